@@ -1,0 +1,71 @@
+/**
+ * Every error code rtc-room produces. Codes are stable strings: match on them, never on messages.
+ *
+ * - `device-denied`: the user or a permissions policy refused camera/microphone access (`NotAllowedError`).
+ * - `device-not-found`: no device of the requested kind, or the requested `deviceId` is gone (`NotFoundError`,
+ *   `OverconstrainedError`).
+ * - `device-in-use`: the device exists but could not be opened (`NotReadableError`, `AbortError`).
+ * - `signaling-failed`: the signaling channel could not be opened or was lost.
+ * - `signaling-closed`: the signaling channel was closed by the server.
+ * - `room-full`: the room reached its participant limit.
+ * - `unauthorized`: the server refused the join (bad or missing token).
+ * - `invalid-state`: a method was called in a state where it cannot run (e.g. `switchDevice` before `join`).
+ * - `invalid-argument`: a method received an argument it cannot use.
+ * - `negotiation-failed`: an offer/answer or ICE candidate could not be applied (JSEP, RFC 8829).
+ * - `ice-failed`: ICE could not find or keep a working candidate pair (RFC 8445).
+ * - `protocol-error`: the peer or server sent a message rtc-room does not understand.
+ */
+export type RtcErrorCode =
+  | 'device-denied'
+  | 'device-not-found'
+  | 'device-in-use'
+  | 'signaling-failed'
+  | 'signaling-closed'
+  | 'room-full'
+  | 'unauthorized'
+  | 'invalid-state'
+  | 'invalid-argument'
+  | 'negotiation-failed'
+  | 'ice-failed'
+  | 'protocol-error';
+
+/** Options accepted by every {@link RtcError} constructor. */
+export interface RtcErrorOptions {
+  /** The underlying error (a `DOMException`, a socket error, …). */
+  cause?: unknown;
+  /** The remote participant the error concerns, when there is one. */
+  participantId?: string;
+}
+
+/**
+ * Base class of every error rtc-room throws or emits on `room.on('error')`.
+ *
+ * @example
+ * ```ts
+ * try { await room.join(); }
+ * catch (e) { if (e instanceof RtcError && e.code === 'device-denied') showPermissionHelp(); }
+ * ```
+ */
+export class RtcError extends Error {
+  /** Stable, machine-readable reason. */
+  readonly code: RtcErrorCode;
+  /** The remote participant concerned, if any. */
+  readonly participantId: string | undefined;
+
+  constructor(code: RtcErrorCode, message: string, options: RtcErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'RtcError';
+    this.code = code;
+    this.participantId = options.participantId;
+  }
+
+  /** Wrong state for the call, e.g. `switchDevice()` before `join()`. */
+  static invalidState(message: string): RtcError {
+    return new RtcError('invalid-state', message);
+  }
+
+  /** A bad argument. */
+  static invalidArgument(message: string): RtcError {
+    return new RtcError('invalid-argument', message);
+  }
+}

@@ -1,0 +1,28 @@
+export { Room } from './room/Room.js';
+export type { ConnectionState, DeviceKind, RoomEvents, RoomOptions, Topology } from './room/types.js';
+export { Participant } from './participants/Participant.js';
+export { LocalParticipant, type LocalTrack } from './participants/LocalParticipant.js';
+export { RemoteParticipant } from './participants/RemoteParticipant.js';
+export type { Track, TrackKind, TrackSource } from './participants/Track.js';
+export { RtcError, type RtcErrorCode, type RtcErrorOptions } from './errors/RtcError.js';
+export { MediaError, type MediaKind } from './errors/MediaError.js';
+export { SignalingError } from './errors/SignalingError.js';
+export { NegotiationError } from './errors/NegotiationError.js';
+export type {
+  PeerInfo,
+  SignalingAdapter,
+  SignalingHandlers,
+  SignalingJoinRequest,
+  SignalingJoinResult,
+  SignalingPayload,
+  SignalingState,
+} from './signaling/SignalingAdapter.js';
+export type { ClientMessage, ServerMessage } from './signaling/protocol.js';
+export { WebSocketSignaling, type WebSocketSignalingOptions } from './signaling/WebSocketSignaling.js';
+export {
+  BroadcastChannelSignaling,
+  type BroadcastChannelSignalingOptions,
+} from './signaling/BroadcastChannelSignaling.js';
+export { MemorySignaling, MemorySignalingHub } from './signaling/MemorySignaling.js';
+export type { CandidateType, ParticipantStats } from './stats/types.js';
+export { normalizeStats } from './stats/normalize.js';

@@ -1,0 +1,61 @@
+import type { Track, TrackSource } from './Track.js';
+
+/**
+ * What local and remote participants share.
+ */
+export abstract class Participant {
+  /** Display name. */
+  readonly name: string;
+  /** @internal */
+  protected readonly trackMap = new Map<TrackSource, Track>();
+  private participantId: string;
+
+  /** @internal */
+  constructor(id: string, name: string) {
+    this.participantId = id;
+    this.name = name;
+  }
+
+  /**
+   * Id assigned by the signaling side; unique within the room. For the local participant it is `''` until
+   * `room.join()` resolves.
+   */
+  get id(): string {
+    return this.participantId;
+  }
+
+  /** @internal */
+  assignId(id: string): void {
+    this.participantId = id;
+  }
+
+  /** Published tracks by source. */
+  get tracks(): ReadonlyMap<TrackSource, Track> {
+    return this.trackMap;
+  }
+
+  /** The camera track, if any. */
+  get cameraTrack(): Track | undefined {
+    return this.trackMap.get('camera');
+  }
+
+  /** The microphone track, if any. */
+  get microphoneTrack(): Track | undefined {
+    return this.trackMap.get('microphone');
+  }
+
+  /** True when a microphone track is published and not muted. */
+  get isMicrophoneEnabled(): boolean {
+    const t = this.trackMap.get('microphone');
+    return t !== undefined && !t.muted;
+  }
+
+  /** True when a camera track is published and not muted. */
+  get isCameraEnabled(): boolean {
+    const t = this.trackMap.get('camera');
+    return t !== undefined && !t.muted;
+  }
+
+  /** True for the participant on this side. */
+  abstract readonly isLocal: boolean;
+}

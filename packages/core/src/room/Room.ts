@@ -1,0 +1,352 @@
+import type { NegotiationError } from '../errors/NegotiationError.js';
+import { RtcError } from '../errors/RtcError.js';
+import { SafeEmitter } from '../events/safe-emitter.js';
+import { DeviceWatcher } from '../media/DeviceWatcher.js';
+import { LocalParticipant } from '../participants/LocalParticipant.js';
+import { RemoteParticipant } from '../participants/RemoteParticipant.js';
+import type { TrackSource } from '../participants/Track.js';
+import type { PeerInfo, SignalingAdapter, SignalingPayload } from '../signaling/SignalingAdapter.js';
+import { StatsPoller } from '../stats/StatsPoller.js';
+import type { ParticipantStats } from '../stats/types.js';
+import { MeshTransport } from '../transport/MeshTransport.js';
+import { assertDeviceArgs, LocalMedia, type LocalTrackImpl } from './LocalMedia.js';
+import { isPeerState, RemoteTrackImpl, type PeerStatePayload } from './RemoteTrackImpl.js';
+import type { ConnectionState, DeviceKind, RoomEvents, RoomOptions } from './types.js';
+
+const MAX_ROOM_NAME = 128;
+const MAX_DISPLAY_NAME = 64;
+
+/**
+ * One multi-party call. Create it, `join()`, render `participants` and follow events; `leave()` when done.
+ * A `Room` is used for one call: after `leave()` create a new one.
+ *
+ * @example
+ * ```ts
+ * import { Room, WebSocketSignaling } from '@rtc-room/core';
+ * const room = new Room({ room: 'standup', name: 'Ann', signaling: new WebSocketSignaling('wss://example.com/ws') });
+ * room.on('trackSubscribed', (track, participant) => attach(participant.id, participant.stream));
+ * room.on('participantLeft', (participant) => detach(participant.id));
+ * await room.join();
+ * await room.setMicrophoneEnabled(false);
+ * ```
+ */
+export class Room {
+  /** The room's name. */
+  readonly roomName: string;
+  /** This side of the call. Its `id` is `''` until `join()` resolves. */
+  readonly localParticipant: LocalParticipant;
+
+  private currentState: ConnectionState = 'idle';
+  private readonly remote = new Map<string, RemoteParticipant>();
+  private readonly remoteMuted = new Map<string, Set<TrackSource>>();
+  private readonly events = new SafeEmitter<RoomEvents>();
+  private readonly signaling: SignalingAdapter;
+  private readonly media: LocalMedia;
+  private readonly deviceWatcher: DeviceWatcher;
+  private readonly stats: StatsPoller;
+  private readonly activeOutput: { deviceId: string | undefined } = { deviceId: undefined };
+  private transport: MeshTransport | undefined;
+
+  /**
+   * @throws {RtcError} `invalid-argument` for a missing signaling adapter, an empty or over-long room name
+   *   (1–128 characters) or display name (1–64 characters).
+   */
+  constructor(private readonly options: RoomOptions) {
+    const room: unknown = options?.room;
+    if (typeof room !== 'string' || room.length === 0 || room.length > MAX_ROOM_NAME) {
+      throw RtcError.invalidArgument(`Room name must be a string of 1–${MAX_ROOM_NAME} characters.`);
+    }
+    const name = options.name ?? 'Guest';
+    if (typeof name !== 'string' || name.length === 0 || name.length > MAX_DISPLAY_NAME) {
+      throw RtcError.invalidArgument(`Display name must be a string of 1–${MAX_DISPLAY_NAME} characters.`);
+    }
+    if (!options.signaling) throw RtcError.invalidArgument('A signaling adapter is required.');
+    if (options.topology !== undefined && options.topology !== 'mesh') {
+      throw RtcError.invalidArgument(`Topology "${String(options.topology)}" is not available; use "mesh".`);
+    }
+    this.roomName = room;
+    this.signaling = options.signaling;
+    this.localParticipant = new LocalParticipant('', name);
+    this.media = new LocalMedia(this.localParticipant, options.audio ?? true, options.video ?? true, {
+      onSend: (source, track) => this.transport?.setLocalTrack(source, track) ?? Promise.resolve(),
+      onTrackChanged: (track) => this.events.emit('localTrackChanged', track),
+      onMuteChanged: (track) => this.onLocalMuteChanged(track),
+    });
+    this.deviceWatcher = new DeviceWatcher((devices) => this.events.emit('devicesChanged', devices));
+    this.stats = new StatsPoller(
+      () => [...this.remote.keys()].map((id) => [id, this.transport?.connection(id)] as const),
+      (stats) => this.events.emit('statsUpdated', stats),
+    );
+  }
+
+  /** `idle` → `connecting` → `connected` → `disconnected` (`reconnecting` while signaling recovers). */
+  get state(): ConnectionState {
+    return this.currentState;
+  }
+
+  /** Remote participants by id, in join order. */
+  get participants(): ReadonlyMap<string, RemoteParticipant> {
+    return this.remote;
+  }
+
+  /** The last known device list (empty until `listDevices()` or `join()` ran). */
+  get devices(): readonly MediaDeviceInfo[] {
+    return this.deviceWatcher.current;
+  }
+
+  /**
+   * Subscribes to an event; returns the function that unsubscribes.
+   * @example `const off = room.on('participantJoined', (p) => console.log(p.name));`
+   */
+  on<E extends keyof RoomEvents>(event: E, listener: RoomEvents[E]): () => void {
+    return this.events.on(event, listener);
+  }
+
+  /**
+   * Captures the camera and microphone (as configured), enters the room and connects to everyone in it.
+   * Capture failures do not stop the join unless `onMediaError: 'fail'`; they are emitted on `error`.
+   * @throws {RtcError} `invalid-state` unless the room is `idle`; `signaling-failed`, `room-full`,
+   *   `unauthorized` from signaling; a `MediaError` with `onMediaError: 'fail'`.
+   */
+  async join(): Promise<void> {
+    if (this.currentState !== 'idle') {
+      throw RtcError.invalidState(`join() needs an idle room; this one is ${this.currentState}. Create a new Room.`);
+    }
+    this.setState('connecting');
+    try {
+      const mediaErrors = await this.media.start();
+      if (mediaErrors.length > 0 && this.options.onMediaError === 'fail') throw mediaErrors[0];
+      if (!this.stillJoining()) throw RtcError.invalidState('leave() was called during join().');
+      this.signaling.setHandlers({
+        peerJoined: (peer) => this.onPeerJoined(peer),
+        peerLeft: (id) => this.onPeerLeft(id),
+        message: (from, payload) => this.onSignal(from, payload),
+        stateChanged: (state) => {
+          if (state === 'reconnecting' && this.currentState === 'connected') this.setState('reconnecting');
+          else if (state === 'connected' && this.currentState === 'reconnecting') this.setState('connected');
+        },
+        error: (error) => this.onSignalingError(error),
+      });
+      const joined = await this.signaling.join({ room: this.roomName, name: this.localParticipant.name });
+      if (!this.stillJoining()) {
+        await this.signaling.leave();
+        throw RtcError.invalidState('leave() was called during join().');
+      }
+      this.localParticipant.assignId(joined.selfId);
+      const iceServers = [...(this.options.iceServers ?? []), ...(joined.iceServers ?? [])];
+      this.transport = new MeshTransport(
+        joined.selfId,
+        { iceServers, iceTransportPolicy: this.options.iceTransportPolicy ?? 'all' },
+        {
+          send: (to, payload) => this.signaling.send(to, payload),
+          onTrack: (peerId, source, track) => this.onRemoteTrack(peerId, source, track),
+          onConnectionStateChange: (peerId, state) => this.onLinkState(peerId, state),
+          onError: (error: NegotiationError) => this.events.emit('error', error),
+        },
+      );
+      for (const [source, track] of this.media.sending()) await this.transport.setLocalTrack(source, track);
+      this.setState('connected');
+      for (const peer of joined.peers) this.onPeerJoined(peer);
+      for (const error of mediaErrors) this.events.emit('error', error);
+      this.deviceWatcher.start();
+      void this.deviceWatcher.refresh().catch(() => undefined);
+    } catch (error) {
+      this.teardown();
+      throw error instanceof RtcError
+        ? error
+        : new RtcError('signaling-failed', `Joining failed: ${String(error)}`, { cause: error });
+    }
+  }
+
+  /** Leaves the room: closes every connection, stops the local capture. Safe to call in any state. */
+  async leave(): Promise<void> {
+    if (this.currentState === 'idle' || this.currentState === 'disconnected') return;
+    for (const participant of [...this.remote.values()]) this.removeParticipant(participant.id);
+    await this.signaling.leave().catch(() => undefined);
+    this.teardown();
+  }
+
+  /**
+   * Turns the microphone on or off. Off sends silence (`track.enabled = false`) and tells every participant;
+   * on captures a microphone first if there was none.
+   * @throws {MediaError} `device-denied`, `device-not-found`, `device-in-use` when a capture is needed and fails.
+   */
+  async setMicrophoneEnabled(enabled: boolean): Promise<void> {
+    this.assertUsable('setMicrophoneEnabled');
+    await this.media.setMicrophoneEnabled(Boolean(enabled));
+  }
+
+  /**
+   * Turns the camera on or off. Off stops the capture (the camera light goes out) and sends no video; on
+   * captures again from the last chosen camera. Every participant is told; no renegotiation happens.
+   * @throws {MediaError} when the capture fails.
+   */
+  async setCameraEnabled(enabled: boolean): Promise<void> {
+    this.assertUsable('setCameraEnabled');
+    await this.media.setCameraEnabled(Boolean(enabled));
+  }
+
+  /**
+   * Uses another device: for `audioinput`/`videoinput`, captures from it and swaps it in with
+   * `RTCRtpSender.replaceTrack` (WebRTC 1.0 §5.2, no renegotiation); for `audiooutput`, records the choice
+   * and emits `activeDeviceChanged` so UIs apply it with `HTMLMediaElement.setSinkId`.
+   * @throws {RtcError} `invalid-argument` for an unknown kind or empty id; `invalid-state` after `leave()`;
+   *   `MediaError` (`device-not-found`, …) when the device cannot be captured.
+   */
+  async switchDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    assertDeviceArgs(kind, deviceId);
+    this.assertUsable('switchDevice');
+    if (kind === 'audiooutput') {
+      this.activeOutput.deviceId = deviceId;
+    } else {
+      await this.media.switchDevice(kind, deviceId);
+    }
+    this.events.emit('activeDeviceChanged', kind, deviceId);
+  }
+
+  /** The device in use (or chosen) for `kind`, if known. */
+  getActiveDevice(kind: DeviceKind): string | undefined {
+    return kind === 'audiooutput' ? this.activeOutput.deviceId : this.media.deviceId(kind);
+  }
+
+  /**
+   * Lists media devices (`enumerateDevices`), optionally of one kind, and starts following `devicechange`
+   * (`devicesChanged` fires on every change). Labels are empty until camera/microphone permission is granted.
+   */
+  async listDevices(kind?: DeviceKind): Promise<MediaDeviceInfo[]> {
+    this.deviceWatcher.start();
+    const devices = await this.deviceWatcher.refresh();
+    return kind ? devices.filter((d) => d.kind === kind) : devices;
+  }
+
+  /** One normalized stats snapshot per remote participant (rates relative to the previous snapshot). */
+  getStats(): Promise<Map<string, ParticipantStats>> {
+    return this.stats.collect();
+  }
+
+  /**
+   * Polls stats every `intervalMs` (default 1000 ms) and emits `statsUpdated`. Calls are counted: polling stops
+   * when every returned `stop` function has been called.
+   */
+  startStats(intervalMs = 1000): () => void {
+    return this.stats.start(intervalMs);
+  }
+
+  // ---- internals -------------------------------------------------------------------------------------------
+
+  private assertUsable(method: string): void {
+    if (this.currentState === 'disconnected') throw RtcError.invalidState(`${method}() after leave().`);
+  }
+
+  /** False once `leave()` ran while `join()` was awaiting. */
+  private stillJoining(): boolean {
+    return this.currentState === 'connecting';
+  }
+
+  private setState(state: ConnectionState): void {
+    const previous = this.currentState;
+    if (state === previous) return;
+    this.currentState = state;
+    this.events.emit('connectionStateChanged', state, previous);
+  }
+
+  private teardown(): void {
+    this.stats.stop();
+    this.transport?.close();
+    this.transport = undefined;
+    this.media.stop();
+    this.deviceWatcher.stop();
+    this.setState('disconnected');
+  }
+
+  private localState(): PeerStatePayload {
+    const muted: TrackSource[] = [];
+    for (const source of ['microphone', 'camera'] as const) {
+      const t = this.localParticipant.tracks.get(source);
+      if (!t || t.muted || !t.mediaStreamTrack) muted.push(source);
+    }
+    return { t: 'state', muted };
+  }
+
+  private onLocalMuteChanged(track: LocalTrackImpl): void {
+    this.events.emit(track.muted ? 'trackMuted' : 'trackUnmuted', track, this.localParticipant);
+    if (this.currentState === 'connected' || this.currentState === 'reconnecting') {
+      this.signaling.broadcast({ ...this.localState() });
+    }
+  }
+
+  private onPeerJoined(peer: PeerInfo): void {
+    if (!this.transport || this.remote.has(peer.id) || peer.id === this.localParticipant.id) return;
+    const participant = new RemoteParticipant(peer.id, peer.name);
+    this.remote.set(peer.id, participant);
+    this.transport.addPeer(peer.id);
+    this.signaling.send(peer.id, { ...this.localState() });
+    this.events.emit('participantJoined', participant);
+  }
+
+  private onPeerLeft(peerId: string): void {
+    this.removeParticipant(peerId);
+  }
+
+  private removeParticipant(peerId: string): void {
+    const participant = this.remote.get(peerId);
+    if (!participant) return;
+    this.transport?.removePeer(peerId);
+    this.stats.forget(peerId);
+    for (const [source, track] of [...participant.tracks]) {
+      participant.setTrack(source, undefined);
+      this.events.emit('trackUnsubscribed', track, participant);
+    }
+    this.remote.delete(peerId);
+    this.remoteMuted.delete(peerId);
+    this.events.emit('participantLeft', participant);
+  }
+
+  private onSignal(from: string, payload: SignalingPayload): void {
+    if (!this.remote.has(from)) return;
+    if (this.transport?.handleSignal(from, payload)) return;
+    if (isPeerState(payload)) this.applyPeerState(from, payload);
+  }
+
+  private applyPeerState(peerId: string, state: PeerStatePayload): void {
+    const participant = this.remote.get(peerId);
+    if (!participant) return;
+    const muted = new Set(state.muted);
+    this.remoteMuted.set(peerId, muted);
+    for (const track of participant.tracks.values()) {
+      const impl = track as RemoteTrackImpl;
+      const now = muted.has(impl.source);
+      if (impl.muted === now) continue;
+      impl.muted = now;
+      this.events.emit(now ? 'trackMuted' : 'trackUnmuted', impl, participant);
+    }
+  }
+
+  private onRemoteTrack(peerId: string, source: TrackSource, track: MediaStreamTrack): void {
+    const participant = this.remote.get(peerId);
+    if (!participant) return;
+    const muted = this.remoteMuted.get(peerId)?.has(source) ?? false;
+    const remoteTrack = new RemoteTrackImpl(track.kind === 'audio' ? 'audio' : 'video', source, track, muted);
+    participant.setTrack(source, remoteTrack);
+    this.events.emit('trackSubscribed', remoteTrack, participant);
+  }
+
+  private onLinkState(peerId: string, state: RTCPeerConnectionState): void {
+    if (state === 'failed') {
+      this.events.emit(
+        'error',
+        new RtcError('ice-failed', `No working network path to ${this.remote.get(peerId)?.name ?? peerId}.`, {
+          participantId: peerId,
+        }),
+      );
+    }
+  }
+
+  private onSignalingError(error: RtcError): void {
+    this.events.emit('error', error);
+    if (error.code === 'signaling-failed' && this.currentState === 'connected') {
+      // The channel is gone (no reconnection yet in this release): the call cannot continue.
+      void this.leave();
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import type { RtcError } from '../errors/RtcError.js';
+import type { LocalTrack } from '../participants/LocalParticipant.js';
+import type { Participant } from '../participants/Participant.js';
+import type { RemoteParticipant } from '../participants/RemoteParticipant.js';
+import type { Track } from '../participants/Track.js';
+import type { SignalingAdapter } from '../signaling/SignalingAdapter.js';
+import type { ParticipantStats } from '../stats/types.js';
+
+/** Lifecycle of a `Room`. */
+export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
+
+/** How media travels. Only `mesh` is available in this release. */
+export type Topology = 'mesh';
+
+/** A device kind rtc-room can switch (the `MediaDeviceInfo.kind` values). */
+export type DeviceKind = 'audioinput' | 'videoinput' | 'audiooutput';
+
+/** Options for `new Room(options)`. */
+export interface RoomOptions {
+  /** Room name (1–128 characters). Participants with the same name and signaling meet. */
+  room: string;
+  /** This participant's display name (1–64 characters). Default `'Guest'`. */
+  name?: string;
+  /** The signaling adapter (`WebSocketSignaling`, `BroadcastChannelSignaling`, `MemorySignaling`, or yours). */
+  signaling: SignalingAdapter;
+  /** Media topology. Default `'mesh'`. */
+  topology?: Topology;
+  /**
+   * ICE servers (STUN/TURN, RFC 8489/8656) for every peer connection. Servers handed out by the signaling
+   * server are added to these. Default: none (host candidates only; enough on one network).
+   */
+  iceServers?: RTCIceServer[];
+  /** `all` (default) or `relay` to force TURN and hide peer IPs. */
+  iceTransportPolicy?: RTCIceTransportPolicy;
+  /**
+   * Microphone capture: `true` (default), `false` (do not capture), or `MediaTrackConstraints`
+   * (W3C Media Capture and Streams).
+   */
+  audio?: boolean | MediaTrackConstraints;
+  /** Camera capture: `true` (default), `false`, or `MediaTrackConstraints` (e.g. `{ width: 1280, height: 720 }`). */
+  video?: boolean | MediaTrackConstraints;
+  /**
+   * When capture fails at join: `'continue'` (default) joins without the failed device(s) and emits the
+   * `MediaError` on `error`; `'fail'` rejects `join()` with it.
+   */
+  onMediaError?: 'continue' | 'fail';
+}
+
+/**
+ * Events of a `Room`, subscribed with `room.on(name, listener)` (which returns the unsubscribe function).
+ * A listener that throws does not stop the others; its error is reported on `console.error`.
+ */
+export interface RoomEvents {
+  /** `room.state` changed. */
+  connectionStateChanged(state: ConnectionState, previous: ConnectionState): void;
+  /** A remote participant entered the room. */
+  participantJoined(participant: RemoteParticipant): void;
+  /** A remote participant left (or vanished); its tracks were unsubscribed first. */
+  participantLeft(participant: RemoteParticipant): void;
+  /** A remote track started arriving. */
+  trackSubscribed(track: Track, participant: RemoteParticipant): void;
+  /** A remote track stopped arriving (participant left or stopped publishing). */
+  trackUnsubscribed(track: Track, participant: RemoteParticipant): void;
+  /** A participant (local or remote) turned a track off. */
+  trackMuted(track: Track, participant: Participant): void;
+  /** A participant (local or remote) turned a track back on. */
+  trackUnmuted(track: Track, participant: Participant): void;
+  /** A local track was published, replaced (device switch, camera re-enabled) or unpublished. */
+  localTrackChanged(track: LocalTrack): void;
+  /** The list of media devices changed (`devicechange`), or labels became available after permission. */
+  devicesChanged(devices: MediaDeviceInfo[]): void;
+  /** The device in use for a kind changed (`switchDevice`). For `audiooutput`, UIs apply it with `setSinkId`. */
+  activeDeviceChanged(kind: DeviceKind, deviceId: string): void;
+  /** Fresh normalized stats, while polling is on (`room.startStats()`). */
+  statsUpdated(stats: ReadonlyMap<string, ParticipantStats>): void;
+  /** An asynchronous failure. Method failures reject instead. */
+  error(error: RtcError): void;
+}

@@ -1,0 +1,81 @@
+import type { RtcError } from '../errors/RtcError.js';
+
+/**
+ * A JSON value a signaling adapter carries without looking inside. The core puts SDP descriptions
+ * (JSEP, RFC 8829), ICE candidates (RFC 8445) and participant state in it; adapters only move it.
+ */
+export type SignalingPayload = { readonly [key: string]: unknown };
+
+/** A participant as presence reports it. */
+export interface PeerInfo {
+  /** Opaque id assigned by the signaling side; unique within the room. */
+  readonly id: string;
+  /** Display name chosen at join. */
+  readonly name: string;
+}
+
+/** What the adapter needs to enter a room. */
+export interface SignalingJoinRequest {
+  /** Room name (1–128 characters). */
+  readonly room: string;
+  /** Display name (1–64 characters). */
+  readonly name: string;
+}
+
+/** What the adapter learns on entering a room. */
+export interface SignalingJoinResult {
+  /** This participant's id in the room. */
+  readonly selfId: string;
+  /** Everyone already in the room, in join order. */
+  readonly peers: readonly PeerInfo[];
+  /** ICE servers handed out by the signaling server, if it hands any out. */
+  readonly iceServers?: readonly RTCIceServer[];
+}
+
+/** Connection state of a signaling adapter. */
+export type SignalingState = 'disconnected' | 'connecting' | 'connected' | 'reconnecting';
+
+/** Callbacks an adapter calls. Set once by the `Room` via {@link SignalingAdapter.setHandlers}. */
+export interface SignalingHandlers {
+  /** Someone entered the room. Always called before any `message` from that peer. */
+  peerJoined(peer: PeerInfo): void;
+  /** Someone left (or vanished). No `message` from that peer follows. */
+  peerLeft(peerId: string): void;
+  /** A payload from `from` (stamped by the signaling side, never trusted from the payload). */
+  message(from: string, payload: SignalingPayload): void;
+  /** The adapter's own connection changed state. */
+  stateChanged(state: SignalingState): void;
+  /** An asynchronous failure (the channel dropped, the server reported an error). */
+  error(error: RtcError): void;
+}
+
+/**
+ * The pluggable seam between a `Room` and whatever carries its signaling: our WebSocket server,
+ * a `BroadcastChannel`, an in-memory hub, or your own backend. An adapter only moves opaque payloads
+ * and reports presence; it knows nothing about SDP or ICE.
+ *
+ * Contract (checked by `runSignalingAdapterTests` for every adapter):
+ * - `join()` resolves once this peer is in the room, with the peers already there; it rejects with an
+ *   `RtcError` (`signaling-failed`, `room-full`, `unauthorized`, `invalid-state`) otherwise.
+ * - Every other member gets `peerJoined` for the newcomer before any message from it.
+ * - `send(to, payload)` delivers to exactly that peer, in order, with `from` set to this peer's id;
+ *   `broadcast(payload)` delivers to every other member, in order.
+ * - `leave()` makes every other member get `peerLeft`; afterwards `send`/`broadcast` do nothing.
+ */
+export interface SignalingAdapter {
+  /** Current connection state. */
+  readonly state: SignalingState;
+  /** Registers the callbacks. Called by the `Room` before `join()`. */
+  setHandlers(handlers: SignalingHandlers): void;
+  /**
+   * Enters a room.
+   * @throws {RtcError} `invalid-state` if already joined; `signaling-failed`, `room-full`, `unauthorized`.
+   */
+  join(request: SignalingJoinRequest): Promise<SignalingJoinResult>;
+  /** Sends a payload to one peer. Silently dropped when not joined or the peer is unknown. */
+  send(to: string, payload: SignalingPayload): void;
+  /** Sends a payload to every other peer in the room. */
+  broadcast(payload: SignalingPayload): void;
+  /** Leaves the room and releases the channel. Safe to call more than once. */
+  leave(): Promise<void>;
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// `npm test`: builds, then runs the server suite (node:test) and the browser suite (web-test-runner in
+// Debian's Chromium), and prints one closing line `N passed, N failed`.
+//
+// WebRTC media must never leave the loopback interface on shared machines. When run as root on Linux with
+// `unshare` available (CI, the project's own machines), this script re-executes itself inside a private
+// network namespace whose only interface is `lo`; Chromium is started with
+// --allow-loopback-in-peer-connection so its ICE candidates are 127.0.0.1. On a developer's laptop
+// (not root) it runs as is. Set RTC_TEST_NO_NETNS=1 to skip the namespace.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+
+function inNamespace() {
+  return process.env.RTC_TEST_IN_NETNS === '1';
+}
+
+function canUnshare() {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0 || process.env.RTC_TEST_NO_NETNS === '1') return false;
+  return spawnSync('unshare', ['-n', 'true']).status === 0;
+}
+
+if (!inNamespace() && canUnshare()) {
+  const script = `ip link set lo up && exec "${process.execPath}" "${fileURLToPath(import.meta.url)}" "$@"`;
+  const child = spawn('unshare', ['-n', 'sh', '-c', script, 'sh', ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, RTC_TEST_IN_NETNS: '1' },
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+} else {
+  await main();
+}
+
+function run(cmd, cmdArgs, { capture = false } = {}) {
+  return new Promise((resolvePromise) => {
+    const child = spawn(cmd, cmdArgs, { cwd: root, stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: process.env });
+    let out = '';
+    if (capture) {
+      child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
+      child.stderr.on('data', (d) => { out += d; process.stderr.write(d); });
+    }
+    child.on('exit', (code) => resolvePromise({ code: code ?? 1, out }));
+  });
+}
+
+async function main() {
+  const bin = (name) => resolve(root, 'node_modules/.bin', name);
+  let passed = 0;
+  let failed = 0;
+
+  console.log(`# build${inNamespace() ? ' (inside a private network namespace: loopback only)' : ''}`);
+  const build = await run(bin('tsc'), ['-b']);
+  if (build.code !== 0) {
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+  const bundle = await run(bin('rollup'), ['-c', 'rollup.config.mjs', '--silent']);
+  if (bundle.code !== 0) failed += 1;
+
+  console.log('# server tests (node:test)');
+  const { readdirSync } = await import('node:fs');
+  const serverTests = readdirSync(resolve(root, 'packages/server/test'))
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => `packages/server/test/${f}`);
+  const server = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...serverTests], { capture: true });
+  const pass = /^ℹ pass (\d+)/m.exec(server.out);
+  const fail = /^ℹ fail (\d+)/m.exec(server.out);
+  passed += pass ? Number(pass[1]) : 0;
+  failed += fail ? Number(fail[1]) : server.code === 0 ? 0 : 1;
+
+  console.log('# browser tests (web-test-runner, Chromium)');
+  if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
+    console.error('Chromium not found at /usr/bin/chromium (apt-get install -y chromium, or set CHROMIUM_PATH).');
+    failed += 1;
+  } else {
+    const browser = await run(bin('web-test-runner'), ['--config', 'web-test-runner.config.mjs', ...args], { capture: true });
+    // web-test-runner prints "N passed, M failed" itself; take the last occurrence.
+    const counts = [...browser.out.matchAll(/(\d+) passed, (\d+) failed/g)].pop();
+    if (counts) {
+      passed += Number(counts[1]);
+      failed += Number(counts[2]);
+    }
+    if (browser.code !== 0 && (!counts || Number(counts[2]) === 0)) failed += 1;
+  }
+
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
