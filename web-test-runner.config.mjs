@@ -27,7 +27,7 @@ export default {
       launchOptions: {
         executablePath: chromiumPath,
         args: [
-          '--use-fake-device-for-media-stream=device-count=2',
+          '--use-fake-device-for-media-stream=device-count=3',
           '--use-fake-ui-for-media-stream',
           '--allow-loopback-in-peer-connection',
           '--autoplay-policy=no-user-gesture-required',
