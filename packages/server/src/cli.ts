@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+/**
+ * `rtc-room-server`: starts the signaling + static server from the command line.
+ * Run `rtc-room-server --help` for flags. Importing this module has no side effects.
+ *
+ * @packageDocumentation
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseCliArgs, USAGE } from './args.js';
+import { createServer } from './server.js';
+
+/**
+ * Runs the CLI: parses `argv`, starts the server, and closes it on SIGINT/SIGTERM.
+ *
+ * @returns the process exit code for immediate failures (bad flags, listen errors); `undefined` while running
+ */
+export async function main(argv: string[] = process.argv.slice(2)): Promise<number | undefined> {
+  let command;
+  try {
+    command = parseCliArgs(argv);
+  } catch (error) {
+    process.stderr.write(`rtc-room-server: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (command.kind === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  let server;
+  try {
+    server = createServer(command.options);
+    const { port } = await server.listen();
+    process.stdout.write(`rtc-room server listening on http://localhost:${port} (signaling at ws://localhost:${port}/ws)\n`);
+  } catch (error) {
+    process.stderr.write(`rtc-room-server: ${error instanceof Error ? error.message : String(error)}\n`);
+    await server?.close();
+    return 1;
+  }
+  const running = server;
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      process.exit(130); // a second signal forces exit
+    }
+    stopping = true;
+    process.stderr.write(`rtc-room-server: ${signal} received, shutting down\n`);
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return undefined;
+}
+
+function isMainModule(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMainModule()) {
+  void main().then((code) => {
+    if (code !== undefined) process.exitCode = code;
+  });
+}

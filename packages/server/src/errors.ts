@@ -1,0 +1,43 @@
+/**
+ * Errors raised inside message handlers and turned into `{ type: 'error' }` replies.
+ *
+ * @packageDocumentation
+ */
+import type { ErrorCode } from './protocol.js';
+
+/**
+ * A refusal of one client message. `message` goes to the client; `reason` goes to the log and
+ * never contains client-chosen values. `ref` is the `type` of the refused message, when known.
+ */
+export class ProtocolError extends Error {
+  override readonly name = 'ProtocolError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly reason: string = code,
+    readonly ref?: string,
+  ) {
+    super(message);
+  }
+
+  /** `signal`/`broadcast`/`leave` sent before `join`. */
+  static notJoined(ref: string): ProtocolError {
+    return new ProtocolError('not-joined', `"${ref}" requires joining a room first`, 'not-joined', ref);
+  }
+
+  /** A second `join` on a socket that is already in a room. */
+  static alreadyJoined(): ProtocolError {
+    return new ProtocolError('already-joined', 'already joined a room; send "leave" first', 'already-joined', 'join');
+  }
+
+  /** The room is at capacity. */
+  static roomFull(max: number): ProtocolError {
+    return new ProtocolError('room-full', `room is full (${max} participants)`, 'room-full', 'join');
+  }
+
+  /** `signal.to` names nobody in the sender's room. */
+  static unknownPeer(): ProtocolError {
+    return new ProtocolError('unknown-peer', 'no such peer in this room', 'unknown-peer', 'signal');
+  }
+}

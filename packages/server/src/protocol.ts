@@ -1,0 +1,141 @@
+/**
+ * The JSON wire protocol spoken on `/ws`: valibot schemas for what clients may send and
+ * TypeScript types for what the server sends. One JSON object per WebSocket text frame.
+ *
+ * Client → server:
+ * - `{ "type": "join", "room": string(1..128), "name": string(1..64) }`
+ * - `{ "type": "signal", "to": peerId, "payload": object }` — relay to one peer in the same room
+ * - `{ "type": "broadcast", "payload": object }` — relay to every other peer in the room
+ * - `{ "type": "leave" }`
+ *
+ * Every client object is strict: unknown keys (for example a client-chosen `from`) are rejected
+ * with `invalid-message`. Lengths are counted in UTF-16 code units (JavaScript `string.length`).
+ *
+ * @packageDocumentation
+ */
+import * as v from 'valibot';
+
+/** Longest room name, in UTF-16 code units. */
+export const MAX_ROOM_LENGTH = 128;
+/** Longest display name, in UTF-16 code units. */
+export const MAX_NAME_LENGTH = 64;
+/** Longest peer id accepted in `signal.to` (server ids are far shorter). */
+export const MAX_PEER_ID_LENGTH = 128;
+
+/** A JSON object (not an array, not `null`): the opaque payload relayed between peers. */
+export type Payload = Record<string, unknown>;
+
+const isPlainObject = (input: unknown): boolean =>
+  typeof input === 'object' && input !== null && !Array.isArray(input);
+
+const PayloadSchema = v.custom<Payload>(isPlainObject, 'payload must be a JSON object');
+
+const boundedString = (min: number, max: number) =>
+  v.pipe(v.string(), v.minLength(min), v.maxLength(max));
+
+/** Schema of `{ type: 'join' }`. */
+export const JoinSchema = v.strictObject({
+  type: v.literal('join'),
+  room: boundedString(1, MAX_ROOM_LENGTH),
+  name: boundedString(1, MAX_NAME_LENGTH),
+});
+
+/** Schema of `{ type: 'signal' }`. */
+export const SignalSchema = v.strictObject({
+  type: v.literal('signal'),
+  to: boundedString(1, MAX_PEER_ID_LENGTH),
+  payload: PayloadSchema,
+});
+
+/** Schema of `{ type: 'broadcast' }`. */
+export const BroadcastSchema = v.strictObject({
+  type: v.literal('broadcast'),
+  payload: PayloadSchema,
+});
+
+/** Schema of `{ type: 'leave' }`. */
+export const LeaveSchema = v.strictObject({ type: v.literal('leave') });
+
+/** Schema of any message a client may send, discriminated by `type`. */
+export const ClientMessageSchema = v.variant('type', [
+  JoinSchema,
+  SignalSchema,
+  BroadcastSchema,
+  LeaveSchema,
+]);
+
+/** A validated client message. */
+export type ClientMessage = v.InferOutput<typeof ClientMessageSchema>;
+
+/** The public protocol error codes. */
+export type ErrorCode =
+  | 'invalid-json'
+  | 'invalid-message'
+  | 'unknown-peer'
+  | 'not-joined'
+  | 'already-joined'
+  | 'room-full'
+  | 'internal';
+
+/** A participant as other clients see it. */
+export interface PeerInfo {
+  /** Server-assigned random id, unique per join. */
+  id: string;
+  /** Display name as given in `join`. */
+  name: string;
+}
+
+/** An ICE server handed to clients in `joined` (the shape of the browser's `RTCIceServer`). */
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+/** Messages the server sends. */
+export type ServerMessage =
+  | { type: 'joined'; id: string; room: string; peers: PeerInfo[]; iceServers?: IceServer[] }
+  | { type: 'peer-joined'; peer: PeerInfo }
+  | { type: 'peer-left'; id: string }
+  | { type: 'signal'; from: string; payload: Payload }
+  | { type: 'error'; code: ErrorCode; message: string; ref?: string };
+
+/** Result of {@link parseClientMessage}. */
+export type ParseResult =
+  | { ok: true; message: ClientMessage }
+  | { ok: false; code: 'invalid-json' | 'invalid-message'; message: string; reason: string; ref?: string };
+
+const MAX_ERROR_TEXT = 200;
+
+const truncate = (text: string, max: number): string =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text;
+
+/**
+ * Parses and validates one text frame.
+ *
+ * @param text - the frame's UTF-8 decoded text
+ * @returns the typed message, or an error with a short client-facing `message` and a
+ *   log-safe `reason` (issue path and kind only, never client values)
+ */
+export function parseClientMessage(text: string): ParseResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, code: 'invalid-json', message: 'message is not valid JSON', reason: 'json-parse' };
+  }
+  const result = v.safeParse(ClientMessageSchema, data, { abortEarly: true });
+  if (result.success) return { ok: true, message: result.output };
+  const issue = result.issues[0];
+  const path = v.getDotPath(issue) ?? '';
+  const type = isPlainObject(data) ? (data as Payload)['type'] : undefined;
+  const ref = typeof type === 'string' ? truncate(type, 32) : undefined;
+  return {
+    ok: false,
+    code: 'invalid-message',
+    message: truncate(path ? `${path}: ${issue.message}` : issue.message, MAX_ERROR_TEXT),
+    // Unknown keys are client-chosen text: keep them out of the log.
+    reason: issue.type === 'strict_object' ? 'unknown-key strict_object' : `${path || '(root)'} ${issue.type}`,
+    ...(ref !== undefined ? { ref } : {}),
+  };
+}

@@ -1,0 +1,205 @@
+/**
+ * `createServer`: one HTTP server on one port serving static files, `/healthz`, and the
+ * signaling WebSocket at `/ws`.
+ *
+ * @packageDocumentation
+ */
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
+import { Connection } from './connection.js';
+import { startHeartbeat, trackLiveness } from './heartbeat.js';
+import { safeLogger } from './logger.js';
+import { resolveOptions, type ServerOptions } from './options.js';
+import { RoomRegistry } from './rooms.js';
+import { serveStatic } from './static.js';
+
+/** Path of the signaling WebSocket endpoint. */
+export const WS_PATH = '/ws';
+/** Path of the health endpoint (`GET` → `{ ok, rooms, participants, connections }`). */
+export const HEALTH_PATH = '/healthz';
+
+/** Live counters, as also served at `/healthz`. */
+export interface ServerStats {
+  /** Rooms with at least one participant. */
+  rooms: number;
+  /** Joined participants over all rooms. */
+  participants: number;
+  /** Open WebSocket connections (joined or not). */
+  connections: number;
+}
+
+/** Where a started server listens. */
+export interface ListenInfo {
+  /** The actual port (useful with `port: 0`). */
+  port: number;
+  /** Base HTTP URL, e.g. `http://127.0.0.1:8080` (`localhost` when bound to all interfaces). */
+  url: string;
+  /** Signaling URL, e.g. `ws://127.0.0.1:8080/ws`. */
+  wsUrl: string;
+}
+
+/** A signaling server created by {@link createServer}. */
+export interface RtcRoomServer {
+  /**
+   * Starts listening on the configured host and port.
+   *
+   * @throws the `listen` error (e.g. `EADDRINUSE`) as a rejected promise; also rejects if already listening
+   */
+  listen(): Promise<ListenInfo>;
+  /**
+   * Closes every WebSocket with 1001 (terminating those that do not finish within 1 s), then the
+   * HTTP server. Safe to call more than once and before `listen()`; a closed server cannot be restarted.
+   */
+  close(): Promise<void>;
+  /** The actual port while listening, else `undefined`. */
+  readonly port: number | undefined;
+  /** The bound address while listening, else `undefined`. */
+  readonly address: AddressInfo | undefined;
+  /** Current counters. */
+  stats(): ServerStats;
+}
+
+/**
+ * Creates (but does not start) a signaling server.
+ *
+ * @example
+ * ```ts
+ * const server = createServer({ port: 0, host: '127.0.0.1', staticDir: 'demo' });
+ * const { wsUrl } = await server.listen();
+ * // … later
+ * await server.close();
+ * ```
+ * @throws {TypeError} for invalid option values (see {@link ServerOptions})
+ */
+export function createServer(options: ServerOptions = {}): RtcRoomServer {
+  const opts = resolveOptions(options);
+  const log = safeLogger(opts.logger);
+  const registry = new RoomRegistry(opts.maxParticipantsPerRoom);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes });
+  const http = createHttpServer((req, res) => void handleRequest(req, res));
+  let stopHeartbeat: (() => void) | undefined;
+  let closing: Promise<void> | undefined;
+  const connections = new WeakMap<WebSocket, Connection>();
+
+  const stats = (): ServerStats => ({
+    rooms: registry.roomCount,
+    participants: registry.participantCount,
+    connections: wss.clients.size,
+  });
+
+  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const pathname = (req.url ?? '/').split('?', 1)[0] ?? '/';
+      if (pathname === HEALTH_PATH) {
+        const body = JSON.stringify({ ok: true, ...stats() });
+        res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' });
+        return void res.end(body);
+      }
+      await serveStatic(req, res, pathname, opts.mounts);
+    } catch (error) {
+      log({ event: 'internal-error', where: 'http', error: error instanceof Error ? error.message : typeof error });
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end();
+    }
+  }
+
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    const pathname = (req.url ?? '/').split('?', 1)[0];
+    if (pathname !== WS_PATH || closing) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, req));
+  }
+
+  function accept(ws: WebSocket, req: IncomingMessage): void {
+    const remote = `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`;
+    const connection = new Connection(ws, remote, {
+      registry,
+      maxParticipantsPerRoom: opts.maxParticipantsPerRoom,
+      iceServers: opts.iceServers,
+      log,
+    });
+    connections.set(ws, connection);
+    trackLiveness(ws);
+    log({ event: 'connect', conn: connection.connId, remote });
+    ws.on('message', (data, isBinary) => connection.receive(data, isBinary));
+    ws.on('error', (error: Error & { code?: string }) => {
+      // ws closes the socket itself after protocol errors (e.g. 1009 for oversize messages).
+      log({ event: 'socket-error', conn: connection.connId, remote, code: error.code ?? 'unknown' });
+    });
+    ws.on('close', (code) => {
+      connection.closed(code);
+      log({ event: 'disconnect', conn: connection.connId, code });
+    });
+  }
+
+  http.on('upgrade', handleUpgrade);
+  http.on('clientError', (_error, socket) => socket.destroy());
+
+  const addressInfo = (): AddressInfo | undefined => {
+    const address = http.address();
+    return address && typeof address === 'object' ? address : undefined;
+  };
+
+  return {
+    get port() {
+      return addressInfo()?.port;
+    },
+    get address() {
+      return addressInfo();
+    },
+    stats,
+    listen() {
+      return new Promise<ListenInfo>((resolve, reject) => {
+        if (http.listening) return reject(new Error('server is already listening'));
+        const onError = (error: Error): void => reject(error);
+        http.once('error', onError);
+        http.listen(opts.port, opts.host, () => {
+          http.off('error', onError);
+          const port = addressInfo()?.port ?? opts.port;
+          const wildcard = opts.host === '0.0.0.0' || opts.host === '::' || opts.host === '';
+          const host = wildcard ? 'localhost' : opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+          stopHeartbeat = startHeartbeat(wss, opts.pingIntervalMs, (ws) =>
+            log({ event: 'heartbeat-timeout', conn: connections.get(ws)?.connId }));
+          log({ event: 'start', host: opts.host, port, mounts: opts.mounts.map(([prefix]) => prefix) });
+          resolve({ port, url: `http://${host}:${port}`, wsUrl: `ws://${host}:${port}${WS_PATH}` });
+        });
+      });
+    },
+    close() {
+      closing ??= closeAll();
+      return closing;
+    },
+  };
+
+  async function closeAll(): Promise<void> {
+    stopHeartbeat?.();
+    const sockets = [...wss.clients];
+    await Promise.race([
+      Promise.all(
+        sockets.map(
+          (ws) =>
+            new Promise<void>((resolve) => {
+              if (ws.readyState === WebSocket.CLOSED) return resolve();
+              ws.once('close', () => resolve());
+              ws.close(1001, 'server shutting down');
+            }),
+        ),
+      ),
+      new Promise<void>((resolve) => setTimeout(resolve, 1000).unref()),
+    ]);
+    for (const ws of wss.clients) ws.terminate();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+    if (http.listening) {
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+      });
+    }
+    log({ event: 'stop' });
+  }
+}
