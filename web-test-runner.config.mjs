@@ -1,16 +1,39 @@
-// Browser tests: Debian's Chromium (never a downloaded browser), fake camera and microphone, and a real
-// rtc-room signaling server on loopback started here for the whole run. Tests read its URL from
-// `window.RTC_TEST_SIGNALING_URL`.
+// Browser tests: Debian's Chromium (never a downloaded browser), fake camera and microphone, and real servers
+// on loopback started here for the whole run:
+// - an rtc-room signaling server (URL in `window.RTC_TEST_SIGNALING_URL`);
+// - coturn with TURN REST credentials (`--use-auth-secret`), and two more signaling servers that hand out
+//   credentials for it, one with a 4 s TTL (all in `window.RTC_TEST_TURN`).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { createServer } from './packages/server/dist/index.js';
+import { startCoturn } from './scripts/coturn.mjs';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const quiet = { host: '127.0.0.1', port: 0, logger: () => {} };
+const servers = [];
+async function signalingServer(options = {}) {
+  const server = createServer({ ...quiet, ...options });
+  const { port } = await server.listen();
+  servers.push(server);
+  return `ws://127.0.0.1:${port}/ws`;
+}
 
-const signaling = createServer({ port: 0, host: '127.0.0.1', logger: () => {} });
-const { port } = await signaling.listen();
-const signalingUrl = `ws://127.0.0.1:${port}/ws`;
-for (const sig of ['exit', 'SIGINT', 'SIGTERM']) process.once(sig, () => void signaling.close());
+const signalingUrl = await signalingServer();
+const coturn = await startCoturn();
+const turn = coturn
+  ? {
+      url: coturn.url,
+      secret: coturn.secret,
+      signalingUrl: await signalingServer({ turnUrls: [coturn.url], turnSecret: coturn.secret }),
+      shortTtlSignalingUrl: await signalingServer({ turnUrls: [coturn.url], turnSecret: coturn.secret, turnTtlSeconds: 4 }),
+    }
+  : null;
+const stopAll = () => {
+  coturn?.stop();
+  for (const s of servers) void s.close();
+};
+process.once('exit', stopAll);
+for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => (stopAll(), process.exit(130)));
 
 export default {
   rootDir: '.',
@@ -43,7 +66,10 @@ export default {
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html><head><meta charset="utf-8"></head><body>
-<script>window.RTC_TEST_SIGNALING_URL = ${JSON.stringify(signalingUrl)};</script>
+<script>
+window.RTC_TEST_SIGNALING_URL = ${JSON.stringify(signalingUrl)};
+window.RTC_TEST_TURN = ${JSON.stringify(turn)};
+</script>
 <script type="module" src="${testFramework}"></script>
 </body></html>`,
 };

@@ -61,6 +61,20 @@ async function main() {
   const bundle = await run(bin('rollup'), ['-c', 'rollup.config.mjs', '--silent']);
   if (bundle.code !== 0) failed += 1;
 
+  console.log('# type-check tests (tsc -p tsconfig.test.json)');
+  const types = await run(bin('tsc'), ['-p', 'tsconfig.test.json']);
+  if (types.code === 0) passed += 1;
+  else failed += 1;
+
+  const { readFileSync } = await import('node:fs');
+  const scripts = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).scripts ?? {};
+  if (scripts.size) {
+    console.log('# size budgets (size-limit)');
+    const size = await run('npm', ['run', '--silent', 'size']);
+    if (size.code === 0) passed += 1;
+    else failed += 1;
+  }
+
   console.log('# server tests (node:test)');
   const { readdirSync } = await import('node:fs');
   const serverTests = readdirSync(resolve(root, 'packages/server/test'))

@@ -8,7 +8,9 @@
  * - `signaling-failed`: the signaling channel could not be opened or was lost.
  * - `signaling-closed`: the signaling channel was closed by the server.
  * - `room-full`: the room reached its participant limit.
- * - `unauthorized`: the server refused the join (bad or missing token).
+ * - `unauthorized`: the server refused the join (missing, invalid, expired or wrong-room token).
+ * - `forbidden`: the server refused an action the participant's role does not allow (a subscriber publishing).
+ * - `rate-limited`: the server dropped messages sent too fast.
  * - `invalid-state`: a method was called in a state where it cannot run (e.g. `switchDevice` before `join`).
  * - `invalid-argument`: a method received an argument it cannot use.
  * - `negotiation-failed`: an offer/answer or ICE candidate could not be applied (JSEP, RFC 8829).
@@ -23,6 +25,8 @@ export type RtcErrorCode =
   | 'signaling-closed'
   | 'room-full'
   | 'unauthorized'
+  | 'forbidden'
+  | 'rate-limited'
   | 'invalid-state'
   | 'invalid-argument'
   | 'negotiation-failed'

@@ -7,7 +7,7 @@ import { RemoteParticipant } from '../participants/RemoteParticipant.js';
 import type { TrackSource } from '../participants/Track.js';
 import type { PeerInfo, SignalingAdapter, SignalingPayload } from '../signaling/SignalingAdapter.js';
 import { StatsPoller } from '../stats/StatsPoller.js';
-import type { ParticipantStats } from '../stats/types.js';
+import type { CandidateType, ParticipantStats } from '../stats/types.js';
 import { MeshTransport } from '../transport/MeshTransport.js';
 import { assertDeviceArgs, LocalMedia, type LocalTrackImpl } from './LocalMedia.js';
 import { isPeerState, RemoteTrackImpl, type PeerStatePayload } from './RemoteTrackImpl.js';
@@ -46,6 +46,9 @@ export class Room {
   private readonly stats: StatsPoller;
   private readonly activeOutput: { deviceId: string | undefined } = { deviceId: undefined };
   private transport: MeshTransport | undefined;
+  private role: 'publisher' | 'subscriber' = 'publisher';
+  private iceRefreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly paths = new Map<string, CandidateType | null>();
 
   /**
    * @throws {RtcError} `invalid-argument` for a missing signaling adapter, an empty or over-long room name
@@ -87,6 +90,14 @@ export class Room {
   /** Remote participants by id, in join order. */
   get participants(): ReadonlyMap<string, RemoteParticipant> {
     return this.remote;
+  }
+
+  /**
+   * This participant's role, as granted by the server (room token): `subscriber`s receive only. `publisher`
+   * before joining and when the server does not use tokens.
+   */
+  get localRole(): 'publisher' | 'subscriber' {
+    return this.role;
   }
 
   /** The last known device list (empty until `listDevices()` or `join()` ran). */
@@ -133,10 +144,15 @@ export class Room {
         throw RtcError.invalidState('leave() was called during join().');
       }
       this.localParticipant.assignId(joined.selfId);
-      const iceServers = [...(this.options.iceServers ?? []), ...(joined.iceServers ?? [])];
+      this.role = joined.role ?? 'publisher';
+      if (this.role === 'subscriber') this.media.stop();
       this.transport = new MeshTransport(
         joined.selfId,
-        { iceServers, iceTransportPolicy: this.options.iceTransportPolicy ?? 'all' },
+        {
+          iceServers: this.iceServers(joined.iceServers),
+          iceTransportPolicy: this.options.iceTransportPolicy ?? 'all',
+        },
+        { send: this.role === 'publisher', connectTimeoutMs: this.options.connectTimeoutMs ?? 20_000 },
         {
           send: (to, payload) => this.signaling.send(to, payload),
           onTrack: (peerId, source, track) => this.onRemoteTrack(peerId, source, track),
@@ -145,6 +161,7 @@ export class Room {
         },
       );
       for (const [source, track] of this.media.sending()) await this.transport.setLocalTrack(source, track);
+      this.scheduleIceRefresh(joined.iceServersTtlMs);
       this.setState('connected');
       for (const peer of joined.peers) this.onPeerJoined(peer);
       for (const error of mediaErrors) this.events.emit('error', error);
@@ -173,6 +190,7 @@ export class Room {
    */
   async setMicrophoneEnabled(enabled: boolean): Promise<void> {
     this.assertUsable('setMicrophoneEnabled');
+    this.assertMayPublish(enabled);
     await this.media.setMicrophoneEnabled(Boolean(enabled));
   }
 
@@ -183,6 +201,7 @@ export class Room {
    */
   async setCameraEnabled(enabled: boolean): Promise<void> {
     this.assertUsable('setCameraEnabled');
+    this.assertMayPublish(enabled);
     await this.media.setCameraEnabled(Boolean(enabled));
   }
 
@@ -238,6 +257,40 @@ export class Room {
     if (this.currentState === 'disconnected') throw RtcError.invalidState(`${method}() after leave().`);
   }
 
+  private assertMayPublish(enabling: boolean): void {
+    if (enabling && this.role === 'subscriber') {
+      throw new RtcError('forbidden', 'This participant joined as a subscriber and may not publish media.');
+    }
+  }
+
+  /** Static `iceServers` from the options plus those the signaling server handed out. */
+  private iceServers(fromServer: readonly RTCIceServer[] | undefined): RTCIceServer[] {
+    return [...(this.options.iceServers ?? []), ...(fromServer ?? [])];
+  }
+
+  /**
+   * Fetches fresh TURN credentials at 3/4 of their lifetime, so an ICE restart late in a long call still
+   * authenticates. Failures are retried every 5 s until the credentials expire.
+   */
+  private scheduleIceRefresh(ttlMs: number | undefined): void {
+    clearTimeout(this.iceRefreshTimer);
+    const refresh = this.signaling.refreshIceServers?.bind(this.signaling);
+    if (ttlMs === undefined || !refresh) return;
+    const expiresAt = Date.now() + ttlMs;
+    const attempt = (): void => {
+      refresh()
+        .then((fresh) => {
+          this.transport?.setIceServers(this.iceServers(fresh.iceServers));
+          this.scheduleIceRefresh(fresh.iceServersTtlMs);
+        })
+        .catch((error: unknown) => {
+          if (Date.now() + 5000 < expiresAt) this.iceRefreshTimer = setTimeout(attempt, 5000);
+          else if (error instanceof RtcError) this.events.emit('error', error);
+        });
+    };
+    this.iceRefreshTimer = setTimeout(attempt, Math.max(1000, ttlMs * 0.75));
+  }
+
   /** False once `leave()` ran while `join()` was awaiting. */
   private stillJoining(): boolean {
     return this.currentState === 'connecting';
@@ -251,6 +304,8 @@ export class Room {
   }
 
   private teardown(): void {
+    clearTimeout(this.iceRefreshTimer);
+    this.paths.clear();
     this.stats.stop();
     this.transport?.close();
     this.transport = undefined;
@@ -293,6 +348,7 @@ export class Room {
     if (!participant) return;
     this.transport?.removePeer(peerId);
     this.stats.forget(peerId);
+    this.paths.delete(peerId);
     for (const [source, track] of [...participant.tracks]) {
       participant.setTrack(source, undefined);
       this.events.emit('trackUnsubscribed', track, participant);
@@ -332,14 +388,17 @@ export class Room {
   }
 
   private onLinkState(peerId: string, state: RTCPeerConnectionState): void {
-    if (state === 'failed') {
-      this.events.emit(
-        'error',
-        new RtcError('ice-failed', `No working network path to ${this.remote.get(peerId)?.name ?? peerId}.`, {
-          participantId: peerId,
-        }),
-      );
-    }
+    if (state === 'connected') void this.checkPath(peerId);
+  }
+
+  /** Emits `connectionPathChanged` when the selected candidate pair's type differs from the last one seen. */
+  private async checkPath(peerId: string): Promise<void> {
+    const stats = await this.stats.snapshot(peerId);
+    const participant = this.remote.get(peerId);
+    if (!stats || !participant) return;
+    if (this.paths.has(peerId) && this.paths.get(peerId) === stats.candidateType) return;
+    this.paths.set(peerId, stats.candidateType);
+    this.events.emit('connectionPathChanged', participant, stats.candidateType);
   }
 
   private onSignalingError(error: RtcError): void {

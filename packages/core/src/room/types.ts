@@ -4,7 +4,7 @@ import type { Participant } from '../participants/Participant.js';
 import type { RemoteParticipant } from '../participants/RemoteParticipant.js';
 import type { Track } from '../participants/Track.js';
 import type { SignalingAdapter } from '../signaling/SignalingAdapter.js';
-import type { ParticipantStats } from '../stats/types.js';
+import type { CandidateType, ParticipantStats } from '../stats/types.js';
 
 /** Lifecycle of a `Room`. */
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
@@ -30,8 +30,16 @@ export interface RoomOptions {
    * server are added to these. Default: none (host candidates only; enough on one network).
    */
   iceServers?: RTCIceServer[];
-  /** `all` (default) or `relay` to force TURN and hide peer IPs. */
+  /**
+   * `all` (default) or `relay`: only TURN relay candidates are used (RFC 8656), so no peer ever learns
+   * another's IP address. Needs a TURN server in `iceServers` or handed out by the signaling server.
+   */
   iceTransportPolicy?: RTCIceTransportPolicy;
+  /**
+   * How long a connection may take to establish (or re-establish after an ICE restart) before `ice-failed` is
+   * emitted, in ms. Default 20000.
+   */
+  connectTimeoutMs?: number;
   /**
    * Microphone capture: `true` (default), `false` (do not capture), or `MediaTrackConstraints`
    * (W3C Media Capture and Streams).
@@ -71,6 +79,11 @@ export interface RoomEvents {
   devicesChanged(devices: MediaDeviceInfo[]): void;
   /** The device in use for a kind changed (`switchDevice`). For `audiooutput`, UIs apply it with `setSinkId`. */
   activeDeviceChanged(kind: DeviceKind, deviceId: string): void;
+  /**
+   * The network path to a participant was established or changed: `relay` means the connection fell back to
+   * a TURN relay (RFC 8656); `host`/`srflx`/`prflx` are direct. Fires after each (re)connection.
+   */
+  connectionPathChanged(participant: RemoteParticipant, candidateType: CandidateType | null): void;
   /** Fresh normalized stats, while polling is on (`room.startStats()`). */
   statsUpdated(stats: ReadonlyMap<string, ParticipantStats>): void;
   /** An asynchronous failure. Method failures reject instead. */

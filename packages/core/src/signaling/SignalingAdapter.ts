@@ -10,8 +10,10 @@ export type SignalingPayload = { readonly [key: string]: unknown };
 export interface PeerInfo {
   /** Opaque id assigned by the signaling side; unique within the room. */
   readonly id: string;
-  /** Display name chosen at join. */
+  /** Display name chosen at join (or set by the room token). */
   readonly name: string;
+  /** `subscriber`s receive only; default `publisher`. */
+  readonly role?: 'publisher' | 'subscriber';
 }
 
 /** What the adapter needs to enter a room. */
@@ -30,6 +32,17 @@ export interface SignalingJoinResult {
   readonly peers: readonly PeerInfo[];
   /** ICE servers handed out by the signaling server, if it hands any out. */
   readonly iceServers?: readonly RTCIceServer[];
+  /** How long (ms) `iceServers` credentials stay valid; refresh with `refreshIceServers()` before then. */
+  readonly iceServersTtlMs?: number;
+  /** This participant's role as granted by the signaling side (its room token). Default `publisher`. */
+  readonly role?: 'publisher' | 'subscriber';
+}
+
+/** Fresh ICE servers (short-lived TURN credentials, RFC 8489 §9.2 / TURN REST). */
+export interface IceServersResult {
+  readonly iceServers: readonly RTCIceServer[];
+  /** ms until these credentials expire; absent when they do not. */
+  readonly iceServersTtlMs?: number;
 }
 
 /** Connection state of a signaling adapter. */
@@ -78,4 +91,10 @@ export interface SignalingAdapter {
   broadcast(payload: SignalingPayload): void;
   /** Leaves the room and releases the channel. Safe to call more than once. */
   leave(): Promise<void>;
+  /**
+   * Optional: fetches fresh ICE servers (new TURN credentials). The `Room` calls it before the ones from
+   * `join()` expire.
+   * @throws {RtcError} `signaling-failed` when not connected.
+   */
+  refreshIceServers?(): Promise<IceServersResult>;
 }

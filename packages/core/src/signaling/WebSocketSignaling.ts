@@ -2,6 +2,7 @@ import { RtcError, type RtcErrorCode } from '../errors/RtcError.js';
 import { SignalingError } from '../errors/SignalingError.js';
 import type { ClientMessage, ServerMessage } from './protocol.js';
 import type {
+  IceServersResult,
   SignalingAdapter,
   SignalingHandlers,
   SignalingJoinRequest,
@@ -14,12 +15,19 @@ import type {
 export interface WebSocketSignalingOptions {
   /** How long `join()` waits for the server's `joined` reply, in ms. Default 10000. */
   joinTimeoutMs?: number;
+  /**
+   * Room token (a JWT minted by your backend, see docs/server.md) for servers started with `--auth-secret`,
+   * or a function returning one — called at each join, so it can fetch a fresh token.
+   */
+  token?: string | (() => string | Promise<string>);
 }
 
 /** Server error codes that map to an {@link RtcError} code of the same meaning. */
-const JOIN_ERROR_CODES: Readonly<Record<string, RtcErrorCode>> = {
+const SERVER_ERROR_CODES: Readonly<Record<string, RtcErrorCode>> = {
   'room-full': 'room-full',
   unauthorized: 'unauthorized',
+  forbidden: 'forbidden',
+  'rate-limited': 'rate-limited',
   'already-joined': 'invalid-state',
 };
 
@@ -38,6 +46,8 @@ export class WebSocketSignaling implements SignalingAdapter {
   private currentState: SignalingState = 'disconnected';
   private joined = false;
   private readonly joinTimeoutMs: number;
+  private readonly token: WebSocketSignalingOptions['token'];
+  private iceWaiters: Array<{ resolve(r: IceServersResult): void; reject(e: RtcError): void }> = [];
 
   /**
    * @param url The server's signaling endpoint, e.g. `ws://localhost:8080/ws`.
@@ -54,6 +64,7 @@ export class WebSocketSignaling implements SignalingAdapter {
       throw RtcError.invalidArgument(`Signaling URL must start with ws: or wss:, got "${url}".`);
     }
     this.joinTimeoutMs = options.joinTimeoutMs ?? 10_000;
+    this.token = options.token;
   }
 
   get state(): SignalingState {
@@ -64,8 +75,14 @@ export class WebSocketSignaling implements SignalingAdapter {
     this.handlers = handlers;
   }
 
-  join(request: SignalingJoinRequest): Promise<SignalingJoinResult> {
-    if (this.socket) return Promise.reject(RtcError.invalidState('Already joined or joining a room.'));
+  async join(request: SignalingJoinRequest): Promise<SignalingJoinResult> {
+    if (this.socket) throw RtcError.invalidState('Already joined or joining a room.');
+    let token: string | undefined;
+    try {
+      token = typeof this.token === 'function' ? await this.token() : this.token;
+    } catch (error) {
+      throw new SignalingError('unauthorized', 'Could not obtain a room token.', error);
+    }
     this.setState('connecting');
     return new Promise<SignalingJoinResult>((resolve, reject) => {
       let settled = false;
@@ -82,7 +99,8 @@ export class WebSocketSignaling implements SignalingAdapter {
         () => fail(SignalingError.failed(`No answer from ${this.url} within ${this.joinTimeoutMs} ms.`)),
         this.joinTimeoutMs,
       );
-      socket.onopen = () => this.write({ type: 'join', room: request.room, name: request.name });
+      socket.onopen = () =>
+        this.write({ type: 'join', room: request.room, name: request.name, ...(token ? { token } : {}) });
       socket.onerror = () => fail(SignalingError.failed(`Could not connect to ${this.url}.`));
       socket.onclose = (event) => {
         if (!settled) {
@@ -103,10 +121,12 @@ export class WebSocketSignaling implements SignalingAdapter {
             resolve({
               selfId: message.id,
               peers: message.peers,
+              ...(message.role ? { role: message.role } : {}),
               ...(message.iceServers ? { iceServers: message.iceServers } : {}),
+              ...(message.iceServersTtlMs !== undefined ? { iceServersTtlMs: message.iceServersTtlMs } : {}),
             });
           } else if (message.type === 'error') {
-            const code = JOIN_ERROR_CODES[message.code] ?? 'signaling-failed';
+            const code = SERVER_ERROR_CODES[message.code] ?? 'signaling-failed';
             fail(new SignalingError(code, message.message));
           }
           return;
@@ -122,6 +142,18 @@ export class WebSocketSignaling implements SignalingAdapter {
 
   broadcast(payload: SignalingPayload): void {
     if (this.joined) this.write({ type: 'broadcast', payload });
+  }
+
+  /**
+   * Asks the server for fresh ICE servers (new short-lived TURN credentials).
+   * @throws {RtcError} `signaling-failed` when not joined or the connection drops first.
+   */
+  refreshIceServers(): Promise<IceServersResult> {
+    if (!this.joined) return Promise.reject(SignalingError.failed('Not connected to the signaling server.'));
+    return new Promise<IceServersResult>((resolve, reject) => {
+      this.iceWaiters.push({ resolve, reject });
+      this.write({ type: 'ice-servers' });
+    });
   }
 
   async leave(): Promise<void> {
@@ -143,9 +175,21 @@ export class WebSocketSignaling implements SignalingAdapter {
       case 'signal':
         h.message(message.from, message.payload);
         break;
-      case 'error':
-        h.error(new SignalingError('protocol-error', `Signaling server: ${message.message} (${message.code}).`));
+      case 'ice-servers': {
+        const waiter = this.iceWaiters.shift();
+        waiter?.resolve({
+          iceServers: message.iceServers,
+          ...(message.iceServersTtlMs !== undefined ? { iceServersTtlMs: message.iceServersTtlMs } : {}),
+        });
         break;
+      }
+      case 'error': {
+        const code = SERVER_ERROR_CODES[message.code] ?? 'protocol-error';
+        const error = new SignalingError(code, `Signaling server: ${message.message} (${message.code}).`);
+        if (message.ref === 'ice-servers') this.iceWaiters.shift()?.reject(error);
+        else h.error(error);
+        break;
+      }
       case 'joined':
         break;
     }
@@ -183,6 +227,9 @@ export class WebSocketSignaling implements SignalingAdapter {
     const socket = this.socket;
     this.socket = undefined;
     this.joined = false;
+    const waiters = this.iceWaiters;
+    this.iceWaiters = [];
+    for (const w of waiters) w.reject(SignalingError.failed('Signaling connection closed.'));
     if (socket) {
       socket.onopen = socket.onmessage = socket.onerror = socket.onclose = null;
       if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING) socket.close(1000);

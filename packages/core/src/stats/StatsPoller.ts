@@ -32,6 +32,13 @@ export class StatsPoller {
     return out;
   }
 
+  /** Stats of one connection, without touching the rate baseline of the polled snapshots. */
+  async snapshot(id: string): Promise<ParticipantStats | undefined> {
+    const pc = this.connections().find(([peerId]) => peerId === id)?.[1];
+    if (!pc || pc.connectionState === 'closed') return undefined;
+    return normalizeStats(id, await pc.getStats(), undefined);
+  }
+
   start(intervalMs: number): () => void {
     this.users += 1;
     if (this.timer === undefined || intervalMs < this.intervalMs) {

@@ -29,11 +29,12 @@ export async function framesDecoded(room: Room, peerId: string): Promise<number>
  * Waits until `room` decodes video from `peerId`, then checks the count keeps growing: real frames, not a
  * one-off. Throws (failing the test) with a message naming both sides otherwise.
  */
-export async function expectDecoding(room: Room, peerId: string, timeoutMs = 15_000): Promise<void> {
+export async function expectDecoding(room: Room, peerId: string, timeoutMs = 20_000): Promise<void> {
   const who = `${room.localParticipant.name} decoding ${room.participants.get(peerId)?.name ?? peerId}`;
-  await waitFor(async () => (await framesDecoded(room, peerId)) > 0, `${who}: first frame`, timeoutMs);
+  // getStats() is not free: poll every 150 ms so a dozen parallel checks do not starve the call on 2 cores.
+  await waitFor(async () => (await framesDecoded(room, peerId)) > 0, `${who}: first frame`, timeoutMs, 150);
   const first = await framesDecoded(room, peerId);
-  await waitFor(async () => (await framesDecoded(room, peerId)) > first, `${who}: frames keep coming`, 5_000);
+  await waitFor(async () => (await framesDecoded(room, peerId)) > first, `${who}: frames keep coming`, 10_000, 150);
 }
 
 /** Every room decodes video from every other room. */

@@ -1,8 +1,29 @@
+/** The coturn started for the test run and the signaling servers that mint credentials for it. */
+export interface TestTurn {
+  /** `turn:127.0.0.1:PORT?transport=udp` */
+  url: string;
+  /** coturn's `--static-auth-secret` (TURN REST API). */
+  secret: string;
+  /** A signaling server started with `turnUrls` + `turnSecret` (default TTL). */
+  signalingUrl: string;
+  /** The same with a 4 s credential TTL. */
+  shortTtlSignalingUrl: string;
+}
+
 declare global {
   interface Window {
     /** Set by web-test-runner.config.mjs: the real signaling server started for the test run. */
     RTC_TEST_SIGNALING_URL?: string;
+    /** Set by web-test-runner.config.mjs; null when coturn is not installed. */
+    RTC_TEST_TURN?: TestTurn | null;
   }
+}
+
+/** The test run's coturn. Throws (failing the test, not skipping it) when coturn is missing. */
+export function testTurn(): TestTurn {
+  const turn = window.RTC_TEST_TURN;
+  if (!turn) throw new Error('coturn is not running: install it (apt-get install -y coturn); .ci/run does.');
+  return turn;
 }
 
 /** URL of the real signaling server the test run started on loopback. */

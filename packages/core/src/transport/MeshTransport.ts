@@ -11,7 +11,7 @@ export interface MeshTransportCallbacks {
   onTrack(peerId: string, source: TrackSource, track: MediaStreamTrack): void;
   /** The connection to `peerId` changed state (`RTCPeerConnectionState`). */
   onConnectionStateChange(peerId: string, state: RTCPeerConnectionState): void;
-  /** Negotiation with `peerId` failed. */
+  /** Negotiation or ICE with `peerId` failed (`negotiation-failed`, `ice-failed`). */
   onError(error: NegotiationError): void;
 }
 
@@ -26,14 +26,16 @@ export class MeshTransport {
 
   constructor(
     private readonly selfId: string,
-    private readonly config: RTCConfiguration,
+    private config: RTCConfiguration,
+    private readonly options: { send: boolean; connectTimeoutMs: number },
     private readonly callbacks: MeshTransportCallbacks,
   ) {}
 
   /** Connects to a peer (idempotent). The peer with the lower id is the polite one. */
   addPeer(peerId: string): void {
     if (this.links.has(peerId)) return;
-    const link = new PeerLink(peerId, this.selfId < peerId, this.config, this.localTracks, {
+    const linkOptions = { polite: this.selfId < peerId, ...this.options };
+    const link = new PeerLink(peerId, linkOptions, this.config, this.localTracks, {
       send: (payload) => this.callbacks.send(peerId, payload),
       onTrack: (source, track) => this.callbacks.onTrack(peerId, source, track),
       onConnectionStateChange: (state) => this.callbacks.onConnectionStateChange(peerId, state),
@@ -59,6 +61,12 @@ export class MeshTransport {
   async setLocalTrack(source: TrackSource, track: MediaStreamTrack | null): Promise<void> {
     this.localTracks.set(source, track);
     await Promise.all([...this.links.values()].map((link) => link.replaceTrack(source, track)));
+  }
+
+  /** Uses new ICE servers (fresh TURN credentials) from now on, on every connection. */
+  setIceServers(iceServers: RTCIceServer[]): void {
+    this.config = { ...this.config, iceServers };
+    for (const link of this.links.values()) link.setIceServers(iceServers);
   }
 
   /** The peer connection to `peerId`, for stats. */

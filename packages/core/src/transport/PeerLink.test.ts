@@ -43,7 +43,7 @@ describe('PeerLink perfect negotiation', function () {
       else held.push(deliver);
     };
     const make = (role: 'polite' | 'impolite') =>
-      new PeerLink(role === 'polite' ? 'b' : 'a', role === 'polite', {}, tracks, {
+      new PeerLink(role === 'polite' ? 'b' : 'a', { polite: role === 'polite', send: true, connectTimeoutMs: 20_000 }, {}, tracks, {
         send: wire(role),
         onTrack: (source) => received[role].push(source),
         onConnectionStateChange: () => undefined,

@@ -23,6 +23,23 @@ export interface PeerLinkCallbacks {
   onError(error: NegotiationError): void;
 }
 
+/** Options of one link. */
+export interface PeerLinkOptions {
+  /** The lower id is polite: it yields on an offer collision. */
+  polite: boolean;
+  /** False for receive-only participants (`subscriber` role): no sending transceivers. */
+  send: boolean;
+  /** Give up and report `ice-failed` when not connected this long after an attempt starts, in ms. */
+  connectTimeoutMs: number;
+}
+
+/** One `icecandidateerror` (WebRTC 1.0 §4.8.2): a STUN/TURN server that could not be used. */
+interface CandidateError {
+  url: string;
+  code: number;
+  text: string;
+}
+
 /**
  * One `RTCPeerConnection` to one remote peer, negotiated with the W3C "perfect negotiation" pattern
  * (WebRTC 1.0 §10.7): both sides may offer at any time; on an offer collision the *polite* peer rolls back
@@ -41,17 +58,23 @@ export class PeerLink {
   private settingRemoteAnswerPending = false;
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
+  private readonly polite: boolean;
+  private candidateErrors: CandidateError[] = [];
+  private gathered = 0;
+  private connectTimer: ReturnType<typeof setTimeout> | undefined;
+  private failureReported = false;
 
   constructor(
     readonly peerId: string,
-    private readonly polite: boolean,
+    private readonly options: PeerLinkOptions,
     config: RTCConfiguration,
     localTracks: ReadonlyMap<TrackSource, MediaStreamTrack | null>,
     private readonly callbacks: PeerLinkCallbacks,
   ) {
+    this.polite = options.polite;
     this.pc = new RTCPeerConnection(config);
     const stream = new MediaStream();
-    for (const source of SENT_SOURCES) {
+    for (const source of options.send ? SENT_SOURCES : []) {
       const track = localTracks.get(source) ?? null;
       const kind = source === 'microphone' ? 'audio' : 'video';
       const transceiver = this.pc.addTransceiver(track ?? kind, { direction: 'sendonly', streams: [stream] });
@@ -59,18 +82,79 @@ export class PeerLink {
     }
     this.pc.onnegotiationneeded = () => void this.negotiate();
     this.pc.onicecandidate = ({ candidate }) => {
+      if (candidate?.candidate) this.gathered += 1;
       this.callbacks.send({ t: 'ice', candidate: candidate ? candidate.toJSON() : null });
     };
+    this.pc.onicecandidateerror = (event) => {
+      const e = event as RTCPeerConnectionIceErrorEvent;
+      this.candidateErrors.push({ url: e.url, code: e.errorCode, text: e.errorText });
+    };
+    this.pc.onicegatheringstatechange = () => {
+      // Relay-only with no relay candidate (e.g. TURN refused our credentials): no pair can ever form.
+      if (
+        this.pc.iceGatheringState === 'complete' &&
+        this.gathered === 0 &&
+        this.pc.getConfiguration().iceTransportPolicy === 'relay'
+      ) {
+        this.reportIceFailure();
+      }
+    };
+    this.armConnectTimer();
     this.pc.ontrack = ({ track, transceiver }) => {
       // The peer sends microphone then camera; each arrives on a transceiver of the matching kind.
       this.callbacks.onTrack(transceiver.receiver.track.kind === 'audio' ? 'microphone' : 'camera', track);
     };
     this.pc.onconnectionstatechange = () => {
-      this.callbacks.onConnectionStateChange(this.pc.connectionState);
+      const state = this.pc.connectionState;
+      if (state === 'connected') {
+        clearTimeout(this.connectTimer);
+        this.failureReported = false;
+      } else if (state === 'failed') {
+        this.reportIceFailure();
+      }
+      this.callbacks.onConnectionStateChange(state);
     };
     this.pc.oniceconnectionstatechange = () => {
-      if (this.pc.iceConnectionState === 'failed') this.pc.restartIce();
+      if (this.pc.iceConnectionState === 'failed') this.restartIce();
     };
+  }
+
+  /** New ICE servers (fresh TURN credentials) for the next gathering or ICE restart. */
+  setIceServers(iceServers: RTCIceServer[]): void {
+    if (this.closed) return;
+    this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers });
+  }
+
+  /** Starts an ICE restart (RFC 8445 §2.4): new credentials, new candidates, same media. */
+  restartIce(): void {
+    if (this.closed) return;
+    this.candidateErrors = [];
+    this.gathered = 0;
+    this.armConnectTimer();
+    this.pc.restartIce();
+  }
+
+  private armConnectTimer(): void {
+    clearTimeout(this.connectTimer);
+    this.connectTimer = setTimeout(() => {
+      if (this.pc.connectionState !== 'connected') this.reportIceFailure();
+    }, this.options.connectTimeoutMs);
+  }
+
+  /** Reports `ice-failed` once per attempt, naming TURN authentication when that is what went wrong. */
+  private reportIceFailure(): void {
+    if (this.closed || this.failureReported) return;
+    this.failureReported = true;
+    clearTimeout(this.connectTimer);
+    const auth = this.candidateErrors.find((e) => e.code === 401 || e.code === 438);
+    const message = auth
+      ? `TURN authentication failed at ${auth.url} (${auth.code} ${auth.text || 'Unauthorized'}): ` +
+        'the TURN credentials are wrong or expired.'
+      : this.candidateErrors.length > 0
+        ? `No working network path to ${this.peerId}; ICE server errors: ` +
+          this.candidateErrors.map((e) => `${e.url} ${e.code} ${e.text}`.trim()).join('; ')
+        : `No working network path to ${this.peerId} (ICE failed).`;
+    this.callbacks.onError(new NegotiationError('ice-failed', message, this.peerId));
   }
 
   /** Applies an incoming `sdp`/`ice` payload. Payloads are applied one at a time, in arrival order. */
@@ -91,8 +175,10 @@ export class PeerLink {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.connectTimer);
     this.pc.onnegotiationneeded = this.pc.onicecandidate = this.pc.ontrack = null;
     this.pc.onconnectionstatechange = this.pc.oniceconnectionstatechange = null;
+    this.pc.onicecandidateerror = this.pc.onicegatheringstatechange = null;
     this.pc.close();
   }
 

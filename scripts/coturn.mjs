@@ -1,0 +1,67 @@
+// Starts a private coturn (Debian's `turnserver`) on 127.0.0.1 for a test or bench run, with TURN REST
+// credentials (`--use-auth-secret`). Stopped by PID, never by name. Flags per ../shared/TESTING.md:
+// `--allow-loopback-peers` is required on loopback (otherwise CREATE_PERMISSION answers 403).
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+const CANDIDATES = [process.env.TURNSERVER_PATH, '/usr/bin/turnserver', '/usr/sbin/turnserver'];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * @returns {Promise<{ url: string, secret: string, port: number, stop(): void } | null>} null when coturn is not
+ *   installed (apt-get install -y coturn).
+ */
+export async function startCoturn({ minPort = 50000, maxPort = 50199 } = {}) {
+  const bin = CANDIDATES.find((p) => p && existsSync(p));
+  if (!bin) return null;
+  const port = await freePort();
+  const secret = randomBytes(16).toString('hex');
+  const args = [
+    '-n', '--listening-ip=127.0.0.1', '--relay-ip=127.0.0.1', `--listening-port=${port}`,
+    `--min-port=${minPort}`, `--max-port=${maxPort}`, '--use-auth-secret', `--static-auth-secret=${secret}`,
+    '--realm=rtc-room.test', '--no-cli', '--no-tls', '--no-dtls', '--allow-loopback-peers',
+    '--log-file=stdout', '--simple-log', '--no-stdout-log',
+  ];
+  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output = (output + d).slice(-4000)));
+  child.stderr.on('data', (d) => (output = (output + d).slice(-4000)));
+  // Ready when it accepts a TCP connection on its port (it listens on UDP and TCP).
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`turnserver exited (${child.exitCode}): ${output}`);
+    const ok = await new Promise((resolve) => {
+      import('node:net').then(({ connect }) => {
+        const s = connect(port, '127.0.0.1');
+        s.once('connect', () => (s.destroy(), resolve(true)));
+        s.once('error', () => resolve(false));
+      });
+    });
+    if (ok) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`turnserver did not start within 5 s: ${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url: `turn:127.0.0.1:${port}?transport=udp`,
+    secret,
+    port,
+    stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+    },
+  };
+}
