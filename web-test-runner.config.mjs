@@ -5,7 +5,7 @@
 //   credentials for it, one with a 4 s TTL (all in `window.RTC_TEST_TURN`).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
-import { createServer } from './packages/server/dist/index.js';
+const { createServer } = await import(process.env.RTC_TEST_SERVER_MODULE ?? './packages/server/dist/index.js');
 import { startCoturn } from './scripts/coturn.mjs';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

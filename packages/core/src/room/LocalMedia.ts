@@ -21,6 +21,8 @@ export interface LocalMediaCallbacks {
   onSend(source: TrackSource, track: MediaStreamTrack | null): Promise<void>;
   onTrackChanged(track: LocalTrackImpl): void;
   onMuteChanged(track: LocalTrackImpl): void;
+  /** A capture ended on its own (unplugged, revoked); `replacement` is the device now used, or null. */
+  onDeviceLost(kind: 'audioinput' | 'videoinput', lost: string | undefined, replacement: string | null): void;
 }
 
 function deviceIdOf(track: MediaStreamTrack | null): string | undefined {
@@ -135,6 +137,7 @@ export class LocalMedia {
     track.deviceId = deviceIdOf(captured) ?? deviceId;
     await this.callbacks.onSend(source, captured);
     old.stop();
+    this.watch(track);
     this.callbacks.onTrackChanged(track);
   }
 
@@ -149,7 +152,53 @@ export class LocalMedia {
 
   private publish(track: LocalTrackImpl): void {
     this.participant.setTrack(track.source, track);
+    this.watch(track);
     this.callbacks.onTrackChanged(track);
+  }
+
+  /** Follows the live capture of `track` so an unplugged or revoked device is noticed. */
+  private watch(track: LocalTrackImpl): void {
+    const live = track.mediaStreamTrack;
+    live?.addEventListener('ended', () => {
+      if (track.mediaStreamTrack === live) void this.recover(track, live);
+    }, { once: true });
+  }
+
+  /**
+   * The device behind `track` went away (W3C Media Capture §4.3.1 "ended" without `stop()`): capture from
+   * another device of the same kind if there is one, else turn the source off so everyone sees it off.
+   */
+  private async recover(track: LocalTrackImpl, lost: MediaStreamTrack): Promise<void> {
+    const kind = track.kind === 'audio' ? 'audioinput' : 'videoinput';
+    const lostId = track.deviceId;
+    const constraints = kind === 'audioinput' ? this.audio : this.video;
+    const devices = (await navigator.mediaDevices.enumerateDevices()).filter(
+      (d) => d.kind === kind && d.deviceId !== lostId && d.deviceId !== '',
+    );
+    for (const device of devices) {
+      if (track.mediaStreamTrack !== lost) return; // something else replaced it meanwhile
+      try {
+        const captured = await captureTrack(kind, constraints || true, device.deviceId);
+        captured.enabled = !track.muted;
+        track.mediaStreamTrack = captured;
+        track.deviceId = deviceIdOf(captured) ?? device.deviceId;
+        await this.callbacks.onSend(track.source, captured);
+        this.watch(track);
+        this.callbacks.onTrackChanged(track);
+        this.callbacks.onDeviceLost(kind, lostId, track.deviceId ?? device.deviceId);
+        return;
+      } catch {
+        // try the next device
+      }
+    }
+    if (track.mediaStreamTrack !== lost) return;
+    track.mediaStreamTrack = null;
+    const wasMuted = track.muted;
+    track.muted = true;
+    await this.callbacks.onSend(track.source, null);
+    this.callbacks.onTrackChanged(track);
+    if (!wasMuted) this.callbacks.onMuteChanged(track);
+    this.callbacks.onDeviceLost(kind, lostId, null);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { NegotiationError } from '../errors/NegotiationError.js';
+import { MediaError } from '../errors/MediaError.js';
 import { RtcError } from '../errors/RtcError.js';
 import { SafeEmitter } from '../events/safe-emitter.js';
 import { DeviceWatcher } from '../media/DeviceWatcher.js';
@@ -74,6 +75,13 @@ export class Room {
       onSend: (source, track) => this.transport?.setLocalTrack(source, track) ?? Promise.resolve(),
       onTrackChanged: (track) => this.events.emit('localTrackChanged', track),
       onMuteChanged: (track) => this.onLocalMuteChanged(track),
+      onDeviceLost: (kind, lost, replacement) => {
+        this.events.emit('localDeviceLost', kind, lost, replacement);
+        if (replacement === null) {
+          const what = kind === 'audioinput' ? 'microphone' : 'camera';
+          this.events.emit('error', new MediaError('device-not-found', `The ${what} stopped and no other ${what} is available.`, kind));
+        }
+      },
     });
     this.deviceWatcher = new DeviceWatcher((devices) => this.events.emit('devicesChanged', devices));
     this.stats = new StatsPoller(
@@ -167,6 +175,8 @@ export class Room {
       for (const error of mediaErrors) this.events.emit('error', error);
       this.deviceWatcher.start();
       void this.deviceWatcher.refresh().catch(() => undefined);
+      globalThis.addEventListener?.('online', this.onOnline);
+      globalThis.addEventListener?.('pagehide', this.onPageHide);
     } catch (error) {
       this.teardown();
       throw error instanceof RtcError
@@ -303,7 +313,14 @@ export class Room {
     this.events.emit('connectionStateChanged', state, previous);
   }
 
+  /** Back online: the network path may have changed, so every connection restarts ICE now. */
+  private readonly onOnline = (): void => this.transport?.restartIce();
+  /** The page is going away: say goodbye so the others remove this tile at once. */
+  private readonly onPageHide = (): void => void this.leave();
+
   private teardown(): void {
+    globalThis.removeEventListener?.('online', this.onOnline);
+    globalThis.removeEventListener?.('pagehide', this.onPageHide);
     clearTimeout(this.iceRefreshTimer);
     this.paths.clear();
     this.stats.stop();

@@ -75,6 +75,12 @@ export interface RoomEvents {
   trackUnmuted(track: Track, participant: Participant): void;
   /** A local track was published, replaced (device switch, camera re-enabled) or unpublished. */
   localTrackChanged(track: LocalTrack): void;
+  /**
+   * A local camera or microphone stopped on its own (unplugged, permission revoked). `replacement` is the
+   * device id now captured instead, or `null` when none was available — the source is then off (muted) for
+   * everyone, and an `error` (`device-not-found`) follows.
+   */
+  localDeviceLost(kind: 'audioinput' | 'videoinput', deviceId: string | undefined, replacement: string | null): void;
   /** The list of media devices changed (`devicechange`), or labels became available after permission. */
   devicesChanged(devices: MediaDeviceInfo[]): void;
   /** The device in use for a kind changed (`switchDevice`). For `audiooutput`, UIs apply it with `setSinkId`. */

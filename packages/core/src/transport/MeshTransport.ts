@@ -69,6 +69,11 @@ export class MeshTransport {
     for (const link of this.links.values()) link.setIceServers(iceServers);
   }
 
+  /** Restarts ICE on every connection (e.g. after the browser went `online` again). */
+  restartIce(): void {
+    for (const link of this.links.values()) link.restartIce();
+  }
+
   /** The peer connection to `peerId`, for stats. */
   connection(peerId: string): RTCPeerConnection | undefined {
     return this.links.get(peerId)?.pc;

@@ -12,6 +12,9 @@ export function isLinkSignal(payload: SignalingPayload): payload is SignalingPay
   return payload['t'] === 'sdp' || payload['t'] === 'ice';
 }
 
+/** How long ICE may stay `disconnected` before the link restarts it, in ms. */
+const DISCONNECTED_RESTART_MS = 3000;
+
 /** The sources a link sends, in transceiver order. */
 export const SENT_SOURCES: readonly TrackSource[] = ['microphone', 'camera'];
 
@@ -62,6 +65,7 @@ export class PeerLink {
   private candidateErrors: CandidateError[] = [];
   private gathered = 0;
   private connectTimer: ReturnType<typeof setTimeout> | undefined;
+  private disconnectedTimer: ReturnType<typeof setTimeout> | undefined;
   private failureReported = false;
 
   constructor(
@@ -115,7 +119,16 @@ export class PeerLink {
       this.callbacks.onConnectionStateChange(state);
     };
     this.pc.oniceconnectionstatechange = () => {
-      if (this.pc.iceConnectionState === 'failed') this.restartIce();
+      const state = this.pc.iceConnectionState;
+      clearTimeout(this.disconnectedTimer);
+      if (state === 'failed') {
+        this.restartIce();
+      } else if (state === 'disconnected') {
+        // Often transient (a Wi-Fi hiccup); restart only if it lasts.
+        this.disconnectedTimer = setTimeout(() => {
+          if (this.pc.iceConnectionState === 'disconnected') this.restartIce();
+        }, DISCONNECTED_RESTART_MS);
+      }
     };
   }
 
@@ -176,6 +189,7 @@ export class PeerLink {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.connectTimer);
+    clearTimeout(this.disconnectedTimer);
     this.pc.onnegotiationneeded = this.pc.onicecandidate = this.pc.ontrack = null;
     this.pc.onconnectionstatechange = this.pc.oniceconnectionstatechange = null;
     this.pc.onicecandidateerror = this.pc.onicegatheringstatechange = null;
