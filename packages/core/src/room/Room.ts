@@ -50,6 +50,8 @@ export class Room {
   private role: 'publisher' | 'subscriber' = 'publisher';
   private iceRefreshTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly paths = new Map<string, CandidateType | null>();
+  /** Peers whose signaling dropped (server grace period), with what is needed to add them back. */
+  private readonly away = new Map<string, PeerInfo>();
 
   /**
    * @throws {RtcError} `invalid-argument` for a missing signaling adapter, an empty or over-long room name
@@ -139,6 +141,7 @@ export class Room {
       this.signaling.setHandlers({
         peerJoined: (peer) => this.onPeerJoined(peer),
         peerLeft: (id) => this.onPeerLeft(id),
+        peerAway: (id, away) => this.onPeerAway(id, away),
         message: (from, payload) => this.onSignal(from, payload),
         stateChanged: (state) => {
           if (state === 'reconnecting' && this.currentState === 'connected') this.setState('reconnecting');
@@ -323,6 +326,7 @@ export class Room {
     globalThis.removeEventListener?.('pagehide', this.onPageHide);
     clearTimeout(this.iceRefreshTimer);
     this.paths.clear();
+    this.away.clear();
     this.stats.stop();
     this.transport?.close();
     this.transport = undefined;
@@ -357,7 +361,33 @@ export class Room {
   }
 
   private onPeerLeft(peerId: string): void {
+    this.away.delete(peerId);
     this.removeParticipant(peerId);
+  }
+
+  /**
+   * A peer's signaling dropped (`away`) or came back. An away peer whose media has also stopped is gone (its tab
+   * was killed, its network died): remove it now instead of waiting out the server's grace period. If it comes
+   * back after all, it is added again.
+   */
+  private onPeerAway(peerId: string, away: boolean): void {
+    if (away) {
+      const participant = this.remote.get(peerId);
+      if (!participant) return;
+      this.away.set(peerId, { id: peerId, name: participant.name });
+      this.dropIfVanished(peerId);
+    } else {
+      const info = this.away.get(peerId);
+      this.away.delete(peerId);
+      if (info && !this.remote.has(peerId)) this.onPeerJoined(info);
+    }
+  }
+
+  private dropIfVanished(peerId: string): void {
+    const state = this.transport?.connection(peerId)?.connectionState;
+    if (this.away.has(peerId) && state !== 'connected' && state !== 'connecting' && state !== 'new') {
+      this.removeParticipant(peerId);
+    }
   }
 
   private removeParticipant(peerId: string): void {
@@ -406,6 +436,7 @@ export class Room {
 
   private onLinkState(peerId: string, state: RTCPeerConnectionState): void {
     if (state === 'connected') void this.checkPath(peerId);
+    else this.dropIfVanished(peerId);
   }
 
   /** Emits `connectionPathChanged` when the selected candidate pair's type differs from the last one seen. */

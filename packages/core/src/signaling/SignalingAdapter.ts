@@ -54,6 +54,11 @@ export interface SignalingHandlers {
   peerJoined(peer: PeerInfo): void;
   /** Someone left (or vanished). No `message` from that peer follows. */
   peerLeft(peerId: string): void;
+  /**
+   * Optional presence detail: a peer's signaling dropped (`away: true`) and it may come back (`away: false`)
+   * within the server's grace period. Its media may still flow meanwhile.
+   */
+  peerAway?(peerId: string, away: boolean): void;
   /** A payload from `from` (stamped by the signaling side, never trusted from the payload). */
   message(from: string, payload: SignalingPayload): void;
   /** The adapter's own connection changed state. */

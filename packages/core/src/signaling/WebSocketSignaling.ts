@@ -1,8 +1,10 @@
 import { RtcError, type RtcErrorCode } from '../errors/RtcError.js';
 import { SignalingError } from '../errors/SignalingError.js';
+import { backoffDelay, type ReconnectOptions } from './backoff.js';
 import type { ClientMessage, ServerMessage } from './protocol.js';
 import type {
   IceServersResult,
+  PeerInfo,
   SignalingAdapter,
   SignalingHandlers,
   SignalingJoinRequest,
@@ -20,6 +22,8 @@ export interface WebSocketSignalingOptions {
    * or a function returning one — called at each join, so it can fetch a fresh token.
    */
   token?: string | (() => string | Promise<string>);
+  /** Reconnection after the connection drops; `false` disables it. */
+  reconnect?: ReconnectOptions | false;
 }
 
 /** Server error codes that map to an {@link RtcError} code of the same meaning. */
@@ -31,9 +35,19 @@ const SERVER_ERROR_CODES: Readonly<Record<string, RtcErrorCode>> = {
   'already-joined': 'invalid-state',
 };
 
+/** Relayed messages kept for resending after a reconnection (beyond this, the oldest are dropped). */
+const OUTBOX_LIMIT = 1000;
+
+type Relayed = Extract<ClientMessage, { type: 'signal' | 'broadcast' }>;
+
 /**
  * {@link SignalingAdapter} speaking rtc-room's JSON protocol (see `protocol.ts`) to `@rtc-room/server` over one
  * WebSocket (RFC 6455).
+ *
+ * When the connection drops it reconnects with exponential backoff and jitter and **resumes** the same seat:
+ * same participant id, no leave/join seen by the others. Messages sent meanwhile are queued and delivered after
+ * the reconnection, in order; messages the server relayed meanwhile are replayed; sequence numbers make sure
+ * nothing is lost or delivered twice.
  *
  * @example
  * ```ts
@@ -44,10 +58,19 @@ export class WebSocketSignaling implements SignalingAdapter {
   private handlers: SignalingHandlers | undefined;
   private socket: WebSocket | undefined;
   private currentState: SignalingState = 'disconnected';
-  private joined = false;
   private readonly joinTimeoutMs: number;
   private readonly token: WebSocketSignalingOptions['token'];
+  private readonly reconnect: ReconnectOptions | false;
   private iceWaiters: Array<{ resolve(r: IceServersResult): void; reject(e: RtcError): void }> = [];
+  /** The seat, once joined: what a resume needs. */
+  private session: { id: string; resumeToken: string | undefined } | undefined;
+  private readonly peers = new Map<string, PeerInfo>();
+  private lastReceivedSeq = 0;
+  private nextSeq = 1;
+  private outbox: Array<{ seq: number; message: Relayed }> = [];
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private attempt = 0;
+  private disconnectedSince = 0;
 
   /**
    * @param url The server's signaling endpoint, e.g. `ws://localhost:8080/ws`.
@@ -65,6 +88,7 @@ export class WebSocketSignaling implements SignalingAdapter {
     }
     this.joinTimeoutMs = options.joinTimeoutMs ?? 10_000;
     this.token = options.token;
+    this.reconnect = options.reconnect ?? {};
   }
 
   get state(): SignalingState {
@@ -76,7 +100,7 @@ export class WebSocketSignaling implements SignalingAdapter {
   }
 
   async join(request: SignalingJoinRequest): Promise<SignalingJoinResult> {
-    if (this.socket) throw RtcError.invalidState('Already joined or joining a room.');
+    if (this.socket || this.session) throw RtcError.invalidState('Already joined or joining a room.');
     let token: string | undefined;
     try {
       token = typeof this.token === 'function' ? await this.token() : this.token;
@@ -86,37 +110,25 @@ export class WebSocketSignaling implements SignalingAdapter {
     this.setState('connecting');
     return new Promise<SignalingJoinResult>((resolve, reject) => {
       let settled = false;
-      const socket = new WebSocket(this.url);
-      this.socket = socket;
       const fail = (error: RtcError): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        this.teardown();
+        this.close();
         reject(error);
       };
       const timer = setTimeout(
         () => fail(SignalingError.failed(`No answer from ${this.url} within ${this.joinTimeoutMs} ms.`)),
         this.joinTimeoutMs,
       );
-      socket.onopen = () =>
-        this.write({ type: 'join', room: request.room, name: request.name, ...(token ? { token } : {}) });
-      socket.onerror = () => fail(SignalingError.failed(`Could not connect to ${this.url}.`));
-      socket.onclose = (event) => {
-        if (!settled) {
-          fail(SignalingError.failed(`Connection to ${this.url} closed before joining (code ${event.code}).`));
-          return;
-        }
-        this.onClosed(event);
-      };
-      socket.onmessage = (event) => {
-        const message = this.parse(event.data);
-        if (!message) return;
-        if (!settled) {
+      this.open(
+        { type: 'join', room: request.room, name: request.name, ...(token ? { token } : {}) },
+        (message) => {
           if (message.type === 'joined') {
             settled = true;
             clearTimeout(timer);
-            this.joined = true;
+            this.session = { id: message.id, resumeToken: message.resumeToken };
+            for (const p of message.peers) this.peers.set(p.id, p);
             this.setState('connected');
             resolve({
               selfId: message.id,
@@ -126,30 +138,30 @@ export class WebSocketSignaling implements SignalingAdapter {
               ...(message.iceServersTtlMs !== undefined ? { iceServersTtlMs: message.iceServersTtlMs } : {}),
             });
           } else if (message.type === 'error') {
-            const code = SERVER_ERROR_CODES[message.code] ?? 'signaling-failed';
-            fail(new SignalingError(code, message.message));
+            fail(new SignalingError(SERVER_ERROR_CODES[message.code] ?? 'signaling-failed', message.message));
           }
-          return;
-        }
-        this.dispatch(message);
-      };
+        },
+        (event) => fail(SignalingError.failed(`Connection to ${this.url} closed before joining (code ${event.code}).`)),
+      );
     });
   }
 
   send(to: string, payload: SignalingPayload): void {
-    if (this.joined) this.write({ type: 'signal', to, payload });
+    this.relay({ type: 'signal', to, payload });
   }
 
   broadcast(payload: SignalingPayload): void {
-    if (this.joined) this.write({ type: 'broadcast', payload });
+    this.relay({ type: 'broadcast', payload });
   }
 
   /**
    * Asks the server for fresh ICE servers (new short-lived TURN credentials).
-   * @throws {RtcError} `signaling-failed` when not joined or the connection drops first.
+   * @throws {RtcError} `signaling-failed` when not connected or the connection drops first.
    */
   refreshIceServers(): Promise<IceServersResult> {
-    if (!this.joined) return Promise.reject(SignalingError.failed('Not connected to the signaling server.'));
+    if (this.currentState !== 'connected') {
+      return Promise.reject(SignalingError.failed('Not connected to the signaling server.'));
+    }
     return new Promise<IceServersResult>((resolve, reject) => {
       this.iceWaiters.push({ resolve, reject });
       this.write({ type: 'ice-servers' });
@@ -157,32 +169,151 @@ export class WebSocketSignaling implements SignalingAdapter {
   }
 
   async leave(): Promise<void> {
-    if (!this.socket) return;
-    if (this.joined) this.write({ type: 'leave' });
-    this.teardown();
+    if (!this.socket && !this.session) return;
+    if (this.currentState === 'connected') this.write({ type: 'leave' });
+    this.close();
+  }
+
+  // ---- connection ------------------------------------------------------------------------------------------
+
+  /**
+   * Opens a socket, sends `first` on open, hands messages to `onMessage` until it returns (joined/resumed),
+   * then to {@link dispatch}.
+   */
+  private open(first: ClientMessage, onFirstReply: (m: ServerMessage) => void, onEarlyClose: (e: CloseEvent) => void): void {
+    const socket = new WebSocket(this.url);
+    this.socket = socket;
+    let established = false;
+    socket.onopen = () => this.write(first);
+    socket.onclose = (event) => {
+      if (this.socket !== socket) return;
+      this.socket = undefined;
+      if (!established) onEarlyClose(event);
+      else this.onDropped(event);
+    };
+    socket.onmessage = (event) => {
+      const message = this.parse(event.data);
+      if (!message) return;
+      if (!established) {
+        onFirstReply(message);
+        established = message.type === 'joined' || message.type === 'resumed';
+        return;
+      }
+      this.dispatch(message);
+    };
+  }
+
+  /** The connection dropped while joined: reconnect and resume, or give up. */
+  private onDropped(event: CloseEvent): void {
+    this.rejectIceWaiters();
+    if (!this.session) return;
+    if (this.reconnect === false || !this.session.resumeToken) {
+      this.close();
+      this.handlers?.error(SignalingError.failed(`Signaling connection lost (code ${event.code}).`));
+      return;
+    }
+    if (this.currentState !== 'reconnecting') {
+      this.disconnectedSince = Date.now();
+      this.attempt = 0;
+      this.setState('reconnecting');
+    }
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    const options = this.reconnect || {};
+    if (Date.now() - this.disconnectedSince > (options.giveUpAfterMs ?? 60_000)) {
+      this.close();
+      this.handlers?.error(SignalingError.failed(`Could not reconnect to ${this.url}; giving up.`));
+      return;
+    }
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => this.tryResume(), backoffDelay(this.attempt++, options));
+  }
+
+  private tryResume(): void {
+    const session = this.session;
+    if (!session?.resumeToken) return;
+    this.open(
+      { type: 'resume', id: session.id, resumeToken: session.resumeToken, lastSeq: this.lastReceivedSeq },
+      (message) => {
+        if (message.type === 'resumed') this.onResumed(message);
+        else if (message.type === 'error') {
+          // The seat is gone (grace period over, server restarted without it): the call cannot resume.
+          this.close();
+          this.handlers?.error(new SignalingError('signaling-failed', `Could not resume the session: ${message.message}`));
+        }
+      },
+      () => this.scheduleReconnect(),
+    );
+  }
+
+  private onResumed(message: Extract<ServerMessage, { type: 'resumed' }>): void {
+    this.attempt = 0;
+    // Reconcile presence: peers who left or came while we were away.
+    const now = new Map(message.peers.map((p) => [p.id, p]));
+    for (const id of [...this.peers.keys()]) {
+      if (!now.has(id)) {
+        this.peers.delete(id);
+        this.handlers?.peerLeft(id);
+      }
+    }
+    for (const [id, peer] of now) {
+      if (!this.peers.has(id)) {
+        this.peers.set(id, peer);
+        this.handlers?.peerJoined(peer);
+      }
+    }
+    // Resend what the server did not relay, in order.
+    this.outbox = this.outbox.filter((m) => m.seq > message.lastSeq);
+    this.setState('connected');
+    for (const { message: m } of this.outbox) this.write(m);
+  }
+
+  // ---- messages --------------------------------------------------------------------------------------------
+
+  private relay(message: Relayed): void {
+    if (!this.session) return;
+    // Sequence numbers and the outbox exist only when the server offers resumption (it sent a resumeToken).
+    if (!this.session.resumeToken) {
+      if (this.currentState === 'connected') this.write(message);
+      return;
+    }
+    const numbered = { ...message, seq: this.nextSeq++ };
+    this.outbox.push({ seq: numbered.seq, message: numbered });
+    if (this.outbox.length > OUTBOX_LIMIT) this.outbox.shift();
+    if (this.currentState === 'connected') this.write(numbered);
   }
 
   private dispatch(message: ServerMessage): void {
     const h = this.handlers;
+    if ('seq' in message && typeof message.seq === 'number') {
+      if (message.seq <= this.lastReceivedSeq) return; // a replay we already have
+      this.lastReceivedSeq = message.seq;
+    }
     if (!h) return;
     switch (message.type) {
       case 'peer-joined':
+        this.peers.set(message.peer.id, message.peer);
         h.peerJoined(message.peer);
         break;
       case 'peer-left':
+        this.peers.delete(message.id);
         h.peerLeft(message.id);
+        break;
+      case 'peer-away':
+      case 'peer-back':
+        h.peerAway?.(message.id, message.type === 'peer-away');
         break;
       case 'signal':
         h.message(message.from, message.payload);
         break;
-      case 'ice-servers': {
-        const waiter = this.iceWaiters.shift();
-        waiter?.resolve({
+      case 'ice-servers':
+        this.iceWaiters.shift()?.resolve({
           iceServers: message.iceServers,
           ...(message.iceServersTtlMs !== undefined ? { iceServersTtlMs: message.iceServersTtlMs } : {}),
         });
         break;
-      }
       case 'error': {
         const code = SERVER_ERROR_CODES[message.code] ?? 'protocol-error';
         const error = new SignalingError(code, `Signaling server: ${message.message} (${message.code}).`);
@@ -191,29 +322,21 @@ export class WebSocketSignaling implements SignalingAdapter {
         break;
       }
       case 'joined':
+      case 'resumed':
         break;
     }
   }
 
-  private onClosed(event: CloseEvent): void {
-    const wasJoined = this.joined;
-    this.teardown();
-    if (wasJoined) {
-      this.handlers?.error(
-        SignalingError.failed(`Signaling connection lost (code ${event.code}${event.reason ? `: ${event.reason}` : ''}).`),
-      );
-    }
-  }
-
   private parse(data: unknown): ServerMessage | undefined {
-    if (typeof data !== 'string') return undefined;
-    try {
-      const value: unknown = JSON.parse(data);
-      if (value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string') {
-        return value as ServerMessage;
+    if (typeof data === 'string') {
+      try {
+        const value: unknown = JSON.parse(data);
+        if (value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string') {
+          return value as ServerMessage;
+        }
+      } catch {
+        // fall through
       }
-    } catch {
-      // fall through
     }
     this.handlers?.error(new SignalingError('protocol-error', 'Signaling server sent a message that is not JSON.'));
     return undefined;
@@ -223,13 +346,23 @@ export class WebSocketSignaling implements SignalingAdapter {
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
   }
 
-  private teardown(): void {
-    const socket = this.socket;
-    this.socket = undefined;
-    this.joined = false;
+  private rejectIceWaiters(): void {
     const waiters = this.iceWaiters;
     this.iceWaiters = [];
     for (const w of waiters) w.reject(SignalingError.failed('Signaling connection closed.'));
+  }
+
+  /** Ends everything: socket, session, timers. */
+  private close(): void {
+    clearTimeout(this.reconnectTimer);
+    const socket = this.socket;
+    this.socket = undefined;
+    this.session = undefined;
+    this.peers.clear();
+    this.outbox = [];
+    this.lastReceivedSeq = 0;
+    this.nextSeq = 1;
+    this.rejectIceWaiters();
     if (socket) {
       socket.onopen = socket.onmessage = socket.onerror = socket.onclose = null;
       if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING) socket.close(1000);

@@ -6,19 +6,30 @@
  * Client → server:
  * - `{ "type": "join", "room": string(1..128), "name": string(1..64), "token"?: string }` — `token` is a room
  *   token (JWT) when the server requires one
- * - `{ "type": "signal", "to": peerId, "payload": object }`   — relay to one peer
- * - `{ "type": "broadcast", "payload": object }`              — relay to every other peer in the room
- * - `{ "type": "ice-servers" }`                               — ask for fresh TURN credentials
+ * - `{ "type": "signal", "to": peerId, "payload": object, "seq"?: n }` — relay to one peer
+ * - `{ "type": "broadcast", "payload": object, "seq"?: n }`            — relay to every other peer in the room
+ * - `{ "type": "ice-servers" }`                                        — ask for fresh TURN credentials
+ * - `{ "type": "resume", "id": string, "resumeToken": string, "lastSeq": n }` — first message on a new socket
+ *   after the old one dropped: take the seat back; `lastSeq` is the last server `seq` this client received
  * - `{ "type": "leave" }`
  *
  * Server → client:
- * - `{ "type": "joined", "id", "room", "role", "peers": [{ "id", "name", "role" }], "iceServers"?, "iceServersTtlMs"? }`
- * - `{ "type": "peer-joined", "peer": { "id", "name", "role" } }`
- * - `{ "type": "peer-left", "id": string }`
- * - `{ "type": "signal", "from": peerId, "payload": object }`  — both `signal` and `broadcast` arrive like this
+ * - `{ "type": "joined", "id", "room", "role", "peers": [{ "id", "name", "role" }], "iceServers"?, "iceServersTtlMs"?,
+ *   "resumeToken"?, "resumeGraceMs"? }`
+ * - `{ "type": "resumed", "id", "room", "role", "peers", "lastSeq": n, "iceServers"?, "iceServersTtlMs"? }` — the seat
+ *   is back; `lastSeq` is the last client `seq` the server relayed. Then every message the client missed is
+ *   replayed, in order, with its original `seq`.
+ * - `{ "type": "peer-joined", "peer": { "id", "name", "role" }, "seq"?: n }`
+ * - `{ "type": "peer-left", "id": string, "seq"?: n }`
+ * - `{ "type": "peer-away", "id": string, "seq"?: n }` — that peer's signaling dropped; its seat is kept for the grace
+ *   period (it may come back with `peer-back`, or leave with `peer-left`)
+ * - `{ "type": "peer-back", "id": string, "seq"?: n }`
+ * - `{ "type": "signal", "from": peerId, "payload": object, "seq"?: n }` — both `signal` and `broadcast` arrive like this
  * - `{ "type": "ice-servers", "iceServers": RTCIceServer[], "iceServersTtlMs"?: number }`
  * - `{ "type": "error", "code": string, "message": string, "ref"?: string }` — see docs/server.md for codes
- * Oversized messages (default limit 64 KiB) close the socket with code 1009 (RFC 6455 §7.4.1).
+ *
+ * `seq` numbers count per direction and per participant session, from 1. Oversized messages (default limit
+ * 64 KiB) close the socket with code 1009 (RFC 6455 §7.4.1).
  */
 import type { PeerInfo, SignalingPayload } from './SignalingAdapter.js';
 
@@ -28,24 +39,30 @@ export type ParticipantRole = 'publisher' | 'subscriber';
 /** Messages a client sends. */
 export type ClientMessage =
   | { type: 'join'; room: string; name: string; token?: string }
-  | { type: 'signal'; to: string; payload: SignalingPayload }
-  | { type: 'broadcast'; payload: SignalingPayload }
+  | { type: 'signal'; to: string; payload: SignalingPayload; seq?: number }
+  | { type: 'broadcast'; payload: SignalingPayload; seq?: number }
   | { type: 'ice-servers' }
+  | { type: 'resume'; id: string; resumeToken: string; lastSeq: number }
   | { type: 'leave' };
+
+/** Fields `joined` and `resumed` share. */
+interface SessionInfo {
+  id: string;
+  room: string;
+  role?: ParticipantRole;
+  peers: PeerInfo[];
+  iceServers?: RTCIceServer[];
+  iceServersTtlMs?: number;
+}
 
 /** Messages the server sends. */
 export type ServerMessage =
-  | {
-      type: 'joined';
-      id: string;
-      room: string;
-      role?: ParticipantRole;
-      peers: PeerInfo[];
-      iceServers?: RTCIceServer[];
-      iceServersTtlMs?: number;
-    }
-  | { type: 'peer-joined'; peer: PeerInfo }
-  | { type: 'peer-left'; id: string }
-  | { type: 'signal'; from: string; payload: SignalingPayload }
+  | ({ type: 'joined'; resumeToken?: string; resumeGraceMs?: number } & SessionInfo)
+  | ({ type: 'resumed'; lastSeq: number } & SessionInfo)
+  | { type: 'peer-joined'; peer: PeerInfo; seq?: number }
+  | { type: 'peer-left'; id: string; seq?: number }
+  | { type: 'peer-away'; id: string; seq?: number }
+  | { type: 'peer-back'; id: string; seq?: number }
+  | { type: 'signal'; from: string; payload: SignalingPayload; seq?: number }
   | { type: 'ice-servers'; iceServers: RTCIceServer[]; iceServersTtlMs?: number }
   | { type: 'error'; code: string; message: string; ref?: string };
