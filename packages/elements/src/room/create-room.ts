@@ -1,0 +1,35 @@
+import { BroadcastChannelSignaling, Room, WebSocketSignaling, type RoomOptions, type SignalingAdapter } from '@rtc-room/core';
+
+/** How `<rtc-room>` reaches the other participants. */
+export type SignalingKind = 'websocket' | 'broadcast-channel';
+
+/** Options `<rtc-room>` passes through to `new Room()` (everything but room, name and signaling). */
+export type RtcRoomOptions = Partial<Omit<RoomOptions, 'room' | 'name' | 'signaling'>>;
+
+/** What `<rtc-room>` needs to build its own `Room`. */
+export interface CreateRoomConfig {
+  room: string;
+  name: string;
+  server: string;
+  signaling: SignalingKind | '';
+  options: RtcRoomOptions;
+}
+
+/** The signaling adapter for a configuration: our WebSocket server, or `BroadcastChannel` without a server. */
+export function createSignaling(config: Pick<CreateRoomConfig, 'server' | 'signaling'>): SignalingAdapter {
+  if (config.signaling === 'broadcast-channel' || !config.server) return new BroadcastChannelSignaling();
+  return new WebSocketSignaling(config.server);
+}
+
+/**
+ * Builds the `Room` an `<rtc-room>` element owns.
+ * @throws {RtcError} `invalid-argument` for a bad room or display name (from the `Room` constructor).
+ */
+export function createRoom(config: CreateRoomConfig): Room {
+  return new Room({
+    ...config.options,
+    room: config.room,
+    ...(config.name ? { name: config.name } : {}),
+    signaling: createSignaling(config),
+  });
+}

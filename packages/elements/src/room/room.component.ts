@@ -1,0 +1,409 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ConnectionState, ParticipantStats, RemoteParticipant, Room, RtcError } from '@rtc-room/core';
+import { RtcControlsElement } from '../controls/controls.component.js';
+import { RoomController } from '../controllers/room-controller.js';
+import { RtcDevicePickerElement } from '../device-picker/device-picker.component.js';
+import { describeError, toRtcError } from '../internal/errors.js';
+import { emit } from '../internal/events.js';
+import { icon } from '../internal/icons.js';
+import { tokens } from '../internal/theme.styles.js';
+import { RtcVideoGridElement } from '../video-grid/video-grid.component.js';
+import { RtcVideoTileElement } from '../video-tile/video-tile.component.js';
+import { createRoom, type RtcRoomOptions, type SignalingKind } from './create-room.js';
+import styles from './room.styles.js';
+
+const TILE_PARTS =
+  'base:tile, video, avatar, initials, info, name, indicator, mic-off-indicator, camera-off-indicator, stats';
+const CONTROL_PARTS = 'controls, button, mic-button, camera-button, stats-button, devices-button, leave-button';
+
+function isRoom(value: unknown): value is Room {
+  return typeof value === 'object' && value !== null && typeof (value as Room).join === 'function';
+}
+
+/**
+ * @summary A complete multi-party video call in one tag: `<rtc-room room="standup" server="wss://host/ws" name="Ann">`.
+ *
+ * With a `room` name, the element creates and owns a `Room` (signaling over the WebSocket `server`, or over
+ * `BroadcastChannel` between tabs of this browser when there is no `server` or `signaling="broadcast-channel"`),
+ * joins as soon as it is in the document (unless `manual`), and leaves when removed. Assign an existing `Room` to
+ * the `room` property instead and the element only renders and controls it: it never leaves a room it does not own.
+ *
+ * It renders the video grid (your own tile first, muted and mirrored), the call controls, the device settings and,
+ * on request, connection statistics per tile; state ("Connecting…") and errors ("This room is full") are announced
+ * in a `role="status"` region.
+ *
+ * @slot header - Content above the call (a title, the room name, an invite link).
+ * @slot empty - Shown while you are alone in the room. Default "Waiting for others to join…".
+ * @slot controls-start - Content at the start of the control bar.
+ * @slot controls-end - Content at the end of the control bar.
+ *
+ * @event rtc-join - `{ room, participantId }`: you are in the room.
+ * @event rtc-leave - `{ room }`: you left the room (or the connection ended).
+ * @event rtc-participant-join - `{ participant }`: a remote participant joined.
+ * @event rtc-participant-leave - `{ participant }`: a remote participant left.
+ * @event rtc-state-change - `{ state, previous }`: the connection state changed.
+ * @event rtc-error - `{ error }`: an `RtcError` (join refused, device denied, network failure…).
+ *
+ * @csspart base - The whole call.
+ * @csspart stage - The area holding the grid and the overlays.
+ * @csspart grid - The video grid.
+ * @csspart tile - Each tile's box (forwarded `base` of `<rtc-video-tile>`); also `local-tile`, `remote-tile` on the tile elements.
+ * @csspart video - Each `<video>`.
+ * @csspart name - Each name label. Also forwarded: `avatar`, `initials`, `info`, `indicator`, `mic-off-indicator`, `camera-off-indicator`, `stats`.
+ * @csspart controls - The control bar. Also forwarded: `button`, `mic-button`, `camera-button`, `stats-button`, `devices-button`, `leave-button`.
+ * @csspart device-picker - The device settings panel.
+ * @csspart status - The `role="status"` region (connection state, errors).
+ * @csspart error - An error message inside the status region.
+ * @csspart join-button - The "Join" / "Rejoin" button (in `manual` mode, and after leaving).
+ * @csspart empty - The "waiting for others" notice.
+ * @csspart footer - The bar holding the controls and the `controls-*` slots.
+ *
+ * @cssproperty --rtc-color-bg - Background of the call. Default `#111318`.
+ * @cssproperty --rtc-color-surface - Tiles and panels. Default `#1f2228`.
+ * @cssproperty --rtc-color-surface-raised - Buttons and notices. Default `#2b2f37`.
+ * @cssproperty --rtc-color-text - Text. Default `#e8eaed`.
+ * @cssproperty --rtc-color-text-muted - Secondary text. Default `#a4a9b3`.
+ * @cssproperty --rtc-color-accent - Accent (pressed toggles, focus ring). Default `#8ab4f8`.
+ * @cssproperty --rtc-color-danger - Leave button, devices turned off, errors. Default `#ea4335`.
+ * @cssproperty --rtc-radius - Corner radius. Default `12px`.
+ * @cssproperty --rtc-gap - Space between tiles and around the call. Default `8px`.
+ * @cssproperty --rtc-font-family - Font. Default the system UI font.
+ * @cssproperty --rtc-tile-aspect-ratio - Aspect ratio of the tiles. Default `16 / 9`.
+ * @cssproperty --rtc-room-height - Height of the element. Default `100%` (of its container).
+ * @cssproperty --rtc-room-min-height - Minimum height. Default `360px`.
+ */
+export class RtcRoomElement extends LitElement {
+  static override styles = [tokens, styles];
+  static dependencies = {
+    'rtc-video-grid': RtcVideoGridElement,
+    'rtc-video-tile': RtcVideoTileElement,
+    'rtc-controls': RtcControlsElement,
+    'rtc-device-picker': RtcDevicePickerElement,
+  };
+
+  static override properties = {
+    room: { type: String },
+    server: { type: String },
+    name: { type: String },
+    signaling: { type: String },
+    manual: { type: Boolean, reflect: true },
+    roomOptions: { attribute: false },
+    statsVisible: { type: Boolean, attribute: 'stats-visible', reflect: true },
+    devicesVisible: { type: Boolean, attribute: 'devices-visible', reflect: true },
+    error: { attribute: false },
+    stats: { state: true },
+  };
+
+  /** The room to join (a name; attribute `room`), or an existing `Room` to follow (property only). */
+  declare room: string | Room | undefined;
+  /** WebSocket URL of the rtc-room signaling server, e.g. `wss://example.com/ws`. */
+  declare server: string;
+  /** Your display name (1–64 characters). Default "Guest". */
+  declare name: string;
+  /** `websocket` (the default when `server` is set) or `broadcast-channel` (tabs of this browser, no server). */
+  declare signaling: SignalingKind | '';
+  /** Do not join automatically; call `join()`. */
+  declare manual: boolean;
+  /** More options for the `Room` the element creates (`audio`, `video`, `iceServers`, `iceTransportPolicy`…). */
+  declare roomOptions: RtcRoomOptions;
+  /** Shows connection statistics on every remote tile. */
+  declare statsVisible: boolean;
+  /** Shows the device settings panel. */
+  declare devicesVisible: boolean;
+  /** The error shown in the status region, if any. Set to `undefined` to dismiss it. */
+  declare error: RtcError | undefined;
+  private declare stats: ReadonlyMap<string, ParticipantStats>;
+
+  private ownedRoom: Room | undefined;
+  private ownedKey = '';
+  private joining: Promise<void> | undefined;
+  private joinAnnounced = false;
+  private autoJoinKey = '';
+  private stopStats: (() => void) | undefined;
+  private statsRoom: Room | undefined;
+  private readonly roomController = new RoomController(this, {
+    listeners: {
+      connectionStateChanged: (state, previous) => this.onStateChange(state, previous),
+      participantJoined: (participant) => emit(this, 'rtc-participant-join', { participant }),
+      participantLeft: (participant) => emit(this, 'rtc-participant-leave', { participant }),
+      error: (error) => this.reportError(error),
+      statsUpdated: (stats) => {
+        this.stats = stats;
+      },
+    },
+  });
+
+  constructor() {
+    super();
+    this.room = undefined;
+    this.server = '';
+    this.name = '';
+    this.signaling = '';
+    this.manual = false;
+    this.roomOptions = {};
+    this.statsVisible = false;
+    this.devicesVisible = false;
+    this.error = undefined;
+    this.stats = new Map();
+  }
+
+  /** The `Room` in use: the one assigned to `room`, or the one this element created. Read-only. */
+  get roomInstance(): Room | undefined {
+    return isRoom(this.room) ? this.room : this.ownedRoom;
+  }
+
+  /**
+   * Joins the room (creating a fresh `Room` when this element owns it and the previous one was left).
+   * Resolves once connected. Also dispatches `rtc-error` when it rejects.
+   * @throws {RtcError} `invalid-argument` (no or bad room name), `signaling-failed`, `room-full`, `unauthorized`…
+   */
+  join(): Promise<void> {
+    this.joining ??= this.doJoin().finally(() => {
+      this.joining = undefined;
+    });
+    return this.joining;
+  }
+
+  /** Leaves the room (also one assigned to the `room` property). Resolves when left; `rtc-leave` fires. */
+  async leave(): Promise<void> {
+    const room = this.roomInstance;
+    this.updateStatsPolling(false);
+    if (room) await room.leave();
+  }
+
+  private async doJoin(): Promise<void> {
+    let room = this.roomInstance;
+    try {
+      if (!room || (room === this.ownedRoom && room.state === 'disconnected')) room = this.createOwnedRoom();
+      if (room.state === 'connected' || room.state === 'reconnecting') return;
+      this.error = undefined;
+      await room.join();
+    } catch (cause) {
+      const error = toRtcError(cause);
+      if (!room || room === this.roomInstance) this.reportError(error);
+      throw error;
+    }
+  }
+
+  private createOwnedRoom(): Room {
+    this.disposeOwnedRoom();
+    const name = typeof this.room === 'string' ? this.room.trim() : '';
+    if (!name) throw toRtcError(new Error('Set the room attribute to the name of the room to join.'), 'invalid-argument');
+    const room = createRoom({ room: name, name: this.name, server: this.server, signaling: this.signaling, options: this.roomOptions });
+    this.ownedRoom = room;
+    this.ownedKey = this.configKey();
+    this.roomController.room = room;
+    return room;
+  }
+
+  private disposeOwnedRoom(): void {
+    const room = this.ownedRoom;
+    if (!room) return;
+    this.ownedRoom = undefined;
+    if (this.statsRoom === room) this.updateStatsPolling(false);
+    if (this.roomController.room === room) this.roomController.room = undefined;
+    if (this.joinAnnounced) {
+      this.joinAnnounced = false;
+      emit(this, 'rtc-leave', { room: room.roomName });
+    }
+    void room.leave().catch(() => undefined);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('rtc-error', this.onChildError);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('rtc-error', this.onChildError);
+    this.updateStatsPolling(false);
+    // A move in the DOM (remove + insert in the same task) must not end the call: decide in a microtask.
+    queueMicrotask(() => {
+      if (this.isConnected) return;
+      this.autoJoinKey = '';
+      this.disposeOwnedRoom();
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const configChanged = ['room', 'server', 'name', 'signaling'].some((k) => changed.has(k as keyof RtcRoomElement));
+    if (configChanged && this.ownedRoom && (isRoom(this.room) || this.ownedKey !== this.configKey())) {
+      // A new room, server or name: the owned Room is for another call now.
+      this.disposeOwnedRoom();
+    }
+    if (changed.has('room') && isRoom(this.room)) this.roomController.room = this.room;
+    if (changed.has('room') && !isRoom(this.room) && !this.ownedRoom) this.roomController.room = undefined;
+    const room = this.roomInstance;
+    this.updateStatsPolling(this.statsVisible && room !== undefined && room.state === 'connected' && this.isConnected);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // Joining changes state this element renders; start it after this update, not inside it.
+    queueMicrotask(() => this.maybeAutoJoin());
+  }
+
+  private configKey(): string {
+    return JSON.stringify([typeof this.room === 'string' ? this.room : '', this.server, this.name, this.signaling]);
+  }
+
+  private maybeAutoJoin(): void {
+    if (!this.isConnected || this.manual || typeof this.room !== 'string' || !this.room.trim()) return;
+    if (!this.server && this.signaling !== 'broadcast-channel') return;
+    const key = this.configKey();
+    if (key === this.autoJoinKey) return;
+    this.autoJoinKey = key;
+    this.join().catch(() => undefined); // reported through rtc-error and the status region
+  }
+
+  private updateStatsPolling(on: boolean): void {
+    const room = this.roomInstance;
+    if (this.stopStats && (!on || this.statsRoom !== room)) {
+      this.stopStats();
+      this.stopStats = undefined;
+      this.statsRoom = undefined;
+      if (this.stats.size > 0) this.stats = new Map();
+    }
+    if (on && room && !this.stopStats) {
+      this.statsRoom = room;
+      this.stopStats = room.startStats(1000);
+    }
+  }
+
+  private onStateChange(state: ConnectionState, previous: ConnectionState): void {
+    const room = this.roomInstance;
+    emit(this, 'rtc-state-change', { state, previous });
+    if (!room) return;
+    if (state === 'connected' && !this.joinAnnounced) {
+      this.joinAnnounced = true;
+      emit(this, 'rtc-join', { room: room.roomName, participantId: room.localParticipant.id });
+    } else if (state === 'disconnected' && this.joinAnnounced) {
+      this.joinAnnounced = false;
+      emit(this, 'rtc-leave', { room: room.roomName });
+    }
+  }
+
+  private reportError(error: RtcError): void {
+    this.error = error;
+    emit(this, 'rtc-error', { error });
+  }
+
+  /** Errors from the controls and the device picker bubble out by themselves; show them too. */
+  private readonly onChildError = (event: GlobalEventHandlersEventMap['rtc-error']): void => {
+    if (event.composedPath()[0] !== this) this.error = event.detail.error;
+  };
+
+  private onToggleStats(event: CustomEvent<{ visible: boolean }>): void {
+    this.statsVisible = event.detail.visible;
+  }
+
+  private onToggleDevices(event: CustomEvent<{ visible: boolean }>): void {
+    this.devicesVisible = event.detail.visible;
+  }
+
+  private onLeaveRequest(event: Event): void {
+    event.preventDefault();
+    this.devicesVisible = false;
+    void this.leave();
+  }
+
+  private renderStatus(room: Room | undefined, state: ConnectionState): TemplateResult {
+    const canJoin = typeof this.room === 'string' && this.room.trim() !== '' && !isRoom(this.room);
+    let notice: TemplateResult | typeof nothing = nothing;
+    if (state === 'connecting') {
+      notice = html`<div class="notice"><span class="spinner" aria-hidden="true"></span>Connecting…</div>`;
+    } else if (state === 'reconnecting') {
+      notice = html`<div class="notice"><span class="spinner" aria-hidden="true"></span>Connection lost. Reconnecting…</div>`;
+    } else if (state === 'disconnected' && room) {
+      notice = html`<div class="notice">
+        You left the call.
+        ${canJoin ? html`<button type="button" part="join-button" class="text-button" @click=${this.onJoinClick}>Rejoin</button>` : nothing}
+      </div>`;
+    } else if (state === 'idle' && canJoin && (this.manual || (!this.server && this.signaling !== 'broadcast-channel'))) {
+      notice = html`<div class="notice">
+        Ready to join “${this.room as string}”.
+        <button type="button" part="join-button" class="text-button" @click=${this.onJoinClick}>Join</button>
+      </div>`;
+    }
+    const error = this.error;
+    return html`<div part="status" role="status" aria-live="polite">${notice}${error
+      ? html`<div part="error" data-code=${error.code}>
+          <span>${describeError(error)}</span>
+          <button type="button" class="icon-button" aria-label="Dismiss message" @click=${this.dismissError}>${icon('close')}</button>
+        </div>`
+      : nothing}</div>`;
+  }
+
+  private readonly onJoinClick = (): void => {
+    this.join().catch(() => undefined);
+  };
+
+  private readonly dismissError = (): void => {
+    this.error = undefined;
+  };
+
+  override render(): TemplateResult {
+    const room = this.roomInstance;
+    const state: ConnectionState = room?.state ?? 'idle';
+    const inCall = state === 'connecting' || state === 'connected' || state === 'reconnecting';
+    const remotes: RemoteParticipant[] = room && inCall ? [...room.participants.values()] : [];
+    const revision = this.roomController.revision;
+    const sinkId = room?.getActiveDevice('audiooutput') ?? '';
+    return html`
+      <div part="base" data-state=${state}>
+        <slot name="header"></slot>
+        <div part="stage">
+          <rtc-video-grid part="grid" exportparts="base:grid-base">
+            ${room && inCall
+              ? html`<rtc-video-tile
+                  part="local-tile"
+                  exportparts=${TILE_PARTS}
+                  local
+                  .participant=${room.localParticipant}
+                  .revision=${revision}
+                ></rtc-video-tile>`
+              : nothing}
+            ${repeat(
+              remotes,
+              (p) => p.id,
+              (p) => html`<rtc-video-tile
+                part="remote-tile"
+                exportparts=${TILE_PARTS}
+                data-participant-id=${p.id}
+                .participant=${p}
+                .revision=${revision}
+                sink-id=${sinkId}
+                ?show-stats=${this.statsVisible}
+                .stats=${this.stats.get(p.id) ?? null}
+              ></rtc-video-tile>`,
+            )}
+          </rtc-video-grid>
+          ${this.renderStatus(room, state)}
+          ${state === 'connected' && remotes.length === 0
+            ? html`<div part="empty"><slot name="empty">Waiting for others to join…</slot></div>`
+            : nothing}
+          ${room && inCall && this.devicesVisible
+            ? html`<rtc-device-picker part="device-picker" exportparts="select, label" .room=${room}></rtc-device-picker>`
+            : nothing}
+        </div>
+        <div part="footer">
+          <div class="footer-start"><slot name="controls-start"></slot></div>
+          ${room && inCall
+            ? html`<rtc-controls
+                exportparts=${CONTROL_PARTS}
+                .room=${room}
+                ?stats-visible=${this.statsVisible}
+                ?devices-visible=${this.devicesVisible}
+                @rtc-toggle-stats=${this.onToggleStats}
+                @rtc-toggle-devices=${this.onToggleDevices}
+                @rtc-leave-request=${this.onLeaveRequest}
+              ></rtc-controls>`
+            : html`<span></span>`}
+          <div class="footer-end"><slot name="controls-end"></slot></div>
+        </div>
+      </div>
+    `;
+  }
+}

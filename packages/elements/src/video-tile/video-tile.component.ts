@@ -1,0 +1,184 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { LocalParticipant, RemoteParticipant } from '@rtc-room/core';
+import { issueWarning } from '../internal/define.js';
+import { icon } from '../internal/icons.js';
+import { tokens } from '../internal/theme.styles.js';
+import { RtcStatsOverlayElement, type StatsOverlayData } from '../stats-overlay/stats-overlay.component.js';
+import styles from './video-tile.styles.js';
+
+/**
+ * What a tile reads from a participant. A `LocalParticipant` or `RemoteParticipant` from `@rtc-room/core` fits; so
+ * does a plain object, for tests and custom UIs.
+ */
+export type TileParticipant = Pick<
+  LocalParticipant | RemoteParticipant,
+  'id' | 'name' | 'stream' | 'isCameraEnabled' | 'isMicrophoneEnabled'
+>;
+
+/** Up to two initials from a display name ("Ann Lee" → "AL"). */
+export function initialsOf(name: string): string {
+  const words = name.trim().split(/\s+/u).filter(Boolean);
+  const letters = words.length > 1 ? [words[0], words[words.length - 1]] : [words[0] ?? '?'];
+  return letters
+    .map((w) => Array.from(w ?? '')[0] ?? '')
+    .join('')
+    .toLocaleUpperCase();
+}
+
+type SinkVideo = HTMLVideoElement & { setSinkId?: (id: string) => Promise<void>; sinkId?: string };
+
+/**
+ * @summary One participant's video with their name, a muted-microphone indicator, and an avatar with their
+ * initials while their camera is off (or before the first video frame arrives). A remote participant's audio plays through the same `<video>`.
+ *
+ * The tile reads the participant when it renders; the owner re-renders it when the participant changes (bump
+ * `revision`, as `<rtc-room>` does on every room event). The stream is re-attached whenever its set of tracks
+ * changed.
+ *
+ * @slot - Extra content over the video (badges, buttons).
+ *
+ * @csspart base - The tile box (labelled with the participant's name).
+ * @csspart video - The `<video>` element.
+ * @csspart avatar - The placeholder shown while the camera is off.
+ * @csspart initials - The initials circle inside the avatar.
+ * @csspart info - The pill at the bottom holding the indicators and name.
+ * @csspart name - The participant's name.
+ * @csspart indicator - Every status indicator (also `mic-off-indicator`, `camera-off-indicator`).
+ * @csspart stats - The `<rtc-stats-overlay>` (when `show-stats` is set).
+ *
+ * @cssproperty --rtc-local-mirror - Transform applied to the local video. Default `scaleX(-1)`; `none` to stop mirroring.
+ * @cssproperty --rtc-video-object-fit - `cover` (default, fills the tile) or `contain` (shows the whole frame).
+ * @cssproperty --rtc-avatar-bg - Background of the initials circle.
+ */
+export class RtcVideoTileElement extends LitElement {
+  static override styles = [tokens, styles];
+  static dependencies = { 'rtc-stats-overlay': RtcStatsOverlayElement };
+
+  static override properties = {
+    participant: { attribute: false },
+    local: { type: Boolean, reflect: true },
+    revision: { type: Number },
+    showStats: { type: Boolean, attribute: 'show-stats', reflect: true },
+    stats: { attribute: false },
+    sinkId: { type: String, attribute: 'sink-id' },
+    hasFrames: { state: true },
+  };
+
+  /** The participant shown (local or remote). */
+  declare participant: TileParticipant | undefined;
+  /** Marks the local participant's own view: the video is muted (no echo) and mirrored. */
+  declare local: boolean;
+  /** Change counter; bump it to make the tile re-read `participant` (tracks added, camera muted…). */
+  declare revision: number;
+  /** Shows the statistics overlay. */
+  declare showStats: boolean;
+  /** Statistics for the overlay (`ParticipantStats` for this participant). */
+  declare stats: StatsOverlayData | null | undefined;
+  /** Audio output device for this tile's sound (`setSinkId`), where the browser supports choosing it. `''` = default. */
+  declare sinkId: string;
+  /** True once the attached stream has shown a video frame (until then the avatar stays up). */
+  private declare hasFrames: boolean;
+
+  private attachedStream: MediaStream | null = null;
+  private attachedTracks = '';
+  private needsAttach = false;
+  private appliedSinkId = '';
+
+  constructor() {
+    super();
+    this.participant = undefined;
+    this.local = false;
+    this.revision = 0;
+    this.showStats = false;
+    this.stats = null;
+    this.sinkId = '';
+    this.hasFrames = false;
+  }
+
+  /** The `<video>` element (after the first render). */
+  get videoElement(): HTMLVideoElement | null {
+    return this.renderRoot.querySelector('video');
+  }
+
+  override render(): TemplateResult {
+    const p = this.participant;
+    const name = p?.name || (this.local ? 'You' : 'Participant');
+    const label = this.local ? `${name} (you)` : name;
+    const cameraOn = p?.isCameraEnabled ?? false;
+    const micOn = p?.isMicrophoneEnabled ?? false;
+    const showVideo = cameraOn && this.hasFrames;
+    return html`
+      <div part="base" class=${showVideo ? 'camera-on' : 'camera-off'} role="group" aria-label=${label}>
+        <video
+          part="video"
+          autoplay
+          playsinline
+          aria-label=${`Video of ${label}`}
+          .muted=${this.local}
+          @loadeddata=${this.onVideoFrames}
+          @resize=${this.onVideoFrames}
+        ></video>
+        ${showVideo
+          ? nothing
+          : html`<div part="avatar"><span part="initials" aria-hidden="true">${initialsOf(name)}</span></div>`}
+        <div part="info">
+          ${micOn
+            ? nothing
+            : html`<span part="indicator mic-off-indicator" role="img" aria-label="Microphone off"
+                >${icon('micOff')}</span
+              >`}
+          ${cameraOn
+            ? nothing
+            : html`<span part="indicator camera-off-indicator" role="img" aria-label="Camera off"
+                >${icon('cameraOff')}</span
+              >`}
+          <span part="name">${label}</span>
+        </div>
+        ${this.showStats
+          ? html`<rtc-stats-overlay part="stats" .stats=${this.stats} label=${label}></rtc-stats-overlay>`
+          : nothing}
+        <slot></slot>
+      </div>
+    `;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // Reading `stream` also resyncs a LocalParticipant's stream with its live tracks.
+    const stream = this.participant?.stream ?? null;
+    const tracks = stream ? stream.getTracks().map((t) => t.id).join(',') : '';
+    if (stream !== this.attachedStream || tracks !== this.attachedTracks) {
+      this.attachedStream = stream;
+      this.attachedTracks = tracks;
+      this.needsAttach = true;
+      this.hasFrames = false;
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const video = this.videoElement;
+    if (!video) return;
+    if (this.needsAttach) {
+      this.needsAttach = false;
+      // Assigning srcObject (even the same object) reloads the element, so added or replaced tracks show up.
+      video.srcObject = this.attachedStream;
+      if (this.attachedTracks) video.play().catch(() => undefined); // autoplay may be refused until a user gesture
+    }
+    video.muted = this.local;
+    if (!this.local && this.sinkId !== this.appliedSinkId) this.applySink(video as SinkVideo);
+  }
+
+  private readonly onVideoFrames = (event: Event): void => {
+    this.hasFrames = (event.target as HTMLVideoElement).videoWidth > 0;
+  };
+
+  private applySink(video: SinkVideo): void {
+    const sinkId = this.sinkId;
+    this.appliedSinkId = sinkId;
+    if (typeof video.setSinkId !== 'function') return;
+    video.setSinkId(sinkId).catch((error: unknown) => {
+      issueWarning(`sink-id:${sinkId}`, `Could not route audio to device "${sinkId}": ${String(error)}`);
+    });
+  }
+}
