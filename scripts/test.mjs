@@ -86,6 +86,14 @@ async function main() {
   passed += pass ? Number(pass[1]) : 0;
   failed += fail ? Number(fail[1]) : server.code === 0 ? 0 : 1;
 
+  console.log('# end-to-end: the demo in separate pages (node:test + Playwright)');
+  const e2eFiles = readdirSync(resolve(root, 'e2e')).filter((f) => f.endsWith('.test.mjs')).map((f) => `e2e/${f}`);
+  const e2e = await run(process.execPath, ['--test', '--test-reporter=spec', ...e2eFiles], { capture: true });
+  const e2ePass = /^ℹ pass (\d+)/m.exec(e2e.out);
+  const e2eFail = /^ℹ fail (\d+)/m.exec(e2e.out);
+  passed += e2ePass ? Number(e2ePass[1]) : 0;
+  failed += e2eFail ? Number(e2eFail[1]) : e2e.code === 0 ? 0 : 1;
+
   console.log('# browser tests (web-test-runner, Chromium)');
   if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
     console.error('Chromium not found at /usr/bin/chromium (apt-get install -y chromium, or set CHROMIUM_PATH).');

@@ -3,27 +3,48 @@
  *
  * @packageDocumentation
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { RoomTokenOptions } from './auth.js';
 import type { ServerOptions } from './options.js';
 
 /** Usage text printed by `--help`. */
 export const USAGE = `Usage: rtc-room-server [options]
+       rtc-room-server token --room R --name N [--secret S] [--role publisher|subscriber] [--ttl SECONDS] [--sub ID]
 
 Options:
-  --port N                 TCP port (default: $PORT, else 8080; 0 picks a free port)
-  --host H                 interface to bind (default 0.0.0.0)
-  --static DIR             directory served at / (relative to the current directory)
-  --mount /prefix/=DIR     also serve DIR under /prefix/ (repeatable)
-  --max-participants N     participants per room (default 16)
-  --max-message-bytes N    largest WebSocket message in bytes (default 65536)
-  --ping-interval-ms N     heartbeat period in ms (default 5000)
-  --ice-server URL         ICE server URL handed to clients, e.g. stun:stun.example.org (repeatable)
-  -h, --help               show this help
+  --port N                     TCP port (default: $PORT, else 8080; 0 picks a free port)
+  --host H                     interface to bind (default 0.0.0.0)
+  --static DIR                 directory served at / (relative to the current directory)
+  --mount /prefix/=DIR         also serve DIR under /prefix/ (repeatable)
+  --max-participants N         participants per room (default 16)
+  --max-message-bytes N        largest WebSocket message in bytes (default 65536)
+  --ping-interval-ms N         heartbeat period in ms (default 5000)
+  --ice-server URL             static ICE server URL handed to clients, e.g. stun:stun.example.org (repeatable)
+  --turn-urls URL[,URL]        TURN/STUN URLs to mint TURN REST credentials for (repeatable; needs a TURN secret)
+  --turn-secret S              coturn --static-auth-secret (prefer env RTC_TURN_SECRET)
+  --turn-ttl SECONDS           lifetime of TURN credentials (default 1800)
+  --auth-secret S              require HS256 room tokens signed with S (prefer env RTC_AUTH_SECRET)
+  --auth-public-key FILE       require room tokens signed by the private half of this PEM public key
+  --rate-limit N               messages per second per connection (default 50)
+  --rate-burst N               token bucket size per connection (default 200)
+  --max-rooms N                rooms per server (default 10000)
+  --max-connections-per-ip N   open sockets per client IP, 0 = unlimited (default 64)
+  --trust-proxy                take the client IP from the last X-Forwarded-For entry
+  --join-timeout-ms N          close sockets that have not joined after N ms, 0 = never (default 10000)
+  --idle-timeout-ms N          close sockets silent for N ms, 0 = never (default 0)
+  -h, --help                   show this help
+
+Token subcommand: prints a room token (JWT, HS256) to stdout. The secret comes from --secret or
+env RTC_AUTH_SECRET; --ttl defaults to 3600 seconds, --role to publisher.
 
 Endpoints: static files, GET /healthz, WebSocket signaling at /ws.`;
 
 /** Result of {@link parseCliArgs}. */
-export type CliCommand = { kind: 'help' } | { kind: 'run'; options: ServerOptions };
+export type CliCommand =
+  | { kind: 'help' }
+  | { kind: 'run'; options: ServerOptions }
+  | { kind: 'token'; options: RoomTokenOptions };
 
 function integer(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -31,13 +52,52 @@ function integer(flag: string, value: string | undefined): number | undefined {
   return Number(value);
 }
 
+function parseTokenArgs(argv: string[], env: NodeJS.ProcessEnv): CliCommand {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      secret: { type: 'string' },
+      room: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      ttl: { type: 'string' },
+      sub: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return { kind: 'help' };
+  const secret = values.secret ?? (env['RTC_AUTH_SECRET'] || undefined);
+  if (!secret) throw new TypeError('token needs --secret or env RTC_AUTH_SECRET');
+  if (!values.room) throw new TypeError('token needs --room');
+  if (!values.name) throw new TypeError('token needs --name');
+  const role = values.role ?? 'publisher';
+  if (role !== 'publisher' && role !== 'subscriber') throw new TypeError(`--role expects publisher or subscriber, got "${role}"`);
+  const ttl = integer('--ttl', values.ttl);
+  if (ttl === 0) throw new TypeError('--ttl must be at least 1');
+  return {
+    kind: 'token',
+    options: {
+      secret,
+      room: values.room,
+      name: values.name,
+      role,
+      ...(ttl !== undefined ? { ttlSeconds: ttl } : {}),
+      ...(values.sub !== undefined ? { sub: values.sub } : {}),
+    },
+  };
+}
+
 /**
- * Parses CLI arguments (without `node` and the script path).
+ * Parses CLI arguments (without `node` and the script path). A first argument `token` selects the
+ * token-minting subcommand.
  *
- * @param env - environment used for the `PORT` fallback
- * @throws {TypeError} on unknown flags, missing values or malformed numbers/mounts
+ * @param env - environment used for the `PORT`, `RTC_AUTH_SECRET` and `RTC_TURN_SECRET` fallbacks
+ * @throws {TypeError} on unknown flags, missing values, malformed numbers/mounts or an unreadable key file
  */
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliCommand {
+  if (argv[0] === 'token') return parseTokenArgs(argv.slice(1), env);
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -51,6 +111,18 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       'max-message-bytes': { type: 'string' },
       'ping-interval-ms': { type: 'string' },
       'ice-server': { type: 'string', multiple: true },
+      'turn-urls': { type: 'string', multiple: true },
+      'turn-secret': { type: 'string' },
+      'turn-ttl': { type: 'string' },
+      'auth-secret': { type: 'string' },
+      'auth-public-key': { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'rate-burst': { type: 'string' },
+      'max-rooms': { type: 'string' },
+      'max-connections-per-ip': { type: 'string' },
+      'trust-proxy': { type: 'boolean' },
+      'join-timeout-ms': { type: 'string' },
+      'idle-timeout-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -78,5 +150,36 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   const ping = integer('--ping-interval-ms', values['ping-interval-ms']);
   if (ping !== undefined) options.pingIntervalMs = ping;
   if (values['ice-server']?.length) options.iceServers = values['ice-server'].map((urls) => ({ urls }));
+
+  const turnUrls = (values['turn-urls'] ?? []).flatMap((list) => list.split(',')).map((url) => url.trim()).filter(Boolean);
+  if (turnUrls.length > 0) options.turnUrls = turnUrls;
+  const turnSecret = values['turn-secret'] ?? (env['RTC_TURN_SECRET'] || undefined);
+  if (turnSecret !== undefined) options.turnSecret = turnSecret;
+  const turnTtl = integer('--turn-ttl', values['turn-ttl']);
+  if (turnTtl !== undefined) options.turnTtlSeconds = turnTtl;
+  const authSecret = values['auth-secret'] ?? (env['RTC_AUTH_SECRET'] || undefined);
+  if (authSecret !== undefined) options.authSecret = authSecret;
+  const keyFile = values['auth-public-key'];
+  if (keyFile !== undefined) {
+    try {
+      options.authPublicKey = readFileSync(keyFile, 'utf8');
+    } catch {
+      throw new TypeError(`--auth-public-key: cannot read "${keyFile}"`);
+    }
+  }
+  const rate = integer('--rate-limit', values['rate-limit']);
+  const burst = integer('--rate-burst', values['rate-burst']);
+  if (rate !== undefined || burst !== undefined) {
+    options.rateLimit = { ...(rate !== undefined ? { messagesPerSecond: rate } : {}), ...(burst !== undefined ? { burst } : {}) };
+  }
+  const maxRooms = integer('--max-rooms', values['max-rooms']);
+  if (maxRooms !== undefined) options.maxRooms = maxRooms;
+  const perIp = integer('--max-connections-per-ip', values['max-connections-per-ip']);
+  if (perIp !== undefined) options.maxConnectionsPerIp = perIp;
+  if (values['trust-proxy']) options.trustProxy = true;
+  const joinTimeout = integer('--join-timeout-ms', values['join-timeout-ms']);
+  if (joinTimeout !== undefined) options.joinTimeoutMs = joinTimeout;
+  const idleTimeout = integer('--idle-timeout-ms', values['idle-timeout-ms']);
+  if (idleTimeout !== undefined) options.idleTimeoutMs = idleTimeout;
   return { kind: 'run', options };
 }

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
- * `rtc-room-server`: starts the signaling + static server from the command line.
- * Run `rtc-room-server --help` for flags. Importing this module has no side effects.
+ * `rtc-room-server`: starts the signaling + static server from the command line, or with
+ * `rtc-room-server token …` mints a room token. Run `rtc-room-server --help` for flags. Importing this module has no side effects.
  *
  * @packageDocumentation
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseCliArgs, USAGE } from './args.js';
+import { mintRoomToken } from './auth.js';
 import { createServer } from './server.js';
 
 /**
@@ -26,6 +27,15 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
   if (command.kind === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
+  }
+  if (command.kind === 'token') {
+    try {
+      process.stdout.write(`${await mintRoomToken(command.options)}\n`);
+      return 0;
+    } catch (error) {
+      process.stderr.write(`rtc-room-server: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
   }
   let server;
   try {

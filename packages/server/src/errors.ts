@@ -36,6 +36,21 @@ export class ProtocolError extends Error {
     return new ProtocolError('room-full', `room is full (${max} participants)`, 'room-full', 'join');
   }
 
+  /** A `join` would create a room beyond `maxRooms`. */
+  static serverFull(): ProtocolError {
+    return new ProtocolError('server-full', 'server has reached its room limit; try again later', 'server-full', 'join');
+  }
+
+  /** A room token is missing or invalid. `reason` is log-safe (never token content). */
+  static unauthorized(message: string, reason: string): ProtocolError {
+    return new ProtocolError('unauthorized', message, `token-${reason}`, 'join');
+  }
+
+  /** A subscriber tried to send a description that publishes media. */
+  static forbidden(ref: string): ProtocolError {
+    return new ProtocolError('forbidden', 'subscribers may not publish media', 'subscriber-publish', ref);
+  }
+
   /** `signal.to` names nobody in the sender's room. */
   static unknownPeer(): ProtocolError {
     return new ProtocolError('unknown-peer', 'no such peer in this room', 'unknown-peer', 'signal');

@@ -4,5 +4,19 @@ export { DEFAULTS } from './options.js';
 export type { ServerOptions } from './options.js';
 export { silentLogger, stderrLogger } from './logger.js';
 export type { LogEvent, Logger } from './logger.js';
-export { ClientMessageSchema, MAX_NAME_LENGTH, MAX_PEER_ID_LENGTH, MAX_ROOM_LENGTH, parseClientMessage } from './protocol.js';
-export type { ClientMessage, ErrorCode, IceServer, Payload, PeerInfo, ServerMessage } from './protocol.js';
+export {
+  ClientMessageSchema,
+  ERROR_CODES,
+  MAX_JSON_DEPTH,
+  MAX_NAME_LENGTH,
+  MAX_PEER_ID_LENGTH,
+  MAX_ROOM_LENGTH,
+  MAX_TOKEN_LENGTH,
+  parseClientMessage,
+} from './protocol.js';
+export type { ClientMessage, ErrorCode, IceServer, Payload, PeerInfo, Role, ServerMessage } from './protocol.js';
+export { mintRoomToken } from './auth.js';
+export type { RoomTokenClaims, RoomTokenOptions } from './auth.js';
+export { mintTurnCredentials } from './turn.js';
+export type { TurnCredentialOptions, TurnCredentials } from './turn.js';
+export type { RateLimit } from './ratelimit.js';

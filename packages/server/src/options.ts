@@ -3,9 +3,13 @@
  *
  * @packageDocumentation
  */
+import type { KeyObject } from 'node:crypto';
 import path from 'node:path';
+import { createTokenVerifier, parsePublicKey, type TokenVerifier } from './auth.js';
 import { stderrLogger, type Logger } from './logger.js';
 import type { IceServer } from './protocol.js';
+import type { RateLimit } from './ratelimit.js';
+import { DEFAULT_TURN_TTL_SECONDS, isIceUrl } from './turn.js';
 
 /** Options for {@link createServer}. Every field is optional. */
 export interface ServerOptions {
@@ -33,10 +37,74 @@ export interface ServerOptions {
    * Default `5000`.
    */
   pingIntervalMs?: number;
-  /** ICE servers handed to clients in `joined`. Default: none (the field is then omitted). */
+  /**
+   * Static ICE servers handed to clients in `joined` and `ice-servers` (e.g. a public STUN server, or a
+   * TURN server with fixed credentials). Default: none. With TURN REST configured they come first,
+   * followed by the TURN entry.
+   */
   iceServers?: IceServer[];
+  /**
+   * TURN/STUN URLs for which the server mints TURN REST API credentials on every `join` and
+   * `ice-servers` request (`turn:`, `turns:`, `stun:`, `stuns:`). Requires `turnSecret`.
+   */
+  turnUrls?: string[];
+  /** coturn's `--static-auth-secret`. Requires `turnUrls`. Never logged. */
+  turnSecret?: string;
+  /** Lifetime of minted TURN credentials, in seconds. Default `1800` (30 minutes). */
+  turnTtlSeconds?: number;
+  /**
+   * HS256 secret for room tokens. When set (or `authPublicKey`), every `join` needs a valid `token`.
+   * Default: none (open server). Never logged.
+   */
+  authSecret?: string;
+  /**
+   * Public key (PEM string or `KeyObject`; RSA → RS256, P-256 → ES256, Ed25519 → EdDSA) that verifies
+   * room tokens signed elsewhere. Mutually exclusive with `authSecret`.
+   */
+  authPublicKey?: string | KeyObject;
+  /**
+   * Per-connection token bucket. Default `{ messagesPerSecond: 50, burst: 200, maxViolations: 3 × burst }`.
+   * Every frame counts (valid or not). Dropped frames are answered with `rate-limited`; after more than
+   * `maxViolations` drops without the bucket refilling, the socket is closed with 1008.
+   */
+  rateLimit?: Partial<RateLimit>;
+  /** Most rooms at once; a `join` that would create one more gets `server-full`. Default `10000`. */
+  maxRooms?: number;
+  /**
+   * Most open WebSocket connections per client IP; the next gets `too-many-connections` and is closed
+   * with 1013. `0` disables the limit. Default `64`. Behind a reverse proxy set `trustProxy`.
+   */
+  maxConnectionsPerIp?: number;
+  /**
+   * Take the client IP from the last `X-Forwarded-For` entry (the one your proxy appended) instead of
+   * the TCP peer. Only enable behind a proxy that sets the header. Default `false`.
+   */
+  trustProxy?: boolean;
+  /**
+   * A socket that has not joined a room this long after connecting (or after `leave`) gets `join-timeout`
+   * and is closed with 1008. `0` disables. Default `10000`.
+   */
+  joinTimeoutMs?: number;
+  /**
+   * A socket that sent no message for this long gets `idle-timeout` and is closed with 1000 (heartbeat
+   * pongs do not count). `0` disables. Default `0`: a joined client in a quiet call legitimately sends
+   * nothing for a long time (dead clients are removed by the heartbeat; never-joining ones by `joinTimeoutMs`).
+   */
+  idleTimeoutMs?: number;
+  /**
+   * A client that stops reading is disconnected (its peers get `peer-left`) once more than this many
+   * bytes are queued for it. Default `16777216` (16 MiB).
+   */
+  maxBufferedBytes?: number;
   /** Receives structured log events. Default: one JSON line per event on stderr. */
   logger?: Logger;
+}
+
+/** TURN REST settings after validation. */
+export interface TurnSettings {
+  urls: string[];
+  secret: string;
+  ttlSeconds: number;
 }
 
 /** Options with every default applied and every path made absolute. */
@@ -49,6 +117,18 @@ export interface ResolvedOptions {
   maxParticipantsPerRoom: number;
   pingIntervalMs: number;
   iceServers: IceServer[];
+  turn: TurnSettings | undefined;
+  /** `undefined` when the server is open (no auth configured). */
+  verifyToken: TokenVerifier | undefined;
+  /** What verifies tokens, for the start log only. */
+  authMode: 'off' | 'secret' | 'public-key';
+  rateLimit: RateLimit;
+  maxRooms: number;
+  maxConnectionsPerIp: number;
+  trustProxy: boolean;
+  joinTimeoutMs: number;
+  idleTimeoutMs: number;
+  maxBufferedBytes: number;
   logger: Logger;
 }
 
@@ -59,7 +139,63 @@ export const DEFAULTS = {
   maxMessageBytes: 65_536,
   maxParticipantsPerRoom: 16,
   pingIntervalMs: 5_000,
+  turnTtlSeconds: DEFAULT_TURN_TTL_SECONDS,
+  rateLimit: { messagesPerSecond: 50, burst: 200 },
+  maxRooms: 10_000,
+  maxConnectionsPerIp: 64,
+  joinTimeoutMs: 10_000,
+  idleTimeoutMs: 0,
+  maxBufferedBytes: 16 * 1024 * 1024,
 } as const;
+
+function secretString(name: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length === 0) throw new TypeError(`${name} must be a non-empty string`);
+  return value;
+}
+
+function resolveTurn(options: ServerOptions): TurnSettings | undefined {
+  const secret = secretString('turnSecret', options.turnSecret);
+  const urls = options.turnUrls;
+  if (urls !== undefined && (!Array.isArray(urls) || !urls.every(isIceUrl))) {
+    throw new TypeError('turnUrls must be an array of turn:, turns:, stun: or stuns: URLs');
+  }
+  const ttlSeconds = positiveInt('turnTtlSeconds', options.turnTtlSeconds, DEFAULTS.turnTtlSeconds);
+  if (secret === undefined && !urls?.length) return undefined;
+  if (secret === undefined) throw new TypeError('turnUrls requires turnSecret (for fixed credentials use iceServers)');
+  if (!urls?.length) throw new TypeError('turnSecret requires at least one URL in turnUrls');
+  return { urls: [...urls], secret, ttlSeconds };
+}
+
+function resolveVerifier(options: ServerOptions): Pick<ResolvedOptions, 'verifyToken' | 'authMode'> {
+  const secret = secretString('authSecret', options.authSecret);
+  const publicKey = options.authPublicKey;
+  if (secret !== undefined && publicKey !== undefined) {
+    throw new TypeError('authSecret and authPublicKey are mutually exclusive');
+  }
+  if (secret !== undefined) return { verifyToken: createTokenVerifier({ secret }), authMode: 'secret' };
+  if (publicKey !== undefined) {
+    return { verifyToken: createTokenVerifier({ publicKey: parsePublicKey(publicKey) }), authMode: 'public-key' };
+  }
+  return { verifyToken: undefined, authMode: 'off' };
+}
+
+function resolveBoolean(name: string, value: unknown): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') throw new TypeError(`${name} must be a boolean`);
+  return value;
+}
+
+function resolveRateLimit(limit: Partial<RateLimit> | undefined): RateLimit {
+  if (limit !== undefined && (typeof limit !== 'object' || limit === null)) throw new TypeError('rateLimit must be an object');
+  const messagesPerSecond = limit?.messagesPerSecond ?? DEFAULTS.rateLimit.messagesPerSecond;
+  if (typeof messagesPerSecond !== 'number' || !Number.isFinite(messagesPerSecond) || messagesPerSecond <= 0) {
+    throw new TypeError(`rateLimit.messagesPerSecond must be a positive number, got ${String(messagesPerSecond)}`);
+  }
+  const burst = positiveInt('rateLimit.burst', limit?.burst, DEFAULTS.rateLimit.burst);
+  const maxViolations = positiveInt('rateLimit.maxViolations', limit?.maxViolations, 3 * burst, 0);
+  return { messagesPerSecond, burst, maxViolations };
+}
 
 function positiveInt(name: string, value: number | undefined, fallback: number, min = 1): number {
   if (value === undefined) return fallback;
@@ -72,7 +208,8 @@ function positiveInt(name: string, value: number | undefined, fallback: number, 
 /**
  * Applies defaults and validates option values.
  *
- * @throws {TypeError} when a numeric option is not a suitable integer or a mount prefix does not start with `/`
+ * @throws {TypeError} when a numeric option is not a suitable integer, a mount prefix does not start with `/`,
+ *   TURN or auth settings are incomplete, contradictory or malformed
  */
 export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
   const mounts: Array<[string, string]> = [];
@@ -97,6 +234,15 @@ export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
     ),
     pingIntervalMs: positiveInt('pingIntervalMs', options.pingIntervalMs, DEFAULTS.pingIntervalMs),
     iceServers: options.iceServers ?? [],
+    turn: resolveTurn(options),
+    ...resolveVerifier(options),
+    rateLimit: resolveRateLimit(options.rateLimit),
+    maxRooms: positiveInt('maxRooms', options.maxRooms, DEFAULTS.maxRooms),
+    maxConnectionsPerIp: positiveInt('maxConnectionsPerIp', options.maxConnectionsPerIp, DEFAULTS.maxConnectionsPerIp, 0),
+    trustProxy: resolveBoolean('trustProxy', options.trustProxy),
+    joinTimeoutMs: positiveInt('joinTimeoutMs', options.joinTimeoutMs, DEFAULTS.joinTimeoutMs, 0),
+    idleTimeoutMs: positiveInt('idleTimeoutMs', options.idleTimeoutMs, DEFAULTS.idleTimeoutMs, 0),
+    maxBufferedBytes: positiveInt('maxBufferedBytes', options.maxBufferedBytes, DEFAULTS.maxBufferedBytes),
     logger: options.logger ?? stderrLogger,
   };
 }

@@ -3,13 +3,18 @@
  * TypeScript types for what the server sends. One JSON object per WebSocket text frame.
  *
  * Client → server:
- * - `{ "type": "join", "room": string(1..128), "name": string(1..64) }`
+ * - `{ "type": "join", "room": string(1..128), "name": string(1..64), "token"?: string(1..4096) }`
  * - `{ "type": "signal", "to": peerId, "payload": object }` — relay to one peer in the same room
  * - `{ "type": "broadcast", "payload": object }` — relay to every other peer in the room
+ * - `{ "type": "ice-servers" }` — ask for fresh ICE servers (new TURN credentials); only after `join`
  * - `{ "type": "leave" }`
+ *
+ * Server → client: see {@link ServerMessage}; every refusal is `{ "type": "error", "code", "message", "ref"? }`
+ * with a code from {@link ERROR_CODES} (documented in `docs/server.md`).
  *
  * Every client object is strict: unknown keys (for example a client-chosen `from`) are rejected
  * with `invalid-message`. Lengths are counted in UTF-16 code units (JavaScript `string.length`).
+ * Text nested deeper than {@link MAX_JSON_DEPTH} arrays/objects is refused before it is parsed.
  *
  * @packageDocumentation
  */
@@ -21,6 +26,16 @@ export const MAX_ROOM_LENGTH = 128;
 export const MAX_NAME_LENGTH = 64;
 /** Longest peer id accepted in `signal.to` (server ids are far shorter). */
 export const MAX_PEER_ID_LENGTH = 128;
+/** Longest room token (JWT) accepted in `join.token`. */
+export const MAX_TOKEN_LENGTH = 4096;
+/**
+ * Deepest nesting of arrays/objects accepted in one message (the message object itself is level 1).
+ * Signaling payloads need about 4; the limit keeps hostile input from reaching `JSON.parse`/`JSON.stringify`.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+/** What a participant may do: publishers send and receive media, subscribers only receive. */
+export type Role = 'publisher' | 'subscriber';
 
 /** A JSON object (not an array, not `null`): the opaque payload relayed between peers. */
 export type Payload = Record<string, unknown>;
@@ -38,6 +53,7 @@ export const JoinSchema = v.strictObject({
   type: v.literal('join'),
   room: boundedString(1, MAX_ROOM_LENGTH),
   name: boundedString(1, MAX_NAME_LENGTH),
+  token: v.optional(boundedString(1, MAX_TOKEN_LENGTH)),
 });
 
 /** Schema of `{ type: 'signal' }`. */
@@ -53,6 +69,9 @@ export const BroadcastSchema = v.strictObject({
   payload: PayloadSchema,
 });
 
+/** Schema of `{ type: 'ice-servers' }`. */
+export const IceServersRequestSchema = v.strictObject({ type: v.literal('ice-servers') });
+
 /** Schema of `{ type: 'leave' }`. */
 export const LeaveSchema = v.strictObject({ type: v.literal('leave') });
 
@@ -61,28 +80,46 @@ export const ClientMessageSchema = v.variant('type', [
   JoinSchema,
   SignalSchema,
   BroadcastSchema,
+  IceServersRequestSchema,
   LeaveSchema,
 ]);
 
 /** A validated client message. */
 export type ClientMessage = v.InferOutput<typeof ClientMessageSchema>;
 
+/**
+ * Every `code` an `error` reply can carry (documented in `docs/server.md`).
+ * Closing refusals: `rate-limited` (only after repeated violations, 1008), `too-many-connections` (1013),
+ * `join-timeout` (1008), `idle-timeout` (1000). All others leave the socket open.
+ */
+export const ERROR_CODES = [
+  'invalid-json',
+  'invalid-message',
+  'unknown-peer',
+  'not-joined',
+  'already-joined',
+  'room-full',
+  'server-full',
+  'unauthorized',
+  'forbidden',
+  'rate-limited',
+  'too-many-connections',
+  'join-timeout',
+  'idle-timeout',
+  'internal',
+] as const;
+
 /** The public protocol error codes. */
-export type ErrorCode =
-  | 'invalid-json'
-  | 'invalid-message'
-  | 'unknown-peer'
-  | 'not-joined'
-  | 'already-joined'
-  | 'room-full'
-  | 'internal';
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** A participant as other clients see it. */
 export interface PeerInfo {
   /** Server-assigned random id, unique per join. */
   id: string;
-  /** Display name as given in `join`. */
+  /** Display name as given in `join`, or the room token's `name` claim when auth is on. */
   name: string;
+  /** `publisher` (sends and receives media) or `subscriber` (receives only). */
+  role: Role;
 }
 
 /** An ICE server handed to clients in `joined` (the shape of the browser's `RTCIceServer`). */
@@ -94,7 +131,19 @@ export interface IceServer {
 
 /** Messages the server sends. */
 export type ServerMessage =
-  | { type: 'joined'; id: string; room: string; peers: PeerInfo[]; iceServers?: IceServer[] }
+  | {
+      type: 'joined';
+      id: string;
+      room: string;
+      /** This participant's role: from its room token, `publisher` when auth is off. */
+      role: Role;
+      peers: PeerInfo[];
+      /** Present when ICE servers are configured (static and/or TURN REST). */
+      iceServers?: IceServer[];
+      /** Milliseconds until the TURN credentials in `iceServers` expire; only with TURN REST. */
+      iceServersTtlMs?: number;
+    }
+  | { type: 'ice-servers'; iceServers: IceServer[]; iceServersTtlMs?: number }
   | { type: 'peer-joined'; peer: PeerInfo }
   | { type: 'peer-left'; id: string }
   | { type: 'signal'; from: string; payload: Payload }
@@ -118,6 +167,14 @@ const truncate = (text: string, max: number): string =>
  *   log-safe `reason` (issue path and kind only, never client values)
  */
 export function parseClientMessage(text: string): ParseResult {
+  if (exceedsDepth(text, MAX_JSON_DEPTH)) {
+    return {
+      ok: false,
+      code: 'invalid-message',
+      message: `message is nested too deeply (at most ${MAX_JSON_DEPTH} levels)`,
+      reason: 'too-deep',
+    };
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -138,4 +195,29 @@ export function parseClientMessage(text: string): ParseResult {
     reason: issue.type === 'strict_object' ? 'unknown-key strict_object' : `${path || '(root)'} ${issue.type}`,
     ...(ref !== undefined ? { ref } : {}),
   };
+}
+
+/**
+ * Whether JSON text nests arrays/objects deeper than `max`, found by one linear scan that skips
+ * string contents. Runs before `JSON.parse`, so hostile nesting never reaches the parser or
+ * `JSON.stringify` (which would overflow the stack while relaying it). Not a validator: malformed text
+ * that is shallow passes through to `JSON.parse`.
+ */
+export function exceedsDepth(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+  return false;
 }

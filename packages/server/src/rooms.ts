@@ -5,12 +5,13 @@
  * @packageDocumentation
  */
 import { randomUUID } from 'node:crypto';
-import type { PeerInfo } from './protocol.js';
+import type { PeerInfo, Role } from './protocol.js';
 
 /** A joined participant. `deliver` hands one serialized server message to its connection. */
 export interface Participant {
   readonly id: string;
   readonly name: string;
+  readonly role: Role;
   readonly room: string;
   readonly deliver: (data: string) => void;
 }
@@ -18,14 +19,20 @@ export interface Participant {
 /** Outcome of {@link RoomRegistry.join}. */
 export type JoinResult =
   | { ok: true; participant: Participant; others: Participant[] }
-  | { ok: false; reason: 'room-full' };
+  | { ok: false; reason: 'room-full' | 'server-full' };
 
 /** All rooms of one server, keyed by room name. Participants keep join order. */
 export class RoomRegistry {
   readonly #rooms = new Map<string, Map<string, Participant>>();
 
-  /** @param maxParticipantsPerRoom - capacity of every room (>= 1) */
-  constructor(private readonly maxParticipantsPerRoom: number) {}
+  /**
+   * @param maxParticipantsPerRoom - capacity of every room (>= 1)
+   * @param maxRooms - most rooms at once (>= 1)
+   */
+  constructor(
+    private readonly maxParticipantsPerRoom: number,
+    private readonly maxRooms = Number.POSITIVE_INFINITY,
+  ) {}
 
   /** Number of rooms that currently have participants. */
   get roomCount(): number {
@@ -42,13 +49,16 @@ export class RoomRegistry {
   /**
    * Adds a participant with a fresh random id, creating the room if needed.
    *
-   * @returns the new participant and the others already there (join order), or `room-full`
+   * @returns the new participant and the others already there (join order), `room-full`, or
+   *   `server-full` when the room does not exist yet and there are `maxRooms` rooms already
    */
-  join(room: string, name: string, deliver: (data: string) => void): JoinResult {
-    const members = this.#rooms.get(room) ?? new Map<string, Participant>();
+  join(room: string, name: string, role: Role, deliver: (data: string) => void): JoinResult {
+    const existing = this.#rooms.get(room);
+    if (!existing && this.#rooms.size >= this.maxRooms) return { ok: false, reason: 'server-full' };
+    const members = existing ?? new Map<string, Participant>();
     if (members.size >= this.maxParticipantsPerRoom) return { ok: false, reason: 'room-full' };
     const others = [...members.values()];
-    const participant: Participant = { id: randomUUID(), name, room, deliver };
+    const participant: Participant = { id: randomUUID(), name, role, room, deliver };
     members.set(participant.id, participant);
     this.#rooms.set(room, members);
     return { ok: true, participant, others };
@@ -79,4 +89,4 @@ export class RoomRegistry {
 }
 
 /** The public view of a participant. */
-export const toPeerInfo = (p: Participant): PeerInfo => ({ id: p.id, name: p.name });
+export const toPeerInfo = (p: Participant): PeerInfo => ({ id: p.id, name: p.name, role: p.role });

@@ -12,6 +12,7 @@ import { Connection } from './connection.js';
 import { startHeartbeat, trackLiveness } from './heartbeat.js';
 import { safeLogger } from './logger.js';
 import { resolveOptions, type ServerOptions } from './options.js';
+import type { ServerMessage } from './protocol.js';
 import { RoomRegistry } from './rooms.js';
 import { serveStatic } from './static.js';
 
@@ -76,12 +77,14 @@ export interface RtcRoomServer {
 export function createServer(options: ServerOptions = {}): RtcRoomServer {
   const opts = resolveOptions(options);
   const log = safeLogger(opts.logger);
-  const registry = new RoomRegistry(opts.maxParticipantsPerRoom);
+  const registry = new RoomRegistry(opts.maxParticipantsPerRoom, opts.maxRooms);
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes });
   const http = createHttpServer((req, res) => void handleRequest(req, res));
   let stopHeartbeat: (() => void) | undefined;
   let closing: Promise<void> | undefined;
   const connections = new WeakMap<WebSocket, Connection>();
+  /** Open sockets per client IP (only IPs with at least one). */
+  const perIp = new Map<string, number>();
 
   const stats = (): ServerStats => ({
     rooms: registry.roomCount,
@@ -116,25 +119,46 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
   }
 
   function accept(ws: WebSocket, req: IncomingMessage): void {
-    const remote = `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`;
+    const ip = clientIp(req, opts.trustProxy);
+    const remote = `${ip}:${req.socket.remotePort ?? '?'}`;
+    ws.on('error', (error: Error & { code?: string }) => {
+      // ws closes the socket itself after protocol errors (e.g. 1009 for oversize messages).
+      log({ event: 'socket-error', conn: connections.get(ws)?.connId, remote, code: error.code ?? 'unknown' });
+    });
+    const open = perIp.get(ip) ?? 0;
+    if (opts.maxConnectionsPerIp > 0 && open >= opts.maxConnectionsPerIp) {
+      log({ event: 'refusal', remote, code: 'too-many-connections', reason: 'too-many-connections', open });
+      const message = `too many connections from this address (${opts.maxConnectionsPerIp}); try again later`;
+      ws.send(JSON.stringify({ type: 'error', code: 'too-many-connections', message } satisfies ServerMessage));
+      ws.close(1013, 'try again later');
+      setTimeout(() => ws.terminate(), 2000).unref();
+      return;
+    }
+    perIp.set(ip, open + 1);
     const connection = new Connection(ws, remote, {
       registry,
       maxParticipantsPerRoom: opts.maxParticipantsPerRoom,
       iceServers: opts.iceServers,
+      turn: opts.turn,
+      verifyToken: opts.verifyToken,
+      rateLimit: opts.rateLimit,
+      joinTimeoutMs: opts.joinTimeoutMs,
+      idleTimeoutMs: opts.idleTimeoutMs,
+      maxBufferedBytes: opts.maxBufferedBytes,
       log,
     });
     connections.set(ws, connection);
     trackLiveness(ws);
     log({ event: 'connect', conn: connection.connId, remote });
     ws.on('message', (data, isBinary) => connection.receive(data, isBinary));
-    ws.on('error', (error: Error & { code?: string }) => {
-      // ws closes the socket itself after protocol errors (e.g. 1009 for oversize messages).
-      log({ event: 'socket-error', conn: connection.connId, remote, code: error.code ?? 'unknown' });
-    });
     ws.on('close', (code) => {
+      const left = (perIp.get(ip) ?? 1) - 1;
+      if (left > 0) perIp.set(ip, left);
+      else perIp.delete(ip);
       connection.closed(code);
       log({ event: 'disconnect', conn: connection.connId, code });
     });
+    connection.start();
   }
 
   http.on('upgrade', handleUpgrade);
@@ -165,7 +189,14 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
           const host = wildcard ? 'localhost' : opts.host.includes(':') ? `[${opts.host}]` : opts.host;
           stopHeartbeat = startHeartbeat(wss, opts.pingIntervalMs, (ws) =>
             log({ event: 'heartbeat-timeout', conn: connections.get(ws)?.connId }));
-          log({ event: 'start', host: opts.host, port, mounts: opts.mounts.map(([prefix]) => prefix) });
+          log({
+            event: 'start',
+            host: opts.host,
+            port,
+            mounts: opts.mounts.map(([prefix]) => prefix),
+            auth: opts.authMode,
+            turn: opts.turn ? { urls: opts.turn.urls.length, ttlSeconds: opts.turn.ttlSeconds } : false,
+          });
           resolve({ port, url: `http://${host}:${port}`, wsUrl: `ws://${host}:${port}${WS_PATH}` });
         });
       });
@@ -202,4 +233,17 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     }
     log({ event: 'stop' });
   }
+}
+
+/**
+ * The client's IP: the TCP peer, or with `trustProxy` the last `X-Forwarded-For` entry (the address
+ * the nearest proxy saw; earlier entries are client-controlled).
+ */
+export function clientIp(req: IncomingMessage, trustProxy: boolean): string {
+  const peer = req.socket.remoteAddress ?? '?';
+  if (!trustProxy) return peer;
+  const header = req.headers['x-forwarded-for'];
+  const value = Array.isArray(header) ? header[header.length - 1] : header;
+  const last = value?.split(',').pop()?.trim();
+  return last && last.length <= 64 ? last : peer;
 }

@@ -59,7 +59,7 @@ describe('CLI arguments', SUITE, () => {
   });
 });
 
-describe('CLI process', SUITE, () => {
+describe('CLI process', { timeout: 40_000 }, () => {
   it('serves relative --static/--mount dirs from cwd, prints one line, and exits 0 on SIGTERM', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'rtc-room-cli-'));
     await mkdir(path.join(dir, 'demo'));
@@ -77,7 +77,7 @@ describe('CLI process', SUITE, () => {
       let stdout = '';
       child.stdout.setEncoding('utf8');
       const line = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no start line; stdout: ${stdout}`)), 10_000);
+        const timer = setTimeout(() => reject(new Error(`no start line; stdout: ${stdout}`)), 20_000);
         child.stdout.on('data', (chunk: string) => {
           stdout += chunk;
           if (stdout.includes('\n')) {
@@ -112,7 +112,7 @@ describe('CLI process', SUITE, () => {
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => (stderr += chunk));
-    const code = await withTimeout(new Promise<number | null>((resolve) => child.on('exit', resolve)), 10_000, 'CLI exit');
+    const code = await withTimeout(new Promise<number | null>((resolve) => child.on('exit', resolve)), 20_000, 'CLI exit');
     assert.equal(code, 2);
     assert.match(stderr, /Usage: rtc-room-server/);
   });

@@ -24,7 +24,8 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Msg = Record<string, any>;
 
-const DEFAULT_TIMEOUT = 2000;
+// Generous: only a failing test waits this long, and a loaded CI machine can stall for a second.
+const DEFAULT_TIMEOUT = 5000;
 
 /** A WebSocket client that queues incoming JSON messages. */
 export class TestClient {
@@ -102,9 +103,9 @@ export class TestClient {
     return error;
   }
 
-  /** Joins a room and returns the `joined` reply. */
-  async join(room: string, name: string): Promise<Msg> {
-    this.send({ type: 'join', room, name });
+  /** Joins a room (with a room token when given) and returns the `joined` reply. */
+  async join(room: string, name: string, token?: string): Promise<Msg> {
+    this.send({ type: 'join', room, name, ...(token !== undefined ? { token } : {}) });
     return this.next('joined');
   }
 
@@ -126,9 +127,14 @@ export function connect(wsUrl: string, options: ClientOptions = {}): Promise<Tes
 }
 
 /** Connects and joins in one step. */
-export async function joined(wsUrl: string, room: string, name: string): Promise<{ client: TestClient; id: string; msg: Msg }> {
+export async function joined(
+  wsUrl: string,
+  room: string,
+  name: string,
+  token?: string,
+): Promise<{ client: TestClient; id: string; msg: Msg }> {
   const client = await connect(wsUrl);
-  const msg = await client.join(room, name);
+  const msg = await client.join(room, name, token);
   return { client, id: msg['id'] as string, msg };
 }
 

@@ -25,7 +25,7 @@ describe('limits', SUITE, () => {
       await b.client.close();
       await a.client.next('peer-left');
       const retry = await c.join('r', 'Carol');
-      assert.deepEqual(retry['peers'], [{ id: a.id, name: 'Alice' }]);
+      assert.deepEqual(retry['peers'], [{ id: a.id, name: 'Alice', role: 'publisher' }]);
       await Promise.all([a.client.close(), c.close()]);
     } finally {
       await t.close();

@@ -26,8 +26,8 @@ describe('presence', SUITE, () => {
     const b = await joined(t.wsUrl, 'r', 'Bob');
     const c = await joined(t.wsUrl, 'r', 'Carol');
     assert.deepEqual(c.msg['peers'], [
-      { id: a.id, name: 'Alice' },
-      { id: b.id, name: 'Bob' },
+      { id: a.id, name: 'Alice', role: 'publisher' },
+      { id: b.id, name: 'Bob', role: 'publisher' },
     ]);
     assert.equal(new Set([a.id, b.id, c.id]).size, 3);
     await Promise.all([a.client.close(), b.client.close(), c.client.close()]);
@@ -49,7 +49,7 @@ describe('presence', SUITE, () => {
       WebSocket.prototype.send = original;
     }
     const peerJoined = await a.client.next('peer-joined');
-    assert.deepEqual(peerJoined['peer'], { id: b.id, name: 'Bob' });
+    assert.deepEqual(peerJoined['peer'], { id: b.id, name: 'Bob', role: 'publisher' });
     const serverFrames = sent.filter((type) => type === 'peer-joined' || type === 'joined');
     assert.deepEqual(serverFrames, ['peer-joined', 'joined']);
     await Promise.all([a.client.close(), b.client.close()]);
@@ -66,7 +66,7 @@ describe('presence', SUITE, () => {
 
     const again = await b.client.join('r', 'Bob again');
     assert.notEqual(again['id'], b.id);
-    assert.deepEqual(again['peers'], [{ id: a.id, name: 'Alice' }]);
+    assert.deepEqual(again['peers'], [{ id: a.id, name: 'Alice', role: 'publisher' }]);
     const rejoined = await a.client.next('peer-joined');
     assert.equal(rejoined['peer'].id, again['id']);
     await Promise.all([a.client.close(), b.client.close()]);

@@ -89,7 +89,7 @@ describe('bad input', SUITE, () => {
     await a.client.expectError({ type: 'join', room: 'elsewhere', name: 'Alice' }, 'already-joined');
     assert.deepEqual(t.server.stats(), { rooms: 1, participants: 1, connections: 1 });
     const b = await joined(t.wsUrl, 'r', 'Bob');
-    assert.deepEqual(b.msg['peers'], [{ id: a.id, name: 'Alice' }]);
+    assert.deepEqual(b.msg['peers'], [{ id: a.id, name: 'Alice', role: 'publisher' }]);
     await Promise.all([a.client.close(), b.client.close()]);
   });
 
@@ -141,8 +141,8 @@ describe('bad input', SUITE, () => {
     await Promise.all([a.client.close(), b.client.close(), noisy.client.close()]);
   });
 
-  it('answers internal for an unexpected exception and keeps serving', async () => {
-    // JSON.parse accepts very deep nesting but JSON.stringify overflows the stack while relaying it.
+  it('refuses deeply nested JSON before parsing it, and keeps serving', async () => {
+    // JSON.parse accepts very deep nesting but JSON.stringify would overflow the stack while relaying it.
     const s = await startServer({ maxMessageBytes: 65536 });
     try {
       const a = await joined(s.wsUrl, 'r', 'Alice');
@@ -150,14 +150,54 @@ describe('bad input', SUITE, () => {
       const depth = 32_000;
       a.client.send(`{"type":"broadcast","payload":{"deep":${'['.repeat(depth)}${']'.repeat(depth)}}}`);
       const err = await a.client.next('error');
-      assert.equal(err['code'], 'internal');
-      assert.ok(s.logs.some((e) => e.event === 'internal-error'), 'logged');
+      assert.equal(err['code'], 'invalid-message');
+      assert.match(err['message'], /nested too deeply/);
+      assert.ok(s.logs.some((e) => e.event === 'refusal' && e['reason'] === 'too-deep'), 'logged');
+      // Brackets inside strings do not count; 32 levels are fine.
+      const ok = { type: 'broadcast', payload: { s: '[[[[{{{{'.repeat(100), n: JSON.parse(`${'['.repeat(30)}${']'.repeat(30)}`) } };
+      a.client.send(ok);
+      assert.deepEqual(await b.client.next('signal'), { type: 'signal', from: a.id, payload: ok.payload });
       a.client.send({ type: 'broadcast', payload: { fine: true } });
       assert.deepEqual(await b.client.next('signal'), { type: 'signal', from: a.id, payload: { fine: true } });
       await Promise.all([a.client.close(), b.client.close()]);
     } finally {
       await s.close();
     }
+  });
+
+  it('answers internal for an unexpected exception and keeps serving', async () => {
+    const { Connection } = await import('../src/connection.js');
+    const { RoomRegistry } = await import('../src/rooms.js');
+    const sent: string[] = [];
+    const logs: Array<Record<string, unknown>> = [];
+    const socket = { readyState: WebSocket.OPEN, bufferedAmount: 0, send: (d: string) => sent.push(d), close() {}, terminate() {} };
+    const registry = new RoomRegistry(4);
+    let broken = true;
+    const join = registry.join.bind(registry);
+    registry.join = (...args) => {
+      if (broken) throw new Error('boom');
+      return join(...args);
+    };
+    const connection = new Connection(socket as unknown as WebSocket, '127.0.0.1:1', {
+      registry,
+      maxParticipantsPerRoom: 4,
+      iceServers: [],
+      turn: undefined,
+      verifyToken: undefined,
+      rateLimit: { messagesPerSecond: 50, burst: 200, maxViolations: 600 },
+      joinTimeoutMs: 0,
+      idleTimeoutMs: 0,
+      maxBufferedBytes: 1 << 24,
+      log: (e) => logs.push(e),
+    });
+    connection.receive(Buffer.from(JSON.stringify({ type: 'join', room: 'r', name: 'A' })), false);
+    assert.deepEqual(JSON.parse(sent[0] ?? '{}'), { type: 'error', code: 'internal', message: 'internal server error' });
+    assert.ok(logs.some((e) => e['event'] === 'internal-error' && /boom/.test(String(e['error']))));
+    broken = false;
+    connection.receive(Buffer.from(JSON.stringify({ type: 'join', room: 'r', name: 'A' })), false);
+    assert.equal(JSON.parse(sent[1] ?? '{}').type, 'joined');
+    connection.closed(1000);
+    assert.equal(registry.participantCount, 0);
   });
 
   it('logs refusals with code and remote address but never payloads or names', async () => {

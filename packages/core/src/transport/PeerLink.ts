@@ -12,6 +12,9 @@ export function isLinkSignal(payload: SignalingPayload): payload is SignalingPay
   return payload['t'] === 'sdp' || payload['t'] === 'ice';
 }
 
+/** How long the polite side waits for the other's first offer before offering itself, in ms. */
+const POLITE_SENDERS_DELAY_MS = 1500;
+
 /** How long ICE may stay `disconnected` before the link restarts it, in ms. */
 const DISCONNECTED_RESTART_MS = 3000;
 
@@ -48,8 +51,9 @@ interface CandidateError {
  * (WebRTC 1.0 §10.7): both sides may offer at any time; on an offer collision the *polite* peer rolls back
  * its own offer and answers, the *impolite* one ignores the incoming offer. Trickle ICE (RFC 8838).
  *
- * Media: one `sendonly` transceiver per local source (microphone, camera), created up front even without a
- * track, so turning a device on or switching it is `RTCRtpSender.replaceTrack` with no renegotiation.
+ * Media: one `sendonly` transceiver per local source (microphone, camera), created in the first negotiation
+ * even without a track, so turning a device on or switching it is `RTCRtpSender.replaceTrack` with no
+ * renegotiation.
  * The peer's transceivers arrive as `recvonly` ones and surface through `onTrack`.
  * @internal
  */
@@ -66,24 +70,24 @@ export class PeerLink {
   private gathered = 0;
   private connectTimer: ReturnType<typeof setTimeout> | undefined;
   private disconnectedTimer: ReturnType<typeof setTimeout> | undefined;
+  private sendersTimer: ReturnType<typeof setTimeout> | undefined;
   private failureReported = false;
 
   constructor(
     readonly peerId: string,
     private readonly options: PeerLinkOptions,
     config: RTCConfiguration,
-    localTracks: ReadonlyMap<TrackSource, MediaStreamTrack | null>,
+    private readonly localTracks: ReadonlyMap<TrackSource, MediaStreamTrack | null>,
     private readonly callbacks: PeerLinkCallbacks,
   ) {
     this.polite = options.polite;
     this.pc = new RTCPeerConnection(config);
-    const stream = new MediaStream();
-    for (const source of options.send ? SENT_SOURCES : []) {
-      const track = localTracks.get(source) ?? null;
-      const kind = source === 'microphone' ? 'audio' : 'video';
-      const transceiver = this.pc.addTransceiver(track ?? kind, { direction: 'sendonly', streams: [stream] });
-      this.senders.set(source, transceiver.sender);
-    }
+    // Glare is handled, but avoided where it is cheap to: the impolite side offers at once; the polite side adds
+    // its senders (and so offers) once it has answered, or after a short wait if no offer comes. Both sides
+    // creating offers at the same moment costs a wasted round trip, and Chromium sometimes never gathers
+    // candidates for an offer made right after an implicit rollback.
+    if (options.send && !options.polite) this.addSenders();
+    else if (options.send) this.sendersTimer = setTimeout(() => this.addSenders(), POLITE_SENDERS_DELAY_MS);
     this.pc.onnegotiationneeded = () => void this.negotiate();
     this.pc.onicecandidate = ({ candidate }) => {
       if (candidate?.candidate) this.gathered += 1;
@@ -130,6 +134,19 @@ export class PeerLink {
         }, DISCONNECTED_RESTART_MS);
       }
     };
+  }
+
+  /** Creates one `sendonly` transceiver per local source (once). */
+  private addSenders(): void {
+    clearTimeout(this.sendersTimer);
+    if (this.closed || this.senders.size > 0) return;
+    const stream = new MediaStream();
+    for (const source of SENT_SOURCES) {
+      const track = this.localTracks.get(source) ?? null;
+      const kind = source === 'microphone' ? 'audio' : 'video';
+      const transceiver = this.pc.addTransceiver(track ?? kind, { direction: 'sendonly', streams: [stream] });
+      this.senders.set(source, transceiver.sender);
+    }
   }
 
   /** New ICE servers (fresh TURN credentials) for the next gathering or ICE restart. */
@@ -190,6 +207,7 @@ export class PeerLink {
     this.closed = true;
     clearTimeout(this.connectTimer);
     clearTimeout(this.disconnectedTimer);
+    clearTimeout(this.sendersTimer);
     this.pc.onnegotiationneeded = this.pc.onicecandidate = this.pc.ontrack = null;
     this.pc.onconnectionstatechange = this.pc.oniceconnectionstatechange = null;
     this.pc.onicecandidateerror = this.pc.onicegatheringstatechange = null;
@@ -229,6 +247,7 @@ export class PeerLink {
         await this.pc.setLocalDescription();
         const answer = this.pc.localDescription;
         if (answer) this.callbacks.send({ t: 'sdp', description: answer.toJSON() as RTCSessionDescriptionInit });
+        if (this.options.send) this.addSenders();
       }
     } else {
       try {

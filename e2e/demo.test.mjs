@@ -1,0 +1,81 @@
+// The demo as a user meets it: the server from `npm start` (CLI, demo page, bundle) and three separate browser
+// pages (separate renderer processes, like three windows) joining one room by URL. Every page must decode
+// video from both others. Regression: with each pair offering at the same moment, Chromium sometimes never
+// gathered candidates for the offer made after an implicit rollback, and one pair stayed dark.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+async function startServer() {
+  const child = spawn(process.execPath, [
+    'packages/server/dist/cli.js', '--static', 'demo', '--mount', '/packages/elements/dist/=packages/elements/dist',
+    '--port', '0', '--host', '127.0.0.1',
+  ], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const deadline = Date.now() + 10_000;
+  while (!/localhost:(\d+)/.test(out)) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start: ${out}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { child, port: Number(/localhost:(\d+)/.exec(out)[1]) };
+}
+
+test('three pages on the demo URL are in one call, each decoding both others', { timeout: 90_000 }, async () => {
+  const { child, port } = await startServer();
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--allow-loopback-in-peer-connection',
+      '--autoplay-policy=no-user-gesture-required', '--disable-gpu', '--disable-quic', '--disable-background-networking'],
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 900, height: 650 } });
+    const names = ['Ann', 'Bob', 'Cat'];
+    const pages = [];
+    for (const name of names) {
+      const page = await context.newPage();
+      await page.goto(`http://127.0.0.1:${port}/?room=demo-e2e&name=${name}`);
+      pages.push(page);
+    }
+    // Each page: its <rtc-room> shows two remote tiles whose <video> has decoded frames of real size.
+    for (const [i, page] of pages.entries()) {
+      await page.waitForFunction(() => {
+        const el = document.querySelector('rtc-room');
+        const tiles = [...(el?.shadowRoot?.querySelectorAll('rtc-video-tile') ?? [])].filter((t) => !t.local);
+        return tiles.length === 2 && tiles.every((t) => t.videoElement?.videoWidth > 0 &&
+          t.videoElement.getVideoPlaybackQuality().totalVideoFrames > 0);
+      }, undefined, { timeout: 30_000, polling: 250 }).catch(async (error) => {
+        const state = await page.evaluate(() => document.querySelector('rtc-room')?.roomInstance?.state);
+        throw new Error(`${names[i]} does not decode both others (room state ${state}): ${error.message}`);
+      });
+      const remoteNames = await page.evaluate(() => [...document.querySelector('rtc-room').roomInstance.participants.values()].map((p) => p.name).sort());
+      assert.deepEqual(remoteNames, names.filter((n) => n !== names[i]).sort());
+    }
+    // Frames keep coming on every page (not a single frame and a freeze).
+    const counts = await Promise.all(pages.map((p) => p.evaluate(() => document.querySelector('rtc-room').roomInstance.getStats()
+      .then((m) => [...m.values()].map((s) => s.framesDecoded ?? 0)))));
+    await new Promise((r) => setTimeout(r, 1500));
+    const later = await Promise.all(pages.map((p) => p.evaluate(() => document.querySelector('rtc-room').roomInstance.getStats()
+      .then((m) => [...m.values()].map((s) => s.framesDecoded ?? 0)))));
+    for (const [i, list] of later.entries()) {
+      assert.equal(list.length, 2, `${names[i]} has stats for two peers`);
+      list.forEach((n, j) => assert.ok(n > counts[i][j], `${names[i]}: frames from peer ${j} keep growing (${counts[i][j]} → ${n})`));
+    }
+    // Closing a page removes that participant from the others.
+    await pages[2].close();
+    for (const page of pages.slice(0, 2)) {
+      await page.waitForFunction(() => document.querySelector('rtc-room').roomInstance.participants.size === 1, undefined, { timeout: 10_000 });
+    }
+  } finally {
+    await browser.close();
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }
+});

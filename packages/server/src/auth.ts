@@ -1,0 +1,188 @@
+/**
+ * Room tokens: JWTs that name the room, the display name and the role of one participant.
+ * Signed with HS256 and a shared secret, or with RS256 / ES256 / EdDSA and a private key whose
+ * public half the server knows. Verified with `jose`.
+ *
+ * @packageDocumentation
+ */
+import { createPublicKey, KeyObject } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import * as v from 'valibot';
+import { MAX_NAME_LENGTH, MAX_ROOM_LENGTH, type Role } from './protocol.js';
+
+/** The claims the server reads from a room token. */
+export interface RoomTokenClaims {
+  /** The only room the token opens. */
+  room: string;
+  /** Display name; replaces the one in `join`. */
+  name?: string;
+  /** Default `publisher`. */
+  role: Role;
+  /** Opaque user id of the app. */
+  sub?: string;
+  /** Expiry, Unix seconds. */
+  exp: number;
+}
+
+/** Why a token was refused (log-safe, no token content). */
+export type TokenRefusal =
+  | 'missing'
+  | 'malformed'
+  | 'bad-signature'
+  | 'algorithm'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'no-exp'
+  | 'bad-claims'
+  | 'wrong-room';
+
+/** Result of {@link TokenVerifier}. */
+export type TokenResult =
+  | { ok: true; claims: RoomTokenClaims }
+  | { ok: false; reason: TokenRefusal; message: string };
+
+/** Checks a `join`'s token against the room it asks for. Never rejects. */
+export type TokenVerifier = (token: string | undefined, room: string) => Promise<TokenResult>;
+
+const MESSAGES: Record<TokenRefusal, string> = {
+  missing: 'this server requires a room token: send "token" in join',
+  malformed: 'room token is malformed',
+  'bad-signature': 'room token signature is invalid',
+  algorithm: 'room token algorithm is not accepted',
+  expired: 'room token has expired',
+  'not-yet-valid': 'room token is not valid yet',
+  'no-exp': 'room token has no "exp" claim',
+  'bad-claims': 'room token claims are invalid (room, name, role or sub)',
+  'wrong-room': 'room token is for another room',
+};
+
+/** Allowed clock skew between the token minter and the server when checking `exp`/`nbf`/`iat`. */
+export const CLOCK_TOLERANCE_SECONDS = 5;
+
+const refuse = (reason: TokenRefusal): TokenResult => ({ ok: false, reason, message: MESSAGES[reason] });
+
+const ClaimsSchema = v.object({
+  room: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_ROOM_LENGTH)),
+  name: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_NAME_LENGTH))),
+  role: v.optional(v.picklist(['publisher', 'subscriber']), 'publisher'),
+  sub: v.optional(v.pipe(v.string(), v.maxLength(256))),
+  exp: v.number(),
+});
+
+/** Algorithms accepted for a public key, by key type. */
+function algorithmsFor(key: KeyObject): string[] {
+  switch (key.asymmetricKeyType) {
+    case 'rsa':
+      return ['RS256'];
+    case 'ec':
+      return ['ES256'];
+    case 'ed25519':
+      return ['EdDSA', 'Ed25519'];
+    default:
+      throw new TypeError(`authPublicKey must be an RSA, P-256 EC or Ed25519 public key, got ${String(key.asymmetricKeyType)}`);
+  }
+}
+
+/**
+ * Checks a public key for {@link createTokenVerifier}: a PEM string (SPKI or X.509 certificate) or a
+ * `KeyObject`, of a supported type.
+ *
+ * @throws {TypeError} when it is not a supported public key
+ */
+export function parsePublicKey(input: string | KeyObject): KeyObject {
+  let key: KeyObject;
+  try {
+    key = input instanceof KeyObject ? input : createPublicKey(input);
+  } catch {
+    throw new TypeError('authPublicKey must be a PEM public key or a public KeyObject');
+  }
+  if (key.type !== 'public') throw new TypeError('authPublicKey must be a public key');
+  algorithmsFor(key);
+  return key;
+}
+
+/**
+ * Creates the verifier the server uses on `join`: a valid signature (HS256 with `secret`, or the
+ * public key's algorithm), a required `exp` in the future, well-formed claims, and `room` equal to
+ * the joined room.
+ */
+export function createTokenVerifier(key: { secret: string } | { publicKey: KeyObject }): TokenVerifier {
+  const verifyKey = 'secret' in key ? new TextEncoder().encode(key.secret) : key.publicKey;
+  const algorithms = 'secret' in key ? ['HS256'] : algorithmsFor(key.publicKey);
+  return async (token, room) => {
+    if (token === undefined) return refuse('missing');
+    let payload: unknown;
+    try {
+      ({ payload } = await jwtVerify(token, verifyKey, { algorithms, requiredClaims: ['exp'], clockTolerance: CLOCK_TOLERANCE_SECONDS }));
+    } catch (error) {
+      return refuse(classify(error));
+    }
+    const claims = v.safeParse(ClaimsSchema, payload);
+    if (!claims.success) return refuse('bad-claims');
+    if (claims.output.room !== room) return refuse('wrong-room');
+    const { name, role, sub, exp } = claims.output;
+    return {
+      ok: true,
+      claims: { room, role, exp, ...(name !== undefined ? { name } : {}), ...(sub !== undefined ? { sub } : {}) },
+    };
+  };
+}
+
+function classify(error: unknown): TokenRefusal {
+  if (error instanceof errors.JWTExpired) return 'expired';
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'bad-signature';
+  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) return 'algorithm';
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'exp') return 'no-exp';
+    if (error.claim === 'nbf' || error.claim === 'iat') return 'not-yet-valid';
+    return 'bad-claims';
+  }
+  return 'malformed';
+}
+
+/** Options of {@link mintRoomToken}. */
+export interface RoomTokenOptions {
+  /** HS256 secret shared with the server (`authSecret` / `--auth-secret` / `RTC_AUTH_SECRET`). */
+  secret: string;
+  /** The room the token opens (exactly). */
+  room: string;
+  /** Display name the server will use for this participant (1..64 characters). */
+  name?: string;
+  /** Default `publisher`. */
+  role?: Role;
+  /** Lifetime in seconds. Default `3600`. The token only has to be valid when `join` arrives. */
+  ttlSeconds?: number;
+  /** Opaque user id of your app (JWT `sub`). */
+  sub?: string;
+}
+
+/**
+ * Mints an HS256 room token, e.g. in your app backend after it has authenticated the user.
+ *
+ * @example
+ * ```ts
+ * import { mintRoomToken } from '@rtc-room/server';
+ * const token = await mintRoomToken({ secret: process.env.RTC_AUTH_SECRET!, room: 'standup', name: 'Ada', ttlSeconds: 600 });
+ * // hand `token` to the browser, which sends it in `join`
+ * ```
+ * @throws {TypeError} for an empty secret or room, a name outside 1..64 characters, an unknown role or a bad TTL
+ */
+export async function mintRoomToken(options: RoomTokenOptions): Promise<string> {
+  const { secret, room, name, role = 'publisher', ttlSeconds = 3600, sub } = options;
+  if (typeof secret !== 'string' || secret.length === 0) throw new TypeError('secret must be a non-empty string');
+  if (typeof room !== 'string' || room.length === 0 || room.length > MAX_ROOM_LENGTH) {
+    throw new TypeError(`room must be a string of 1..${MAX_ROOM_LENGTH} characters`);
+  }
+  if (name !== undefined && (typeof name !== 'string' || name.length === 0 || name.length > MAX_NAME_LENGTH)) {
+    throw new TypeError(`name must be a string of 1..${MAX_NAME_LENGTH} characters`);
+  }
+  if (role !== 'publisher' && role !== 'subscriber') throw new TypeError('role must be "publisher" or "subscriber"');
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) throw new TypeError(`ttlSeconds must be an integer >= 1, got ${String(ttlSeconds)}`);
+  if (sub !== undefined && (typeof sub !== 'string' || sub.length > 256)) throw new TypeError('sub must be a string of at most 256 characters');
+  const jwt = new SignJWT({ room, role, ...(name !== undefined ? { name } : {}) })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds);
+  if (sub !== undefined) jwt.setSubject(sub);
+  return jwt.sign(new TextEncoder().encode(secret));
+}
