@@ -2,10 +2,12 @@
 // on loopback started here for the whole run:
 // - an rtc-room signaling server (URL in `window.RTC_TEST_SIGNALING_URL`);
 // - coturn with TURN REST credentials (`--use-auth-secret`), and two more signaling servers that hand out
-//   credentials for it, one with a 4 s TTL (all in `window.RTC_TEST_TURN`).
+//   credentials for it, one with a 4 s TTL (all in `window.RTC_TEST_TURN`);
+// - a signaling server that requires room tokens (HS256 secret and URL in `window.RTC_TEST_AUTH`).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 const { createServer } = await import(process.env.RTC_TEST_SERVER_MODULE ?? './packages/server/dist/index.js');
+import { randomBytes } from 'node:crypto';
 import { startCoturn } from './scripts/coturn.mjs';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -28,6 +30,8 @@ const turn = coturn
       shortTtlSignalingUrl: await signalingServer({ turnUrls: [coturn.url], turnSecret: coturn.secret, turnTtlSeconds: 4 }),
     }
   : null;
+const authSecret = randomBytes(24).toString('hex');
+const auth = { secret: authSecret, signalingUrl: await signalingServer({ authSecret }) };
 const stopAll = () => {
   coturn?.stop();
   for (const s of servers) void s.close();
@@ -69,6 +73,7 @@ export default {
 <script>
 window.RTC_TEST_SIGNALING_URL = ${JSON.stringify(signalingUrl)};
 window.RTC_TEST_TURN = ${JSON.stringify(turn)};
+window.RTC_TEST_AUTH = ${JSON.stringify(auth)};
 </script>
 <script type="module" src="${testFramework}"></script>
 </body></html>`,

@@ -16,6 +16,8 @@ declare global {
     RTC_TEST_SIGNALING_URL?: string;
     /** Set by web-test-runner.config.mjs; null when coturn is not installed. */
     RTC_TEST_TURN?: TestTurn | null;
+    /** Set by web-test-runner.config.mjs: a signaling server started with `authSecret`. */
+    RTC_TEST_AUTH?: { secret: string; signalingUrl: string };
   }
 }
 
@@ -31,4 +33,11 @@ export function signalingUrl(): string {
   const url = window.RTC_TEST_SIGNALING_URL;
   if (!url) throw new Error('RTC_TEST_SIGNALING_URL is not set: run browser tests through web-test-runner.config.mjs.');
   return url;
+}
+
+/** The token-checking signaling server of the test run. */
+export function testAuth(): { secret: string; signalingUrl: string } {
+  const auth = window.RTC_TEST_AUTH;
+  if (!auth) throw new Error('RTC_TEST_AUTH is not set: run browser tests through web-test-runner.config.mjs.');
+  return auth;
 }

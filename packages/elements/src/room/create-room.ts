@@ -12,13 +12,17 @@ export interface CreateRoomConfig {
   name: string;
   server: string;
   signaling: SignalingKind | '';
+  /** Room token (JWT) for servers that require one. */
+  token?: string | undefined;
+  /** `relay` forces TURN for every connection. */
+  iceTransportPolicy?: RTCIceTransportPolicy | undefined;
   options: RtcRoomOptions;
 }
 
 /** The signaling adapter for a configuration: our WebSocket server, or `BroadcastChannel` without a server. */
-export function createSignaling(config: Pick<CreateRoomConfig, 'server' | 'signaling'>): SignalingAdapter {
+export function createSignaling(config: Pick<CreateRoomConfig, 'server' | 'signaling' | 'token'>): SignalingAdapter {
   if (config.signaling === 'broadcast-channel' || !config.server) return new BroadcastChannelSignaling();
-  return new WebSocketSignaling(config.server);
+  return new WebSocketSignaling(config.server, config.token ? { token: config.token } : {});
 }
 
 /**
@@ -27,6 +31,7 @@ export function createSignaling(config: Pick<CreateRoomConfig, 'server' | 'signa
  */
 export function createRoom(config: CreateRoomConfig): Room {
   return new Room({
+    ...(config.iceTransportPolicy ? { iceTransportPolicy: config.iceTransportPolicy } : {}),
     ...config.options,
     room: config.room,
     ...(config.name ? { name: config.name } : {}),

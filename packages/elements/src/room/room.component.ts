@@ -88,6 +88,8 @@ export class RtcRoomElement extends LitElement {
     name: { type: String },
     signaling: { type: String },
     manual: { type: Boolean, reflect: true },
+    token: { type: String },
+    iceTransportPolicy: { type: String, attribute: 'ice-transport-policy' },
     roomOptions: { attribute: false },
     statsVisible: { type: Boolean, attribute: 'stats-visible', reflect: true },
     devicesVisible: { type: Boolean, attribute: 'devices-visible', reflect: true },
@@ -105,6 +107,10 @@ export class RtcRoomElement extends LitElement {
   declare signaling: SignalingKind | '';
   /** Do not join automatically; call `join()`. */
   declare manual: boolean;
+  /** Room token (JWT from your backend) for servers started with `--auth-secret`. Prefer setting the property. */
+  declare token: string | undefined;
+  /** `relay` forces every connection through TURN so no peer learns another's IP; default `all`. */
+  declare iceTransportPolicy: RTCIceTransportPolicy | undefined;
   /** More options for the `Room` the element creates (`audio`, `video`, `iceServers`, `iceTransportPolicy`…). */
   declare roomOptions: RtcRoomOptions;
   /** Shows connection statistics on every remote tile. */
@@ -190,7 +196,15 @@ export class RtcRoomElement extends LitElement {
     this.disposeOwnedRoom();
     const name = typeof this.room === 'string' ? this.room.trim() : '';
     if (!name) throw toRtcError(new Error('Set the room attribute to the name of the room to join.'), 'invalid-argument');
-    const room = createRoom({ room: name, name: this.name, server: this.server, signaling: this.signaling, options: this.roomOptions });
+    const room = createRoom({
+      room: name,
+      name: this.name,
+      server: this.server,
+      signaling: this.signaling,
+      token: this.token,
+      iceTransportPolicy: this.iceTransportPolicy,
+      options: this.roomOptions,
+    });
     this.ownedRoom = room;
     this.ownedKey = this.configKey();
     this.roomController.room = room;

@@ -137,6 +137,33 @@ describe('<rtc-room>', () => {
     await waitFor(() => tiles(ann).length === 2, 'Bob back');
   });
 
+  it('ice-transport-policy="relay" sends everything through TURN, and the stats overlay says relay', async () => {
+    const turn = (window as { RTC_TEST_TURN?: { signalingUrl: string } | null }).RTC_TEST_TURN;
+    if (!turn) throw new Error('coturn is not running (apt-get install -y coturn)');
+    const roomName = uniqueRoom('relay');
+    const mount = async (name: string): Promise<RtcRoomElement> => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 640px"></div>`);
+      wrapper.innerHTML = `<rtc-room ice-transport-policy="relay" stats-visible style="height: 360px"></rtc-room>`;
+      const el = wrapper.querySelector('rtc-room')!;
+      const joined = oneEvent(el, 'rtc-join');
+      Object.assign(el, { roomOptions: SMALL, name, server: turn.signalingUrl });
+      el.setAttribute('room', roomName);
+      await joined;
+      return el;
+    };
+    const ann = await mount('Ann');
+    await mount('Bob');
+    await waitFor(() => tiles(ann).length === 2, 'Bob on Ann');
+    const remote = tiles(ann)[1]!;
+    await waitForDecodedFrames(remote.videoElement!, 'Bob through TURN');
+    await waitFor(() => {
+      const text = remote.shadowRoot!.querySelector('rtc-stats-overlay')?.shadowRoot?.textContent ?? '';
+      return text.includes('relay');
+    }, 'stats overlay showing relay');
+    const stats = (await ann.roomInstance!.getStats()).get(remote.participant!.id);
+    expect([stats?.localCandidateType, stats?.remoteCandidateType]).to.deep.equal(['relay', 'relay']);
+  });
+
   it('leaves the room it owns when removed from the page', async () => {
     const roomName = uniqueRoom('remove');
     const ann = await mountJoined(roomName, 'Ann');
