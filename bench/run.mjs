@@ -1,0 +1,252 @@
+#!/usr/bin/env node
+// `npm run bench` (after `npm --prefix bench ci` and `npm run build`): call setup, bundle size and signaling
+// throughput, each against a baseline measured in the same run. Prints one markdown table and writes the same
+// rows as JSON to bench/results/latest.json. A benchmark, not a test: it never fails on timings (exit 1 only
+// when the bench itself could not run). See bench/README.md.
+//
+// WebRTC must stay on loopback: as root on Linux (CI, this project's machines) the script re-executes itself
+// inside a private network namespace whose only interface is `lo` (like scripts/test.mjs), and Chromium runs
+// with --allow-loopback-in-peer-connection. RTC_TEST_NO_NETNS=1 skips that (a developer's laptop).
+//
+// Options (environment): BENCH_ONLY=sizes,setup,server  BENCH_SETUP_ITERATIONS=20  BENCH_CONNECTIONS=1000,5000
+//                        RTC_BENCH_ROOT=<another built checkout to measure>
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchDir, projectRoot } from './paths.mjs';
+
+const self = fileURLToPath(import.meta.url);
+
+function inNamespace() {
+  return process.env.RTC_TEST_IN_NETNS === '1';
+}
+function canUnshare() {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0 || process.env.RTC_TEST_NO_NETNS === '1') return false;
+  return spawnSync('unshare', ['-n', 'true']).status === 0;
+}
+
+// ---- formatting ---------------------------------------------------------------------------------------------
+
+const kB = (bytes) => (bytes === undefined ? '—' : `${(bytes / 1000).toFixed(1)} kB`);
+const ms = (v) => (v === undefined ? '—' : `${Math.round(v)} ms`);
+const ratio = (a, b) => (a === undefined || b === undefined || b === 0 ? '—' : `${(a / b).toFixed(2)}×`);
+const num = (v) => (v === undefined ? '—' : Math.round(v).toLocaleString('en-US'));
+
+function sizeRows(sizes) {
+  const by = Object.fromEntries(sizes.map((s) => [s.id, s]));
+  const rows = [];
+  const others = sizes.filter((s) => !s.ours);
+  const cell = (s) => (s.error ? s.error : `${kB(s.gzip)} gz · ${kB(s.brotli)} br · ${kB(s.min)} min`);
+  const ours = [
+    ['core', by['core'], 'livekit', 'Target ≤ 15 kB gzip. Ratio: gzip, ours ÷ baseline (lower is better).'],
+    ['core-all', by['core-all'], 'peerjs', 'Everything index.js exports (what size-limit budgets).'],
+    ['sfu', by['sfu'], undefined, ''],
+    ['bundle', by['bundle'], 'livekit', 'Lit + core + every element. Target ≤ 35 kB gzip.'],
+    ['elements-esbuild', by['elements-esbuild'], 'peerjs', 'The same bundle rebuilt with esbuild like the others.'],
+  ];
+  for (const [id, s, vs, note] of ours) {
+    if (!s) continue;
+    const base = vs ? by[vs] : undefined;
+    rows.push({
+      group: 'size',
+      id: `size-${id}`,
+      benchmark: `Size: ${s.label}`,
+      ours: cell(s),
+      baseline: base ? `${base.label} ${base.version ?? ''}: ${cell(base)}` : '—',
+      ratio: base && !s.error && !base.error ? ratio(s.gzip, base.gzip) : '—',
+      notes: note,
+      data: { ours: s, baseline: base },
+    });
+  }
+  for (const s of others) {
+    rows.push({
+      group: 'size',
+      id: `size-${s.id}`,
+      benchmark: `Size: ${s.label} ${s.version ?? ''}`.trim(),
+      ours: by['core'] && !by['core'].error ? `core: ${kB(by['core'].gzip)} gz` : '—',
+      baseline: cell(s),
+      ratio: by['core'] && !s.error ? ratio(by['core'].gzip, s.gzip) : '—',
+      notes: s.id === 'lit' ? 'Floor for any Lit UI; compare with rtc-room.bundle.js.' : 'Same esbuild settings, named export only.',
+      data: { ours: by['core'], baseline: s },
+    });
+  }
+  return rows;
+}
+
+function setupRows(setup) {
+  const rows = [];
+  for (const r of setup) {
+    const label = r.label ?? (r.id === 'setup-relay' ? 'Call setup, relay-only through coturn' : 'Call setup, host candidates');
+    if (r.error) {
+      rows.push({ group: 'setup', id: r.id, benchmark: label, ours: 'n/a', baseline: 'n/a', ratio: '—', notes: r.error, data: r });
+      continue;
+    }
+    const o = r.ours;
+    const b = r.baseline;
+    const fail = r.failures.ours + r.failures.bare > 0 ? ` Failed calls: rtc-room ${r.failures.ours}, bare ${r.failures.bare}.` : '';
+    rows.push({
+      group: 'setup',
+      id: r.id,
+      benchmark: `${label}: join() → first decoded frame on both sides`,
+      ours: `median ${ms(o.median)} · p90 ${ms(o.p90)} (n=${o.n})`,
+      baseline: `2 bare RTCPeerConnections in-page: median ${ms(b.median)} · p90 ${ms(b.p90)} (n=${b.n})`,
+      ratio: ratio(o.median, b.median),
+      notes: `Target ≤ 1.3× (medians). Path: rtc-room ${r.paths?.ours ?? '?'}, bare ${r.paths?.bare ?? '?'}. join() resolved after ${ms(r.joinMs?.median)} (median); getUserMedia inside the clock ${ms(r.captureMs?.median)}. First frame at the one already in the room / the joiner (medians): rtc-room ${ms(r.sides?.oursA.median)} / ${ms(r.sides?.oursB.median)}, bare ${ms(r.sides?.bareA.median)} / ${ms(r.sides?.bareB.median)}.${fail}`,
+      data: r,
+    });
+  }
+  rows.push({
+    group: 'setup',
+    id: 'setup-sfu',
+    benchmark: 'Call setup, SFU through Janus',
+    ours: 'n/a (SFU topology not built yet)',
+    baseline: '—',
+    ratio: '—',
+    notes: '',
+    data: null,
+  });
+  return rows;
+}
+
+function serverRows(server, p99Limit) {
+  const rows = [];
+  const counts = [...new Set(server.map((r) => r.connections))];
+  for (const n of counts) {
+    const o = server.find((r) => r.connections === n && r.kind === 'rtc-room');
+    const b = server.find((r) => r.connections === n && r.kind === 'peerjs');
+    const label = `${n.toLocaleString('en-US')} connections`;
+    if (!o || !b || o.error || b.error) {
+      rows.push({ group: 'server', id: `server-${n}`, benchmark: `Signaling server, ${label}`, ours: o?.error ?? '—', baseline: b?.error ?? '—', ratio: '—', notes: 'did not run to the end', data: { ours: o, baseline: b } });
+      continue;
+    }
+    const last = (r) => r.steps.at(-1);
+    const sat = (r) => (r.best ? '' : ' (no step met the criterion)');
+    const cpuAt = (r) => (r.best ? `server CPU ${Math.round(r.best.serverCpu * 100)}%` : '');
+    rows.push({
+      group: 'server',
+      id: `server-throughput-${n}`,
+      benchmark: `Signaling relay throughput, ${label} (rooms of 4), highest offered rate sustained with p99 ≤ ${p99Limit} ms`,
+      ours: `${num(o.best?.deliveredPerSec)} msg/s${sat(o)}`,
+      baseline: `PeerJS server: ${num(b.best?.deliveredPerSec)} msg/s${sat(b)}`,
+      ratio: ratio(o.best?.deliveredPerSec, b.best?.deliveredPerSec),
+      notes: `Target ≥ 2× (higher is better). Next step failed at ${num(last(o)?.offered)} / ${num(last(b)?.offered)} msg/s offered. At the sustained step: ${cpuAt(o)} / ${cpuAt(b)}.`,
+      data: { ours: o, baseline: b },
+    });
+    // Latency at equal load: the highest offered rate both sustained.
+    const common = o.steps.filter((s) => s.sustained).map((s) => s.offered).filter((r) => b.steps.some((s) => s.sustained && s.offered === r)).at(-1);
+    if (common !== undefined) {
+      const so = o.steps.find((s) => s.offered === common);
+      const sb = b.steps.find((s) => s.offered === common);
+      rows.push({
+        group: 'server',
+        id: `server-latency-${n}`,
+        benchmark: `Signaling relay latency at equal load, ${label}, ${num(common)} msg/s offered`,
+        ours: `p50 ${so.p50.toFixed(1)} ms · p99 ${so.p99.toFixed(1)} ms`,
+        baseline: `PeerJS server: p50 ${sb.p50.toFixed(1)} ms · p99 ${sb.p99.toFixed(1)} ms`,
+        ratio: ratio(so.p99, sb.p99),
+        notes: 'Ratio of p99s (lower is better). Client send → peer receive, timestamp in the payload.',
+        data: { offered: common, ours: so, baseline: sb },
+      });
+    }
+    rows.push({
+      group: 'server',
+      id: `server-rss-${n}`,
+      benchmark: `Signaling server RSS per connection, ${label} (joined, idle)`,
+      ours: `${(o.rssPerConn / 1024).toFixed(1)} KiB`,
+      baseline: `PeerJS server: ${(b.rssPerConn / 1024).toFixed(1)} KiB`,
+      ratio: ratio(o.rssPerConn, b.rssPerConn),
+      notes: '(RSS with N connections − RSS before any) ÷ N, after a full GC; lower is better.',
+      data: { ours: o.rssPerConn, baseline: b.rssPerConn },
+    });
+  }
+  return rows;
+}
+
+function markdown(rows) {
+  const esc = (s) => String(s ?? '').replaceAll('|', '\\|').replaceAll('\n', ' ');
+  const lines = ['| benchmark | rtc-room | baseline | ratio | notes |', '| --- | --- | --- | --- | --- |'];
+  for (const r of rows) lines.push(`| ${esc(r.benchmark)} | ${esc(r.ours)} | ${esc(r.baseline)} | ${esc(r.ratio)} | ${esc(r.notes)} |`);
+  return lines.join('\n');
+}
+
+// ---- main ---------------------------------------------------------------------------------------------------
+
+async function main() {
+  const only = new Set((process.env.BENCH_ONLY ?? 'sizes,setup,server').split(',').map((s) => s.trim()));
+  const log = (s) => process.stderr.write(`${s}\n`);
+  const started = Date.now();
+  const rootPkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
+  const git = spawnSync('git', ['-C', projectRoot, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
+  const dirty = spawnSync('git', ['-C', projectRoot, 'status', '--porcelain', '--', 'packages'], { encoding: 'utf8' });
+  const meta = {
+    date: new Date().toISOString(),
+    project: `${rootPkg.name}@${rootPkg.version}`,
+    commit: git.status === 0 ? `${git.stdout.trim()}${dirty.stdout?.trim() ? ' + uncommitted changes in packages/' : ''}` : 'unknown',
+    machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`,
+    node: process.version,
+    networkNamespace: inNamespace(),
+    loadAverageAtStart: os.loadavg()[0],
+  };
+  log(`# rtc-room bench — ${meta.date} — ${meta.machine}${inNamespace() ? ' (private network namespace: loopback only)' : ''}`);
+  const rows = [];
+  const raw = {};
+  let broken = false;
+
+  if (only.has('sizes')) {
+    log('# bundle sizes (esbuild --bundle --minify --format=esm --platform=browser; gzip -9, brotli -q 11)');
+    const { measureSizes } = await import('./sizes.mjs');
+    raw.sizes = await measureSizes({ log });
+    rows.push(...sizeRows(raw.sizes));
+  }
+  if (only.has('setup')) {
+    log('# call setup (headless Chromium, fake devices, loopback)');
+    const { measureSetup, CHROMIUM } = await import('./setup.mjs');
+    meta.chromium = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).stdout?.trim();
+    try {
+      raw.setup = await measureSetup({ iterations: Number(process.env.BENCH_SETUP_ITERATIONS ?? 20), log });
+    } catch (error) {
+      log(`  call-setup bench failed: ${error.stack ?? error}`);
+      raw.setup = [{ id: 'setup-host', error: `bench failed: ${error.message}` }];
+      broken = true;
+    }
+    rows.push(...setupRows(raw.setup));
+  }
+  if (only.has('server')) {
+    log('# signaling server throughput (ws clients on 127.0.0.1, rooms of 4)');
+    const { measureThroughput, P99_LIMIT_MS } = await import('./throughput.mjs');
+    const counts = (process.env.BENCH_CONNECTIONS ?? '1000,5000').split(',').map(Number);
+    raw.server = await measureThroughput({ counts, log });
+    rows.push(...serverRows(raw.server, P99_LIMIT_MS));
+  }
+
+  meta.durationSeconds = Math.round((Date.now() - started) / 1000);
+  meta.loadAverageAtEnd = os.loadavg()[0];
+  const busy = Math.max(meta.loadAverageAtStart, meta.loadAverageAtEnd) > os.cpus().length;
+  const table = markdown(rows);
+  meta.busy = busy;
+  const header = [
+    `rtc-room bench, ${meta.date.slice(0, 10)}, ${meta.machine}, Node ${meta.node}${meta.chromium ? `, ${meta.chromium}` : ''}, commit ${meta.commit}, ${meta.durationSeconds} s, load average ${meta.loadAverageAtStart.toFixed(1)} → ${meta.loadAverageAtEnd.toFixed(1)}`,
+    ...(busy ? ['', '**Warning: the machine was busy with other work during this run (load average above the core count): absolute numbers are inflated and noisy; compare the ratios, and re-run on a quiet machine.**'] : []),
+  ].join('\n');
+  console.log(`\n${header}\n\n${table}`);
+  const out = join(benchDir, 'results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'latest.json'), `${JSON.stringify({ meta, rows, raw }, null, 2)}\n`);
+  writeFileSync(join(out, 'latest.md'), `${header}\n\n${table}\n`);
+  log(`\nwrote bench/results/latest.json and bench/results/latest.md (${meta.durationSeconds} s)`);
+  process.exit(broken ? 1 : 0);
+}
+
+if (!inNamespace() && canUnshare()) {
+  // 5,000 connections need 10,000+ descriptors (both ends live on this machine): raise the soft limit.
+  const script = `ulimit -n 65536 2>/dev/null || ulimit -n 20000 2>/dev/null; ip link set lo up && exec "${process.execPath}" "${self}" "$@"`;
+  const child = spawn('unshare', ['-n', 'sh', '-c', script, 'sh', ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, RTC_TEST_IN_NETNS: '1' },
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+} else {
+  await main();
+}

@@ -1,0 +1,186 @@
+// Call-setup bench: headless Debian Chromium (fake camera + microphone), everything on loopback.
+// rtc-room (two Rooms in one page, rtc-room's own signaling server on 127.0.0.1) against two bare
+// RTCPeerConnections in the same page, interleaved call by call. Then the same through coturn with
+// iceTransportPolicy 'relay' on both sides. See bench/setup/page.js for exactly what the clock covers.
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { project } from './paths.mjs';
+import { summarize } from './stats.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(join(here, 'package.json'));
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const TURNSERVER = process.env.TURNSERVER_PATH ?? '/usr/bin/turnserver';
+
+const CHROMIUM_ARGS = [
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+async function buildPage(www) {
+  const esbuild = require('esbuild');
+  mkdirSync(www, { recursive: true });
+  await esbuild.build({
+    entryPoints: [join(here, 'setup/page.js')],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    outfile: join(www, 'page.js'),
+    logLevel: 'silent',
+    alias: { '@rtc-room/core': project('packages/core/dist/index.js') },
+  });
+  copyFileSync(join(here, 'setup/page.html'), join(www, 'index.html'));
+}
+
+/** Starts coturn on 127.0.0.1:port (flags from shared/TESTING.md); resolves when it is listening. */
+async function startTurn(port, log) {
+  const args = [
+    '-n', '--listening-ip=127.0.0.1', '--relay-ip=127.0.0.1', `--listening-port=${port}`,
+    '--min-port=49160', '--max-port=49200', '--lt-cred-mech', '--user=test:test', '--realm=test',
+    '--no-cli', '--no-tls', '--no-dtls', '--allow-loopback-peers', '--log-file=stdout', '--simple-log',
+  ];
+  const child = spawn(TURNSERVER, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => { out += d; });
+  child.stderr.on('data', (d) => { out += d; });
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`turnserver exited ${child.exitCode}: ${out.slice(-300)}`);
+    if (/listener opened on|Total General servers/i.test(out)) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await new Promise((r) => setTimeout(r, 200));
+  log(`  coturn pid ${child.pid} on 127.0.0.1:${port}`);
+  return child;
+}
+
+function stopByPid(child) {
+  if (!child || child.exitCode !== null) return Promise.resolve();
+  return new Promise((r) => {
+    const timer = setTimeout(() => { try { process.kill(child.pid, 'SIGKILL'); } catch {} r(); }, 2000);
+    child.once('exit', () => { clearTimeout(timer); r(); });
+    try { process.kill(child.pid, 'SIGTERM'); } catch { clearTimeout(timer); r(); }
+  });
+}
+
+/**
+ * @param {{ iterations?: number, warmup?: number, log?: (s: string) => void }} options
+ * @returns {Promise<Array<{ id, label, ours, baseline, notes }>>}
+ */
+export async function measureSetup({ iterations = 20, warmup = 2, log = () => {} } = {}) {
+  if (!existsSync(CHROMIUM)) {
+    const why = `Chromium not found at ${CHROMIUM}`;
+    return [{ id: 'setup-host', error: why }, { id: 'setup-relay', error: why }];
+  }
+  const www = join(here, 'results/.www');
+  await buildPage(www);
+  const { createServer } = await import(pathToFileURL(project('packages/server/dist/index.js')).href);
+  const server = createServer({ port: 0, host: '127.0.0.1', staticDir: www, logger: () => {} });
+  const { url, wsUrl } = await server.listen();
+  const { chromium } = await import(pathToFileURL(resolve(here, '../node_modules/playwright-core/index.mjs')).href);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  let turn;
+  const results = [];
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => log(`  page error: ${e.message}`));
+    await page.goto(`${url}/index.html`);
+    await page.waitForFunction(() => window.benchReady === true, null, { timeout: 10_000 });
+
+    const modes = [{ id: 'setup-host', label: 'Call setup, host candidates (loopback)', relay: false, iceServers: [] }];
+    if (existsSync(TURNSERVER)) {
+      const turnPort = 3478;
+      try {
+        turn = await startTurn(turnPort, log);
+        modes.push({
+          id: 'setup-relay',
+          label: 'Call setup, relay-only through coturn (TURN/UDP)',
+          relay: true,
+          iceServers: [{ urls: `turn:127.0.0.1:${turnPort}?transport=udp`, username: 'test', credential: 'test' }],
+        });
+      } catch (error) {
+        results.push({ id: 'setup-relay', error: `coturn did not start: ${error.message}` });
+      }
+    } else {
+      results.push({ id: 'setup-relay', error: `coturn not found at ${TURNSERVER}` });
+    }
+
+    let roomSeq = 0;
+    for (const mode of modes) {
+      const ours = [];
+      const bare = [];
+      const failures = { ours: 0, bare: 0 };
+      const extra = { joinMs: [], captureMs: [], oursA: [], oursB: [], bareA: [], bareB: [] };
+      let paths = {};
+      const started = Date.now();
+      for (let i = 0; i < warmup + iterations; i++) {
+        if (Date.now() - started > 150_000) {
+          log(`  ${mode.id}: time budget reached after ${i} calls`);
+          break;
+        }
+        const checkPath = i === warmup; // read the selected candidate pair once, after the clock stopped
+        const args = { url: wsUrl, iceServers: mode.iceServers, relay: mode.relay, checkPath };
+        // Alternate which one goes first so slow drift on a shared machine hits both equally.
+        const order = i % 2 === 0 ? ['ours', 'bare'] : ['bare', 'ours'];
+        for (const which of order) {
+          try {
+            const r = await page.evaluate(
+              ([fn, a]) => window.bench[fn](a),
+              [which, { ...args, room: `bench-${process.pid}-${roomSeq++}` }],
+            );
+            if (r.path) paths[which] = r.path;
+            if (i < warmup) continue;
+            (which === 'ours' ? ours : bare).push(r.ms);
+            extra[`${which}A`].push(r.aMs);
+            extra[`${which}B`].push(r.bMs);
+            if (r.joinMs !== undefined) extra.joinMs.push(r.joinMs);
+            if (r.captureMs !== undefined) extra.captureMs.push(r.captureMs);
+          } catch (error) {
+            failures[which] += 1;
+            log(`  ${mode.id} ${which} call ${i}: ${String(error.message ?? error).split('\n')[0].slice(0, 200)}`);
+          }
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      const o = summarize(ours);
+      const b = summarize(bare);
+      log(`  ${mode.id}: rtc-room median ${o.median?.toFixed(0)} ms p90 ${o.p90?.toFixed(0)} (n=${o.n}); bare median ${b.median?.toFixed(0)} ms p90 ${b.p90?.toFixed(0)} (n=${b.n}); paths ${JSON.stringify(paths)}`);
+      results.push({
+        id: mode.id,
+        label: mode.label,
+        ours: o,
+        baseline: b,
+        failures,
+        paths,
+        joinMs: summarize(extra.joinMs),
+        captureMs: summarize(extra.captureMs),
+        // First frame on each side: A = the participant already in the room, B = the one joining.
+        sides: { oursA: summarize(extra.oursA), oursB: summarize(extra.oursB), bareA: summarize(extra.bareA), bareB: summarize(extra.bareB) },
+      });
+    }
+    await page.close();
+  } finally {
+    await browser.close().catch(() => undefined);
+    await stopByPid(turn);
+    await server.close();
+  }
+  return results;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const n = Number(process.env.BENCH_SETUP_ITERATIONS ?? 20);
+  console.log(JSON.stringify(await measureSetup({ iterations: n, log: console.log }), null, 2));
+}

@@ -1,0 +1,164 @@
+// In-page half of the call-setup bench. Bundled by bench/setup.mjs with esbuild (the core comes from
+// packages/core/dist, i.e. what `npm run build` produced) and driven through window.bench.* by Playwright.
+//
+// What the clock covers, identically in both cases:
+//   - participant A's media is captured (and, for rtc-room, A has joined) BEFORE the clock starts;
+//   - t0 is taken right before the second participant B starts: `roomB.join()` for rtc-room, and for the
+//     baseline B's `getUserMedia` + creating both RTCPeerConnections + offer/answer/trickle in-page;
+//   - so B's camera/microphone capture (one getUserMedia for audio + video) is INSIDE the clock in both;
+//   - the clock stops when the first remote video frame has been decoded and presented on BOTH sides
+//     (requestVideoFrameCallback on a <video> playing the remote track).
+import { Room, WebSocketSignaling } from '@rtc-room/core';
+
+const TIMEOUT_MS = 15_000;
+const videos = document.getElementById('videos');
+
+function firstFrame(track) {
+  return new Promise((resolve) => {
+    const video = document.createElement('video');
+    video.muted = true;
+    video.autoplay = true;
+    video.playsInline = true;
+    video.srcObject = new MediaStream([track]);
+    videos.append(video);
+    video.requestVideoFrameCallback(() => resolve({ at: performance.now(), video }));
+    void video.play().catch(() => undefined);
+  });
+}
+
+function withTimeout(promise, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timeout: ${what}`)), TIMEOUT_MS);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+function cleanupVideos(list) {
+  for (const v of list) {
+    v.srcObject = null;
+    v.remove();
+  }
+}
+
+async function selectedCandidateType(pc) {
+  if (!pc) return null;
+  const stats = await pc.getStats();
+  let pair;
+  for (const r of stats.values()) {
+    if (r.type === 'transport' && r.selectedCandidatePairId) pair = stats.get(r.selectedCandidatePairId);
+  }
+  if (!pair) for (const r of stats.values()) if (r.type === 'candidate-pair' && r.nominated && r.state === 'succeeded') pair = r;
+  const local = pair && stats.get(pair.localCandidateId);
+  const remote = pair && stats.get(pair.remoteCandidateId);
+  return local ? `${local.candidateType}/${remote?.candidateType ?? '?'}` : null;
+}
+
+/** Resolves with the first presented frame of the first remote video track of `room`. */
+function roomFirstFrame(room) {
+  return new Promise((resolve) => {
+    const off = room.on('trackSubscribed', (track) => {
+      if (track.kind !== 'video' || !track.mediaStreamTrack) return;
+      off();
+      resolve(firstFrame(track.mediaStreamTrack));
+    });
+  });
+}
+
+/** One rtc-room call: A joined before the clock; t0 = B.join(); stops at the first frame on both sides. */
+async function ours({ url, iceServers = [], relay = false, room, checkPath = false }) {
+  const opts = (name) => ({
+    room,
+    name,
+    signaling: new WebSocketSignaling(url),
+    iceServers,
+    ...(relay ? { iceTransportPolicy: 'relay' } : {}),
+  });
+  const a = new Room(opts('A'));
+  const b = new Room(opts('B'));
+  const shown = [];
+  try {
+    await a.join();
+    const frameA = roomFirstFrame(a);
+    const frameB = roomFirstFrame(b);
+    const t0 = performance.now();
+    const joined = b.join().then(() => performance.now());
+    const [fa, fb, tj] = await withTimeout(Promise.all([frameA, frameB, joined]), 'rtc-room first frames');
+    shown.push(fa.video, fb.video);
+    const result = { ms: Math.max(fa.at, fb.at) - t0, aMs: fa.at - t0, bMs: fb.at - t0, joinMs: tj - t0 };
+    if (checkPath) {
+      // Room keeps its transport private; reading it here is a bench-only peek, outside the clock.
+      const transport = b.transport;
+      const peerId = [...b.participants.keys()][0];
+      result.path = await selectedCandidateType(transport?.connection?.(peerId));
+    }
+    return result;
+  } finally {
+    await Promise.allSettled([a.leave(), b.leave()]);
+    cleanupVideos(shown);
+  }
+}
+
+/**
+ * Baseline: two bare RTCPeerConnections in this page, offer/answer and trickled candidates handed over
+ * directly (no signaling server at all). A's media is captured before the clock; B captures inside it.
+ */
+async function bare({ iceServers = [], relay = false, checkPath = false }) {
+  const config = { iceServers, ...(relay ? { iceTransportPolicy: 'relay' } : {}) };
+  const streamA = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+  let streamB;
+  let pcA;
+  let pcB;
+  const shown = [];
+  try {
+    const t0 = performance.now();
+    streamB = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+    const tCaptured = performance.now();
+    pcA = new RTCPeerConnection(config);
+    pcB = new RTCPeerConnection(config);
+    const link = (from, to) => {
+      const pending = [];
+      from.onicecandidate = ({ candidate }) => {
+        if (to.remoteDescription) void to.addIceCandidate(candidate ?? undefined).catch(() => undefined);
+        else pending.push(candidate);
+      };
+      return async () => {
+        for (const c of pending.splice(0)) await to.addIceCandidate(c ?? undefined).catch(() => undefined);
+      };
+    };
+    const flushToA = link(pcB, pcA);
+    const flushToB = link(pcA, pcB);
+    const frame = (pc) =>
+      new Promise((resolve) => {
+        pc.ontrack = ({ track }) => {
+          if (track.kind === 'video') resolve(firstFrame(track));
+        };
+      });
+    const frameA = frame(pcA);
+    const frameB = frame(pcB);
+    for (const t of streamA.getTracks()) pcA.addTrack(t, streamA);
+    for (const t of streamB.getTracks()) pcB.addTrack(t, streamB);
+    // The joiner (B) offers, as a mesh newcomer would.
+    await pcB.setLocalDescription(await pcB.createOffer());
+    await pcA.setRemoteDescription(pcB.localDescription);
+    await flushToA();
+    await pcA.setLocalDescription(await pcA.createAnswer());
+    await pcB.setRemoteDescription(pcA.localDescription);
+    await flushToB();
+    const [fa, fb] = await withTimeout(Promise.all([frameA, frameB]), 'bare first frames');
+    shown.push(fa.video, fb.video);
+    const result = { ms: Math.max(fa.at, fb.at) - t0, aMs: fa.at - t0, bMs: fb.at - t0, captureMs: tCaptured - t0 };
+    if (checkPath) result.path = await selectedCandidateType(pcB);
+    return result;
+  } finally {
+    pcA?.close();
+    pcB?.close();
+    for (const t of [...streamA.getTracks(), ...(streamB?.getTracks() ?? [])]) t.stop();
+    cleanupVideos(shown);
+  }
+}
+
+window.bench = { ours, bare };
+window.benchReady = true;
