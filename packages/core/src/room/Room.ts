@@ -427,7 +427,7 @@ export class Room {
 
   private onRemoteTrack(peerId: string, source: TrackSource, track: MediaStreamTrack): void {
     const participant = this.remote.get(peerId);
-    if (!participant) return;
+    if (!participant || participant.tracks.get(source)?.mediaStreamTrack === track) return;
     const muted = this.remoteMuted.get(peerId)?.has(source) ?? false;
     const remoteTrack = new RemoteTrackImpl(track.kind === 'audio' ? 'audio' : 'video', source, track, muted);
     participant.setTrack(source, remoteTrack);
@@ -440,10 +440,15 @@ export class Room {
   }
 
   /** Emits `connectionPathChanged` when the selected candidate pair's type differs from the last one seen. */
-  private async checkPath(peerId: string): Promise<void> {
+  private async checkPath(peerId: string, attempt = 0): Promise<void> {
     const stats = await this.stats.snapshot(peerId);
     const participant = this.remote.get(peerId);
     if (!stats || !participant) return;
+    if (stats.candidateType === null && attempt < 10) {
+      // Right at 'connected' the selected pair may not be in the stats yet.
+      setTimeout(() => void this.checkPath(peerId, attempt + 1), 100);
+      return;
+    }
     if (this.paths.has(peerId) && this.paths.get(peerId) === stats.candidateType) return;
     this.paths.set(peerId, stats.candidateType);
     this.events.emit('connectionPathChanged', participant, stats.candidateType);

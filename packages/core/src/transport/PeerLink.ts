@@ -21,6 +21,10 @@ const DISCONNECTED_RESTART_MS = 3000;
 /** The sources a link sends, in transceiver order. */
 export const SENT_SOURCES: readonly TrackSource[] = ['microphone', 'camera'];
 
+function kindOf(source: TrackSource): 'audio' | 'video' {
+  return source === 'microphone' ? 'audio' : 'video';
+}
+
 /** Callbacks from a link to its owner. */
 export interface PeerLinkCallbacks {
   send(payload: SignalingPayload): void;
@@ -51,15 +55,19 @@ interface CandidateError {
  * (WebRTC 1.0 §10.7): both sides may offer at any time; on an offer collision the *polite* peer rolls back
  * its own offer and answers, the *impolite* one ignores the incoming offer. Trickle ICE (RFC 8838).
  *
- * Media: one `sendonly` transceiver per local source (microphone, camera), created in the first negotiation
- * even without a track, so turning a device on or switching it is `RTCRtpSender.replaceTrack` with no
- * renegotiation.
- * The peer's transceivers arrive as `recvonly` ones and surface through `onTrack`.
+ * Media: one sending transceiver per local source (microphone, camera), set up in the first negotiation even
+ * without a track, so turning a device on or switching it is `RTCRtpSender.replaceTrack` with no
+ * renegotiation. The impolite side offers `sendrecv` transceivers at once; the polite side answers by sending on
+ * those same transceivers, so one offer/answer carries media both ways. Remote tracks surface through `onTrack`.
  * @internal
  */
 export class PeerLink {
   readonly pc: RTCPeerConnection;
   private readonly senders = new Map<TrackSource, RTCRtpSender>();
+  /** Transceivers this side created (as opposed to ones created by applying the peer's offer). */
+  private readonly ownTransceivers = new Set<RTCRtpTransceiver>();
+  /** The stream id every local track is sent under (`a=msid`). */
+  private readonly stream = new MediaStream();
   private makingOffer = false;
   private ignoreOffer = false;
   private settingRemoteAnswerPending = false;
@@ -72,6 +80,7 @@ export class PeerLink {
   private disconnectedTimer: ReturnType<typeof setTimeout> | undefined;
   private sendersTimer: ReturnType<typeof setTimeout> | undefined;
   private failureReported = false;
+  private pendingCandidates: Array<RTCIceCandidateInit | null> = [];
 
   constructor(
     readonly peerId: string,
@@ -82,10 +91,10 @@ export class PeerLink {
   ) {
     this.polite = options.polite;
     this.pc = new RTCPeerConnection(config);
-    // Glare is handled, but avoided where it is cheap to: the impolite side offers at once; the polite side adds
-    // its senders (and so offers) once it has answered, or after a short wait if no offer comes. Both sides
-    // creating offers at the same moment costs a wasted round trip, and Chromium sometimes never gathers
-    // candidates for an offer made right after an implicit rollback.
+    // Glare is handled, but avoided where it is cheap to: the impolite side offers at once; the polite side sends
+    // on the offered transceivers when it answers, or offers its own after a short wait if no offer comes. Both
+    // sides offering at the same moment costs round trips, and Chromium sometimes never gathers candidates for
+    // an offer made right after an implicit rollback.
     if (options.send && !options.polite) this.addSenders();
     else if (options.send) this.sendersTimer = setTimeout(() => this.addSenders(), POLITE_SENDERS_DELAY_MS);
     this.pc.onnegotiationneeded = () => void this.negotiate();
@@ -136,15 +145,56 @@ export class PeerLink {
     };
   }
 
-  /** Creates one `sendonly` transceiver per local source (once). */
+  /**
+   * Applies candidates that arrived before any remote description. Those that belonged to an offer this side
+   * ignored no longer match any ICE username fragment and fail: that is expected, not an error.
+   */
+  private async flushPendingCandidates(): Promise<void> {
+    const pending = this.pendingCandidates;
+    this.pendingCandidates = [];
+    for (const candidate of pending) {
+      await this.pc.addIceCandidate(candidate ?? undefined).catch(() => undefined);
+    }
+  }
+
+  /** Creates a `sendrecv` transceiver for each local source that has no sender yet (renegotiates). */
   private addSenders(): void {
     clearTimeout(this.sendersTimer);
-    if (this.closed || this.senders.size > 0) return;
-    const stream = new MediaStream();
+    if (this.closed) return;
     for (const source of SENT_SOURCES) {
+      if (this.senders.has(source)) continue;
       const track = this.localTracks.get(source) ?? null;
-      const kind = source === 'microphone' ? 'audio' : 'video';
-      const transceiver = this.pc.addTransceiver(track ?? kind, { direction: 'sendonly', streams: [stream] });
+      const transceiver = this.pc.addTransceiver(track ?? kindOf(source), {
+        direction: 'sendrecv',
+        streams: [this.stream],
+      });
+      this.ownTransceivers.add(transceiver);
+      this.senders.set(source, transceiver.sender);
+    }
+  }
+
+  /**
+   * Before answering: sends each source that has no sender yet on a transceiver the peer offered (one of its
+   * `sendrecv` ones, of the same kind), so the answer carries media both ways and no second round is needed.
+   */
+  private async adoptOfferedTransceivers(): Promise<void> {
+    clearTimeout(this.sendersTimer);
+    for (const source of SENT_SOURCES) {
+      if (this.senders.has(source)) continue;
+      const transceiver = this.pc
+        .getTransceivers()
+        .find(
+          (t) =>
+            !this.ownTransceivers.has(t) &&
+            t.currentDirection !== 'stopped' &&
+            t.receiver.track.kind === kindOf(source) &&
+            t.sender.track === null &&
+            ![...this.senders.values()].includes(t.sender),
+        );
+      if (!transceiver) continue;
+      transceiver.direction = 'sendrecv';
+      await transceiver.sender.replaceTrack(this.localTracks.get(source) ?? null);
+      transceiver.sender.setStreams(this.stream);
       this.senders.set(source, transceiver.sender);
     }
   }
@@ -243,12 +293,18 @@ export class PeerLink {
       } finally {
         this.settingRemoteAnswerPending = false;
       }
+      await this.flushPendingCandidates();
       if (description.type === 'offer') {
+        if (this.options.send) await this.adoptOfferedTransceivers();
         await this.pc.setLocalDescription();
         const answer = this.pc.localDescription;
         if (answer) this.callbacks.send({ t: 'sdp', description: answer.toJSON() as RTCSessionDescriptionInit });
+        // A source the offer had no room for gets a transceiver of its own (a second, rarer round).
         if (this.options.send) this.addSenders();
       }
+    } else if (this.pc.remoteDescription === null) {
+      // Before any remote description (an offer we ignored, or a reordering): keep for later.
+      this.pendingCandidates.push(signal.candidate);
     } else {
       try {
         await this.pc.addIceCandidate(signal.candidate ?? undefined);
