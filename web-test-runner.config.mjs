@@ -3,12 +3,15 @@
 // - an rtc-room signaling server (URL in `window.RTC_TEST_SIGNALING_URL`);
 // - coturn with TURN REST credentials (`--use-auth-secret`), and two more signaling servers that hand out
 //   credentials for it, one with a 4 s TTL (all in `window.RTC_TEST_TURN`);
-// - a signaling server that requires room tokens (HS256 secret and URL in `window.RTC_TEST_AUTH`).
+// - a signaling server that requires room tokens (HS256 secret and URL in `window.RTC_TEST_AUTH`);
+// - Janus (VideoRoom) and a signaling server driving it (`window.RTC_TEST_SFU`; null when janus is not installed
+//   or this is not a private network namespace — see scripts/janus.mjs).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 const { createServer } = await import(process.env.RTC_TEST_SERVER_MODULE ?? './packages/server/dist/index.js');
 import { randomBytes } from 'node:crypto';
 import { startCoturn } from './scripts/coturn.mjs';
+import { startJanus } from './scripts/janus.mjs';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const quiet = { host: '127.0.0.1', port: 0, logger: () => {} };
@@ -32,8 +35,19 @@ const turn = coturn
   : null;
 const authSecret = randomBytes(24).toString('hex');
 const auth = { secret: authSecret, signalingUrl: await signalingServer({ authSecret }) };
+const janus = await startJanus();
+const sfu = janus
+  ? {
+      signalingUrl: await signalingServer({
+        janusUrl: janus.url,
+        // SFU trouble is worth seeing in the test output.
+        logger: (e) => e.event.startsWith('sfu-') && e.event !== 'sfu-connected' && console.error(JSON.stringify(e)),
+      }),
+    }
+  : null;
 const stopAll = () => {
   coturn?.stop();
+  void janus?.stop();
   for (const s of servers) void s.close();
 };
 process.once('exit', stopAll);
@@ -74,6 +88,7 @@ export default {
 window.RTC_TEST_SIGNALING_URL = ${JSON.stringify(signalingUrl)};
 window.RTC_TEST_TURN = ${JSON.stringify(turn)};
 window.RTC_TEST_AUTH = ${JSON.stringify(auth)};
+window.RTC_TEST_SFU = ${JSON.stringify(sfu)};
 </script>
 <script type="module" src="${testFramework}"></script>
 </body></html>`,

@@ -25,4 +25,16 @@ export {
 } from './signaling/BroadcastChannelSignaling.js';
 export { MemorySignaling, MemorySignalingHub } from './signaling/MemorySignaling.js';
 export type { CandidateType, ParticipantStats } from './stats/types.js';
+export type { VideoQuality } from './transport/Transport.js';
+export type {
+  SfuChannel,
+  SfuClientMessage,
+  SfuEvent,
+  SfuJsep,
+  SfuNotice,
+  SfuReply,
+  SfuRequest,
+  SfuServerMessage,
+  SfuStream,
+} from './signaling/sfu-protocol.js';
 export { normalizeStats } from './stats/normalize.js';

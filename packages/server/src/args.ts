@@ -33,6 +33,8 @@ Options:
   --trust-proxy                take the client IP from the last X-Forwarded-For entry
   --join-timeout-ms N          close sockets that have not joined after N ms, 0 = never (default 10000)
   --idle-timeout-ms N          close sockets silent for N ms, 0 = never (default 0)
+  --resume-grace-ms N          keep a dropped participant's seat N ms for resume, 0 = off (default 15000)
+  --janus-url URL              Janus WebSocket URL (ws://127.0.0.1:8188): enables SFU rooms
   -h, --help                   show this help
 
 Token subcommand: prints a room token (JWT, HS256) to stdout. The secret comes from --secret or
@@ -123,6 +125,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       'trust-proxy': { type: 'boolean' },
       'join-timeout-ms': { type: 'string' },
       'idle-timeout-ms': { type: 'string' },
+      'resume-grace-ms': { type: 'string' },
+      'janus-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -181,5 +185,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (joinTimeout !== undefined) options.joinTimeoutMs = joinTimeout;
   const idleTimeout = integer('--idle-timeout-ms', values['idle-timeout-ms']);
   if (idleTimeout !== undefined) options.idleTimeoutMs = idleTimeout;
+  const resumeGrace = integer('--resume-grace-ms', values['resume-grace-ms']);
+  if (resumeGrace !== undefined) options.resumeGraceMs = resumeGrace;
+  if (values['janus-url'] !== undefined) options.janusUrl = values['janus-url'];
   return { kind: 'run', options };
 }

@@ -23,7 +23,9 @@ import {
 import { TokenBucket, type RateLimit } from './ratelimit.js';
 import { toPeerInfo, type Participant, type RoomRegistry } from './rooms.js';
 import { payloadPublishesMedia } from './sdp.js';
+import { Seat, type SeatOwner, type SeatSettings } from './seats.js';
 import { mintTurnCredentials } from './turn.js';
+import type { SfuService } from './sfu/service.js';
 
 /** What a connection needs from its server. */
 export interface ConnectionContext {
@@ -42,7 +44,15 @@ export interface ConnectionContext {
   idleTimeoutMs: number;
   /** A client with more than this many bytes queued for sending is not reading: it is disconnected. */
   maxBufferedBytes: number;
+  /** Resumption settings; `graceMs: 0` disables resumption. */
+  resume: SeatSettings;
+  /** Seats by participant id (only when resumption is on), shared by all connections of the server. */
+  seats: Map<string, Seat>;
+  /** True once the server is shutting down: dropped sockets then leave at once (no grace). */
+  shuttingDown: () => boolean;
   log: Logger;
+  /** The Janus driver, when `janusUrl` is set. */
+  sfu?: SfuService | undefined;
 }
 
 /** Frames accepted (within the rate limit) while a `join` awaits its token check; more get `rate-limited`. */
@@ -50,15 +60,19 @@ export const MAX_QUEUED_WHILE_JOINING = 64;
 /** After the server starts a close handshake, the socket is terminated if the client has not finished it by then. */
 const CLOSE_GRACE_MS = 2000;
 
-const KNOWN_TYPES = new Set(['join', 'signal', 'broadcast', 'ice-servers', 'leave']);
+const KNOWN_TYPES = new Set(['join', 'signal', 'broadcast', 'ice-servers', 'resume', 'leave', 'sfu']);
 
 type Frame = [data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean];
 
 /** Binds a WebSocket to the room logic. Create one per accepted socket, then call {@link Connection.start}. */
-export class Connection {
+export class Connection implements SeatOwner {
   /** Random id of the socket, used only in logs (not the participant id). */
   readonly connId = randomUUID();
   #participant: Participant | undefined;
+  /** The participant's seat, when resumption is on. */
+  #seat: Seat | undefined;
+  /** Frames processed so far (a `resume` must be the first). */
+  #frames = 0;
   readonly #bucket: TokenBucket;
   /** Set once the server decided to close this socket: later frames are ignored. */
   #closing = false;
@@ -115,7 +129,10 @@ export class Connection {
     }
   }
 
-  /** The socket closed (for any reason): stop the timers and leave the room, telling the others. */
+  /**
+   * The socket closed (for any reason): stop the timers; with resumption on, keep the seat for the grace
+   * period (the others get `peer-away`), else leave the room at once (the others get `peer-left`).
+   */
   closed(code: number): void {
     this.#closed = true;
     this.#queue.length = 0;
@@ -123,7 +140,8 @@ export class Connection {
     clearTimeout(this.#idleTimer);
     clearTimeout(this.#graceTimer);
     try {
-      this.#leave('close', code);
+      if (this.#seat && !this.ctx.shuttingDown()) this.#goAway(code);
+      else this.#leave('close', code);
     } catch (error) {
       this.ctx.log({ event: 'internal-error', where: 'close', conn: this.connId, error: describe(error) });
     }
@@ -131,6 +149,7 @@ export class Connection {
 
   #process(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
     try {
+      this.#frames++;
       if (isBinary) {
         throw new ProtocolError('invalid-message', 'binary frames are not supported; send JSON text', 'binary-frame');
       }
@@ -165,12 +184,24 @@ export class Connection {
       case 'join':
         return this.#join(message.room, message.name, message.token);
       case 'signal':
-        return this.#signal(message.to, message.payload);
+        return this.#sequenced(message.seq, () => this.#signal(message.to, message.payload));
       case 'broadcast':
-        return this.#broadcast(message.payload);
+        return this.#sequenced(message.seq, () => this.#broadcast(message.payload));
+      case 'resume':
+        return this.#resume(message.id, message.resumeToken, message.lastSeq);
       case 'ice-servers':
         if (!this.#participant) throw ProtocolError.notJoined('ice-servers');
         return this.#send({ type: 'ice-servers', iceServers: [], ...this.#iceServers(this.#participant.id) });
+      case 'sfu':
+        if (!this.#participant) throw ProtocolError.notJoined('sfu');
+        if (!this.ctx.sfu) {
+          if ('req' in message) {
+            const error = { code: 'sfu-off' as const, message: 'this server has no media server (start it with --janus-url)' };
+            this.#participant.deliver(JSON.stringify({ type: 'sfu-reply', req: message.req, error } satisfies ServerMessage));
+          }
+          return;
+        }
+        return this.ctx.sfu.handle(this.#participant, message);
       case 'leave':
         if (!this.#participant) throw ProtocolError.notJoined('leave');
         this.#leave('leave');
@@ -197,16 +228,33 @@ export class Connection {
   }
 
   #enter(room: string, name: string, role: Role, sub: string | undefined): void {
-    const result = this.ctx.registry.join(room, name, role, (data) => this.#sendRaw(data));
+    const resumable = this.ctx.resume.graceMs > 0;
+    let seat: Seat | undefined;
+    // With resumption, everything for this participant goes through its seat (numbered, kept for replay).
+    const deliver = resumable ? (data: string) => seat?.deliver(data) : (data: string) => this.#sendRaw(data);
+    const result = this.ctx.registry.join(room, name, role, deliver);
     if (!result.ok) {
       throw result.reason === 'server-full' ? ProtocolError.serverFull() : ProtocolError.roomFull(this.ctx.maxParticipantsPerRoom);
     }
     clearTimeout(this.#joinTimer);
     const { participant, others } = result;
     this.#participant = participant;
+    if (resumable) {
+      seat = new Seat(participant, this, this.ctx.resume, (s) => dropSeat(this.ctx, s, 'overflow'));
+      this.ctx.seats.set(participant.id, seat);
+      this.#seat = seat;
+    }
     const announcement = JSON.stringify({ type: 'peer-joined', peer: toPeerInfo(participant) } satisfies ServerMessage);
     for (const other of others) other.deliver(announcement);
-    this.#send({ type: 'joined', id: participant.id, room, role, peers: others.map(toPeerInfo), ...this.#iceServers(participant.id) });
+    this.#send({
+      type: 'joined',
+      id: participant.id,
+      room,
+      role,
+      peers: others.map(toPeerInfo),
+      ...this.#iceServers(participant.id),
+      ...(seat ? { resumeToken: seat.token, resumeGraceMs: this.ctx.resume.graceMs } : {}),
+    });
     this.ctx.log({
       event: 'join',
       conn: this.connId,
@@ -251,17 +299,103 @@ export class Connection {
     const participant = this.#participant;
     if (!participant) return;
     this.#participant = undefined;
-    const remaining = this.ctx.registry.leave(participant);
-    const data = JSON.stringify({ type: 'peer-left', id: participant.id } satisfies ServerMessage);
-    for (const other of remaining) other.deliver(data);
-    this.ctx.log({
-      event: 'leave',
-      conn: this.connId,
+    this.#seat = undefined;
+    removeParticipant(this.ctx, participant, why, this.connId, closeCode);
+  }
+
+  /**
+   * Runs a `signal`/`broadcast` carrying an optional client `seq`: one at or below the highest already processed
+   * is a resend after a reconnection and is ignored. Refused ones count as processed (a resend would be refused too).
+   */
+  #sequenced(seq: number | undefined, relay: () => void): void {
+    const seat = this.#seat;
+    if (seq === undefined || !seat) return relay();
+    if (seq <= seat.lastClientSeq) return;
+    try {
+      relay();
+    } finally {
+      if (this.#seat === seat && seq > seat.lastClientSeq) seat.lastClientSeq = seq;
+    }
+  }
+
+  /** The socket dropped without `leave`: keep the seat for the grace period and tell the others `peer-away`. */
+  #goAway(closeCode: number): void {
+    const seat = this.#seat;
+    const participant = this.#participant;
+    this.#seat = undefined;
+    this.#participant = undefined;
+    if (!seat || !participant || seat.owner !== this) return;
+    seat.detach();
+    seat.timer = setTimeout(() => dropSeat(this.ctx, seat, 'expired'), this.ctx.resume.graceMs);
+    seat.timer.unref();
+    const data = JSON.stringify({ type: 'peer-away', id: participant.id } satisfies ServerMessage);
+    const others = this.ctx.registry.others(participant.room, participant.id);
+    for (const other of others) other.deliver(data);
+    this.ctx.log({ event: 'away', conn: this.connId, id: participant.id, closeCode, graceMs: this.ctx.resume.graceMs });
+  }
+
+  /** `resume`: binds a kept seat to this socket, replays what the client missed, and tells the others `peer-back`. */
+  #resume(id: string, token: string, lastSeq: number): void {
+    if (this.#participant) throw ProtocolError.alreadyJoined('resume');
+    if (this.#frames > 1) throw ProtocolError.resumeFailed('resume must be the first message on a socket', 'resume-not-first');
+    if (this.ctx.resume.graceMs <= 0) {
+      throw ProtocolError.resumeFailed('this server does not keep seats (resumption is off); join again', 'resume-off');
+    }
+    const seat = this.ctx.seats.get(id);
+    if (!seat || seat.gone) {
+      throw ProtocolError.resumeFailed(
+        'unknown or expired seat (grace period over, or the server restarted); join again',
+        'resume-unknown',
+      );
+    }
+    if (!seat.tokenMatches(token)) throw ProtocolError.resumeFailed('bad resume token; join again', 'resume-token');
+    const replay = seat.replayAfter(lastSeq);
+    if (replay === 'ahead') {
+      throw ProtocolError.resumeFailed(`lastSeq is beyond the last seq sent (${seat.seq})`, 'resume-ahead');
+    }
+    if (replay === 'gap') {
+      // The client cannot catch up without losing messages: the seat is useless to it.
+      if (seat.away) dropSeat(this.ctx, seat, 'resume-gap');
+      throw ProtocolError.resumeFailed('messages missed since lastSeq are no longer available; join again', 'resume-gap');
+    }
+    const wasAway = seat.away;
+    seat.owner?.takenOver();
+    seat.attach(this);
+    const participant = seat.participant;
+    this.#seat = seat;
+    this.#participant = participant;
+    clearTimeout(this.#joinTimer);
+    const others = this.ctx.registry.others(participant.room, participant.id);
+    this.#send({
+      type: 'resumed',
       id: participant.id,
-      why,
-      ...(closeCode !== undefined ? { closeCode } : {}),
-      remaining: remaining.length,
+      room: participant.room,
+      role: participant.role,
+      peers: others.map(toPeerInfo),
+      lastSeq: seat.lastClientSeq,
+      ...this.#iceServers(participant.id),
     });
+    for (const data of replay) this.#sendRaw(data);
+    if (wasAway) {
+      const back = JSON.stringify({ type: 'peer-back', id: participant.id } satisfies ServerMessage);
+      for (const other of others) other.deliver(back);
+    }
+    this.ctx.log({ event: 'resume', conn: this.connId, id: participant.id, replayed: replay.length, wasAway });
+  }
+
+  /** Another socket resumed our seat: forget it (no grace, no `peer-away`) and close with 4000. */
+  takenOver(): void {
+    this.#seat = undefined;
+    this.#participant = undefined;
+    if (this.#closing || this.#closed) return;
+    this.#closing = true;
+    this.#queue.length = 0;
+    clearTimeout(this.#joinTimer);
+    clearTimeout(this.#idleTimer);
+    this.ctx.log({ event: 'taken-over', conn: this.connId });
+    this.socket.close(4000, 'resumed elsewhere');
+    this.#graceTimer = setTimeout(() => this.socket.terminate(), CLOSE_GRACE_MS);
+    this.#graceTimer.unref();
   }
 
   #armJoinTimer(): void {
@@ -341,6 +475,11 @@ export class Connection {
     this.#sendRaw(JSON.stringify(message));
   }
 
+  /** Writes one serialized message to the socket (used by this connection's seat). */
+  sendRaw(data: string): void {
+    this.#sendRaw(data);
+  }
+
   #sendRaw(data: string): void {
     if (this.socket.readyState !== WebSocket.OPEN) return;
     if (this.socket.bufferedAmount > this.ctx.maxBufferedBytes) {
@@ -351,6 +490,39 @@ export class Connection {
     }
     this.socket.send(data);
   }
+}
+
+/** Removes a participant (and its seat) from its room and tells the others `peer-left`. */
+function removeParticipant(
+  ctx: ConnectionContext,
+  participant: Participant,
+  why: 'leave' | 'close' | 'kicked' | 'expired' | 'overflow' | 'resume-gap',
+  conn: string | undefined,
+  closeCode?: number,
+): void {
+  const seat = ctx.seats.get(participant.id);
+  if (seat) {
+    seat.dispose();
+    ctx.seats.delete(participant.id);
+  }
+  ctx.sfu?.leave(participant);
+  const remaining = ctx.registry.leave(participant);
+  const data = JSON.stringify({ type: 'peer-left', id: participant.id } satisfies ServerMessage);
+  for (const other of remaining) other.deliver(data);
+  ctx.log({
+    event: 'leave',
+    ...(conn !== undefined ? { conn } : {}),
+    id: participant.id,
+    why,
+    ...(closeCode !== undefined ? { closeCode } : {}),
+    remaining: remaining.length,
+  });
+}
+
+/** Ends a kept seat: grace period over, replay buffer overflow, or a resume that cannot catch up. */
+function dropSeat(ctx: ConnectionContext, seat: Seat, why: 'expired' | 'overflow' | 'resume-gap'): void {
+  if (seat.gone) return;
+  removeParticipant(ctx, seat.participant, why, undefined);
 }
 
 /** A log-safe description of an unexpected error: its name and message, never a payload. */

@@ -27,8 +27,13 @@ export class ProtocolError extends Error {
   }
 
   /** A second `join` on a socket that is already in a room. */
-  static alreadyJoined(): ProtocolError {
-    return new ProtocolError('already-joined', 'already joined a room; send "leave" first', 'already-joined', 'join');
+  static alreadyJoined(ref = 'join'): ProtocolError {
+    return new ProtocolError('already-joined', 'already joined a room; send "leave" first', 'already-joined', ref);
+  }
+
+  /** A `resume` that cannot take the seat back; `message` says why (never echoes the token). */
+  static resumeFailed(message: string, reason: string): ProtocolError {
+    return new ProtocolError('resume-failed', message, reason, 'resume');
   }
 
   /** The room is at capacity. */

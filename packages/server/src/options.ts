@@ -96,8 +96,27 @@ export interface ServerOptions {
    * bytes are queued for it. Default `16777216` (16 MiB).
    */
   maxBufferedBytes?: number;
+  /**
+   * How long a participant's seat is kept after its socket drops without `leave` (close, error, heartbeat
+   * timeout), so the client can `resume` it with the same id: the others get `peer-away`, then `peer-back` or,
+   * once the period ends, `peer-left`. Messages for the absent participant are kept and replayed. `0`
+   * disables resumption (no `resumeToken`, no `seq`, `peer-left` at once). Default `15000`.
+   */
+  resumeGraceMs?: number;
+  /**
+   * Most server messages kept per participant for replay after a `resume` (the most recent ones). A seat
+   * whose absence would need more is dropped (`peer-left`). Default `512`.
+   */
+  resumeBufferMessages?: number;
+  /** Most bytes of server messages kept per participant for replay (see `resumeBufferMessages`). Default `1048576`. */
+  resumeBufferBytes?: number;
   /** Receives structured log events. Default: one JSON line per event on stderr. */
   logger?: Logger;
+  /**
+   * Janus WebSocket URL (e.g. `ws://127.0.0.1:8188`): enables SFU rooms. The server owns the Janus session and
+   * drives VideoRoom for its clients (see docs/server.md, "SFU rooms"). Default: none (mesh only).
+   */
+  janusUrl?: string;
 }
 
 /** TURN REST settings after validation. */
@@ -129,7 +148,12 @@ export interface ResolvedOptions {
   joinTimeoutMs: number;
   idleTimeoutMs: number;
   maxBufferedBytes: number;
+  /** `0` disables resumption. */
+  resumeGraceMs: number;
+  resumeBufferMessages: number;
+  resumeBufferBytes: number;
   logger: Logger;
+  janusUrl: string | undefined;
 }
 
 /** Default values of {@link ServerOptions}. */
@@ -146,6 +170,9 @@ export const DEFAULTS = {
   joinTimeoutMs: 10_000,
   idleTimeoutMs: 0,
   maxBufferedBytes: 16 * 1024 * 1024,
+  resumeGraceMs: 15_000,
+  resumeBufferMessages: 512,
+  resumeBufferBytes: 1024 * 1024,
 } as const;
 
 function secretString(name: string, value: unknown): string | undefined {
@@ -243,6 +270,16 @@ export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
     joinTimeoutMs: positiveInt('joinTimeoutMs', options.joinTimeoutMs, DEFAULTS.joinTimeoutMs, 0),
     idleTimeoutMs: positiveInt('idleTimeoutMs', options.idleTimeoutMs, DEFAULTS.idleTimeoutMs, 0),
     maxBufferedBytes: positiveInt('maxBufferedBytes', options.maxBufferedBytes, DEFAULTS.maxBufferedBytes),
+    resumeGraceMs: positiveInt('resumeGraceMs', options.resumeGraceMs, DEFAULTS.resumeGraceMs, 0),
+    resumeBufferMessages: positiveInt('resumeBufferMessages', options.resumeBufferMessages, DEFAULTS.resumeBufferMessages),
+    resumeBufferBytes: positiveInt('resumeBufferBytes', options.resumeBufferBytes, DEFAULTS.resumeBufferBytes),
     logger: options.logger ?? stderrLogger,
+    janusUrl: resolveJanusUrl(options.janusUrl),
   };
+}
+
+function resolveJanusUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  if (!/^wss?:\/\/./.test(url)) throw new TypeError(`janusUrl must be a ws: or wss: URL, got "${url}"`);
+  return url;
 }

@@ -4,10 +4,17 @@
  *
  * Client → server:
  * - `{ "type": "join", "room": string(1..128), "name": string(1..64), "token"?: string(1..4096) }`
- * - `{ "type": "signal", "to": peerId, "payload": object }` — relay to one peer in the same room
- * - `{ "type": "broadcast", "payload": object }` — relay to every other peer in the room
+ * - `{ "type": "signal", "to": peerId, "payload": object, "seq"?: n }` — relay to one peer in the same room
+ * - `{ "type": "broadcast", "payload": object, "seq"?: n }` — relay to every other peer in the room
  * - `{ "type": "ice-servers" }` — ask for fresh ICE servers (new TURN credentials); only after `join`
+ * - `{ "type": "resume", "id": string, "resumeToken": string, "lastSeq": n }` — first message on a new socket:
+ *   take a kept seat back (see `docs/server.md`, "Resuming a session")
  * - `{ "type": "leave" }`
+ * - `{ "type": "sfu", "op": … }` — SFU rooms (server drives Janus): see `sfu/protocol.ts`
+ *
+ * `seq` numbers count per direction and per participant session, from 1: the server numbers every
+ * `peer-joined`/`peer-left`/`peer-away`/`peer-back`/`signal` it sends to a participant (when resumption is on),
+ * and ignores a client `signal`/`broadcast` whose `seq` is not above the highest one it already processed.
  *
  * Server → client: see {@link ServerMessage}; every refusal is `{ "type": "error", "code", "message", "ref"? }`
  * with a code from {@link ERROR_CODES} (documented in `docs/server.md`).
@@ -19,6 +26,7 @@
  * @packageDocumentation
  */
 import * as v from 'valibot';
+import { SfuMessageSchema, type SfuServerMessage } from './sfu/protocol.js';
 
 /** Longest room name, in UTF-16 code units. */
 export const MAX_ROOM_LENGTH = 128;
@@ -26,6 +34,8 @@ export const MAX_ROOM_LENGTH = 128;
 export const MAX_NAME_LENGTH = 64;
 /** Longest peer id accepted in `signal.to` (server ids are far shorter). */
 export const MAX_PEER_ID_LENGTH = 128;
+/** Longest resume token accepted in `resume.resumeToken` (the server's are 24 characters). */
+export const MAX_RESUME_TOKEN_LENGTH = 256;
 /** Longest room token (JWT) accepted in `join.token`. */
 export const MAX_TOKEN_LENGTH = 4096;
 /**
@@ -48,6 +58,9 @@ const PayloadSchema = v.custom<Payload>(isPlainObject, 'payload must be a JSON o
 const boundedString = (min: number, max: number) =>
   v.pipe(v.string(), v.minLength(min), v.maxLength(max));
 
+/** A positive safe integer: a client `seq`. */
+const SeqSchema = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
+
 /** Schema of `{ type: 'join' }`. */
 export const JoinSchema = v.strictObject({
   type: v.literal('join'),
@@ -61,12 +74,22 @@ export const SignalSchema = v.strictObject({
   type: v.literal('signal'),
   to: boundedString(1, MAX_PEER_ID_LENGTH),
   payload: PayloadSchema,
+  seq: v.optional(SeqSchema),
 });
 
 /** Schema of `{ type: 'broadcast' }`. */
 export const BroadcastSchema = v.strictObject({
   type: v.literal('broadcast'),
   payload: PayloadSchema,
+  seq: v.optional(SeqSchema),
+});
+
+/** Schema of `{ type: 'resume' }`. */
+export const ResumeSchema = v.strictObject({
+  type: v.literal('resume'),
+  id: boundedString(1, MAX_PEER_ID_LENGTH),
+  resumeToken: boundedString(1, MAX_RESUME_TOKEN_LENGTH),
+  lastSeq: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
 });
 
 /** Schema of `{ type: 'ice-servers' }`. */
@@ -81,7 +104,9 @@ export const ClientMessageSchema = v.variant('type', [
   SignalSchema,
   BroadcastSchema,
   IceServersRequestSchema,
+  ResumeSchema,
   LeaveSchema,
+  SfuMessageSchema,
 ]);
 
 /** A validated client message. */
@@ -90,7 +115,8 @@ export type ClientMessage = v.InferOutput<typeof ClientMessageSchema>;
 /**
  * Every `code` an `error` reply can carry (documented in `docs/server.md`).
  * Closing refusals: `rate-limited` (only after repeated violations, 1008), `too-many-connections` (1013),
- * `join-timeout` (1008), `idle-timeout` (1000). All others leave the socket open.
+ * `join-timeout` (1008), `idle-timeout` (1000). All others leave the socket open (after `resume-failed` the
+ * client may `join` afresh).
  */
 export const ERROR_CODES = [
   'invalid-json',
@@ -106,6 +132,7 @@ export const ERROR_CODES = [
   'too-many-connections',
   'join-timeout',
   'idle-timeout',
+  'resume-failed',
   'internal',
 ] as const;
 
@@ -142,12 +169,30 @@ export type ServerMessage =
       iceServers?: IceServer[];
       /** Milliseconds until the TURN credentials in `iceServers` expire; only with TURN REST. */
       iceServersTtlMs?: number;
+      /** Secret for `resume` (16+ random bytes, base64url); only when resumption is on. */
+      resumeToken?: string;
+      /** How long the seat is kept after the socket drops; only when resumption is on. */
+      resumeGraceMs?: number;
+    }
+  | {
+      type: 'resumed';
+      id: string;
+      room: string;
+      role: Role;
+      peers: PeerInfo[];
+      /** The highest client `seq` the server processed: the client resends only what comes after. */
+      lastSeq: number;
+      iceServers?: IceServer[];
+      iceServersTtlMs?: number;
     }
   | { type: 'ice-servers'; iceServers: IceServer[]; iceServersTtlMs?: number }
-  | { type: 'peer-joined'; peer: PeerInfo }
-  | { type: 'peer-left'; id: string }
-  | { type: 'signal'; from: string; payload: Payload }
-  | { type: 'error'; code: ErrorCode; message: string; ref?: string };
+  | { type: 'peer-joined'; peer: PeerInfo; seq?: number }
+  | { type: 'peer-left'; id: string; seq?: number }
+  | { type: 'peer-away'; id: string; seq?: number }
+  | { type: 'peer-back'; id: string; seq?: number }
+  | { type: 'signal'; from: string; payload: Payload; seq?: number }
+  | { type: 'error'; code: ErrorCode; message: string; ref?: string }
+  | SfuServerMessage;
 
 /** Result of {@link parseClientMessage}. */
 export type ParseResult =

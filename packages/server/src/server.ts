@@ -14,11 +14,13 @@ import { safeLogger } from './logger.js';
 import { resolveOptions, type ServerOptions } from './options.js';
 import type { ServerMessage } from './protocol.js';
 import { RoomRegistry } from './rooms.js';
+import type { Seat } from './seats.js';
 import { serveStatic } from './static.js';
+import { SfuService } from './sfu/service.js';
 
 /** Path of the signaling WebSocket endpoint. */
 export const WS_PATH = '/ws';
-/** Path of the health endpoint (`GET` → `{ ok, rooms, participants, connections }`). */
+/** Path of the health endpoint (`GET` → `{ ok, rooms, participants, connections, away }`). */
 export const HEALTH_PATH = '/healthz';
 
 /** Live counters, as also served at `/healthz`. */
@@ -29,6 +31,8 @@ export interface ServerStats {
   participants: number;
   /** Open WebSocket connections (joined or not). */
   connections: number;
+  /** Seats kept for a participant whose socket dropped (in its resume grace period; counted in `participants`). */
+  away: number;
 }
 
 /** Where a started server listens. */
@@ -85,12 +89,26 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
   const connections = new WeakMap<WebSocket, Connection>();
   /** Open sockets per client IP (only IPs with at least one). */
   const perIp = new Map<string, number>();
+  /** Seats by participant id, when resumption is on. */
+  const seats = new Map<string, Seat>();
+  const sfu = opts.janusUrl ? new SfuService({ janusUrl: opts.janusUrl, log }) : undefined;
+  void sfu?.start();
+  const resume = {
+    graceMs: opts.resumeGraceMs,
+    maxMessages: opts.resumeBufferMessages,
+    maxBytes: opts.resumeBufferBytes,
+  };
 
-  const stats = (): ServerStats => ({
-    rooms: registry.roomCount,
-    participants: registry.participantCount,
-    connections: wss.clients.size,
-  });
+  const stats = (): ServerStats => {
+    let away = 0;
+    for (const seat of seats.values()) if (seat.away) away++;
+    return {
+      rooms: registry.roomCount,
+      participants: registry.participantCount,
+      connections: wss.clients.size,
+      away,
+    };
+  };
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
@@ -145,7 +163,11 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
       joinTimeoutMs: opts.joinTimeoutMs,
       idleTimeoutMs: opts.idleTimeoutMs,
       maxBufferedBytes: opts.maxBufferedBytes,
+      resume,
+      seats,
+      shuttingDown: () => closing !== undefined,
       log,
+      sfu,
     });
     connections.set(ws, connection);
     trackLiveness(ws);
@@ -196,6 +218,7 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
             mounts: opts.mounts.map(([prefix]) => prefix),
             auth: opts.authMode,
             turn: opts.turn ? { urls: opts.turn.urls.length, ttlSeconds: opts.turn.ttlSeconds } : false,
+            resumeGraceMs: opts.resumeGraceMs,
           });
           resolve({ port, url: `http://${host}:${port}`, wsUrl: `ws://${host}:${port}${WS_PATH}` });
         });
@@ -209,6 +232,7 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
 
   async function closeAll(): Promise<void> {
     stopHeartbeat?.();
+    sfu?.close();
     const sockets = [...wss.clients];
     await Promise.race([
       Promise.all(
@@ -224,6 +248,9 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
       new Promise<void>((resolve) => setTimeout(resolve, 1000).unref()),
     ]);
     for (const ws of wss.clients) ws.terminate();
+    // Seats of sockets that dropped before the shutdown: no one can resume them any more.
+    for (const seat of seats.values()) seat.dispose();
+    seats.clear();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
     if (http.listening) {
       await new Promise<void>((resolve) => {

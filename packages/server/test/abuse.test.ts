@@ -37,7 +37,7 @@ describe('rate limit', SUITE, () => {
       assert.ok(flooded.length >= 19 && flooded.length <= 21, `the burst went through (${flooded.length})`);
       assert.deepEqual(flooded.slice(0, 19), [...Array(19).keys()]);
       assert.equal(t.logs.filter((e) => e.event === 'refusal' && e['code'] === 'rate-limited').length, 2, 'first drop and close logged');
-      assert.deepEqual(t.server.stats(), { rooms: 1, participants: 2, connections: 2 });
+      assert.deepEqual(t.server.stats(), { rooms: 1, participants: 2, connections: 2, away: 0 });
       await Promise.all([a.client.close(), b.client.close()]);
     } finally {
       await t.close();
@@ -125,7 +125,7 @@ describe('capacity limits', SUITE, () => {
       assert.equal((await d.next('error'))['code'], 'too-many-connections');
       assert.equal(await d.closedWithin(), 1013);
       await waitFor(() => t.server.stats().connections === 3, 2000, 'the refused socket to be gone');
-      assert.deepEqual(t.server.stats(), { rooms: 1, participants: 2, connections: 3 });
+      assert.deepEqual(t.server.stats(), { rooms: 1, participants: 2, connections: 3, away: 0 });
       a.client.send({ type: 'signal', to: b.id, payload: { ok: 1 } });
       assert.equal((await b.client.next('signal'))['payload'].ok, 1);
       await c.close();
@@ -206,7 +206,7 @@ describe('timeouts', SUITE, () => {
       assert.equal(await member.client.closedWithin(), 1008);
       assert.equal(member.client.history.at(-1)?.['code'], 'join-timeout');
       await waitFor(() => t.server.stats().connections === 0, 2000, 'all sockets gone');
-      assert.deepEqual(t.server.stats(), { rooms: 0, participants: 0, connections: 0 });
+      assert.deepEqual(t.server.stats(), { rooms: 0, participants: 0, connections: 0, away: 0 });
     } finally {
       await t.close();
     }

@@ -84,7 +84,7 @@ describe('room tokens', SUITE, () => {
         assert.match(err['message'], pattern);
         assert.equal(err['ref'], 'join');
         assert.equal(c.ws.readyState, WebSocket.OPEN);
-        assert.deepEqual(t.server.stats(), { rooms: 1, participants: 1, connections: 2 });
+        assert.deepEqual(t.server.stats(), { rooms: 1, participants: 1, connections: 2, away: 0 });
         assert.deepEqual(await a.client.collect('peer-joined', 50), []);
         // Signal before a successful join is still not-joined.
         await c.expectError({ type: 'broadcast', payload: {} }, 'not-joined');

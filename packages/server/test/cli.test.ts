@@ -19,6 +19,7 @@ describe('CLI arguments', SUITE, () => {
         '--mount', '/packages/=packages', '--mount', '/x=lib',
         '--max-participants', '4', '--max-message-bytes', '1024', '--ping-interval-ms', '250',
         '--ice-server', 'stun:stun.example.org', '--ice-server', 'turn:127.0.0.1:3478',
+        '--resume-grace-ms', '0',
       ],
       {},
     );
@@ -33,6 +34,7 @@ describe('CLI arguments', SUITE, () => {
         maxMessageBytes: 1024,
         pingIntervalMs: 250,
         iceServers: [{ urls: 'stun:stun.example.org' }, { urls: 'turn:127.0.0.1:3478' }],
+        resumeGraceMs: 0,
       },
     });
   });

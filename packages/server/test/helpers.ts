@@ -13,10 +13,14 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts a server on 127.0.0.1:0 that records its log events. */
+/**
+ * Starts a server on 127.0.0.1:0 that records its log events. Resumption is off unless `options.resumeGraceMs`
+ * says otherwise: most suites test the plain protocol (a drop is an immediate `peer-left`, no `seq`);
+ * `resume.test.ts` covers resumption, including the production default.
+ */
 export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
   const logs: LogEvent[] = [];
-  const server = createServer({ host: '127.0.0.1', port: 0, logger: (e) => logs.push(e), ...options });
+  const server = createServer({ host: '127.0.0.1', port: 0, resumeGraceMs: 0, logger: (e) => logs.push(e), ...options });
   const { url, wsUrl } = await server.listen();
   return { server, url, wsUrl, logs, close: () => server.close() };
 }

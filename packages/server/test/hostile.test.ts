@@ -332,8 +332,8 @@ describe('hostile input against a running server', { timeout: 50_000 }, () => {
       const health = await fetch(`${t.url}/healthz`);
       assert.equal(health.status, 200);
       await waitFor(() => t.server.stats().connections === 2, 5000, 'only the call left');
-      assert.deepEqual(await health.json(), { ok: true, rooms: 1, participants: 2, connections: 2 });
-      assert.deepEqual(t.server.stats(), { rooms: 1, participants: 2, connections: 2 });
+      assert.deepEqual(await health.json(), { ok: true, rooms: 1, participants: 2, connections: 2, away: 0 });
+      assert.deepEqual(t.server.stats(), { rooms: 1, participants: 2, connections: 2, away: 0 });
 
       // Every message of the call arrived, in order; nobody could speak as Bob.
       await waitFor(

@@ -16,7 +16,7 @@ describe('limits', SUITE, () => {
       assert.match(err['message'], /full/);
       assert.equal(c.ws.readyState, WebSocket.OPEN);
       assert.deepEqual(await a.client.collect('peer-joined', 100), [], 'nobody was told about Carol');
-      assert.deepEqual(t.server.stats(), { rooms: 1, participants: 2, connections: 3 });
+      assert.deepEqual(t.server.stats(), { rooms: 1, participants: 2, connections: 3, away: 0 });
       // Another room works from the same socket …
       const other = await c.join('r2', 'Carol');
       assert.deepEqual(other['peers'], []);
@@ -48,7 +48,7 @@ describe('limits', SUITE, () => {
       // A client that does answer pings survives many periods.
       await delay(500);
       assert.equal(a.client.ws.readyState, WebSocket.OPEN);
-      assert.deepEqual(t.server.stats(), { rooms: 1, participants: 1, connections: 1 });
+      assert.deepEqual(t.server.stats(), { rooms: 1, participants: 1, connections: 1, away: 0 });
       await a.client.close();
     } finally {
       await t.close();
@@ -61,6 +61,8 @@ describe('limits', SUITE, () => {
     assert.throws(() => createServer({ maxMessageBytes: 1.5 }), TypeError);
     assert.throws(() => createServer({ port: 70_000 }), TypeError);
     assert.throws(() => createServer({ staticMounts: { 'no-slash/': '.' } }), TypeError);
+    assert.throws(() => createServer({ resumeGraceMs: -1 }), TypeError);
+    assert.throws(() => createServer({ resumeBufferMessages: 0 }), TypeError);
   });
 
   it('close() disconnects clients with 1001 and frees the port', async () => {

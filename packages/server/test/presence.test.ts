@@ -97,9 +97,9 @@ describe('presence', SUITE, () => {
     const a = await joined(t.wsUrl, 'r1', 'Alice');
     const b = await joined(t.wsUrl, 'r1', 'Bob');
     const c = await joined(t.wsUrl, 'r2', 'Carol');
-    assert.deepEqual(t.server.stats(), { rooms: 2, participants: 3, connections: 3 });
+    assert.deepEqual(t.server.stats(), { rooms: 2, participants: 3, connections: 3, away: 0 });
     const health = (await (await fetch(`${t.url}/healthz`)).json()) as Record<string, unknown>;
-    assert.deepEqual(health, { ok: true, rooms: 2, participants: 3, connections: 3 });
+    assert.deepEqual(health, { ok: true, rooms: 2, participants: 3, connections: 3, away: 0 });
 
     c.client.send({ type: 'leave' });
     await waitFor(() => t.server.stats().rooms === 1, 2000, 'r2 removed after leave');

@@ -96,7 +96,7 @@ describe('static files', SUITE, () => {
       const health = await rawGet(bare.url, '/healthz');
       assert.equal(health.status, 200);
       assert.equal(health.type, 'application/json; charset=utf-8');
-      assert.deepEqual(JSON.parse(health.body), { ok: true, rooms: 0, participants: 0, connections: 0 });
+      assert.deepEqual(JSON.parse(health.body), { ok: true, rooms: 0, participants: 0, connections: 0, away: 0 });
       assert.equal((await rawGet(bare.url, '/')).status, 404);
       assert.equal((await rawGet(bare.url, '/index.html')).status, 404);
     } finally {

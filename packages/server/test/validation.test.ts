@@ -87,7 +87,7 @@ describe('bad input', SUITE, () => {
   it('answers already-joined for a second join and keeps the first membership', async () => {
     const a = await joined(t.wsUrl, 'r', 'Alice');
     await a.client.expectError({ type: 'join', room: 'elsewhere', name: 'Alice' }, 'already-joined');
-    assert.deepEqual(t.server.stats(), { rooms: 1, participants: 1, connections: 1 });
+    assert.deepEqual(t.server.stats(), { rooms: 1, participants: 1, connections: 1, away: 0 });
     const b = await joined(t.wsUrl, 'r', 'Bob');
     assert.deepEqual(b.msg['peers'], [{ id: a.id, name: 'Alice', role: 'publisher' }]);
     await Promise.all([a.client.close(), b.client.close()]);
@@ -188,6 +188,9 @@ describe('bad input', SUITE, () => {
       joinTimeoutMs: 0,
       idleTimeoutMs: 0,
       maxBufferedBytes: 1 << 24,
+      resume: { graceMs: 0, maxMessages: 512, maxBytes: 1 << 20 },
+      seats: new Map(),
+      shuttingDown: () => false,
       log: (e) => logs.push(e),
     });
     connection.receive(Buffer.from(JSON.stringify({ type: 'join', room: 'r', name: 'A' })), false);

@@ -16,6 +16,7 @@
  * - `negotiation-failed`: an offer/answer or ICE candidate could not be applied (JSEP, RFC 8829).
  * - `ice-failed`: ICE could not find or keep a working candidate pair (RFC 8445).
  * - `protocol-error`: the peer or server sent a message rtc-room does not understand.
+ * - `sfu-unavailable`: the media server (SFU) is unreachable or went away; the call recovers when it returns.
  */
 export type RtcErrorCode =
   | 'device-denied'
@@ -31,7 +32,8 @@ export type RtcErrorCode =
   | 'invalid-argument'
   | 'negotiation-failed'
   | 'ice-failed'
-  | 'protocol-error';
+  | 'protocol-error'
+  | 'sfu-unavailable';
 
 /** Options accepted by every {@link RtcError} constructor. */
 export interface RtcErrorOptions {

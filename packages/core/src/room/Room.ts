@@ -9,7 +9,9 @@ import type { TrackSource } from '../participants/Track.js';
 import type { PeerInfo, SignalingAdapter, SignalingPayload } from '../signaling/SignalingAdapter.js';
 import { StatsPoller } from '../stats/StatsPoller.js';
 import type { CandidateType, ParticipantStats } from '../stats/types.js';
-import { MeshTransport } from '../transport/MeshTransport.js';
+import { assertTopology, createTransport } from '../transport/createTransport.js';
+import type { Transport, VideoQuality } from '../transport/Transport.js';
+import { ActiveSpeaker } from './ActiveSpeaker.js';
 import { assertDeviceArgs, LocalMedia, type LocalTrackImpl } from './LocalMedia.js';
 import { isPeerState, RemoteTrackImpl, type PeerStatePayload } from './RemoteTrackImpl.js';
 import type { ConnectionState, DeviceKind, RoomEvents, RoomOptions } from './types.js';
@@ -46,7 +48,7 @@ export class Room {
   private readonly deviceWatcher: DeviceWatcher;
   private readonly stats: StatsPoller;
   private readonly activeOutput: { deviceId: string | undefined } = { deviceId: undefined };
-  private transport: MeshTransport | undefined;
+  private transport: Transport | undefined;
   private role: 'publisher' | 'subscriber' = 'publisher';
   private iceRefreshTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly paths = new Map<string, CandidateType | null>();
@@ -67,9 +69,7 @@ export class Room {
       throw RtcError.invalidArgument(`Display name must be a string of 1–${MAX_DISPLAY_NAME} characters.`);
     }
     if (!options.signaling) throw RtcError.invalidArgument('A signaling adapter is required.');
-    if (options.topology !== undefined && options.topology !== 'mesh') {
-      throw RtcError.invalidArgument(`Topology "${String(options.topology)}" is not available; use "mesh".`);
-    }
+    assertTopology(options.topology, options.signaling);
     this.roomName = room;
     this.signaling = options.signaling;
     this.localParticipant = new LocalParticipant('', name);
@@ -157,7 +157,9 @@ export class Room {
       this.localParticipant.assignId(joined.selfId);
       this.role = joined.role ?? 'publisher';
       if (this.role === 'subscriber') this.media.stop();
-      this.transport = new MeshTransport(
+      this.transport = createTransport(
+        this.options.topology ?? 'mesh',
+        this.signaling,
         joined.selfId,
         {
           iceServers: this.iceServers(joined.iceServers),
@@ -169,6 +171,7 @@ export class Room {
           onTrack: (peerId, source, track) => this.onRemoteTrack(peerId, source, track),
           onConnectionStateChange: (peerId, state) => this.onLinkState(peerId, state),
           onError: (error: NegotiationError) => this.events.emit('error', error),
+          ...this.sfuCallbacks(),
         },
       );
       for (const [source, track] of this.media.sending()) await this.transport.setLocalTrack(source, track);
@@ -262,6 +265,44 @@ export class Room {
    */
   startStats(intervalMs = 1000): () => void {
     return this.stats.start(intervalMs);
+  }
+
+  /**
+   * Preferred quality of `participantId`'s video in SFU rooms: the simulcast layer the media server forwards
+   * (`low` for small or hidden tiles, `high` for large ones). Kept across reconnections; no effect in mesh.
+   * @example `await room.setVideoQuality(p.id, tile.clientWidth < 400 ? 'low' : 'high');`
+   * @throws {RtcError} `invalid-argument` for an unknown quality.
+   */
+  async setVideoQuality(participantId: string, quality: VideoQuality): Promise<void> {
+    if (quality !== 'low' && quality !== 'medium' && quality !== 'high') {
+      throw RtcError.invalidArgument(`Video quality must be "low", "medium" or "high", got "${String(quality)}".`);
+    }
+    await this.transport?.setVideoQuality?.(participantId, quality);
+  }
+
+  /** The participant speaking now (SFU rooms: from the media server's talking events), or `null`. */
+  get activeSpeaker(): RemoteParticipant | null {
+    return this.speaker.current ? (this.remote.get(this.speaker.current) ?? null) : null;
+  }
+
+  // ---- SFU (topology 'sfu' | 'auto') ------------------------------------------------------------------------
+
+  private readonly speaker = new ActiveSpeaker((id) =>
+    this.events.emit('activeSpeakerChanged', id ? (this.remote.get(id) ?? null) : null),
+  );
+
+  private sfuCallbacks() {
+    return {
+      onTalking: (id: string, talking: boolean) => this.speaker.talking(id, talking),
+      onAvailability: (available: boolean, error?: RtcError) => {
+        if (!available) {
+          if (error) this.events.emit('error', error);
+          if (this.currentState === 'connected') this.setState('reconnecting');
+        } else if (this.currentState === 'reconnecting' && this.signaling.state === 'connected') {
+          this.setState('connected');
+        }
+      },
+    };
   }
 
   // ---- internals -------------------------------------------------------------------------------------------
@@ -395,6 +436,7 @@ export class Room {
     if (!participant) return;
     this.transport?.removePeer(peerId);
     this.stats.forget(peerId);
+    this.speaker.forget(peerId);
     this.paths.delete(peerId);
     for (const [source, track] of [...participant.tracks]) {
       participant.setTrack(source, undefined);

@@ -9,8 +9,12 @@ import type { CandidateType, ParticipantStats } from '../stats/types.js';
 /** Lifecycle of a `Room`. */
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
-/** How media travels. Only `mesh` is available in this release. */
-export type Topology = 'mesh';
+/**
+ * How media travels: `mesh` (one connection per peer; comfortable up to ~4 people), `sfu` (through the signaling
+ * server's media server: one upload whatever the room size, simulcast), `auto` (mesh, moved to the SFU by the
+ * server when the room grows past 4 and back at 2, without dropping video).
+ */
+export type Topology = 'mesh' | 'sfu' | 'auto';
 
 /** A device kind rtc-room can switch (the `MediaDeviceInfo.kind` values). */
 export type DeviceKind = 'audioinput' | 'videoinput' | 'audiooutput';
@@ -92,6 +96,11 @@ export interface RoomEvents {
   connectionPathChanged(participant: RemoteParticipant, candidateType: CandidateType | null): void;
   /** Fresh normalized stats, while polling is on (`room.startStats()`). */
   statsUpdated(stats: ReadonlyMap<string, ParticipantStats>): void;
+  /**
+   * The participant speaking changed (SFU rooms: from the media server's talking events, debounced); `null` when
+   * the speaker left.
+   */
+  activeSpeakerChanged(participant: RemoteParticipant | null): void;
   /** An asynchronous failure. Method failures reject instead. */
   error(error: RtcError): void;
 }

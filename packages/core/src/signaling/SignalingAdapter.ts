@@ -1,4 +1,5 @@
 import type { RtcError } from '../errors/RtcError.js';
+import type { SfuChannel, SfuEvent } from './sfu-protocol.js';
 
 /**
  * A JSON value a signaling adapter carries without looking inside. The core puts SDP descriptions
@@ -102,4 +103,10 @@ export interface SignalingAdapter {
    * @throws {RtcError} `signaling-failed` when not connected.
    */
   refreshIceServers?(): Promise<IceServersResult>;
+  /**
+   * Optional: a channel to the signaling server's SFU (centralized signaling; `topology: 'sfu' | 'auto'` need it).
+   * `listener` gets every SFU message the server pushes until the channel is closed. Only `WebSocketSignaling`
+   * has one.
+   */
+  sfu?(listener: (event: SfuEvent) => void): SfuChannel;
 }

@@ -2,6 +2,7 @@ import { RtcError, type RtcErrorCode } from '../errors/RtcError.js';
 import { SignalingError } from '../errors/SignalingError.js';
 import { backoffDelay, type ReconnectOptions } from './backoff.js';
 import type { ClientMessage, ServerMessage } from './protocol.js';
+import type { SfuChannel, SfuEvent, SfuReply } from './sfu-protocol.js';
 import type {
   IceServersResult,
   PeerInfo,
@@ -71,6 +72,10 @@ export class WebSocketSignaling implements SignalingAdapter {
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private attempt = 0;
   private disconnectedSince = 0;
+  /** SFU channel: event listeners and requests awaiting their `sfu-reply`. */
+  private readonly sfuListeners = new Set<(event: SfuEvent) => void>();
+  private readonly sfuPending = new Map<number, { resolve(r: SfuReply): void; reject(e: RtcError): void }>();
+  private sfuReq = 1;
 
   /**
    * @param url The server's signaling endpoint, e.g. `ws://localhost:8080/ws`.
@@ -172,6 +177,28 @@ export class WebSocketSignaling implements SignalingAdapter {
     if (!this.socket && !this.session) return;
     if (this.currentState === 'connected') this.write({ type: 'leave' });
     this.close();
+  }
+
+  /**
+   * The SFU channel (see `sfu-protocol.ts`): requests with replies, notifications, and pushed events.
+   * @example `const channel = signaling.sfu((event) => console.log(event.type));`
+   */
+  sfu(listener: (event: SfuEvent) => void): SfuChannel {
+    this.sfuListeners.add(listener);
+    return {
+      request: (request) => {
+        if (this.currentState !== 'connected') {
+          return Promise.reject(SignalingError.failed('Not connected to the signaling server.'));
+        }
+        const req = this.sfuReq++;
+        return new Promise<SfuReply>((resolve, reject) => {
+          this.sfuPending.set(req, { resolve, reject });
+          this.write({ type: 'sfu', req, ...request });
+        });
+      },
+      notify: (notice) => this.write({ type: 'sfu', ...notice }),
+      close: () => void this.sfuListeners.delete(listener),
+    };
   }
 
   // ---- connection ------------------------------------------------------------------------------------------
@@ -321,6 +348,16 @@ export class WebSocketSignaling implements SignalingAdapter {
         else h.error(error);
         break;
       }
+      case 'sfu-reply':
+        this.sfuPending.get(message.req)?.resolve(message);
+        this.sfuPending.delete(message.req);
+        break;
+      case 'sfu-offer':
+      case 'sfu-event':
+      case 'sfu-state':
+      case 'topology':
+        for (const listener of this.sfuListeners) listener(message);
+        break;
       case 'joined':
       case 'resumed':
         break;
@@ -350,6 +387,8 @@ export class WebSocketSignaling implements SignalingAdapter {
     const waiters = this.iceWaiters;
     this.iceWaiters = [];
     for (const w of waiters) w.reject(SignalingError.failed('Signaling connection closed.'));
+    for (const w of this.sfuPending.values()) w.reject(SignalingError.failed('Signaling connection closed.'));
+    this.sfuPending.clear();
   }
 
   /** Ends everything: socket, session, timers. */

@@ -28,10 +28,14 @@
  * - `{ "type": "ice-servers", "iceServers": RTCIceServer[], "iceServersTtlMs"?: number }`
  * - `{ "type": "error", "code": string, "message": string, "ref"?: string }` — see docs/server.md for codes
  *
+ * SFU rooms add `{ "type": "sfu", "op", … }` requests and `sfu-reply` / `sfu-offer` / `sfu-event` / `sfu-state` /
+ * `topology` messages: see `sfu-protocol.ts`.
+ *
  * `seq` numbers count per direction and per participant session, from 1. Oversized messages (default limit
  * 64 KiB) close the socket with code 1009 (RFC 6455 §7.4.1).
  */
 import type { PeerInfo, SignalingPayload } from './SignalingAdapter.js';
+import type { SfuClientMessage, SfuServerMessage } from './sfu-protocol.js';
 
 /** What a participant may do: publishers send and receive media, subscribers only receive. */
 export type ParticipantRole = 'publisher' | 'subscriber';
@@ -43,7 +47,8 @@ export type ClientMessage =
   | { type: 'broadcast'; payload: SignalingPayload; seq?: number }
   | { type: 'ice-servers' }
   | { type: 'resume'; id: string; resumeToken: string; lastSeq: number }
-  | { type: 'leave' };
+  | { type: 'leave' }
+  | SfuClientMessage;
 
 /** Fields `joined` and `resumed` share. */
 interface SessionInfo {
@@ -65,4 +70,5 @@ export type ServerMessage =
   | { type: 'peer-back'; id: string; seq?: number }
   | { type: 'signal'; from: string; payload: SignalingPayload; seq?: number }
   | { type: 'ice-servers'; iceServers: RTCIceServer[]; iceServersTtlMs?: number }
-  | { type: 'error'; code: string; message: string; ref?: string };
+  | { type: 'error'; code: string; message: string; ref?: string }
+  | (SfuServerMessage & { seq?: number });

@@ -1,7 +1,8 @@
 import { normalizeStats } from './normalize.js';
+import type { StatsSource } from '../transport/Transport.js';
 import type { ParticipantStats } from './types.js';
 
-type Connections = () => ReadonlyArray<readonly [string, RTCPeerConnection | undefined]>;
+type Connections = () => ReadonlyArray<readonly [string, StatsSource | undefined]>;
 
 /**
  * Collects normalized stats from each remote participant's connection and, while started, polls them.

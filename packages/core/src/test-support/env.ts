@@ -18,6 +18,8 @@ declare global {
     RTC_TEST_TURN?: TestTurn | null;
     /** Set by web-test-runner.config.mjs: a signaling server started with `authSecret`. */
     RTC_TEST_AUTH?: { secret: string; signalingUrl: string };
+    /** Set by web-test-runner.config.mjs: a signaling server driving the run's Janus; null without Janus. */
+    RTC_TEST_SFU?: { signalingUrl: string } | null;
   }
 }
 
@@ -40,4 +42,12 @@ export function testAuth(): { secret: string; signalingUrl: string } {
   const auth = window.RTC_TEST_AUTH;
   if (!auth) throw new Error('RTC_TEST_AUTH is not set: run browser tests through web-test-runner.config.mjs.');
   return auth;
+}
+
+/**
+ * The signaling server driving the test run's Janus, or `undefined` when Janus is not running (not installed, or
+ * the run is not inside a private network namespace: Janus needs the namespace's veth, see scripts/janus.mjs).
+ */
+export function testSfu(): { signalingUrl: string } | undefined {
+  return window.RTC_TEST_SFU ?? undefined;
 }

@@ -2,6 +2,7 @@ import type { NegotiationError } from '../errors/NegotiationError.js';
 import type { TrackSource } from '../participants/Track.js';
 import type { SignalingPayload } from '../signaling/SignalingAdapter.js';
 import { isLinkSignal, PeerLink } from './PeerLink.js';
+import type { Transport } from './Transport.js';
 
 /** Callbacks from the mesh to the `Room`. */
 export interface MeshTransportCallbacks {
@@ -20,7 +21,7 @@ export interface MeshTransportCallbacks {
  * media to every other. Comfortable up to about 4 participants.
  * @internal
  */
-export class MeshTransport {
+export class MeshTransport implements Transport {
   private readonly links = new Map<string, PeerLink>();
   private readonly localTracks = new Map<TrackSource, MediaStreamTrack | null>();
 

@@ -1,0 +1,84 @@
+/**
+ * SFU messages between `WebSocketSignaling` and `@rtc-room/server` (centralized signaling: the browser never speaks
+ * to the media server itself; the server drives Janus VideoRoom backend-to-backend). See `protocol.ts` for the
+ * rest of the protocol and docs/server.md ("SFU rooms") for the flow.
+ *
+ * Client → server, all `{ "type": "sfu", "op": …, "req"?: n }` (`req` is echoed in `sfu-reply`):
+ * - `publish` `{ req, jsep: offer }` → reply `{ jsep: answer }`: publish (or renegotiate) camera + microphone
+ * - `subscribe` `{ req }`: receive everyone else; the server then pushes an `sfu-offer` whenever publishers come
+ *   and go (multistream: one connection, streams added and removed without reconnecting)
+ * - `answer` `{ req, jsep: answer }`: the answer to the latest `sfu-offer`
+ * - `trickle` `{ target: 'publisher' | 'subscriber', candidate: RTCIceCandidateInit | null }`
+ * - `configure` `{ req, mid, substream: 0..2, temporal?: 0..2 }`: simulcast layer of one subscribed video
+ *   (0 = lowest)
+ * - `leave` `{ req }`: drop this participant's SFU connections (the seat in the room stays)
+ * - `hello` `{ topology: 'sfu' | 'auto' }`: with `auto`, the server decides the topology (`topology` messages)
+ *
+ * Server → client:
+ * - `{ type: 'sfu-reply', req, jsep?, error?: { code, message } }` (codes `sfu-unavailable`, `sfu-failed`,
+ *   `forbidden`, `sfu-off`)
+ * - `{ type: 'sfu-offer', jsep, streams: [{ mid, kind, participant }] }`: every active subscribed mid and whose
+ *   media it carries
+ * - `{ type: 'sfu-event', event: 'talking', participant, talking }`
+ * - `{ type: 'sfu-state', state: 'unavailable' | 'available', message }`: the media server went away / is back
+ *   (publish and subscribe again)
+ * - `{ type: 'topology', topology: 'mesh' | 'sfu' }`: an `auto` room moves
+ */
+
+/** A JSEP description (RFC 8829) as carried by SFU messages. */
+export interface SfuJsep {
+  type: 'offer' | 'answer';
+  sdp: string;
+}
+
+/** SFU requests a client sends (without `type` and `req`, which the adapter adds). */
+export type SfuRequest =
+  | { op: 'publish'; jsep: SfuJsep }
+  | { op: 'subscribe' }
+  | { op: 'answer'; jsep: SfuJsep }
+  | { op: 'configure'; mid: string; substream: number; temporal?: number }
+  | { op: 'leave' };
+
+/** SFU notifications a client sends (no reply). */
+export type SfuNotice =
+  | { op: 'trickle'; target: 'publisher' | 'subscriber'; candidate: RTCIceCandidateInit | null }
+  | { op: 'hello'; topology: 'sfu' | 'auto' };
+
+/** One subscribed stream and whose media it carries. */
+export interface SfuStream {
+  mid: string;
+  kind: 'audio' | 'video';
+  participant: string;
+}
+
+/** The server's reply to an {@link SfuRequest}. */
+export interface SfuReply {
+  jsep?: SfuJsep;
+  error?: { code: string; message: string };
+}
+
+/** SFU messages the server pushes. */
+export type SfuEvent =
+  | { type: 'sfu-offer'; jsep: SfuJsep; streams: SfuStream[] }
+  | { type: 'sfu-event'; event: 'talking'; participant: string; talking: boolean }
+  | { type: 'sfu-state'; state: 'unavailable' | 'available'; message: string }
+  | { type: 'topology'; topology: 'mesh' | 'sfu' };
+
+/** SFU messages on the wire. */
+export type SfuClientMessage = ({ type: 'sfu'; req: number } & SfuRequest) | ({ type: 'sfu' } & SfuNotice);
+export type SfuServerMessage = ({ type: 'sfu-reply'; req: number } & SfuReply) | SfuEvent;
+
+/**
+ * The SFU side channel of a signaling adapter (see `SignalingAdapter.sfu`). Obtained once per transport.
+ */
+export interface SfuChannel {
+  /**
+   * Sends a request and resolves with the server's reply.
+   * @throws {RtcError} `sfu-unavailable` or `signaling-failed` when the server or the media server cannot answer.
+   */
+  request(request: SfuRequest): Promise<SfuReply>;
+  /** Sends a notification (trickle, hello); dropped while disconnected. */
+  notify(notice: SfuNotice): void;
+  /** Stops delivering events to this channel's listener. */
+  close(): void;
+}

@@ -1,0 +1,52 @@
+import type { NegotiationError } from '../errors/NegotiationError.js';
+import type { TrackSource } from '../participants/Track.js';
+import type { SignalingPayload } from '../signaling/SignalingAdapter.js';
+
+/** What stats and liveness checks read of a participant's connection (an `RTCPeerConnection` is one). */
+export interface StatsSource {
+  readonly connectionState: RTCPeerConnectionState;
+  getStats(): Promise<RTCStatsReport>;
+}
+
+/** Callbacks from a transport to the `Room`. */
+export interface TransportCallbacks {
+  /** Sends a signaling payload to one peer. */
+  send(to: string, payload: SignalingPayload): void;
+  /** A remote track arrived from `peerId`. */
+  onTrack(peerId: string, source: TrackSource, track: MediaStreamTrack): void;
+  /** The connection carrying `peerId`'s media changed state (`RTCPeerConnectionState`). */
+  onConnectionStateChange(peerId: string, state: RTCPeerConnectionState): void;
+  /** Negotiation or ICE failed (`negotiation-failed`, `ice-failed`). */
+  onError(error: NegotiationError): void;
+}
+
+/** Simulcast layer preference for one remote video: `low` = smallest layer. */
+export type VideoQuality = 'low' | 'medium' | 'high';
+
+/**
+ * How media travels between this participant and the others. The `Room` tells it who is there and which
+ * local tracks to send; it delivers remote tracks through {@link TransportCallbacks}.
+ * `MeshTransport`: one connection per peer. `SfuTransport`: one publish and one subscribe connection to a
+ * media server.
+ * @internal
+ */
+export interface Transport {
+  /** A peer is in the room (idempotent). */
+  addPeer(peerId: string): void;
+  /** A peer left: stop receiving it. */
+  removePeer(peerId: string): void;
+  /** A peer-to-peer signaling payload; returns false if it is not one of this transport's. */
+  handleSignal(from: string, payload: SignalingPayload): boolean;
+  /** Sends `track` for `source` (or nothing, with `null`) without renegotiation when possible. */
+  setLocalTrack(source: TrackSource, track: MediaStreamTrack | null): Promise<void>;
+  /** New ICE servers (fresh TURN credentials). */
+  setIceServers(iceServers: RTCIceServer[]): void;
+  /** Restarts ICE on every connection. */
+  restartIce(): void;
+  /** What carries `peerId`'s media, for stats (`getStats` of that participant only). */
+  connection(peerId: string): StatsSource | undefined;
+  /** Optional: preferred simulcast layer of `peerId`'s video (SFU only). */
+  setVideoQuality?(peerId: string, quality: VideoQuality): Promise<void>;
+  /** Closes every connection; no callback fires afterwards. */
+  close(): void;
+}

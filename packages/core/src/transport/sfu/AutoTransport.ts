@@ -1,0 +1,211 @@
+import type { NegotiationError } from '../../errors/NegotiationError.js';
+import type { TrackSource } from '../../participants/Track.js';
+import type { SignalingPayload } from '../../signaling/SignalingAdapter.js';
+import type { SfuChannel, SfuEvent } from '../../signaling/sfu-protocol.js';
+import { MeshTransport } from '../MeshTransport.js';
+import type { StatsSource, Transport, VideoQuality } from '../Transport.js';
+import { SfuTransport, type SfuTransportCallbacks } from './SfuTransport.js';
+
+/** How long a switch may wait for a peer to decode over the new path before moving anyway, in ms. */
+const SWITCH_TIMEOUT_MS = 12_000;
+const POLL_MS = 100;
+
+type Mode = 'mesh' | 'sfu';
+
+/**
+ * `topology: 'auto'`: mesh until the server says the room is big enough for the SFU, and back when it shrinks.
+ * Make-before-break, per peer: the new path is brought up with the same local tracks, the `Room` is handed the
+ * peer's new tracks only once they decode, and the old path to that peer closes only when both sides receive
+ * each other over the new one (each side tells the other with a `{ t: 'path-ready' }` payload).
+ * @internal
+ */
+export class AutoTransport implements Transport {
+  private readonly mesh: MeshTransport;
+  private sfu: SfuTransport | undefined;
+  private mode: Mode = 'mesh';
+  private readonly peers = new Set<string>();
+  /** Peers whose media the Room currently takes from the SFU. */
+  private readonly viaSfu = new Set<string>();
+  /** Peers that told us they receive us over the path of the current mode. */
+  private readonly readyFrom = new Set<string>();
+  /** Tracks of the path being brought up, by peer, not yet handed to the Room. */
+  private readonly pending = new Map<string, Map<TrackSource, MediaStreamTrack>>();
+  private readonly localTracks = new Map<TrackSource, MediaStreamTrack | null>();
+  private readonly channel: SfuChannel;
+  private switchTimer: ReturnType<typeof setTimeout> | undefined;
+  private pollTimer: ReturnType<typeof setInterval> | undefined;
+  private closed = false;
+
+  constructor(
+    selfId: string,
+    private config: RTCConfiguration,
+    private readonly options: { send: boolean; connectTimeoutMs: number },
+    private readonly open: (listener: (event: SfuEvent) => void) => SfuChannel,
+    private readonly callbacks: SfuTransportCallbacks,
+  ) {
+    this.mesh = new MeshTransport(selfId, config, options, {
+      send: (to, payload) => callbacks.send(to, payload),
+      onTrack: (peer, source, track) => this.onPathTrack('mesh', peer, source, track),
+      onConnectionStateChange: (peer, state) => {
+        if (!this.viaSfu.has(peer)) callbacks.onConnectionStateChange(peer, state);
+      },
+      onError: (error: NegotiationError) => {
+        if (!this.viaSfu.has(error.participantId ?? '')) callbacks.onError(error);
+      },
+    });
+    this.channel = open((event) => {
+      if (event.type === 'topology') this.moveTo(event.topology);
+    });
+    this.channel.notify({ op: 'hello', topology: 'auto' });
+  }
+
+  /** The topology media currently takes (for tests and UIs). */
+  get topology(): Mode {
+    return this.mode;
+  }
+
+  addPeer(peerId: string): void {
+    this.peers.add(peerId);
+    if (this.mode === 'mesh') this.mesh.addPeer(peerId);
+    else {
+      this.sfu?.addPeer(peerId);
+      this.viaSfu.add(peerId); // a newcomer in an SFU room never gets a mesh link
+    }
+  }
+
+  removePeer(peerId: string): void {
+    this.peers.delete(peerId);
+    this.viaSfu.delete(peerId);
+    this.readyFrom.delete(peerId);
+    this.pending.delete(peerId);
+    this.mesh.removePeer(peerId);
+    this.sfu?.removePeer(peerId);
+  }
+
+  handleSignal(from: string, payload: SignalingPayload): boolean {
+    if (payload['t'] === 'path-ready') {
+      if (payload['mode'] === this.mode) this.readyFrom.add(from);
+      this.progress();
+      return true;
+    }
+    return this.mesh.handleSignal(from, payload);
+  }
+
+  async setLocalTrack(source: TrackSource, track: MediaStreamTrack | null): Promise<void> {
+    this.localTracks.set(source, track);
+    await Promise.all([this.mesh.setLocalTrack(source, track), this.sfu?.setLocalTrack(source, track)]);
+  }
+
+  setIceServers(iceServers: RTCIceServer[]): void {
+    this.config = { ...this.config, iceServers };
+    this.mesh.setIceServers(iceServers);
+    this.sfu?.setIceServers(iceServers);
+  }
+
+  restartIce(): void {
+    this.mesh.restartIce();
+    this.sfu?.restartIce();
+  }
+
+  connection(peerId: string): StatsSource | undefined {
+    return this.viaSfu.has(peerId) ? this.sfu?.connection(peerId) : this.mesh.connection(peerId);
+  }
+
+  async setVideoQuality(peerId: string, quality: VideoQuality): Promise<void> {
+    await this.sfu?.setVideoQuality(peerId, quality);
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.switchTimer);
+    clearInterval(this.pollTimer);
+    this.channel.close();
+    this.mesh.close();
+    this.sfu?.close();
+  }
+
+  // ---- switching -------------------------------------------------------------------------------------------
+
+  private moveTo(mode: Mode): void {
+    if (this.closed || mode === this.mode) return;
+    this.mode = mode;
+    this.readyFrom.clear();
+    this.pending.clear();
+    if (mode === 'sfu') {
+      this.sfu = new SfuTransport(this.config, { send: this.options.send }, this.open, {
+        ...this.callbacks,
+        onTrack: (peer, source, track) => this.onPathTrack('sfu', peer, source, track),
+        onConnectionStateChange: (peer, state) => {
+          if (this.viaSfu.has(peer)) this.callbacks.onConnectionStateChange(peer, state);
+        },
+      });
+      for (const [source, track] of this.localTracks) void this.sfu.setLocalTrack(source, track);
+      for (const peer of this.peers) this.sfu.addPeer(peer);
+    } else {
+      for (const peer of this.peers) this.mesh.addPeer(peer);
+    }
+    clearInterval(this.pollTimer);
+    this.pollTimer = setInterval(() => void this.poll(), POLL_MS);
+    clearTimeout(this.switchTimer);
+    this.switchTimer = setTimeout(() => this.finish(true), SWITCH_TIMEOUT_MS);
+  }
+
+  private onPathTrack(path: Mode, peer: string, source: TrackSource, track: MediaStreamTrack): void {
+    const current = this.viaSfu.has(peer) ? 'sfu' : 'mesh';
+    if (path === current) {
+      this.callbacks.onTrack(peer, source, track);
+      return;
+    }
+    if (path !== this.mode) return;
+    let tracks = this.pending.get(peer);
+    if (!tracks) this.pending.set(peer, (tracks = new Map()));
+    tracks.set(source, track);
+  }
+
+  /** Hands over every peer whose new path decodes video (or has no video). */
+  private async poll(): Promise<void> {
+    for (const peer of this.peers) {
+      const current = this.viaSfu.has(peer) ? 'sfu' : 'mesh';
+      if (current === this.mode) continue;
+      const source = this.mode === 'sfu' ? this.sfu?.connection(peer) : this.mesh.connection(peer);
+      const tracks = this.pending.get(peer);
+      if (!source || !tracks?.has('camera')) continue;
+      let decoded = 0;
+      (await source.getStats()).forEach((s: { type: string; kind?: string; framesDecoded?: number }) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'video') decoded = Math.max(decoded, s.framesDecoded ?? 0);
+      });
+      if (decoded > 0 && (this.viaSfu.has(peer) ? 'sfu' : 'mesh') !== this.mode) this.handOver(peer);
+    }
+    this.progress();
+  }
+
+  private handOver(peer: string): void {
+    if (this.mode === 'sfu') this.viaSfu.add(peer);
+    else this.viaSfu.delete(peer);
+    for (const [source, track] of this.pending.get(peer) ?? []) this.callbacks.onTrack(peer, source, track);
+    this.pending.delete(peer);
+    this.callbacks.send(peer, { t: 'path-ready', mode: this.mode });
+  }
+
+  /** Closes old paths whose peers are switched both ways. */
+  private progress(): void {
+    const switched = (peer: string): boolean => (this.viaSfu.has(peer) ? 'sfu' : 'mesh') === this.mode;
+    for (const peer of this.peers) {
+      if (this.mode === 'sfu' && switched(peer) && this.readyFrom.has(peer)) this.mesh.removePeer(peer);
+    }
+    if ([...this.peers].every((p) => switched(p) && this.readyFrom.has(p))) this.finish(false);
+  }
+
+  private finish(timedOut: boolean): void {
+    clearTimeout(this.switchTimer);
+    clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
+    if (timedOut) for (const peer of this.peers) if ((this.viaSfu.has(peer) ? 'sfu' : 'mesh') !== this.mode) this.handOver(peer);
+    if (this.mode === 'sfu') {
+      for (const peer of this.peers) this.mesh.removePeer(peer);
+    } else if (this.sfu) {
+      this.sfu.close();
+      this.sfu = undefined;
+    }
+  }
+}

@@ -1,0 +1,296 @@
+import { NegotiationError } from '../../errors/NegotiationError.js';
+import { RtcError } from '../../errors/RtcError.js';
+import type { TrackSource } from '../../participants/Track.js';
+import type { SignalingPayload } from '../../signaling/SignalingAdapter.js';
+import type { SfuChannel, SfuEvent, SfuJsep, SfuReply, SfuStream } from '../../signaling/sfu-protocol.js';
+import type { StatsSource, Transport, TransportCallbacks, VideoQuality } from '../Transport.js';
+
+/** Callbacks of an {@link SfuTransport} beyond the common ones. */
+export interface SfuTransportCallbacks extends TransportCallbacks {
+  /** Janus `talking` events relayed by the server. */
+  onTalking?(peerId: string, talking: boolean): void;
+  /** The media server went away (`unavailable`, with an `sfu-unavailable` error) or is back and media flows again. */
+  onAvailability?(available: boolean, error?: RtcError): void;
+  /** Every other SFU message (e.g. `topology`), for whoever drives the transport. */
+  onEvent?(event: SfuEvent): void;
+}
+
+/** Options of an {@link SfuTransport}. */
+export interface SfuTransportOptions {
+  /** Publish local media (false for `subscriber`s). */
+  send: boolean;
+  /** Send three simulcast layers when the camera is at least this wide. Default 640; `Infinity` disables. */
+  simulcastMinWidth?: number;
+}
+
+/** Simulcast layers by `rid`, high to low (Janus: substream 2 = `h`, 0 = `l`). */
+const SIMULCAST: RTCRtpEncodingParameters[] = [
+  { rid: 'h', maxBitrate: 1_500_000 },
+  { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+  { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
+];
+const SUBSTREAM: Record<VideoQuality, number> = { low: 0, medium: 1, high: 2 };
+
+/**
+ * SFU topology through the signaling server (centralized signaling; the server drives Janus VideoRoom): one
+ * publish `RTCPeerConnection` (microphone + camera, simulcast by `rid`) and one subscribe connection whose streams
+ * the server adds and removes with multistream `update`s as people come and go. Remote streams are mapped to
+ * participants by the `streams` list of each `sfu-offer`.
+ * @internal
+ */
+export class SfuTransport implements Transport {
+  private pub: RTCPeerConnection | undefined;
+  private sub: RTCPeerConnection | undefined;
+  private readonly senders = new Map<TrackSource, RTCRtpSender>();
+  private readonly localTracks = new Map<TrackSource, MediaStreamTrack | null>();
+  /** Active subscribed mids → participant, from the latest `sfu-offer`. */
+  private streams = new Map<string, SfuStream>();
+  private readonly peers = new Set<string>();
+  private readonly quality = new Map<string, VideoQuality>();
+  private readonly channel: SfuChannel;
+  private startTimer: ReturnType<typeof setTimeout> | undefined;
+  private subChain: Promise<void> = Promise.resolve();
+  private generation = 0;
+  private closed = false;
+
+  constructor(
+    private config: RTCConfiguration,
+    private readonly options: SfuTransportOptions,
+    open: (listener: (event: SfuEvent) => void) => SfuChannel,
+    private readonly callbacks: SfuTransportCallbacks,
+  ) {
+    this.channel = open((event) => this.onEvent(event));
+    // Start once the Room has handed over its local tracks (it does so right after construction).
+    this.startTimer = setTimeout(() => void this.start(), 0);
+  }
+
+  addPeer(peerId: string): void {
+    this.peers.add(peerId);
+  }
+
+  removePeer(peerId: string): void {
+    this.peers.delete(peerId);
+    this.quality.delete(peerId);
+  }
+
+  /** The SFU uses no peer-to-peer payloads. */
+  handleSignal(_from: string, _payload: SignalingPayload): boolean {
+    return false;
+  }
+
+  async setLocalTrack(source: TrackSource, track: MediaStreamTrack | null): Promise<void> {
+    this.localTracks.set(source, track);
+    const sender = this.senders.get(source);
+    if (sender && !this.closed) await sender.replaceTrack(track);
+  }
+
+  setIceServers(iceServers: RTCIceServer[]): void {
+    this.config = { ...this.config, iceServers };
+    for (const pc of [this.pub, this.sub]) pc?.setConfiguration({ ...pc.getConfiguration(), iceServers });
+  }
+
+  /** Reconnects both connections (an ICE restart needs a new offer from each side; reconnecting is simpler). */
+  restartIce(): void {
+    if (this.pub?.connectionState === 'failed' || this.sub?.connectionState === 'failed') void this.restart();
+  }
+
+  connection(peerId: string): StatsSource | undefined {
+    if (!this.peers.has(peerId)) return undefined;
+    const transport = this;
+    return {
+      get connectionState() {
+        return transport.sub?.connectionState ?? 'new';
+      },
+      getStats: () => this.statsOf(peerId),
+    };
+  }
+
+  /**
+   * Asks the SFU for `peerId`'s simulcast layer that fits: `low` for small or hidden tiles, `high` for large ones.
+   * Kept and re-applied when the subscription changes.
+   */
+  async setVideoQuality(peerId: string, quality: VideoQuality): Promise<void> {
+    this.quality.set(peerId, quality);
+    await this.applyQuality(peerId);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.startTimer);
+    this.channel.close();
+    this.teardown();
+    void this.channel.request({ op: 'leave' }).catch(() => undefined);
+  }
+
+  /** The outbound video encodings in use, for tests and diagnostics. */
+  get publishConnection(): RTCPeerConnection | undefined {
+    return this.pub;
+  }
+
+  // ---- internals -------------------------------------------------------------------------------------------
+
+  private async start(): Promise<void> {
+    const generation = this.generation;
+    try {
+      if (this.options.send) await this.publish(generation);
+      if (generation !== this.generation || this.closed) return;
+      this.check(await this.channel.request({ op: 'subscribe' }));
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private async restart(): Promise<void> {
+    this.generation += 1;
+    this.teardown();
+    await this.start();
+  }
+
+  private teardown(): void {
+    this.pub?.close();
+    this.sub?.close();
+    this.pub = this.sub = undefined;
+    this.senders.clear();
+    this.streams.clear();
+    this.subChain = Promise.resolve();
+  }
+
+  private async publish(generation: number): Promise<void> {
+    const pc = new RTCPeerConnection(this.config);
+    this.pub = pc;
+    const stream = new MediaStream();
+    const mic = this.localTracks.get('microphone') ?? null;
+    const cam = this.localTracks.get('camera') ?? null;
+    this.senders.set('microphone', pc.addTransceiver(mic ?? 'audio', { direction: 'sendonly', streams: [stream] }).sender);
+    const width = cam?.getSettings().width ?? 0;
+    const simulcast = width >= (this.options.simulcastMinWidth ?? 640);
+    const video = pc.addTransceiver(cam ?? 'video', {
+      direction: 'sendonly',
+      streams: [stream],
+      ...(simulcast ? { sendEncodings: SIMULCAST.map((e) => ({ ...e })) } : {}),
+    });
+    this.senders.set('camera', video.sender);
+    const early: Array<RTCIceCandidateInit | null> = [];
+    let answered = false;
+    pc.onicecandidate = ({ candidate }) => {
+      const init = candidate ? candidate.toJSON() : null;
+      // The server attaches its Janus handle while handling `publish`: hold candidates until it answered.
+      if (answered) this.channel.notify({ op: 'trickle', target: 'publisher', candidate: init });
+      else early.push(init);
+    };
+    pc.onconnectionstatechange = () => {
+      if (pc.connectionState === 'failed' && pc === this.pub) this.iceFailed('publish');
+    };
+    await pc.setLocalDescription(await pc.createOffer());
+    const reply = this.check(await this.channel.request({ op: 'publish', jsep: pc.localDescription!.toJSON() as SfuJsep }));
+    if (generation !== this.generation || this.closed) return;
+    if (!reply.jsep) throw new Error('the server sent no answer');
+    await pc.setRemoteDescription(reply.jsep);
+    answered = true;
+    for (const candidate of early) this.channel.notify({ op: 'trickle', target: 'publisher', candidate });
+  }
+
+  private onEvent(event: SfuEvent): void {
+    if (this.closed) return;
+    switch (event.type) {
+      case 'sfu-offer': {
+        const generation = this.generation;
+        this.subChain = this.subChain
+          .then(() => (generation === this.generation ? this.answerOffer(event.jsep, event.streams) : undefined))
+          .catch((error: unknown) => this.fail(error));
+        break;
+      }
+      case 'sfu-event':
+        if (this.peers.has(event.participant)) this.callbacks.onTalking?.(event.participant, event.talking);
+        break;
+      case 'sfu-state':
+        if (event.state === 'unavailable') {
+          this.generation += 1;
+          this.teardown();
+          this.callbacks.onAvailability?.(false, new RtcError('sfu-unavailable', `Media server: ${event.message}.`));
+        } else {
+          void this.restart().then(() => this.callbacks.onAvailability?.(true));
+        }
+        break;
+      default:
+        this.callbacks.onEvent?.(event);
+    }
+  }
+
+  private async answerOffer(offer: SfuJsep, streams: SfuStream[]): Promise<void> {
+    if (!this.sub) {
+      const pc = new RTCPeerConnection(this.config);
+      this.sub = pc;
+      pc.onicecandidate = ({ candidate }) =>
+        this.channel.notify({ op: 'trickle', target: 'subscriber', candidate: candidate ? candidate.toJSON() : null });
+      pc.ontrack = ({ transceiver, track }) => {
+        const stream = transceiver.mid ? this.streams.get(transceiver.mid) : undefined;
+        if (stream) this.callbacks.onTrack(stream.participant, stream.kind === 'audio' ? 'microphone' : 'camera', track);
+      };
+      pc.onconnectionstatechange = () => {
+        if (pc !== this.sub) return;
+        if (pc.connectionState === 'failed') this.iceFailed('subscribe');
+        for (const peer of this.peers) this.callbacks.onConnectionStateChange(peer, pc.connectionState);
+      };
+    }
+    const pc = this.sub;
+    const before = new Set([...this.streams.values()].map((s) => s.participant));
+    this.streams = new Map(streams.map((s) => [s.mid, s]));
+    await pc.setRemoteDescription(offer);
+    await pc.setLocalDescription(await pc.createAnswer());
+    this.check(await this.channel.request({ op: 'answer', jsep: pc.localDescription!.toJSON() as SfuJsep }));
+    // New publishers get their preferred layer (Janus starts every subscriber on the top one).
+    for (const s of streams) if (s.kind === 'video' && !before.has(s.participant)) void this.applyQuality(s.participant);
+  }
+
+  private async applyQuality(peerId: string): Promise<void> {
+    const quality = this.quality.get(peerId);
+    if (!quality) return;
+    for (const s of this.streams.values()) {
+      if (s.participant === peerId && s.kind === 'video') {
+        this.check(await this.channel.request({ op: 'configure', mid: s.mid, substream: SUBSTREAM[quality] }));
+      }
+    }
+  }
+
+  /** The subscribe connection's stats, narrowed to `peerId`'s streams (plus transport and candidate entries). */
+  private async statsOf(peerId: string): Promise<RTCStatsReport> {
+    const pc = this.sub;
+    const out = new Map<string, unknown>();
+    if (!pc) return out as unknown as RTCStatsReport;
+    const mids = new Set([...this.streams.values()].filter((s) => s.participant === peerId).map((s) => s.mid));
+    const trackIds = new Set(
+      pc.getTransceivers().filter((t) => t.mid && mids.has(t.mid)).map((t) => t.receiver.track.id),
+    );
+    const report = await pc.getStats();
+    report.forEach((entry: { id: string; type: string; mid?: string; trackIdentifier?: string }) => {
+      if (entry.type === 'inbound-rtp' && !(entry.mid ? mids.has(entry.mid) : trackIds.has(entry.trackIdentifier ?? ''))) return;
+      out.set(entry.id, entry);
+    });
+    return out as unknown as RTCStatsReport;
+  }
+
+  private check(reply: SfuReply): SfuReply {
+    if (reply.error) {
+      throw reply.error.code === 'sfu-unavailable'
+        ? new RtcError('sfu-unavailable', `Media server: ${reply.error.message}.`)
+        : new RtcError(reply.error.code === 'forbidden' ? 'forbidden' : 'negotiation-failed', `SFU: ${reply.error.message}.`);
+    }
+    return reply;
+  }
+
+  private iceFailed(which: 'publish' | 'subscribe'): void {
+    this.callbacks.onError(new NegotiationError('ice-failed', `No working network path to the media server (${which} connection).`, ''));
+  }
+
+  private fail(error: unknown): void {
+    if (this.closed) return;
+    if (error instanceof RtcError && error.code === 'sfu-unavailable') {
+      this.callbacks.onAvailability?.(false, error);
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    this.callbacks.onError(new NegotiationError('negotiation-failed', `SFU negotiation failed: ${message}`, '', error));
+  }
+}

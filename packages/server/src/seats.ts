@@ -1,0 +1,136 @@
+/**
+ * Seats: what the server keeps of a joined participant so that a client whose socket dropped can
+ * `resume` with the same id. A seat numbers every message sent to its participant (`seq`), keeps the
+ * most recent ones for replay, holds the resume token, and the highest client `seq` processed.
+ *
+ * @packageDocumentation
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Participant } from './rooms.js';
+
+/** The connection currently bound to a seat. */
+export interface SeatOwner {
+  /** Writes one serialized server message to the socket. */
+  sendRaw(data: string): void;
+  /** Another socket resumed this seat: let go of it and close (without grace). */
+  takenOver(): void;
+}
+
+/** Resumption settings (see `ServerOptions.resumeGraceMs` and friends). */
+export interface SeatSettings {
+  graceMs: number;
+  maxMessages: number;
+  maxBytes: number;
+}
+
+/** Random bytes in a resume token (base64url: 24 characters). */
+const TOKEN_BYTES = 18;
+
+const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+
+interface Entry {
+  seq: number;
+  data: string;
+  bytes: number;
+}
+
+/** One participant's seat. Created on `join` when resumption is on; lives until leave, expiry or overflow. */
+export class Seat {
+  /** Secret the client presents in `resume`. Never logged. */
+  readonly token = randomBytes(TOKEN_BYTES).toString('base64url');
+  readonly #tokenDigest = digest(this.token);
+  /** The bound connection; `undefined` while the participant is away (in its grace period). */
+  owner: SeatOwner | undefined;
+  /** Highest client `seq` of a `signal`/`broadcast` processed for this participant. */
+  lastClientSeq = 0;
+  /** Expiry of the grace period while away. */
+  timer: NodeJS.Timeout | undefined;
+  /** Set once the seat is removed: later deliveries are dropped. */
+  gone = false;
+  #seq = 0;
+  /** Last `seq` handed to a socket before the participant went away. */
+  #seqAtAway = 0;
+  readonly #log: Entry[] = [];
+  #bytes = 0;
+
+  constructor(
+    readonly participant: Participant,
+    owner: SeatOwner,
+    private readonly settings: SeatSettings,
+    private readonly onOverflow: (seat: Seat) => void,
+  ) {
+    this.owner = owner;
+  }
+
+  /** Whether the participant is away (socket dropped, seat kept). */
+  get away(): boolean {
+    return this.owner === undefined;
+  }
+
+  /** Last `seq` used. */
+  get seq(): number {
+    return this.#seq;
+  }
+
+  /**
+   * Numbers one serialized message (a JSON object) with the next `seq`, keeps it for replay and sends it
+   * when a socket is bound. While away, a message that would push out one the client never got drops the seat.
+   */
+  deliver(data: string): void {
+    if (this.gone) return;
+    const seq = ++this.#seq;
+    const framed = `${data.slice(0, -1)},"seq":${seq}}`;
+    const bytes = Buffer.byteLength(framed, 'utf8');
+    this.#log.push({ seq, data: framed, bytes });
+    this.#bytes += bytes;
+    while (this.#log.length > this.settings.maxMessages || this.#bytes > this.settings.maxBytes) {
+      const oldest = this.#log[0] as Entry;
+      if (this.away && oldest.seq > this.#seqAtAway) {
+        this.onOverflow(this);
+        return;
+      }
+      this.#log.shift();
+      this.#bytes -= oldest.bytes;
+    }
+    this.owner?.sendRaw(framed);
+  }
+
+  /** Constant-time comparison of a presented token with this seat's. */
+  tokenMatches(candidate: string): boolean {
+    return timingSafeEqual(digest(candidate), this.#tokenDigest);
+  }
+
+  /**
+   * The kept messages with `seq > lastSeq`, in order; `'ahead'` when the client claims more than was sent,
+   * `'gap'` when some message it missed is no longer kept.
+   */
+  replayAfter(lastSeq: number): string[] | 'ahead' | 'gap' {
+    if (lastSeq > this.#seq) return 'ahead';
+    const first = this.#log[0];
+    if (lastSeq < this.#seq && (!first || first.seq > lastSeq + 1)) return 'gap';
+    return this.#log.filter((e) => e.seq > lastSeq).map((e) => e.data);
+  }
+
+  /** The socket dropped: keep the seat without a socket. */
+  detach(): void {
+    this.owner = undefined;
+    this.#seqAtAway = this.#seq;
+  }
+
+  /** Binds a new socket and stops the grace timer. */
+  attach(owner: SeatOwner): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.owner = owner;
+  }
+
+  /** Removed for good. */
+  dispose(): void {
+    this.gone = true;
+    this.owner = undefined;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.#log.length = 0;
+    this.#bytes = 0;
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * SFU messages on `/ws` (centralized signaling: the browser never speaks to Janus). Valibot schemas for what
+ * clients send, types for what the server sends. Documented in docs/server.md ("SFU rooms").
+ *
+ * Client → server, all `{ "type": "sfu", "op": …, "req"?: n }` (`req` is echoed in the `sfu-reply`):
+ * - `op: "publish", req, jsep: { type: "offer", sdp }` — publish (or renegotiate) this participant's media; the
+ *   reply carries the SFU's answer
+ * - `op: "subscribe", req` — receive everyone else's media; the server then pushes `sfu-offer`s as publishers come
+ *   and go
+ * - `op: "answer", req, jsep: { type: "answer", sdp }` — the answer to the latest `sfu-offer`
+ * - `op: "trickle", target: "publisher" | "subscriber", candidate: RTCIceCandidateInit | null` — `null` = gathering
+ *   completed
+ * - `op: "configure", req, mid, substream: 0..2, temporal?: 0..2` — simulcast layer of one subscribed video
+ *   (0 = lowest)
+ * - `op: "leave", req` — drop this participant's SFU connections (back to mesh); the seat stays
+ * - `op: "hello", topology: "sfu" | "auto"` — this client follows the server's topology decisions (`auto`)
+ *
+ * Server → client:
+ * - `{ "type": "sfu-reply", "req", "jsep"?, "error"?: { "code", "message" } }` — codes `sfu-unavailable`,
+ *   `sfu-failed`, `forbidden`, `sfu-off`
+ * - `{ "type": "sfu-offer", "jsep", "streams": [{ "mid", "kind", "participant" }] }` — the subscription changed:
+ *   answer with `op: "answer"`; `streams` maps every active mid to the participant it carries
+ * - `{ "type": "sfu-event", "event": "talking", "participant", "talking": boolean }`
+ * - `{ "type": "sfu-state", "state": "unavailable" | "available", "message" }` — the SFU went away / came back
+ *   (after `available`, publish and subscribe again)
+ * - `{ "type": "topology", "topology": "mesh" | "sfu" }` — for `auto` rooms: move to this topology
+ *
+ * @packageDocumentation
+ */
+import * as v from 'valibot';
+
+/** Largest SDP accepted (simulcast offers are ~8 KB). */
+export const MAX_SDP_LENGTH = 60_000;
+
+const Req = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
+const Sdp = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_SDP_LENGTH));
+const Layer = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2));
+const Candidate = v.object({
+  candidate: v.pipe(v.string(), v.maxLength(1024)),
+  sdpMid: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(64)))),
+  sdpMLineIndex: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(64)))),
+  usernameFragment: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(256)))),
+});
+
+/** Schema of every `{ type: 'sfu' }` message, discriminated by `op`. */
+export const SfuMessageSchema = v.variant('op', [
+  v.strictObject({ type: v.literal('sfu'), op: v.literal('publish'), req: Req, jsep: v.strictObject({ type: v.literal('offer'), sdp: Sdp }) }),
+  v.strictObject({ type: v.literal('sfu'), op: v.literal('subscribe'), req: Req }),
+  v.strictObject({ type: v.literal('sfu'), op: v.literal('answer'), req: Req, jsep: v.strictObject({ type: v.literal('answer'), sdp: Sdp }) }),
+  v.strictObject({
+    type: v.literal('sfu'),
+    op: v.literal('trickle'),
+    target: v.picklist(['publisher', 'subscriber']),
+    candidate: v.nullable(Candidate),
+  }),
+  v.strictObject({
+    type: v.literal('sfu'),
+    op: v.literal('configure'),
+    req: Req,
+    mid: v.pipe(v.string(), v.minLength(1), v.maxLength(16)),
+    substream: Layer,
+    temporal: v.optional(Layer),
+  }),
+  v.strictObject({ type: v.literal('sfu'), op: v.literal('leave'), req: Req }),
+  v.strictObject({ type: v.literal('sfu'), op: v.literal('hello'), topology: v.picklist(['sfu', 'auto']) }),
+]);
+
+/** A validated SFU message. */
+export type SfuMessage = v.InferOutput<typeof SfuMessageSchema>;
+
+/** One subscribed stream and whose media it carries. */
+export interface SfuStream {
+  mid: string;
+  kind: 'audio' | 'video';
+  participant: string;
+}
+
+/** Error codes of `sfu-reply`. */
+export type SfuErrorCode = 'sfu-unavailable' | 'sfu-failed' | 'forbidden' | 'sfu-off';
+
+/** SFU messages the server sends. */
+export type SfuServerMessage =
+  | { type: 'sfu-reply'; req: number; jsep?: { type: 'offer' | 'answer'; sdp: string }; error?: { code: SfuErrorCode; message: string } }
+  | { type: 'sfu-offer'; jsep: { type: 'offer'; sdp: string }; streams: SfuStream[] }
+  | { type: 'sfu-event'; event: 'talking'; participant: string; talking: boolean }
+  | { type: 'sfu-state'; state: 'unavailable' | 'available'; message: string }
+  | { type: 'topology'; topology: 'mesh' | 'sfu' };

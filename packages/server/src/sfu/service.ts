@@ -1,0 +1,424 @@
+/**
+ * The server side of SFU rooms: drives Janus VideoRoom backend-to-backend for every participant that publishes or
+ * subscribes, so browsers only ever speak rtc-room's protocol (see `./protocol.ts`).
+ *
+ * Per room: one Janus room, created on demand (random numeric id, `bitrate = 0` so simulcast's top layer is not
+ * starved, talking events on). Per participant: one publisher handle (its Janus feed id is ours to choose, and
+ * maps back to the participant id) and one multistream subscriber handle, kept in sync with the room's
+ * publishers through `update`. Subscription renegotiations are serialized per participant: one `sfu-offer` at a
+ * time, the next after the client's answer.
+ *
+ * When Janus goes away every SFU participant gets `sfu-state: unavailable`; the service reconnects every second
+ * and then sends `sfu-state: available` (clients publish and subscribe again).
+ *
+ * `auto` topology: clients that said `hello` with `topology: "auto"` are counted per room; past `sfuAbove`
+ * participants the room moves to the SFU (`topology: "sfu"` to each), at `meshAtOrBelow` back to mesh.
+ *
+ * @packageDocumentation
+ */
+import { randomInt } from 'node:crypto';
+import type { Logger } from '../logger.js';
+import { JanusClient, type JanusMessage, type Jsep } from './janus-client.js';
+import type { SfuErrorCode, SfuMessage, SfuServerMessage, SfuStream } from './protocol.js';
+
+/** What the service needs of a joined participant. */
+export interface SfuParticipant {
+  readonly id: string;
+  readonly room: string;
+  readonly role: 'publisher' | 'subscriber';
+  readonly deliver: (data: string) => void;
+}
+
+/** Settings of {@link SfuService}. */
+export interface SfuSettings {
+  /** Janus WebSocket URL, e.g. `ws://127.0.0.1:8188`. */
+  janusUrl: string;
+  /** `auto` rooms move to the SFU when they have more than this many participants. Default 4. */
+  sfuAbove?: number;
+  /** …and back to mesh when they shrink to this many. Default 2. */
+  meshAtOrBelow?: number;
+  log: Logger;
+}
+
+interface Member {
+  p: SfuParticipant;
+  feed: number;
+  auto: boolean;
+  /** Publisher handle (joined as publisher) once the participant published. */
+  pub: number | undefined;
+  published: boolean;
+  wantsSub: boolean;
+  sub: number | undefined;
+  /** Feeds the subscriber handle currently receives (from Janus's own `streams` list). */
+  subFeeds: Set<number>;
+  /** Serializes subscription renegotiations. */
+  chain: Promise<void>;
+  /** Resolves with the client's answer to the current `sfu-offer`. */
+  answer: ((jsep: Jsep) => void) | undefined;
+}
+
+interface SfuRoom {
+  janusRoom: number;
+  created: Promise<void> | undefined;
+  members: Map<string, Member>;
+  topology: 'mesh' | 'sfu';
+}
+
+const ANSWER_TIMEOUT_MS = 15_000;
+const RECONNECT_MS = 1000;
+
+/** Thrown to the client as an `sfu-reply` error. */
+class SfuFailure extends Error {
+  constructor(
+    readonly code: SfuErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Janus VideoRoom driver for one signaling server. Call {@link start} once. */
+export class SfuService {
+  #janus: JanusClient | undefined;
+  #control = 0;
+  #connecting: Promise<void> | undefined;
+  #reconnectTimer: NodeJS.Timeout | undefined;
+  #closed = false;
+  readonly #rooms = new Map<string, SfuRoom>();
+  readonly #sfuAbove: number;
+  readonly #meshAtOrBelow: number;
+
+  constructor(private readonly settings: SfuSettings) {
+    this.#sfuAbove = settings.sfuAbove ?? 4;
+    this.#meshAtOrBelow = settings.meshAtOrBelow ?? 2;
+  }
+
+  /** Connects to Janus (retrying every second in the background until it answers). */
+  start(): Promise<void> {
+    return this.#connect().catch(() => undefined);
+  }
+
+  /** True while connected to Janus. */
+  get available(): boolean {
+    return !!this.#janus?.open && this.#control !== 0;
+  }
+
+  /** Handles one validated `sfu` message of a joined participant. Never throws. */
+  handle(p: SfuParticipant, message: SfuMessage): void {
+    const reply = (extra: Partial<Extract<SfuServerMessage, { type: 'sfu-reply' }>>): void => {
+      if ('req' in message) send(p, { type: 'sfu-reply', req: message.req, ...extra });
+    };
+    this.#run(p, message).then(
+      (jsep) => reply(jsep ? { jsep } : {}),
+      (error: unknown) => {
+        const failure = error instanceof SfuFailure ? error : new SfuFailure('sfu-failed', describe(error));
+        if (failure.code !== 'sfu-unavailable') {
+          this.settings.log({ event: 'sfu-error', id: p.id, op: message.op, error: failure.message.slice(0, 200) });
+        }
+        reply({ error: { code: failure.code, message: failure.message } });
+      },
+    );
+  }
+
+  /** The participant left the room: hang up its handles, update the others' subscriptions and the topology. */
+  leave(p: SfuParticipant): void {
+    const room = this.#rooms.get(p.room);
+    const member = room?.members.get(p.id);
+    if (!room || !member) return;
+    room.members.delete(p.id);
+    this.#dropHandles(member);
+    if (member.published) for (const other of room.members.values()) this.#sync(room, other);
+    this.#decideTopology(room);
+    if (room.members.size === 0) {
+      this.#rooms.delete(p.room);
+      if (room.created && this.available) {
+        void this.#janus!.message(this.#control, { request: 'destroy', room: room.janusRoom }).catch(() => undefined);
+      }
+    }
+  }
+
+  /** Closes the Janus session. */
+  close(): void {
+    this.#closed = true;
+    clearTimeout(this.#reconnectTimer);
+    this.#janus?.close();
+    this.#janus = undefined;
+  }
+
+  // ---- requests --------------------------------------------------------------------------------------------
+
+  async #run(p: SfuParticipant, message: SfuMessage): Promise<Jsep | undefined> {
+    const room = this.#room(p.room);
+    let member = room.members.get(p.id);
+    if (!member) {
+      member = { p, feed: randomInt(1, 2 ** 47), auto: false, pub: undefined, published: false, wantsSub: false,
+        sub: undefined, subFeeds: new Set(), chain: Promise.resolve(), answer: undefined };
+      room.members.set(p.id, member);
+    }
+    switch (message.op) {
+      case 'hello':
+        member.auto = message.topology === 'auto';
+        this.#decideTopology(room, member);
+        return undefined;
+      case 'publish':
+        if (p.role !== 'publisher') throw new SfuFailure('forbidden', 'subscribers may not publish');
+        return this.#publish(room, member, message.jsep);
+      case 'subscribe':
+        this.#janusOrFail();
+        member.wantsSub = true;
+        this.#sync(room, member);
+        return undefined;
+      case 'answer':
+        member.answer?.(message.jsep);
+        member.answer = undefined;
+        return undefined;
+      case 'trickle': {
+        const handle = message.target === 'publisher' ? member.pub : member.sub;
+        if (handle && this.available) this.#janus!.trickle(handle, message.candidate);
+        return undefined;
+      }
+      case 'configure': {
+        const janus = this.#janusOrFail();
+        if (!member.sub) throw new SfuFailure('sfu-failed', 'not subscribed');
+        const stream: Record<string, unknown> = { mid: message.mid, substream: message.substream };
+        if (message.temporal !== undefined) stream['temporal'] = message.temporal;
+        await janus.message(member.sub, { request: 'configure', streams: [stream] }, undefined, true);
+        return undefined;
+      }
+      case 'leave':
+        member.wantsSub = false;
+        this.#dropHandles(member);
+        if (member.published) {
+          member.published = false;
+          for (const other of room.members.values()) this.#sync(room, other);
+        }
+        return undefined;
+    }
+  }
+
+  async #publish(room: SfuRoom, member: Member, offer: Jsep): Promise<Jsep> {
+    const janus = this.#janusOrFail();
+    await this.#ensureRoom(room);
+    if (member.pub === undefined) {
+      const handle = await janus.attach((event) => this.#onPublisherEvent(room, member, event));
+      member.pub = handle;
+      await janus.message(handle, { request: 'join', ptype: 'publisher', room: room.janusRoom, id: member.feed, display: member.p.id }, undefined, true);
+    }
+    const result = await janus.message(member.pub, { request: 'publish' }, offer, true);
+    if (!result.jsep) throw new SfuFailure('sfu-failed', 'the SFU sent no answer');
+    // Subscribers are added once media is up (`webrtcup`): Janus refuses to subscribe to a feed before that.
+    return result.jsep;
+  }
+
+  #onPublisherEvent(room: SfuRoom, member: Member, event: JanusMessage): void {
+    if (event.janus === 'webrtcup' || event.janus === 'hangup') {
+      member.published = event.janus === 'webrtcup';
+      for (const other of room.members.values()) if (other !== member) this.#sync(room, other);
+      return;
+    }
+    const data = event.plugindata?.data;
+    const kind = data?.['videoroom'];
+    if ((kind === 'talking' || kind === 'stopped-talking') && data?.['id'] === member.feed) {
+      const msg: SfuServerMessage = { type: 'sfu-event', event: 'talking', participant: member.p.id, talking: kind === 'talking' };
+      for (const other of room.members.values()) send(other.p, msg);
+    }
+  }
+
+  /**
+   * Brings `member`'s subscription to "every other published member": one renegotiation at a time. Janus may also
+   * push offers by itself (a publisher's streams went away); those go through the same chain.
+   */
+  #sync(room: SfuRoom, member: Member): void {
+    if (!member.wantsSub) return;
+    member.chain = member.chain
+      .then(async () => {
+        if (!this.available || !member.wantsSub || room.members.get(member.p.id) !== member) return;
+        const want = new Set([...room.members.values()].filter((m) => m !== member && m.published).map((m) => m.feed));
+        const add = [...want].filter((f) => !member.subFeeds.has(f));
+        const remove = [...member.subFeeds].filter((f) => !want.has(f));
+        if (add.length === 0 && remove.length === 0) return;
+        const janus = this.#janus!;
+        let result;
+        if (member.sub === undefined) {
+          if (add.length === 0) return;
+          const handle = await janus.attach((event) => this.#onSubscriberEvent(room, member, event));
+          try {
+            result = await janus.message(handle, {
+              request: 'join', ptype: 'subscriber', room: room.janusRoom, streams: add.map((feed) => ({ feed })),
+            }, undefined, true);
+          } catch (error) {
+            void janus.detach(handle);
+            throw error;
+          }
+          member.sub = handle;
+        } else {
+          result = await janus.message(member.sub, {
+            request: 'update',
+            ...(add.length ? { subscribe: add.map((feed) => ({ feed })) } : {}),
+            ...(remove.length ? { unsubscribe: remove.map((feed) => ({ feed })) } : {}),
+          }, undefined, true);
+        }
+        this.#noteStreams(member, result.data);
+        if (result.jsep) await this.#offer(room, member, result.jsep, result.data);
+      })
+      .catch((error: unknown) => {
+        if (room.members.get(member.p.id) !== member || !this.available) return; // left meanwhile, or Janus went away
+        this.settings.log({ event: 'sfu-error', id: member.p.id, op: 'sync', error: describe(error).slice(0, 200) });
+      });
+  }
+
+  #onSubscriberEvent(room: SfuRoom, member: Member, event: JanusMessage): void {
+    const data = event.plugindata?.data;
+    if (!data || !event.jsep) return;
+    // An offer Janus made on its own (a subscribed publisher went away): answer it in turn.
+    const jsep = event.jsep;
+    member.chain = member.chain.then(async () => {
+      this.#noteStreams(member, data);
+      await this.#offer(room, member, jsep, data);
+      this.#sync(room, member);
+    }).catch(() => undefined);
+  }
+
+  /** Sends an `sfu-offer` to the client, waits for its answer and starts the subscription with it. */
+  async #offer(room: SfuRoom, member: Member, jsep: Jsep, data: Record<string, unknown>): Promise<void> {
+    const feeds = new Map([...room.members.values()].map((m) => [m.feed, m.p.id]));
+    const streams: SfuStream[] = [];
+    for (const s of (data['streams'] as Array<Record<string, unknown>> | undefined) ?? []) {
+      const participant = feeds.get(s['feed_id'] as number);
+      if (s['active'] === false || !participant || (s['type'] !== 'audio' && s['type'] !== 'video')) continue;
+      streams.push({ mid: String(s['mid']), kind: s['type'], participant });
+    }
+    const answer = await new Promise<Jsep | undefined>((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), ANSWER_TIMEOUT_MS);
+      member.answer = (a) => (clearTimeout(timer), resolve(a));
+      send(member.p, { type: 'sfu-offer', jsep: { type: 'offer', sdp: jsep.sdp }, streams });
+    });
+    if (!answer || member.sub === undefined || !this.available) return;
+    await this.#janus!.message(member.sub, { request: 'start' }, answer, true);
+  }
+
+  #noteStreams(member: Member, data: Record<string, unknown>): void {
+    const streams = data['streams'] as Array<Record<string, unknown>> | undefined;
+    if (!streams) return;
+    member.subFeeds = new Set(
+      streams.filter((s) => s['active'] !== false && typeof s['feed_id'] === 'number').map((s) => s['feed_id'] as number),
+    );
+  }
+
+  #dropHandles(member: Member): void {
+    const janus = this.#janus;
+    if (member.pub !== undefined) void janus?.detach(member.pub);
+    if (member.sub !== undefined) void janus?.detach(member.sub);
+    member.pub = member.sub = undefined;
+    member.subFeeds = new Set();
+    member.answer = undefined;
+  }
+
+  // ---- auto topology ---------------------------------------------------------------------------------------
+
+  /** Moves an `auto` room between mesh and SFU with hysteresis; tells a newcomer (`only`) the current topology. */
+  #decideTopology(room: SfuRoom, only?: Member): void {
+    const auto = [...room.members.values()].filter((m) => m.auto);
+    const before = room.topology;
+    if (auto.length > this.#sfuAbove && this.available) room.topology = 'sfu';
+    else if (auto.length <= this.#meshAtOrBelow) room.topology = 'mesh';
+    if (room.topology !== before) {
+      this.settings.log({ event: 'sfu-topology', topology: room.topology, participants: auto.length });
+      for (const m of auto) send(m.p, { type: 'topology', topology: room.topology });
+    } else if (only?.auto && room.topology === 'sfu') {
+      send(only.p, { type: 'topology', topology: 'sfu' });
+    }
+  }
+
+  // ---- Janus connection ------------------------------------------------------------------------------------
+
+  #room(name: string): SfuRoom {
+    let room = this.#rooms.get(name);
+    if (!room) {
+      room = { janusRoom: randomInt(1, 2 ** 47), created: undefined, members: new Map(), topology: 'mesh' };
+      this.#rooms.set(name, room);
+    }
+    return room;
+  }
+
+  #ensureRoom(room: SfuRoom): Promise<void> {
+    room.created ??= this.#janusOrFail()
+      .message(this.#control, {
+        request: 'create',
+        room: room.janusRoom,
+        permanent: false,
+        publishers: 64,
+        bitrate: 0,
+        audiolevel_event: true,
+        audio_active_packets: 10,
+        audio_level_average: 70,
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          room.created = undefined;
+          throw error;
+        },
+      );
+    return room.created;
+  }
+
+  #janusOrFail(): JanusClient {
+    if (!this.available) throw new SfuFailure('sfu-unavailable', 'the media server (SFU) is unreachable; retrying');
+    return this.#janus!;
+  }
+
+  #connect(): Promise<void> {
+    this.#connecting ??= (async () => {
+      try {
+        const janus = await JanusClient.connect(this.settings.janusUrl, { onClose: () => this.#lost() });
+        if (this.#closed) return janus.close();
+        this.#control = await janus.attach(() => undefined);
+        this.#janus = janus;
+        this.settings.log({ event: 'sfu-connected' });
+        for (const room of this.#rooms.values()) {
+          for (const m of room.members.values()) send(m.p, { type: 'sfu-state', state: 'available', message: 'the media server is back' });
+        }
+      } catch (error) {
+        this.#scheduleReconnect();
+        throw error;
+      } finally {
+        this.#connecting = undefined;
+      }
+    })();
+    return this.#connecting;
+  }
+
+  #lost(): void {
+    this.#janus = undefined;
+    this.#control = 0;
+    this.settings.log({ event: 'sfu-lost' });
+    for (const room of this.#rooms.values()) {
+      room.created = undefined;
+      room.janusRoom = randomInt(1, 2 ** 47);
+      for (const m of room.members.values()) {
+        m.pub = m.sub = undefined;
+        m.published = false;
+        m.subFeeds = new Set();
+        m.answer = undefined;
+        send(m.p, { type: 'sfu-state', state: 'unavailable', message: 'lost the media server (SFU); reconnecting' });
+      }
+    }
+    this.#scheduleReconnect();
+  }
+
+  #scheduleReconnect(): void {
+    if (this.#closed) return;
+    clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = setTimeout(() => void this.#connect().catch(() => undefined), RECONNECT_MS);
+    this.#reconnectTimer.unref();
+  }
+}
+
+function send(p: SfuParticipant, message: SfuServerMessage): void {
+  p.deliver(JSON.stringify(message));
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

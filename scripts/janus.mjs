@@ -1,0 +1,151 @@
+// Starts a private Janus (Debian's `janus` 1.1.x, VideoRoom + WebSocket transport only) for a test run, with a
+// generated config folder (mkdtemp). Stopped by PID, never by name. Facts per ../shared/TESTING.md:
+// - libnice never gathers loopback candidates, so Janus needs a non-loopback interface. Inside the test's own
+//   network namespace (RTC_TEST_IN_NETNS=1, or root in a namespace whose only interface is `lo`) this script
+//   creates a veth pair v0/v1 with 198.18.0.1/32 on v0 and starts Janus with `-E v0`. It never touches the
+//   interfaces of a real (host) network namespace: outside a private namespace it returns null.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const JANUS_BIN = [process.env.JANUS_PATH, '/usr/bin/janus'].find((p) => p && existsSync(p));
+const LIBDIR = ['/usr/lib/x86_64-linux-gnu/janus', '/usr/lib/aarch64-linux-gnu/janus', '/usr/lib/janus'].find((d) => existsSync(d));
+export const VETH_ADDRESS = '198.18.0.1';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Interfaces of the current network namespace (/proc/self/net is per namespace; /sys/class/net is not after unshare). */
+const interfaces = () =>
+  readFileSync('/proc/self/net/dev', 'utf8')
+    .split('\n')
+    .slice(2)
+    .map((line) => line.split(':')[0].trim())
+    .filter(Boolean);
+
+/**
+ * True when this process is root in a private network namespace made for tests: `RTC_TEST_IN_NETNS=1`, or
+ * nothing but `lo` (and our own veth pair) exists.
+ */
+export function inTestNamespace() {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
+  const names = interfaces().filter((n) => n !== 'lo' && n !== 'v0' && n !== 'v1');
+  if (process.env.RTC_TEST_IN_NETNS === '1') return names.length === 0 || interfaces().includes('v0');
+  return names.length === 0;
+}
+
+/** Creates the veth pair once (only inside the test namespace). */
+function ensureVeth() {
+  if (interfaces().includes('v0')) return;
+  const ip = (...args) => {
+    const r = spawnSync('ip', args, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`ip ${args.join(' ')}: ${r.stderr || r.error}`);
+  };
+  ip('link', 'set', 'lo', 'up');
+  ip('link', 'add', 'v0', 'type', 'veth', 'peer', 'name', 'v1');
+  ip('addr', 'add', `${VETH_ADDRESS}/32`, 'dev', 'v0');
+  ip('link', 'set', 'v0', 'up');
+  ip('link', 'set', 'v1', 'up');
+}
+
+function writeConfig(dir, { wsPort, rtpRange }) {
+  const plugins = readdirSync(join(LIBDIR, 'plugins')).filter((f) => /\.so$/.test(f) && !f.includes('videoroom'));
+  const transports = readdirSync(join(LIBDIR, 'transports')).filter((f) => /\.so$/.test(f) && !f.includes('websockets'));
+  writeFileSync(
+    join(dir, 'janus.jcfg'),
+    `general: {
+  configs_folder = "${dir}"
+  plugins_folder = "${LIBDIR}/plugins"
+  transports_folder = "${LIBDIR}/transports"
+  events_folder = "${LIBDIR}/events"
+  loggers_folder = "${LIBDIR}/loggers"
+  debug_level = 3
+  session_timeout = 60
+  admin_secret = "${Math.random().toString(36).slice(2)}"
+}
+media: { rtp_port_range = "${rtpRange}" }
+nat: { ignore_mdns = true nice_debug = false }
+plugins: { disable = "${plugins.join(',')}" }
+transports: { disable = "${transports.join(',')}" }
+events: { broadcast = false }
+loggers: { disable = "libjanus_jsonlog.so" }
+`,
+  );
+  writeFileSync(
+    join(dir, 'janus.transport.websockets.jcfg'),
+    `general: { json = "compact" ws = true ws_port = ${wsPort} ws_ip = "127.0.0.1" wss = false }
+admin: { admin_ws = false admin_wss = false }
+`,
+  );
+  writeFileSync(join(dir, 'janus.plugin.videoroom.jcfg'), 'general: { }\n');
+}
+
+/**
+ * Starts Janus. Resolves `null` when Janus is not installed (apt-get install -y janus) or when this is not a
+ * private test namespace (see the file header).
+ * @returns {Promise<{ url: string, port: number, pid: number, stop(): Promise<void>, restart(): Promise<void> } | null>}
+ */
+export async function startJanus({ rtpRange = '20000-20100', port } = {}) {
+  if (!JANUS_BIN || !LIBDIR || !inTestNamespace()) return null;
+  ensureVeth();
+  const wsPort = port ?? (await freePort());
+  const dir = mkdtempSync(join(tmpdir(), 'rtc-room-janus-'));
+  writeConfig(dir, { wsPort, rtpRange });
+  let child;
+  let output = '';
+  const launch = async () => {
+    output = '';
+    child = spawn(JANUS_BIN, ['-F', dir, '-o', '-E', 'v0', '-L', join(dir, 'janus.log')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (d) => (output = (output + d).slice(-4000)));
+    child.stderr.on('data', (d) => (output = (output + d).slice(-4000)));
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`janus exited (${child.exitCode}): ${output}`);
+      const ok = await new Promise((resolve) => {
+        const s = connect(wsPort, '127.0.0.1');
+        s.once('connect', () => (s.destroy(), resolve(true)));
+        s.once('error', () => resolve(false));
+      });
+      if (ok) return;
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`janus did not open its WebSocket within 10 s: ${output}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const stopChild = () =>
+    new Promise((resolve) => {
+      if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  await launch();
+  // Never outlive the test run, even when the caller forgets stop().
+  process.once('exit', () => child?.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
+  return {
+    url: `ws://127.0.0.1:${wsPort}`,
+    port: wsPort,
+    get pid() {
+      return child.pid;
+    },
+    /** Kills Janus (SIGKILL, by PID) and keeps the config for {@link restart}. */
+    kill: stopChild,
+    /** Starts it again on the same port. */
+    restart: launch,
+    async stop() {
+      await stopChild();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
