@@ -41,7 +41,7 @@ const sfu = janus
       signalingUrl: await signalingServer({
         janusUrl: janus.url,
         // SFU trouble is worth seeing in the test output.
-        logger: (e) => e.event.startsWith('sfu-') && e.event !== 'sfu-connected' && console.error(JSON.stringify(e)),
+        logger: (e) => (e.event === 'sfu-error' || e.event === 'sfu-lost') && console.error(JSON.stringify(e)),
       }),
     }
   : null;
@@ -81,6 +81,22 @@ export default {
         ],
       },
     }),
+  ],
+  // Fault injection for tests, loopback only: POST /__rtc-test/turn/kill ends coturn abruptly (every relay
+  // allocation is lost, as when a relay dies), POST /__rtc-test/turn/start brings it back on the same port.
+  middleware: [
+    async (ctx, next) => {
+      const match = /^\/__rtc-test\/turn\/(kill|start)$/.exec(ctx.path);
+      if (!match || ctx.method !== 'POST') return next();
+      if (!coturn) {
+        ctx.status = 503;
+        ctx.body = 'coturn is not running';
+        return undefined;
+      }
+      await (match[1] === 'kill' ? coturn.kill() : coturn.start());
+      ctx.body = 'ok';
+      return undefined;
+    },
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html><head><meta charset="utf-8"></head><body>

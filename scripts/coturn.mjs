@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 const CANDIDATES = [process.env.TURNSERVER_PATH, '/usr/bin/turnserver', '/usr/sbin/turnserver'];
 
@@ -23,11 +23,8 @@ function freePort() {
  * @returns {Promise<{ url: string, secret: string, port: number, stop(): void } | null>} null when coturn is not
  *   installed (apt-get install -y coturn).
  */
-export async function startCoturn({ minPort = 50000, maxPort = 50199 } = {}) {
-  const bin = CANDIDATES.find((p) => p && existsSync(p));
-  if (!bin) return null;
-  const port = await freePort();
-  const secret = randomBytes(16).toString('hex');
+/** Spawns turnserver and waits until it accepts TCP on `port`. */
+async function spawnTurnserver(bin, port, secret, minPort, maxPort) {
   const args = [
     '-n', '--listening-ip=127.0.0.1', '--relay-ip=127.0.0.1', `--listening-port=${port}`,
     `--min-port=${minPort}`, `--max-port=${maxPort}`, '--use-auth-secret', `--static-auth-secret=${secret}`,
@@ -38,30 +35,51 @@ export async function startCoturn({ minPort = 50000, maxPort = 50199 } = {}) {
   let output = '';
   child.stdout.on('data', (d) => (output = (output + d).slice(-4000)));
   child.stderr.on('data', (d) => (output = (output + d).slice(-4000)));
-  // Ready when it accepts a TCP connection on its port (it listens on UDP and TCP).
   const deadline = Date.now() + 5000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`turnserver exited (${child.exitCode}): ${output}`);
     const ok = await new Promise((resolve) => {
-      import('node:net').then(({ connect }) => {
-        const s = connect(port, '127.0.0.1');
-        s.once('connect', () => (s.destroy(), resolve(true)));
-        s.once('error', () => resolve(false));
-      });
+      const s = connect(port, '127.0.0.1');
+      s.once('connect', () => (s.destroy(), resolve(true)));
+      s.once('error', () => resolve(false));
     });
-    if (ok) break;
+    if (ok) return child;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`turnserver did not start within 5 s: ${output}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * @returns {Promise<{ url: string, secret: string, port: number, stop(): void, kill(): Promise<void>,
+ *   start(): Promise<void> } | null>} null when coturn is not installed (apt-get install -y coturn).
+ *   `kill()` ends the process abruptly (every allocation is lost, as when a relay dies); `start()` brings up a
+ *   fresh one on the same port with the same secret.
+ */
+export async function startCoturn({ minPort = 50000, maxPort = 50199 } = {}) {
+  const bin = CANDIDATES.find((p) => p && existsSync(p));
+  if (!bin) return null;
+  const port = await freePort();
+  const secret = randomBytes(16).toString('hex');
+  let child = await spawnTurnserver(bin, port, secret, minPort, maxPort);
   return {
     url: `turn:127.0.0.1:${port}?transport=udp`,
     secret,
     port,
     stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
+    },
+    async kill() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
+    async start() {
+      if (child.exitCode === null) return;
+      child = await spawnTurnserver(bin, port, secret, minPort, maxPort);
     },
   };
 }

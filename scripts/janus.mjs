@@ -132,7 +132,10 @@ export async function startJanus({ rtpRange = '20000-20100', port } = {}) {
     });
   await launch();
   // Never outlive the test run, even when the caller forgets stop().
-  process.once('exit', () => child?.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
+  process.once('exit', () => {
+    if (child?.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
   return {
     url: `ws://127.0.0.1:${wsPort}`,
     port: wsPort,

@@ -1,0 +1,106 @@
+// SFU calls through the real signaling server driving a real Janus VideoRoom (started by web-test-runner.config.mjs
+// in the run's network namespace). The browser speaks only rtc-room's protocol; the server speaks Janus.
+import { expect } from '@open-wc/testing';
+import type { Room } from '../room/Room.js';
+import { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
+import { expectDecoding, expectFullMesh, leaveAll, makeRoom } from '../test-support/call.js';
+import { testSfu } from '../test-support/env.js';
+import { uniqueRoom } from '../test-support/signaling-conformance.js';
+import { waitFor } from '../test-support/wait.js';
+
+const HD: MediaTrackConstraints = { width: 1280, height: 720 };
+
+/** Every RTCPeerConnection the page creates (to find the publish connection without reaching into the Room). */
+const created: RTCPeerConnection[] = [];
+const Native = window.RTCPeerConnection;
+before(() => {
+  window.RTCPeerConnection = class extends Native {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      created.push(this);
+    }
+  } as typeof RTCPeerConnection;
+});
+after(() => {
+  window.RTCPeerConnection = Native;
+});
+
+/** outbound-rtp video reports by rid across the given connections. */
+async function simulcastLayers(pcs: RTCPeerConnection[]): Promise<Map<string, { framesSent: number; frameWidth: number }>> {
+  const out = new Map<string, { framesSent: number; frameWidth: number }>();
+  for (const pc of pcs) {
+    if (pc.connectionState === 'closed') continue;
+    (await pc.getStats()).forEach((s: { type: string; kind?: string; rid?: string; framesSent?: number; frameWidth?: number }) => {
+      if (s.type === 'outbound-rtp' && s.kind === 'video' && s.rid) {
+        out.set(s.rid, { framesSent: s.framesSent ?? 0, frameWidth: s.frameWidth ?? 0 });
+      }
+    });
+  }
+  return out;
+}
+
+async function frameWidth(room: Room, peerId: string): Promise<number> {
+  return (await room.getStats()).get(peerId)?.frameWidth ?? 0;
+}
+
+describe('SFU call through the signaling server and Janus', function () {
+  this.timeout(90_000);
+  const sfu = testSfu();
+  before(function () {
+    if (!sfu) this.skip(); // Janus not installed, or not inside the test's network namespace (npm test sets it up)
+  });
+  afterEach(leaveAll);
+  const ws = (): WebSocketSignaling => new WebSocketSignaling(sfu!.signalingUrl);
+
+  it('3 participants: everyone decodes everyone, and the 720p camera is published as three simulcast layers', async () => {
+    const room = uniqueRoom('sfu3');
+    const mark = created.length;
+    const ann = makeRoom(room, 'Ann', ws(), { topology: 'sfu', video: HD });
+    await ann.join();
+    const bob = makeRoom(room, 'Bob', ws(), { topology: 'sfu' });
+    const cat = makeRoom(room, 'Cat', ws(), { topology: 'sfu' });
+    await bob.join();
+    await cat.join();
+    await expectFullMesh([ann, bob, cat]);
+
+    // Only Ann captures 1280×720 (the others 320×240, below the simulcast threshold): any rid is hers.
+    const annConnections = created.slice(mark);
+    await waitFor(async () => {
+      const layers = await simulcastLayers(annConnections);
+      return ['h', 'm', 'l'].every((rid) => (layers.get(rid)?.framesSent ?? 0) > 0);
+    }, 'Ann to send frames on rids h, m and l', 15_000, 250);
+    const layers = await simulcastLayers(annConnections);
+    expect(layers.get('h')!.frameWidth).to.be.greaterThan(layers.get('l')!.frameWidth);
+
+    // Stats per participant: each remote participant has its own inbound video.
+    const stats = await bob.getStats();
+    expect(stats.get(ann.localParticipant.id)?.framesDecoded ?? 0).to.be.greaterThan(0);
+    expect(stats.get(cat.localParticipant.id)?.framesDecoded ?? 0).to.be.greaterThan(0);
+  });
+
+  it('adaptive layers: a small tile gets a smaller layer than a large one', async () => {
+    const room = uniqueRoom('sfu-layers');
+    const ann = makeRoom(room, 'Ann', ws(), { topology: 'sfu', video: HD, audio: false });
+    const small = makeRoom(room, 'Small', ws(), { topology: 'sfu', video: false, audio: false });
+    const large = makeRoom(room, 'Large', ws(), { topology: 'sfu', video: false, audio: false });
+    await ann.join();
+    await small.join();
+    await large.join();
+    const id = ann.localParticipant.id;
+    await waitFor(() => small.participants.has(id) && large.participants.has(id), 'both to see Ann');
+    await small.setVideoQuality(id, 'low');
+    await large.setVideoQuality(id, 'high');
+    await expectDecoding(small, id);
+    await expectDecoding(large, id);
+    await waitFor(
+      async () => {
+        const [s, l] = [await frameWidth(small, id), await frameWidth(large, id)];
+        return s > 0 && l > 0 && s < l && l >= 1280;
+      },
+      'the small tile to receive a narrower layer than the large one (and the large one 1280 wide)',
+      20_000,
+      250,
+    );
+    expect(await frameWidth(small, id)).to.be.at.most(640);
+  });
+});
