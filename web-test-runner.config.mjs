@@ -83,17 +83,18 @@ export default {
     }),
   ],
   // Fault injection for tests, loopback only: POST /__rtc-test/turn/kill ends coturn abruptly (every relay
-  // allocation is lost, as when a relay dies), POST /__rtc-test/turn/start brings it back on the same port.
+  // allocation is lost, as when a relay dies), /start brings it back on the same port; /pause and /resume
+  // freeze and unfreeze it (SIGSTOP/SIGCONT: the path is dead, allocations survive).
   middleware: [
     async (ctx, next) => {
-      const match = /^\/__rtc-test\/turn\/(kill|start)$/.exec(ctx.path);
+      const match = /^\/__rtc-test\/turn\/(kill|start|pause|resume)$/.exec(ctx.path);
       if (!match || ctx.method !== 'POST') return next();
       if (!coturn) {
         ctx.status = 503;
         ctx.body = 'coturn is not running';
         return undefined;
       }
-      await (match[1] === 'kill' ? coturn.kill() : coturn.start());
+      await coturn[match[1]]();
       ctx.body = 'ok';
       return undefined;
     },

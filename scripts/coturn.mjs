@@ -54,7 +54,7 @@ async function spawnTurnserver(bin, port, secret, minPort, maxPort) {
 
 /**
  * @returns {Promise<{ url: string, secret: string, port: number, stop(): void, kill(): Promise<void>,
- *   start(): Promise<void> } | null>} null when coturn is not installed (apt-get install -y coturn).
+ *   start(): Promise<void>, pause(): void, resume(): void } | null>} null when coturn is not installed (apt-get install -y coturn).
  *   `kill()` ends the process abruptly (every allocation is lost, as when a relay dies); `start()` brings up a
  *   fresh one on the same port with the same secret.
  */
@@ -80,6 +80,14 @@ export async function startCoturn({ minPort = 50000, maxPort = 50199 } = {}) {
     async start() {
       if (child.exitCode === null) return;
       child = await spawnTurnserver(bin, port, secret, minPort, maxPort);
+    },
+    /** Freezes the relay (SIGSTOP): packets are no longer answered or forwarded, as when a path dies. */
+    pause() {
+      if (child.exitCode === null) child.kill('SIGSTOP');
+    },
+    /** Unfreezes it (SIGCONT). */
+    resume() {
+      if (child.exitCode === null) child.kill('SIGCONT');
     },
   };
 }

@@ -79,6 +79,8 @@ export class PeerLink {
   private connectTimer: ReturnType<typeof setTimeout> | undefined;
   private disconnectedTimer: ReturnType<typeof setTimeout> | undefined;
   private sendersTimer: ReturnType<typeof setTimeout> | undefined;
+  /** ICE restarts so far (for diagnostics and tests). */
+  restarts = 0;
   private failureReported = false;
   private pendingCandidates: Array<RTCIceCandidateInit | null> = [];
 
@@ -208,6 +210,7 @@ export class PeerLink {
   /** Starts an ICE restart (RFC 8445 §2.4): new credentials, new candidates, same media. */
   restartIce(): void {
     if (this.closed) return;
+    this.restarts += 1;
     this.candidateErrors = [];
     this.gathered = 0;
     this.armConnectTimer();
