@@ -43,6 +43,11 @@ function run(cmd, cmdArgs, { capture = false } = {}) {
       child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
       child.stderr.on('data', (d) => { out += d; process.stderr.write(d); });
     }
+    child.on('error', (error) => {
+      // e.g. a missing binary: `npm ci` was not run
+      console.error(`cannot run ${cmd}: ${error.message}`);
+      resolvePromise({ code: 1, out });
+    });
     child.on('exit', (code) => resolvePromise({ code: code ?? 1, out }));
   });
 }
