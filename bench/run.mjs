@@ -9,6 +9,7 @@
 // with --allow-loopback-in-peer-connection. RTC_TEST_NO_NETNS=1 skips that (a developer's laptop).
 //
 // Options (environment): BENCH_ONLY=sizes,setup,server  BENCH_SETUP_ITERATIONS=20  BENCH_CONNECTIONS=1000,5000
+//                        BENCH_SETUP_MODES=host,relay,sfu (which call-setup rows)
 //                        RTC_BENCH_ROOT=<another built checkout to measure>
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -42,7 +43,7 @@ function sizeRows(sizes) {
   const ours = [
     ['core', by['core'], 'livekit', 'Target ≤ 15 kB gzip. Ratio: gzip, ours ÷ baseline (lower is better).'],
     ['core-all', by['core-all'], 'peerjs', 'Everything index.js exports (what size-limit budgets).'],
-    ['sfu', by['sfu'], undefined, ''],
+    ['sfu', by['sfu'], 'janus-gateway', 'esbuild entry `export { SfuTransport } from …/dist/transport/sfu/SfuTransport.js` (+ RtcError, NegotiationError it imports). Baseline: the Janus client library an app would otherwise use to talk to the same SFU (ours speaks rtc-room\'s protocol; the server speaks Janus).'],
     ['bundle', by['bundle'], 'livekit', 'Lit + core + every element. Target ≤ 35 kB gzip.'],
     ['elements-esbuild', by['elements-esbuild'], 'peerjs', 'The same bundle rebuilt with esbuild like the others.'],
   ];
@@ -58,6 +59,25 @@ function sizeRows(sizes) {
       ratio: base && !s.error && !base.error ? ratio(s.gzip, base.gzip) : '—',
       notes: note,
       data: { ours: s, baseline: base },
+    });
+  }
+  // What topology 'sfu' / 'auto' adds to the core a typical app imports: Room + WebSocketSignaling bundled as is,
+  // minus the same with SfuTransport.js and AutoTransport.js replaced by empty classes (bench/sizes.mjs).
+  const withSfu = by['core'];
+  const noSfu = by['core-no-sfu'];
+  if (withSfu && noSfu) {
+    const ok = !withSfu.error && !noSfu.error;
+    const d = (k) => withSfu[k] - noSfu[k];
+    const at = rows.findIndex((r) => r.id === 'size-sfu');
+    rows.splice(at < 0 ? rows.length : at + 1, 0, {
+      group: 'size',
+      id: 'size-sfu-share',
+      benchmark: 'Size: SFU transports\' share of @rtc-room/core (Room + WebSocketSignaling, with − without SfuTransport + AutoTransport)',
+      ours: ok ? `+${kB(d('gzip'))} gz · +${kB(d('brotli'))} br · +${kB(d('min'))} min` : (withSfu.error ?? noSfu.error),
+      baseline: ok ? `core without them: ${cell(noSfu)}` : '—',
+      ratio: ok ? ratio(d('gzip'), noSfu.gzip) : '—',
+      notes: 'Same entry as the core row, bundled twice: as is, and with dist/transport/sfu/SfuTransport.js and AutoTransport.js replaced by empty classes (esbuild plugin). Ratio: the SFU\'s gzip bytes ÷ the rest of the core. WebSocketSignaling\'s sfu() channel is in both builds.',
+      data: { with: withSfu, without: noSfu },
     });
   }
   for (const s of others) {
@@ -78,7 +98,7 @@ function sizeRows(sizes) {
 function setupRows(setup) {
   const rows = [];
   for (const r of setup) {
-    const label = r.label ?? (r.id === 'setup-relay' ? 'Call setup, relay-only through coturn' : 'Call setup, host candidates');
+    const label = r.label ?? { 'setup-relay': 'Call setup, relay-only through coturn', 'setup-sfu': 'Call setup, SFU through Janus' }[r.id] ?? 'Call setup, host candidates';
     if (r.error) {
       rows.push({ group: 'setup', id: r.id, benchmark: label, ours: 'n/a', baseline: 'n/a', ratio: '—', notes: r.error, data: r });
       continue;
@@ -93,20 +113,10 @@ function setupRows(setup) {
       ours: `median ${ms(o.median)} · p90 ${ms(o.p90)} (n=${o.n})`,
       baseline: `2 bare RTCPeerConnections in-page: median ${ms(b.median)} · p90 ${ms(b.p90)} (n=${b.n})`,
       ratio: ratio(o.median, b.median),
-      notes: `Target ≤ 1.3× (medians). Path: rtc-room ${r.paths?.ours ?? '?'}, bare ${r.paths?.bare ?? '?'}. join() resolved after ${ms(r.joinMs?.median)} (median); getUserMedia inside the clock ${ms(r.captureMs?.median)}. First frame at the one already in the room / the joiner (medians): rtc-room ${ms(r.sides?.oursA.median)} / ${ms(r.sides?.oursB.median)}, bare ${ms(r.sides?.bareA.median)} / ${ms(r.sides?.bareB.median)}.${fail}`,
+      notes: `${r.id === 'setup-sfu' ? 'Baseline: the same direct bare pair as the host-candidates (mesh) row, run interleaved with these SFU calls; the SFU call does more (a publish and a subscribe connection per side, Janus forwarding, the server relaying Janus signaling), so the ratio says what the SFU costs over the direct floor. ' : ''}Target ≤ 1.3× (medians). Path: rtc-room${r.id === 'setup-sfu' ? ' (B\'s subscribe connection to Janus)' : ''} ${r.paths?.ours ?? '?'}, bare ${r.paths?.bare ?? '?'}. join() resolved after ${ms(r.joinMs?.median)} (median); getUserMedia inside the clock ${ms(r.captureMs?.median)}. First frame at the one already in the room / the joiner (medians): rtc-room ${ms(r.sides?.oursA.median)} / ${ms(r.sides?.oursB.median)}, bare ${ms(r.sides?.bareA.median)} / ${ms(r.sides?.bareB.median)}.${fail}`,
       data: r,
     });
   }
-  rows.push({
-    group: 'setup',
-    id: 'setup-sfu',
-    benchmark: 'Call setup, SFU through Janus',
-    ours: 'n/a (SFU topology not built yet)',
-    baseline: '—',
-    ratio: '—',
-    notes: '',
-    data: null,
-  });
   return rows;
 }
 
@@ -205,7 +215,8 @@ async function main() {
     const { measureSetup, CHROMIUM } = await import('./setup.mjs');
     meta.chromium = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).stdout?.trim();
     try {
-      raw.setup = await measureSetup({ iterations: Number(process.env.BENCH_SETUP_ITERATIONS ?? 20), log });
+      const modes = (process.env.BENCH_SETUP_MODES ?? 'host,relay,sfu').split(',').map((m) => m.trim());
+      raw.setup = await measureSetup({ iterations: Number(process.env.BENCH_SETUP_ITERATIONS ?? 20), modes, log });
     } catch (error) {
       log(`  call-setup bench failed: ${error.stack ?? error}`);
       raw.setup = [{ id: 'setup-host', error: `bench failed: ${error.message}` }];

@@ -67,6 +67,14 @@ async function startTurn(port, log) {
   return child;
 }
 
+/** scripts/janus.mjs's startJanus() (by PID, generated config, veth v0 in this private namespace); null = n/a. */
+async function startJanusForBench(log) {
+  const { startJanus } = await import(pathToFileURL(project('scripts/janus.mjs')).href);
+  const janus = await startJanus();
+  if (janus) log(`  janus pid ${janus.pid} on ${janus.url}`);
+  return janus;
+}
+
 function stopByPid(child) {
   if (!child || child.exitCode !== null) return Promise.resolve();
   return new Promise((r) => {
@@ -80,10 +88,11 @@ function stopByPid(child) {
  * @param {{ iterations?: number, warmup?: number, log?: (s: string) => void }} options
  * @returns {Promise<Array<{ id, label, ours, baseline, notes }>>}
  */
-export async function measureSetup({ iterations = 20, warmup = 2, log = () => {} } = {}) {
+export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}, modes: only = ['host', 'relay', 'sfu'] } = {}) {
+  const sfu = only.includes('sfu');
   if (!existsSync(CHROMIUM)) {
     const why = `Chromium not found at ${CHROMIUM}`;
-    return [{ id: 'setup-host', error: why }, { id: 'setup-relay', error: why }];
+    return only.map((m) => ({ id: `setup-${m}`, error: why }));
   }
   const www = join(here, 'results/.www');
   await buildPage(www);
@@ -93,6 +102,8 @@ export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}
   const { chromium } = await import(pathToFileURL(resolve(here, '../node_modules/playwright-core/index.mjs')).href);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   let turn;
+  let janus;
+  let sfuServer;
   const results = [];
   try {
     const page = await browser.newPage();
@@ -100,8 +111,10 @@ export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}
     await page.goto(`${url}/index.html`);
     await page.waitForFunction(() => window.benchReady === true, null, { timeout: 10_000 });
 
-    const modes = [{ id: 'setup-host', label: 'Call setup, host candidates (loopback)', relay: false, iceServers: [] }];
-    if (existsSync(TURNSERVER)) {
+    const modes = only.includes('host') ? [{ id: 'setup-host', label: 'Call setup, host candidates (loopback)', relay: false, iceServers: [] }] : [];
+    if (!only.includes('relay')) {
+      // skipped (BENCH_SETUP_MODES)
+    } else if (existsSync(TURNSERVER)) {
       const turnPort = 3478;
       try {
         turn = await startTurn(turnPort, log);
@@ -118,6 +131,21 @@ export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}
       results.push({ id: 'setup-relay', error: `coturn not found at ${TURNSERVER}` });
     }
 
+    // SFU through Janus, last: starting Janus adds the veth v0 (198.18.0.1) to this namespace, which would give
+    // the mesh rows above an extra host candidate. Janus and its signaling server are started only here.
+    if (sfu) {
+      janus = await startJanusForBench(log).catch((error) => {
+        results.push({ id: 'setup-sfu', error: `Janus did not start: ${String(error.message ?? error).slice(0, 200)}` });
+        return undefined;
+      });
+      if (janus === null) results.push({ id: 'setup-sfu', error: 'n/a: Janus not installed (apt-get install -y janus) or not root in a private network namespace' });
+      if (janus) {
+        sfuServer = createServer({ port: 0, host: '127.0.0.1', janusUrl: janus.url, logger: (e) => (e.event === 'sfu-error' || e.event === 'sfu-lost') && log(`  sfu: ${JSON.stringify(e)}`) });
+        const { wsUrl: sfuWsUrl } = await sfuServer.listen();
+        modes.push({ id: 'setup-sfu', label: 'Call setup, SFU through Janus (VideoRoom), topology: \'sfu\'', relay: false, iceServers: [], topology: 'sfu', url: sfuWsUrl });
+      }
+    }
+
     let roomSeq = 0;
     for (const mode of modes) {
       const ours = [];
@@ -132,7 +160,7 @@ export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}
           break;
         }
         const checkPath = i === warmup; // read the selected candidate pair once, after the clock stopped
-        const args = { url: wsUrl, iceServers: mode.iceServers, relay: mode.relay, checkPath };
+        const args = { url: mode.url ?? wsUrl, iceServers: mode.iceServers, relay: mode.relay, checkPath, topology: mode.topology };
         // Alternate which one goes first so slow drift on a shared machine hits both equally.
         const order = i % 2 === 0 ? ['ours', 'bare'] : ['bare', 'ours'];
         for (const which of order) {
@@ -175,6 +203,8 @@ export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}
   } finally {
     await browser.close().catch(() => undefined);
     await stopByPid(turn);
+    await sfuServer?.close();
+    await janus?.stop();
     await server.close();
   }
   return results;
@@ -182,5 +212,6 @@ export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const n = Number(process.env.BENCH_SETUP_ITERATIONS ?? 20);
-  console.log(JSON.stringify(await measureSetup({ iterations: n, log: console.log }), null, 2));
+  const modes = (process.env.BENCH_SETUP_MODES ?? 'host,relay,sfu').split(',').map((m) => m.trim());
+  console.log(JSON.stringify(await measureSetup({ iterations: n, modes, log: console.log }), null, 2));
 }

@@ -28,12 +28,32 @@ function version(pkg) {
 }
 
 const core = project('packages/core/dist/index.js');
+const sfuTransport = project('packages/core/dist/transport/sfu/SfuTransport.js');
+const sfuDir = project('packages/core/dist/transport/sfu');
+
+/**
+ * esbuild plugin for the "core without the SFU" build: the two SFU modules (SfuTransport.js, AutoTransport.js in
+ * packages/core/dist/transport/sfu/) are replaced by empty classes, so the difference to the real core build is
+ * what the SFU transports add to `Room + WebSocketSignaling` (WebSocketSignaling's small `sfu()` channel stays in
+ * both builds, so it is not part of the difference).
+ */
+const stubSfu = {
+  name: 'stub-sfu',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]transport[\\/]sfu[\\/](Sfu|Auto)Transport\.js$/ }, (args) => {
+      if (!args.path.startsWith(sfuDir)) return undefined;
+      const name = /AutoTransport\.js$/.test(args.path) ? 'AutoTransport' : 'SfuTransport';
+      return { contents: `export class ${name} { constructor() { throw new Error('no SFU'); } }`, loader: 'js' };
+    });
+  },
+};
 
 /** What is measured. `entry` is the source of a one-line module re-exporting the API. */
 export const SUBJECTS = [
-  { id: 'core', label: '@rtc-room/core (Room + mesh + WebSocketSignaling)', ours: true, entry: `export { Room, WebSocketSignaling } from ${JSON.stringify(core)};`, requires: core },
+  { id: 'core', label: '@rtc-room/core (Room + WebSocketSignaling; mesh and SFU transports)', ours: true, entry: `export { Room, WebSocketSignaling } from ${JSON.stringify(core)};`, requires: core },
   { id: 'core-all', label: '@rtc-room/core (everything index.js exports)', ours: true, entry: `export * from ${JSON.stringify(core)};`, requires: core },
-  { id: 'sfu', label: '@rtc-room/core SFU transport', ours: true, missing: 'n/a (not built yet)' },
+  { id: 'sfu', label: '@rtc-room/core SFU transport alone (SfuTransport + what it imports)', ours: true, entry: `export { SfuTransport } from ${JSON.stringify(sfuTransport)};`, requires: sfuTransport },
+  { id: 'core-no-sfu', label: '@rtc-room/core (Room + WebSocketSignaling) with the SFU transports stubbed out', ours: true, entry: `export { Room, WebSocketSignaling } from ${JSON.stringify(core)};`, requires: sfuTransport, plugins: [stubSfu] },
   { id: 'elements-esbuild', label: '@rtc-room/elements (Lit + core + UI) via esbuild', ours: true, entry: `export * from ${JSON.stringify(project('packages/elements/dist/index.js'))};`, requires: project('packages/elements/dist/index.js') },
   { id: 'bundle', label: 'rtc-room.bundle.js (as shipped: Rollup + terser)', ours: true, file: project('packages/elements/dist/rtc-room.bundle.js') },
   { id: 'livekit', label: 'livekit-client `Room`', pkg: 'livekit-client', entry: `export { Room } from 'livekit-client';` },
@@ -75,6 +95,7 @@ export async function measureSizes({ log = () => {} } = {}) {
           absWorkingDir: here,
           nodePaths: [join(here, 'node_modules')],
           legalComments: 'none',
+          plugins: s.plugins ?? [],
         });
         const out = result.outputFiles.find((f) => f.path.endsWith('.js'));
         Object.assign(row, compressed(Buffer.from(out.contents)));

@@ -43,7 +43,7 @@ function cleanupVideos(list) {
   }
 }
 
-async function selectedCandidateType(pc) {
+async function selectedCandidateType(pc, withAddress = false) {
   if (!pc) return null;
   const stats = await pc.getStats();
   let pair;
@@ -53,7 +53,9 @@ async function selectedCandidateType(pc) {
   if (!pair) for (const r of stats.values()) if (r.type === 'candidate-pair' && r.nominated && r.state === 'succeeded') pair = r;
   const local = pair && stats.get(pair.localCandidateId);
   const remote = pair && stats.get(pair.remoteCandidateId);
-  return local ? `${local.candidateType}/${remote?.candidateType ?? '?'}` : null;
+  if (!local) return null;
+  const types = `${local.candidateType}/${remote?.candidateType ?? '?'}`;
+  return withAddress && remote?.address ? `${types} to ${remote.address}` : types;
 }
 
 /** Resolves with the first presented frame of the first remote video track of `room`. */
@@ -67,14 +69,20 @@ function roomFirstFrame(room) {
   });
 }
 
-/** One rtc-room call: A joined before the clock; t0 = B.join(); stops at the first frame on both sides. */
-async function ours({ url, iceServers = [], relay = false, room, checkPath = false }) {
+/**
+ * One rtc-room call: A joined before the clock; t0 = B.join(); stops at the first frame on both sides.
+ * With `topology: 'sfu'` both Rooms publish to and subscribe from Janus through the signaling server, so A's
+ * joining (before the clock) includes A's publish connection, and the clock covers B's publish, both
+ * subscriptions and the SFU forwarding the first key frame each way.
+ */
+async function ours({ url, iceServers = [], relay = false, room, checkPath = false, topology }) {
   const opts = (name) => ({
     room,
     name,
     signaling: new WebSocketSignaling(url),
     iceServers,
     ...(relay ? { iceTransportPolicy: 'relay' } : {}),
+    ...(topology ? { topology } : {}),
   });
   const a = new Room(opts('A'));
   const b = new Room(opts('B'));
@@ -92,7 +100,7 @@ async function ours({ url, iceServers = [], relay = false, room, checkPath = fal
       // Room keeps its transport private; reading it here is a bench-only peek, outside the clock.
       const transport = b.transport;
       const peerId = [...b.participants.keys()][0];
-      result.path = await selectedCandidateType(transport?.connection?.(peerId));
+      result.path = await selectedCandidateType(transport?.connection?.(peerId), topology === 'sfu');
     }
     return result;
   } finally {
