@@ -12,6 +12,7 @@ const { createServer } = await import(process.env.RTC_TEST_SERVER_MODULE ?? './p
 import { randomBytes } from 'node:crypto';
 import { startCoturn } from './scripts/coturn.mjs';
 import { startJanus } from './scripts/janus.mjs';
+import { startSignalingProcess } from './scripts/signaling-process.mjs';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const quiet = { host: '127.0.0.1', port: 0, logger: () => {} };
@@ -45,7 +46,10 @@ const sfu = janus
       }),
     }
   : null;
+// A signaling server in a child process that tests may kill and restart on the same port.
+const restartable = await startSignalingProcess();
 const stopAll = () => {
+  restartable.stop();
   coturn?.stop();
   void janus?.stop();
   for (const s of servers) void s.close();
@@ -85,8 +89,16 @@ export default {
   // Fault injection for tests, loopback only: POST /__rtc-test/turn/kill ends coturn abruptly (every relay
   // allocation is lost, as when a relay dies), /start brings it back on the same port; /pause and /resume
   // freeze and unfreeze it (SIGSTOP/SIGCONT: the path is dead, allocations survive).
+  // POST /__rtc-test/signaling/kill and /start do the same to a signaling server process
+  // (`window.RTC_TEST_RESTARTABLE_SIGNALING_URL`).
   middleware: [
     async (ctx, next) => {
+      const signaling = /^\/__rtc-test\/signaling\/(kill|start)$/.exec(ctx.path);
+      if (signaling && ctx.method === 'POST') {
+        await restartable[signaling[1]]();
+        ctx.body = 'ok';
+        return undefined;
+      }
       const match = /^\/__rtc-test\/turn\/(kill|start|pause|resume)$/.exec(ctx.path);
       if (!match || ctx.method !== 'POST') return next();
       if (!coturn) {
@@ -105,6 +117,7 @@ export default {
 window.RTC_TEST_SIGNALING_URL = ${JSON.stringify(signalingUrl)};
 window.RTC_TEST_TURN = ${JSON.stringify(turn)};
 window.RTC_TEST_AUTH = ${JSON.stringify(auth)};
+window.RTC_TEST_RESTARTABLE_SIGNALING_URL = ${JSON.stringify(restartable.url)};
 window.RTC_TEST_SFU = ${JSON.stringify(sfu)};
 </script>
 <script type="module" src="${testFramework}"></script>

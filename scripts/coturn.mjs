@@ -8,6 +8,11 @@ import { connect, createServer } from 'node:net';
 
 const CANDIDATES = [process.env.TURNSERVER_PATH, '/usr/bin/turnserver', '/usr/sbin/turnserver'];
 
+/** A child killed by a signal has `exitCode === null` forever: look at `signalCode` too. */
+function alive(child) {
+  return child.exitCode === null && child.signalCode === null;
+}
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer();
@@ -37,7 +42,7 @@ async function spawnTurnserver(bin, port, secret, minPort, maxPort) {
   child.stderr.on('data', (d) => (output = (output + d).slice(-4000)));
   const deadline = Date.now() + 5000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`turnserver exited (${child.exitCode}): ${output}`);
+    if (!alive(child)) throw new Error(`turnserver exited (${child.exitCode}): ${output}`);
     const ok = await new Promise((resolve) => {
       const s = connect(port, '127.0.0.1');
       s.once('connect', () => (s.destroy(), resolve(true)));
@@ -69,25 +74,25 @@ export async function startCoturn({ minPort = 50000, maxPort = 50199 } = {}) {
     secret,
     port,
     stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
+      if (alive(child)) child.kill('SIGTERM');
     },
     async kill() {
-      if (child.exitCode !== null) return;
+      if (!alive(child)) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGKILL');
       await exited;
     },
     async start() {
-      if (child.exitCode === null) return;
+      if (alive(child)) return;
       child = await spawnTurnserver(bin, port, secret, minPort, maxPort);
     },
     /** Freezes the relay (SIGSTOP): packets are no longer answered or forwarded, as when a path dies. */
     pause() {
-      if (child.exitCode === null) child.kill('SIGSTOP');
+      if (alive(child)) child.kill('SIGSTOP');
     },
     /** Unfreezes it (SIGCONT). */
     resume() {
-      if (child.exitCode === null) child.kill('SIGCONT');
+      if (alive(child)) child.kill('SIGCONT');
     },
   };
 }

@@ -34,6 +34,8 @@ Options:
   --join-timeout-ms N          close sockets that have not joined after N ms, 0 = never (default 10000)
   --idle-timeout-ms N          close sockets silent for N ms, 0 = never (default 0)
   --resume-grace-ms N          keep a dropped participant's seat N ms for resume, 0 = off (default 15000)
+  --resume-secret S            sign resume tokens with S (16+ chars; same on every node and across restarts) so
+                               seats can be restored after a restart (prefer env RTC_RESUME_SECRET)
   --janus-url URL              Janus WebSocket URL (ws://127.0.0.1:8188): enables SFU rooms
   -h, --help                   show this help
 
@@ -95,7 +97,7 @@ function parseTokenArgs(argv: string[], env: NodeJS.ProcessEnv): CliCommand {
  * Parses CLI arguments (without `node` and the script path). A first argument `token` selects the
  * token-minting subcommand.
  *
- * @param env - environment used for the `PORT`, `RTC_AUTH_SECRET` and `RTC_TURN_SECRET` fallbacks
+ * @param env - environment used for the `PORT`, `RTC_AUTH_SECRET`, `RTC_TURN_SECRET` and `RTC_RESUME_SECRET` fallbacks
  * @throws {TypeError} on unknown flags, missing values, malformed numbers/mounts or an unreadable key file
  */
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliCommand {
@@ -126,6 +128,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       'join-timeout-ms': { type: 'string' },
       'idle-timeout-ms': { type: 'string' },
       'resume-grace-ms': { type: 'string' },
+      'resume-secret': { type: 'string' },
       'janus-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -187,6 +190,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (idleTimeout !== undefined) options.idleTimeoutMs = idleTimeout;
   const resumeGrace = integer('--resume-grace-ms', values['resume-grace-ms']);
   if (resumeGrace !== undefined) options.resumeGraceMs = resumeGrace;
+  const resumeSecret = values['resume-secret'] ?? (env['RTC_RESUME_SECRET'] || undefined);
+  if (resumeSecret !== undefined) options.resumeSecret = resumeSecret;
   if (values['janus-url'] !== undefined) options.janusUrl = values['janus-url'];
   return { kind: 'run', options };
 }

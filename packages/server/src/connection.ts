@@ -23,6 +23,7 @@ import {
 import { TokenBucket, type RateLimit } from './ratelimit.js';
 import { toPeerInfo, type Participant, type RoomRegistry } from './rooms.js';
 import { payloadPublishesMedia } from './sdp.js';
+import { RESUME_TOKEN_MAX_AGE_MS, type ResumeClaims, type ResumeTokens } from './resume-token.js';
 import { Seat, type SeatOwner, type SeatSettings } from './seats.js';
 import { mintTurnCredentials } from './turn.js';
 import type { SfuService } from './sfu/service.js';
@@ -48,6 +49,13 @@ export interface ConnectionContext {
   resume: SeatSettings;
   /** Seats by participant id (only when resumption is on), shared by all connections of the server. */
   seats: Map<string, Seat>;
+  /** Issues and verifies the signed resume tokens. */
+  resumeTokens: ResumeTokens;
+  /**
+   * Ids restored from a token in this process, with the time the entry may be forgotten (the token's expiry): a
+   * restored seat that later left or expired here must not be restored again from the same token.
+   */
+  restoredIds: Map<string, number>;
   /** True once the server is shutting down: dropped sockets then leave at once (no grace). */
   shuttingDown: () => boolean;
   log: Logger;
@@ -240,7 +248,8 @@ export class Connection implements SeatOwner {
     const { participant, others } = result;
     this.#participant = participant;
     if (resumable) {
-      seat = new Seat(participant, this, this.ctx.resume, (s) => dropSeat(this.ctx, s, 'overflow'));
+      const token = this.ctx.resumeTokens.issue(participant);
+      seat = new Seat(participant, this, this.ctx.resume, (s) => dropSeat(this.ctx, s, 'overflow'), token);
       this.ctx.seats.set(participant.id, seat);
       this.#seat = seat;
     }
@@ -342,12 +351,7 @@ export class Connection implements SeatOwner {
       throw ProtocolError.resumeFailed('this server does not keep seats (resumption is off); join again', 'resume-off');
     }
     const seat = this.ctx.seats.get(id);
-    if (!seat || seat.gone) {
-      throw ProtocolError.resumeFailed(
-        'unknown or expired seat (grace period over, or the server restarted); join again',
-        'resume-unknown',
-      );
-    }
+    if (!seat || seat.gone) return this.#restore(id, token);
     if (!seat.tokenMatches(token)) throw ProtocolError.resumeFailed('bad resume token; join again', 'resume-token');
     const replay = seat.replayAfter(lastSeq);
     if (replay === 'ahead') {
@@ -381,6 +385,57 @@ export class Connection implements SeatOwner {
       for (const other of others) other.deliver(back);
     }
     this.ctx.log({ event: 'resume', conn: this.connId, id: participant.id, replayed: replay.length, wasAway });
+  }
+
+  /**
+   * `resume` of a seat this process does not have: with `resumeSecret`, re-create it from the signed token (same id,
+   * name, role, room; the token stays valid), answer `resumed` with `restored: true` and tell the others `peer-joined`.
+   * Tokens issued by this process, and ids already restored here, are never restored (their seat ended here).
+   */
+  #restore(id: string, token: string): void {
+    const unknown = (): ProtocolError =>
+      ProtocolError.resumeFailed('unknown or expired seat (grace period over, or the server restarted); join again', 'resume-unknown');
+    const tokens = this.ctx.resumeTokens;
+    if (!tokens.restorable) throw unknown();
+    const verified = tokens.verify(token);
+    if (!verified.ok) {
+      throw ProtocolError.resumeFailed(
+        verified.reason === 'resume-token-expired' ? 'resume token too old to restore the seat; join again' : 'bad resume token; join again',
+        verified.reason,
+      );
+    }
+    const claims: ResumeClaims = verified.claims;
+    if (claims.id !== id) throw ProtocolError.resumeFailed('bad resume token; join again', 'resume-token');
+    if (claims.sid === tokens.sid || this.ctx.restoredIds.has(id)) throw unknown();
+    const { registry } = this.ctx;
+    if (registry.find(claims.room, id)) throw unknown();
+    let seat: Seat | undefined;
+    const result = registry.join(claims.room, claims.name, claims.role, (data) => seat?.deliver(data), id);
+    if (!result.ok) {
+      throw result.reason === 'server-full'
+        ? ProtocolError.resumeFailed('server has reached its room limit; join again later', 'server-full')
+        : ProtocolError.resumeFailed(`room is full (${this.ctx.maxParticipantsPerRoom} participants); join again later`, 'room-full');
+    }
+    const { participant, others } = result;
+    seat = new Seat(participant, this, this.ctx.resume, (s) => dropSeat(this.ctx, s, 'overflow'), token);
+    this.ctx.seats.set(id, seat);
+    this.ctx.restoredIds.set(id, claims.iat * 1000 + RESUME_TOKEN_MAX_AGE_MS);
+    this.#seat = seat;
+    this.#participant = participant;
+    clearTimeout(this.#joinTimer);
+    this.#send({
+      type: 'resumed',
+      id,
+      room: participant.room,
+      role: participant.role,
+      peers: others.map(toPeerInfo),
+      lastSeq: 0,
+      restored: true,
+      ...this.#iceServers(id),
+    });
+    const announcement = JSON.stringify({ type: 'peer-joined', peer: toPeerInfo(participant) } satisfies ServerMessage);
+    for (const other of others) other.deliver(announcement);
+    this.ctx.log({ event: 'restore', conn: this.connId, id, role: participant.role, peers: others.length });
   }
 
   /** Another socket resumed our seat: forget it (no grace, no `peer-away`) and close with 4000. */

@@ -6,6 +6,7 @@
 import type { KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { createTokenVerifier, parsePublicKey, type TokenVerifier } from './auth.js';
+import { resolveResumeSecret } from './resume-token.js';
 import { stderrLogger, type Logger } from './logger.js';
 import type { IceServer } from './protocol.js';
 import type { RateLimit } from './ratelimit.js';
@@ -110,6 +111,14 @@ export interface ServerOptions {
   resumeBufferMessages?: number;
   /** Most bytes of server messages kept per participant for replay (see `resumeBufferMessages`). Default `1048576`. */
   resumeBufferBytes?: number;
+  /**
+   * Key (at least 16 characters) that signs the self-contained `resumeToken`s. With it, a server process that has no
+   * seat for a `resume` (it restarted, or is another node with the same secret) re-creates the seat from the token:
+   * same id, name, role and room (`resumed` carries `restored: true`). Must be the same on every node and across
+   * restarts; changing it invalidates every outstanding token. Default: a random key per process (no restore after
+   * a restart). Never logged.
+   */
+  resumeSecret?: string;
   /** Receives structured log events. Default: one JSON line per event on stderr. */
   logger?: Logger;
   /**
@@ -152,6 +161,8 @@ export interface ResolvedOptions {
   resumeGraceMs: number;
   resumeBufferMessages: number;
   resumeBufferBytes: number;
+  /** `undefined`: a random per-process key (no restore across processes). */
+  resumeSecret: string | undefined;
   logger: Logger;
   janusUrl: string | undefined;
 }
@@ -273,6 +284,7 @@ export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
     resumeGraceMs: positiveInt('resumeGraceMs', options.resumeGraceMs, DEFAULTS.resumeGraceMs, 0),
     resumeBufferMessages: positiveInt('resumeBufferMessages', options.resumeBufferMessages, DEFAULTS.resumeBufferMessages),
     resumeBufferBytes: positiveInt('resumeBufferBytes', options.resumeBufferBytes, DEFAULTS.resumeBufferBytes),
+    resumeSecret: resolveResumeSecret(options.resumeSecret),
     logger: options.logger ?? stderrLogger,
     janusUrl: resolveJanusUrl(options.janusUrl),
   };

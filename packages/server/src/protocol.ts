@@ -7,8 +7,9 @@
  * - `{ "type": "signal", "to": peerId, "payload": object, "seq"?: n }` — relay to one peer in the same room
  * - `{ "type": "broadcast", "payload": object, "seq"?: n }` — relay to every other peer in the room
  * - `{ "type": "ice-servers" }` — ask for fresh ICE servers (new TURN credentials); only after `join`
- * - `{ "type": "resume", "id": string, "resumeToken": string, "lastSeq": n }` — first message on a new socket:
- *   take a kept seat back (see `docs/server.md`, "Resuming a session")
+ * - `{ "type": "resume", "id": string, "resumeToken": string(1..2048), "lastSeq": n }` — first message on a new
+ *   socket: take a kept seat back, or (with `resumeSecret`, after a restart) restore it from the signed token
+ *   (`resumed` then carries `restored: true`; see `docs/server.md`, "Resuming a session")
  * - `{ "type": "leave" }`
  * - `{ "type": "sfu", "op": … }` — SFU rooms (server drives Janus): see `sfu/protocol.ts`
  *
@@ -34,8 +35,11 @@ export const MAX_ROOM_LENGTH = 128;
 export const MAX_NAME_LENGTH = 64;
 /** Longest peer id accepted in `signal.to` (server ids are far shorter). */
 export const MAX_PEER_ID_LENGTH = 128;
-/** Longest resume token accepted in `resume.resumeToken` (the server's are 24 characters). */
-export const MAX_RESUME_TOKEN_LENGTH = 256;
+/**
+ * Longest resume token accepted in `resume.resumeToken`. The server's are signed and carry the room and name
+ * (about 200 characters for short names; at most about 1750 for the longest, fully escaped, room and name).
+ */
+export const MAX_RESUME_TOKEN_LENGTH = 2048;
 /** Longest room token (JWT) accepted in `join.token`. */
 export const MAX_TOKEN_LENGTH = 4096;
 /**
@@ -169,7 +173,7 @@ export type ServerMessage =
       iceServers?: IceServer[];
       /** Milliseconds until the TURN credentials in `iceServers` expire; only with TURN REST. */
       iceServersTtlMs?: number;
-      /** Secret for `resume` (16+ random bytes, base64url); only when resumption is on. */
+      /** Secret for `resume` (opaque base64url, signed with `resumeSecret`); only when resumption is on. */
       resumeToken?: string;
       /** How long the seat is kept after the socket drops; only when resumption is on. */
       resumeGraceMs?: number;
@@ -182,6 +186,11 @@ export type ServerMessage =
       peers: PeerInfo[];
       /** The highest client `seq` the server processed: the client resends only what comes after. */
       lastSeq: number;
+      /**
+       * Present (`true`) when this process had no seat and re-created it from the signed token (the server
+       * restarted): server `seq` numbering restarts at 1, nothing is replayed, and `lastSeq` is `0`.
+       */
+      restored?: true;
       iceServers?: IceServer[];
       iceServersTtlMs?: number;
     }

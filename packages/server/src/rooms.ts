@@ -47,18 +47,19 @@ export class RoomRegistry {
   }
 
   /**
-   * Adds a participant with a fresh random id, creating the room if needed.
+   * Adds a participant with a fresh random id (or the given `id`, when a seat is restored after a restart;
+   * the caller makes sure it is not in use), creating the room if needed.
    *
    * @returns the new participant and the others already there (join order), `room-full`, or
    *   `server-full` when the room does not exist yet and there are `maxRooms` rooms already
    */
-  join(room: string, name: string, role: Role, deliver: (data: string) => void): JoinResult {
+  join(room: string, name: string, role: Role, deliver: (data: string) => void, id: string = randomUUID()): JoinResult {
     const existing = this.#rooms.get(room);
     if (!existing && this.#rooms.size >= this.maxRooms) return { ok: false, reason: 'server-full' };
     const members = existing ?? new Map<string, Participant>();
     if (members.size >= this.maxParticipantsPerRoom) return { ok: false, reason: 'room-full' };
     const others = [...members.values()];
-    const participant: Participant = { id: randomUUID(), name, role, room, deliver };
+    const participant: Participant = { id, name, role, room, deliver };
     members.set(participant.id, participant);
     this.#rooms.set(room, members);
     return { ok: true, participant, others };

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Participant } from './rooms.js';
 
 /** The connection currently bound to a seat. */
@@ -23,9 +23,6 @@ export interface SeatSettings {
   maxBytes: number;
 }
 
-/** Random bytes in a resume token (base64url: 24 characters). */
-const TOKEN_BYTES = 18;
-
 const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 
 interface Entry {
@@ -36,9 +33,7 @@ interface Entry {
 
 /** One participant's seat. Created on `join` when resumption is on; lives until leave, expiry or overflow. */
 export class Seat {
-  /** Secret the client presents in `resume`. Never logged. */
-  readonly token = randomBytes(TOKEN_BYTES).toString('base64url');
-  readonly #tokenDigest = digest(this.token);
+  readonly #tokenDigest: Buffer;
   /** The bound connection; `undefined` while the participant is away (in its grace period). */
   owner: SeatOwner | undefined;
   /** Highest client `seq` of a `signal`/`broadcast` processed for this participant. */
@@ -58,8 +53,11 @@ export class Seat {
     owner: SeatOwner,
     private readonly settings: SeatSettings,
     private readonly onOverflow: (seat: Seat) => void,
+    /** Secret the client presents in `resume` (a signed token, see `resume-token.ts`). Never logged. */
+    readonly token: string,
   ) {
     this.owner = owner;
+    this.#tokenDigest = digest(token);
   }
 
   /** Whether the participant is away (socket dropped, seat kept). */

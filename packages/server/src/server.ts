@@ -14,6 +14,7 @@ import { safeLogger } from './logger.js';
 import { resolveOptions, type ServerOptions } from './options.js';
 import type { ServerMessage } from './protocol.js';
 import { RoomRegistry } from './rooms.js';
+import { ResumeTokens } from './resume-token.js';
 import type { Seat } from './seats.js';
 import { serveStatic } from './static.js';
 import { SfuService } from './sfu/service.js';
@@ -93,6 +94,14 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
   const seats = new Map<string, Seat>();
   const sfu = opts.janusUrl ? new SfuService({ janusUrl: opts.janusUrl, log }) : undefined;
   void sfu?.start();
+  const resumeTokens = new ResumeTokens(opts.resumeSecret);
+  /** Ids restored from a token in this process (expiry time): never restored twice here (see `restoredIds`). */
+  const restoredIds = new Map<string, number>();
+  const pruneRestored = setInterval(() => {
+    const now = Date.now();
+    for (const [id, until] of restoredIds) if (until <= now) restoredIds.delete(id);
+  }, 60_000);
+  pruneRestored.unref();
   const resume = {
     graceMs: opts.resumeGraceMs,
     maxMessages: opts.resumeBufferMessages,
@@ -165,6 +174,8 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
       maxBufferedBytes: opts.maxBufferedBytes,
       resume,
       seats,
+      resumeTokens,
+      restoredIds,
       shuttingDown: () => closing !== undefined,
       log,
       sfu,
@@ -219,6 +230,7 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
             auth: opts.authMode,
             turn: opts.turn ? { urls: opts.turn.urls.length, ttlSeconds: opts.turn.ttlSeconds } : false,
             resumeGraceMs: opts.resumeGraceMs,
+            resumeRestore: resumeTokens.restorable,
           });
           resolve({ port, url: `http://${host}:${port}`, wsUrl: `ws://${host}:${port}${WS_PATH}` });
         });
@@ -232,6 +244,8 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
 
   async function closeAll(): Promise<void> {
     stopHeartbeat?.();
+    clearInterval(pruneRestored);
+    restoredIds.clear();
     sfu?.close();
     const sockets = [...wss.clients];
     await Promise.race([

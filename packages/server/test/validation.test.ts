@@ -168,6 +168,7 @@ describe('bad input', SUITE, () => {
   it('answers internal for an unexpected exception and keeps serving', async () => {
     const { Connection } = await import('../src/connection.js');
     const { RoomRegistry } = await import('../src/rooms.js');
+    const { ResumeTokens } = await import('../src/resume-token.js');
     const sent: string[] = [];
     const logs: Array<Record<string, unknown>> = [];
     const socket = { readyState: WebSocket.OPEN, bufferedAmount: 0, send: (d: string) => sent.push(d), close() {}, terminate() {} };
@@ -190,6 +191,8 @@ describe('bad input', SUITE, () => {
       maxBufferedBytes: 1 << 24,
       resume: { graceMs: 0, maxMessages: 512, maxBytes: 1 << 20 },
       seats: new Map(),
+      resumeTokens: new ResumeTokens(undefined),
+      restoredIds: new Map(),
       shuttingDown: () => false,
       log: (e) => logs.push(e),
     });

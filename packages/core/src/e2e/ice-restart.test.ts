@@ -1,6 +1,6 @@
-// The network path of a call dies and comes back: a relay-only call whose TURN server is killed (every
-// allocation lost) and started again. No media can flow until the peers gather new relay candidates, so the
-// call only recovers through an ICE restart — it must, within 10 s of the relay coming back.
+// The network path of a call dies and comes back: a relay-only call whose TURN server is frozen (SIGSTOP, every
+// allocation kept) and unfrozen only after both sides have restarted ICE: the media must come back on the new
+// ICE session within 10 s of the relay coming back.
 import { expect } from '@open-wc/testing';
 import type { Room } from '../room/Room.js';
 import { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
@@ -14,16 +14,10 @@ async function turn(action: 'kill' | 'start' | 'pause' | 'resume'): Promise<void
   if (!response.ok) throw new Error(`TURN ${action}: ${response.status} ${await response.text()}`);
 }
 
-/** Port of the local relay candidate in use (a new allocation after an ICE restart has a new one). */
-async function relayPort(room: Room, peerId: string): Promise<number | undefined> {
+/** The local ICE username fragment (RFC 8445 §5.3): an ICE restart always changes it. */
+function localUfrag(room: Room, peerId: string): string | undefined {
   const pc = (room as unknown as { transport: { connection(id: string): RTCPeerConnection } }).transport.connection(peerId);
-  const report = await pc.getStats();
-  let pairId: string | undefined;
-  report.forEach((s: { type: string; selectedCandidatePairId?: string }) => {
-    if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;
-  });
-  const pair = pairId ? (report.get(pairId) as { localCandidateId: string } | undefined) : undefined;
-  return pair ? (report.get(pair.localCandidateId) as { port?: number } | undefined)?.port : undefined;
+  return /a=ice-ufrag:(\S+)/.exec(pc.localDescription?.sdp ?? '')?.[1];
 }
 
 describe('ICE restart after the network path dies', function () {
@@ -44,8 +38,8 @@ describe('ICE restart after the network path dies', function () {
     await expectFullMesh([ann, bob]);
     const bobId = bob.localParticipant.id;
     const annId = ann.localParticipant.id;
-    const portBefore = await relayPort(ann, bobId);
-    expect(portBefore).to.be.a('number');
+    const ufragBefore = localUfrag(ann, bobId);
+    expect(ufragBefore).to.be.a('string');
 
     await turn('pause');
     // The outage is real: frames stop arriving.
@@ -69,7 +63,7 @@ describe('ICE restart after the network path dies', function () {
       200,
     );
     expect(Date.now() - restored).to.be.lessThan(10_000);
-    const portAfter = await relayPort(ann, bobId);
-    expect(portAfter, 'a new relay allocation (ICE restart)').to.be.a('number').and.not.equal(portBefore);
+    // The media came back on a new ICE session (Chromium may keep the same TURN allocation across it).
+    expect(localUfrag(ann, bobId), 'ICE credentials after the restart').to.be.a('string').and.not.equal(ufragBefore);
   });
 });

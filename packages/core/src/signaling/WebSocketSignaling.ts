@@ -69,6 +69,11 @@ export class WebSocketSignaling implements SignalingAdapter {
   private lastReceivedSeq = 0;
   private nextSeq = 1;
   private outbox: Array<{ seq: number; message: Relayed }> = [];
+  /** Highest `seq` written while connected (a restored session resends only what came after). */
+  private sentWhileConnected = 0;
+  /** Peers missing after a restore, removed if not back within the grace period. */
+  private readonly awayTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private graceMs = 15_000;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private attempt = 0;
   private disconnectedSince = 0;
@@ -133,6 +138,7 @@ export class WebSocketSignaling implements SignalingAdapter {
             settled = true;
             clearTimeout(timer);
             this.session = { id: message.id, resumeToken: message.resumeToken };
+            if (message.resumeGraceMs !== undefined) this.graceMs = message.resumeGraceMs;
             for (const p of message.peers) this.peers.set(p.id, p);
             this.setState('connected');
             resolve({
@@ -277,24 +283,58 @@ export class WebSocketSignaling implements SignalingAdapter {
 
   private onResumed(message: Extract<ServerMessage, { type: 'resumed' }>): void {
     this.attempt = 0;
-    // Reconcile presence: peers who left or came while we were away.
+    if (message.resumeToken && this.session) this.session.resumeToken = message.resumeToken;
     const now = new Map(message.peers.map((p) => [p.id, p]));
-    for (const id of [...this.peers.keys()]) {
-      if (!now.has(id)) {
-        this.peers.delete(id);
-        this.handlers?.peerLeft(id);
+    if (message.restored) {
+      // A restarted server rebuilt our seat: its numbering starts again and it has nothing to replay. Peers it
+      // does not list yet are probably still reconnecting: mark them away and give them the grace period.
+      this.lastReceivedSeq = 0;
+      for (const id of this.peers.keys()) {
+        if (!now.has(id)) this.markAway(id);
       }
+      // Resend only what was queued while disconnected; what was sent before the drop was relayed then.
+      this.outbox = this.outbox.filter((m) => m.seq > this.sentWhileConnected);
+    } else {
+      // Reconcile presence: peers who left or came while we were away.
+      for (const id of [...this.peers.keys()]) {
+        if (!now.has(id)) {
+          this.peers.delete(id);
+          this.handlers?.peerLeft(id);
+        }
+      }
+      this.outbox = this.outbox.filter((m) => m.seq > message.lastSeq);
     }
     for (const [id, peer] of now) {
       if (!this.peers.has(id)) {
         this.peers.set(id, peer);
         this.handlers?.peerJoined(peer);
+      } else {
+        this.markBack(id);
       }
     }
-    // Resend what the server did not relay, in order.
-    this.outbox = this.outbox.filter((m) => m.seq > message.lastSeq);
     this.setState('connected');
     for (const { message: m } of this.outbox) this.write(m);
+  }
+
+  /** A known peer is not (yet) on the server: away until it is back or its grace period ends. */
+  private markAway(id: string): void {
+    if (this.awayTimers.has(id)) return;
+    this.handlers?.peerAway?.(id, true);
+    this.awayTimers.set(
+      id,
+      setTimeout(() => {
+        this.awayTimers.delete(id);
+        if (this.peers.delete(id)) this.handlers?.peerLeft(id);
+      }, this.graceMs),
+    );
+  }
+
+  private markBack(id: string): void {
+    const timer = this.awayTimers.get(id);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.awayTimers.delete(id);
+    this.handlers?.peerAway?.(id, false);
   }
 
   // ---- messages --------------------------------------------------------------------------------------------
@@ -309,7 +349,7 @@ export class WebSocketSignaling implements SignalingAdapter {
     const numbered = { ...message, seq: this.nextSeq++ };
     this.outbox.push({ seq: numbered.seq, message: numbered });
     if (this.outbox.length > OUTBOX_LIMIT) this.outbox.shift();
-    if (this.currentState === 'connected') this.write(numbered);
+    if (this.currentState === 'connected' && this.write(numbered)) this.sentWhileConnected = numbered.seq;
   }
 
   private dispatch(message: ServerMessage): void {
@@ -321,10 +361,16 @@ export class WebSocketSignaling implements SignalingAdapter {
     if (!h) return;
     switch (message.type) {
       case 'peer-joined':
+        if (this.peers.has(message.peer.id)) {
+          this.markBack(message.peer.id); // a restored seat announced again: no duplicate
+          break;
+        }
         this.peers.set(message.peer.id, message.peer);
         h.peerJoined(message.peer);
         break;
       case 'peer-left':
+        clearTimeout(this.awayTimers.get(message.id));
+        this.awayTimers.delete(message.id);
         this.peers.delete(message.id);
         h.peerLeft(message.id);
         break;
@@ -379,8 +425,11 @@ export class WebSocketSignaling implements SignalingAdapter {
     return undefined;
   }
 
-  private write(message: ClientMessage): void {
-    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  /** Sends if the socket is open; returns whether it was handed to the socket. */
+  private write(message: ClientMessage): boolean {
+    if (this.socket?.readyState !== WebSocket.OPEN) return false;
+    this.socket.send(JSON.stringify(message));
+    return true;
   }
 
   private rejectIceWaiters(): void {
@@ -400,6 +449,9 @@ export class WebSocketSignaling implements SignalingAdapter {
     this.peers.clear();
     this.outbox = [];
     this.lastReceivedSeq = 0;
+    this.sentWhileConnected = 0;
+    for (const timer of this.awayTimers.values()) clearTimeout(timer);
+    this.awayTimers.clear();
     this.nextSeq = 1;
     this.rejectIceWaiters();
     if (socket) {

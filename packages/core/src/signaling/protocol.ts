@@ -16,9 +16,11 @@
  * Server → client:
  * - `{ "type": "joined", "id", "room", "role", "peers": [{ "id", "name", "role" }], "iceServers"?, "iceServersTtlMs"?,
  *   "resumeToken"?, "resumeGraceMs"? }`
- * - `{ "type": "resumed", "id", "room", "role", "peers", "lastSeq": n, "iceServers"?, "iceServersTtlMs"? }` — the seat
- *   is back; `lastSeq` is the last client `seq` the server relayed. Then every message the client missed is
- *   replayed, in order, with its original `seq`.
+ * - `{ "type": "resumed", "id", "room", "role", "peers", "lastSeq": n, "restored"?: true, "resumeToken"?,
+ *   "iceServers"?, "iceServersTtlMs"? }` — the seat is back; `lastSeq` is the last client `seq` the server relayed.
+ *   Then every message the client missed is replayed, in order, with its original `seq`. `restored: true` means a
+ *   restarted server rebuilt the seat from the signed token: its `seq` numbering starts again at 1 and nothing is
+ *   replayed.
  * - `{ "type": "peer-joined", "peer": { "id", "name", "role" }, "seq"?: n }`
  * - `{ "type": "peer-left", "id": string, "seq"?: n }`
  * - `{ "type": "peer-away", "id": string, "seq"?: n }` — that peer's signaling dropped; its seat is kept for the grace
@@ -63,7 +65,7 @@ interface SessionInfo {
 /** Messages the server sends. */
 export type ServerMessage =
   | ({ type: 'joined'; resumeToken?: string; resumeGraceMs?: number } & SessionInfo)
-  | ({ type: 'resumed'; lastSeq: number } & SessionInfo)
+  | ({ type: 'resumed'; lastSeq: number; restored?: boolean; resumeToken?: string } & SessionInfo)
   | { type: 'peer-joined'; peer: PeerInfo; seq?: number }
   | { type: 'peer-left'; id: string; seq?: number }
   | { type: 'peer-away'; id: string; seq?: number }

@@ -16,6 +16,8 @@ declare global {
     RTC_TEST_SIGNALING_URL?: string;
     /** Set by web-test-runner.config.mjs; null when coturn is not installed. */
     RTC_TEST_TURN?: TestTurn | null;
+    /** Set by web-test-runner.config.mjs: a signaling server process tests may kill and restart. */
+    RTC_TEST_RESTARTABLE_SIGNALING_URL?: string;
     /** Set by web-test-runner.config.mjs: a signaling server started with `authSecret`. */
     RTC_TEST_AUTH?: { secret: string; signalingUrl: string };
     /** Set by web-test-runner.config.mjs: a signaling server driving the run's Janus; null without Janus. */

@@ -1,0 +1,69 @@
+// A signaling server in its own process, for tests that kill it and start it again on the same port (the
+// server restart of a deploy or a crash). Started and stopped by PID.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const cli = fileURLToPath(new URL('../packages/server/dist/cli.js', import.meta.url));
+
+/** A child killed by a signal has `exitCode === null` forever: look at `signalCode` too. */
+function alive(child) {
+  return child.exitCode === null && child.signalCode === null;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function spawnServer(port, args) {
+  const child = spawn(process.execPath, [cli, '--host', '127.0.0.1', '--port', String(port), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', () => {}); // JSON log lines
+  const deadline = Date.now() + 10_000;
+  while (!out.includes('listening')) {
+    if (!alive(child)) throw new Error(`signaling server exited (${child.exitCode}): ${out}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('signaling server did not start within 10 s');
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return child;
+}
+
+/**
+ * @returns {Promise<{ url: string, kill(): Promise<void>, start(): Promise<void>, stop(): void }>} a server with a
+ *   fixed `--resume-secret`, so a restarted process can restore the seats of the one it replaces.
+ */
+export async function startSignalingProcess() {
+  const port = await freePort();
+  const args = ['--resume-secret', randomBytes(24).toString('hex')];
+  let child = await spawnServer(port, args);
+  return {
+    url: `ws://127.0.0.1:${port}/ws`,
+    async kill() {
+      if (!alive(child)) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
+    async start() {
+      if (alive(child)) return;
+      child = await spawnServer(port, args);
+    },
+    stop() {
+      if (alive(child)) child.kill('SIGTERM');
+    },
+  };
+}
