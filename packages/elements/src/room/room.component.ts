@@ -55,6 +55,7 @@ function isRoom(value: unknown): value is Room {
  * @csspart device-picker - The device settings panel.
  * @csspart status - The `role="status"` region (connection state, errors).
  * @csspart error - An error message inside the status region.
+ * @csspart device-notice - "Your camera stopped; now using …" after a device was replaced.
  * @csspart join-button - The "Join" / "Rejoin" button (in `manual` mode, and after leaving).
  * @csspart empty - The "waiting for others" notice.
  * @csspart footer - The bar holding the controls and the `controls-*` slots.
@@ -95,6 +96,7 @@ export class RtcRoomElement extends LitElement {
     devicesVisible: { type: Boolean, attribute: 'devices-visible', reflect: true },
     error: { attribute: false },
     stats: { state: true },
+    deviceNotice: { state: true },
   };
 
   /** The room to join (a name; attribute `room`), or an existing `Room` to follow (property only). */
@@ -137,8 +139,10 @@ export class RtcRoomElement extends LitElement {
       statsUpdated: (stats) => {
         this.stats = stats;
       },
+      localDeviceLost: (kind, _lost, replacement) => this.onDeviceLost(kind, replacement),
     },
   });
+  private deviceNoticeTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
@@ -152,6 +156,23 @@ export class RtcRoomElement extends LitElement {
     this.devicesVisible = false;
     this.error = undefined;
     this.stats = new Map();
+    this.deviceNotice = undefined;
+  }
+
+  /** What the status region says about a device that stopped and was replaced (cleared after 8 s). */
+  declare private deviceNotice: string | undefined;
+
+  /**
+   * A camera or microphone stopped on its own. With a replacement, say so for a few seconds; without one the Room
+   * turns the source off and emits a `device-not-found` error, which the status region shows as any error.
+   */
+  private onDeviceLost(kind: 'audioinput' | 'videoinput', replacement: string | null): void {
+    if (replacement === null) return;
+    const what = kind === 'audioinput' ? 'microphone' : 'camera';
+    const label = this.roomInstance?.devices.find((d) => d.deviceId === replacement)?.label;
+    this.deviceNotice = `Your ${what} stopped; now using ${label || `another ${what}`}.`;
+    clearTimeout(this.deviceNoticeTimer);
+    this.deviceNoticeTimer = setTimeout(() => (this.deviceNotice = undefined), 8000);
   }
 
   /** The `Room` in use: the one assigned to `room`, or the one this element created. Read-only. */
@@ -342,7 +363,8 @@ export class RtcRoomElement extends LitElement {
       </div>`;
     }
     const error = this.error;
-    return html`<div part="status" role="status" aria-live="polite">${notice}${error
+    const device = this.deviceNotice ? html`<div class="notice" part="device-notice">${this.deviceNotice}</div>` : nothing;
+    return html`<div part="status" role="status" aria-live="polite">${notice}${device}${error
       ? html`<div part="error" data-code=${error.code}>
           <span>${describeError(error)}</span>
           <button type="button" class="icon-button" aria-label="Dismiss message" @click=${this.dismissError}>${icon('close')}</button>

@@ -178,6 +178,43 @@ describe('<rtc-room>', () => {
     await waitFor(() => bobRoom.state === 'disconnected', 'Bob’s room left');
   });
 
+  it('says so when a camera stops and another one takes over, and shows an error when none is left', async () => {
+    const probe = await navigator.mediaDevices.getUserMedia({ video: true });
+    probe.getTracks().forEach((t) => t.stop());
+    const cameras = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput');
+    const start = cameras.find((c) => c.label === 'fake_device_2')!;
+    const room = new Room({
+      room: uniqueRoom('unplug'),
+      name: 'Ann',
+      signaling: new MemorySignaling(new MemorySignalingHub()),
+      video: { ...SMALL.video, deviceId: { exact: start.deviceId } },
+    });
+    followed.push(room);
+    const el = await fixture<RtcRoomElement>(html`<rtc-room style="height: 360px" .room=${room}></rtc-room>`);
+    await room.join();
+    await room.listDevices();
+    const unplug = (): void => {
+      const track = room.localParticipant.cameraTrack!.mediaStreamTrack!;
+      track.stop();
+      track.dispatchEvent(new Event('ended'));
+    };
+    unplug();
+    await waitFor(() => Boolean(status(el).querySelector('[part~=device-notice]')), 'the device notice');
+    expect(status(el).querySelector('[part~=device-notice]')!.textContent).to.match(/camera stopped; now using fake_device_0/);
+    expect(room.localParticipant.isCameraEnabled).to.equal(true);
+
+    // No camera left at all: the camera goes off and the error is shown.
+    const realEnumerate = navigator.mediaDevices.enumerateDevices.bind(navigator.mediaDevices);
+    navigator.mediaDevices.enumerateDevices = async () => (await realEnumerate()).filter((d) => d.kind !== 'videoinput');
+    try {
+      unplug();
+      await waitFor(() => status(el).querySelector('[part~=error]')?.getAttribute('data-code') === 'device-not-found', 'the error');
+    } finally {
+      navigator.mediaDevices.enumerateDevices = realEnumerate;
+    }
+    expect(room.localParticipant.isCameraEnabled).to.equal(false);
+  });
+
   it('follows a Room assigned to its room property without owning it', async () => {
     const hub = new MemorySignalingHub();
     const roomName = uniqueRoom('follow');
