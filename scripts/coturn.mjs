@@ -4,25 +4,11 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
+import { alive, freePort } from './processes.mjs';
 
 const CANDIDATES = [process.env.TURNSERVER_PATH, '/usr/bin/turnserver', '/usr/sbin/turnserver'];
 
-/** A child killed by a signal has `exitCode === null` forever: look at `signalCode` too. */
-function alive(child) {
-  return child.exitCode === null && child.signalCode === null;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * @returns {Promise<{ url: string, secret: string, port: number, stop(): void } | null>} null when coturn is not

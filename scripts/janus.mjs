@@ -6,24 +6,14 @@
 //   interfaces of a real (host) network namespace: outside a private namespace it returns null.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { alive, freePort } from './processes.mjs';
 
 const JANUS_BIN = [process.env.JANUS_PATH, '/usr/bin/janus'].find((p) => p && existsSync(p));
 const LIBDIR = ['/usr/lib/x86_64-linux-gnu/janus', '/usr/lib/aarch64-linux-gnu/janus', '/usr/lib/janus'].find((d) => existsSync(d));
 export const VETH_ADDRESS = '198.18.0.1';
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Interfaces of the current network namespace (/proc/self/net is per namespace; /sys/class/net is not after unshare). */
 const interfaces = () =>
@@ -110,7 +100,7 @@ export async function startJanus({ rtpRange = '20000-20100', port } = {}) {
     child.stderr.on('data', (d) => (output = (output + d).slice(-4000)));
     const deadline = Date.now() + 10_000;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`janus exited (${child.exitCode}): ${output}`);
+      if (!alive(child)) throw new Error(`janus exited (${child.exitCode}): ${output}`);
       const ok = await new Promise((resolve) => {
         const s = connect(wsPort, '127.0.0.1');
         s.once('connect', () => (s.destroy(), resolve(true)));
@@ -126,14 +116,14 @@ export async function startJanus({ rtpRange = '20000-20100', port } = {}) {
   };
   const stopChild = () =>
     new Promise((resolve) => {
-      if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+      if (!child || !alive(child)) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGKILL');
     });
   await launch();
   // Never outlive the test run, even when the caller forgets stop().
   process.once('exit', () => {
-    if (child?.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (child && alive(child)) child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   });
   return {

@@ -2,26 +2,11 @@
 // server restart of a deploy or a crash). Started and stopped by PID.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
+import { alive, freePort } from './processes.mjs';
 import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../packages/server/dist/cli.js', import.meta.url));
 
-/** A child killed by a signal has `exitCode === null` forever: look at `signalCode` too. */
-function alive(child) {
-  return child.exitCode === null && child.signalCode === null;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function spawnServer(port, args) {
   const child = spawn(process.execPath, [cli, '--host', '127.0.0.1', '--port', String(port), ...args], {

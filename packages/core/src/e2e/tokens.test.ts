@@ -1,11 +1,10 @@
 // Room tokens against a server started with an auth secret: roles are enforced end to end.
 import { expect } from '@open-wc/testing';
-import type { RtcError } from '../errors/RtcError.js';
 import { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
 import { expectDecoding, leaveAll, makeRoom } from '../test-support/call.js';
 import { testAuth } from '../test-support/env.js';
 import { uniqueRoom } from '../test-support/signaling-conformance.js';
-import { waitFor } from '../test-support/wait.js';
+import { rejection, waitFor } from '../test-support/wait.js';
 
 const b64url = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 const enc = (value: object): string => b64url(new TextEncoder().encode(JSON.stringify(value)));
@@ -16,15 +15,6 @@ async function token(claims: { room: string; name?: string; role?: 'publisher' |
   const body = `${enc({ alg: 'HS256', typ: 'JWT' })}.${enc({ ...rest, exp: Math.floor(Date.now() / 1000) + expiresIn })}`;
   const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(testAuth().secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   return `${body}.${b64url(new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(body))))}`;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<RtcError> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as RtcError;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('room tokens', function () {

@@ -3,19 +3,10 @@
 import { expect } from '@open-wc/testing';
 import { MemorySignaling, MemorySignalingHub } from '../signaling/MemorySignaling.js';
 import { leaveAll, makeRoom } from '../test-support/call.js';
-import { waitFor } from '../test-support/wait.js';
+import { rejection, waitFor } from '../test-support/wait.js';
 import type { RtcError } from '../errors/RtcError.js';
 import { Room } from './Room.js';
 import type { ConnectionState } from './types.js';
-
-async function rejection(promise: Promise<unknown>): Promise<RtcError> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as RtcError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('Room', function () {
   this.timeout(30_000);
