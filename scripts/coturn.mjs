@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
-import { alive, freePort } from './processes.mjs';
+import { alive, freePort, killNow } from './processes.mjs';
 
 const CANDIDATES = [process.env.TURNSERVER_PATH, '/usr/bin/turnserver', '/usr/sbin/turnserver'];
 
@@ -62,12 +62,7 @@ export async function startCoturn({ minPort = 50000, maxPort = 50199 } = {}) {
     stop() {
       if (alive(child)) child.kill('SIGTERM');
     },
-    async kill() {
-      if (!alive(child)) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGKILL');
-      await exited;
-    },
+    kill: () => killNow(child),
     async start() {
       if (alive(child)) return;
       child = await spawnTurnserver(bin, port, secret, minPort, maxPort);

@@ -17,3 +17,11 @@ export function freePort() {
 export function alive(child) {
   return child.exitCode === null && child.signalCode === null;
 }
+
+/** Ends a child abruptly (SIGKILL, as a crash does) and resolves once it is gone. */
+export async function killNow(child) {
+  if (!alive(child)) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}

@@ -2,7 +2,7 @@
 // server restart of a deploy or a crash). Started and stopped by PID.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { alive, freePort } from './processes.mjs';
+import { alive, freePort, killNow } from './processes.mjs';
 import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../packages/server/dist/cli.js', import.meta.url));
@@ -37,12 +37,7 @@ export async function startSignalingProcess() {
   let child = await spawnServer(port, args);
   return {
     url: `ws://127.0.0.1:${port}/ws`,
-    async kill() {
-      if (!alive(child)) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGKILL');
-      await exited;
-    },
+    kill: () => killNow(child),
     async start() {
       if (alive(child)) return;
       child = await spawnServer(port, args);
