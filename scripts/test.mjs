@@ -35,9 +35,17 @@ if (!inNamespace() && canUnshare()) {
   await main();
 }
 
-function run(cmd, cmdArgs, { capture = false } = {}) {
+function run(cmd, cmdArgs, { capture = false, timeoutMs = 0 } = {}) {
   return new Promise((resolvePromise) => {
     const child = spawn(cmd, cmdArgs, { cwd: root, stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: process.env });
+    // A hung suite must fail the run, not hold CI until its own limit.
+    const timer = timeoutMs > 0
+      ? setTimeout(() => {
+          console.error(`${cmd} ${cmdArgs.join(' ')}: no end after ${timeoutMs / 1000} s; killed.`);
+          child.kill('SIGKILL');
+        }, timeoutMs)
+      : undefined;
+    child.on('exit', () => clearTimeout(timer));
     let out = '';
     if (capture) {
       child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
@@ -80,12 +88,18 @@ async function main() {
     else failed += 1;
   }
 
-  console.log('# server tests (node:test)');
-  const { readdirSync } = await import('node:fs');
+  console.log('# server tests (node:test, compiled by tsc -p tsconfig.server-test.json)');
+  const { readdirSync, rmSync } = await import('node:fs');
+  rmSync(resolve(root, 'packages/server/.test-build'), { recursive: true, force: true });
+  const compiled = await run(bin('tsc'), ['-p', 'tsconfig.server-test.json']);
+  if (compiled.code !== 0) failed += 1;
   const serverTests = readdirSync(resolve(root, 'packages/server/test'))
     .filter((f) => f.endsWith('.test.ts'))
-    .map((f) => `packages/server/test/${f}`);
-  const server = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...serverTests], { capture: true });
+    .map((f) => `packages/server/.test-build/test/${f.replace(/\.ts$/, '.js')}`);
+  const server = await run(process.execPath, ['--test', '--test-reporter=spec', ...serverTests], {
+    capture: true,
+    timeoutMs: 300_000,
+  });
   const pass = /^ℹ pass (\d+)/m.exec(server.out);
   const fail = /^ℹ fail (\d+)/m.exec(server.out);
   passed += pass ? Number(pass[1]) : 0;
@@ -93,7 +107,10 @@ async function main() {
 
   console.log('# end-to-end: the demo in separate pages (node:test + Playwright)');
   const e2eFiles = readdirSync(resolve(root, 'e2e')).filter((f) => f.endsWith('.test.mjs')).map((f) => `e2e/${f}`);
-  const e2e = await run(process.execPath, ['--test', '--test-reporter=spec', ...e2eFiles], { capture: true });
+  const e2e = await run(process.execPath, ['--test', '--test-reporter=spec', ...e2eFiles], {
+    capture: true,
+    timeoutMs: 180_000,
+  });
   const e2ePass = /^ℹ pass (\d+)/m.exec(e2e.out);
   const e2eFail = /^ℹ fail (\d+)/m.exec(e2e.out);
   passed += e2ePass ? Number(e2ePass[1]) : 0;
@@ -104,7 +121,10 @@ async function main() {
     console.error('Chromium not found at /usr/bin/chromium (apt-get install -y chromium, or set CHROMIUM_PATH).');
     failed += 1;
   } else {
-    const browser = await run(bin('web-test-runner'), ['--config', 'web-test-runner.config.mjs', ...args], { capture: true });
+    const browser = await run(bin('web-test-runner'), ['--config', 'web-test-runner.config.mjs', ...args], {
+      capture: true,
+      timeoutMs: 1_200_000,
+    });
     // web-test-runner prints "N passed, M failed" itself; take the last occurrence.
     const counts = [...browser.out.matchAll(/(\d+) passed, (\d+) failed/g)].pop();
     if (counts) {

@@ -3,13 +3,12 @@ import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { WebSocket } from 'ws';
 import { parseCliArgs } from '../src/args.js';
 import { createServer, mintRoomToken } from '../src/index.js';
 import { sdpSendsMedia } from '../src/sdp.js';
-import { connect, joined, startServer, SUITE, withTimeout } from './helpers.js';
+import { CLI_PATH, connect, joined, startServer, SUITE, withTimeout } from './helpers.js';
 
 const SECRET = 'room-token-secret-7d2a41';
 const key = new TextEncoder().encode(SECRET);
@@ -267,12 +266,12 @@ describe('subscribers may not publish', SUITE, () => {
 });
 
 describe('rtc-room-server token', { timeout: 40_000 }, () => {
-  const cliPath = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli.ts');
+  const cliPath = CLI_PATH;
 
   it('prints a token the server accepts (secret from the environment)', async () => {
     const child = spawn(
       process.execPath,
-      ['--import', import.meta.resolve('tsx'), cliPath, 'token', '--room', 'cli-room', '--name', 'Cli User', '--role', 'subscriber', '--ttl', '120', '--sub', 'u-1'],
+      [cliPath, 'token', '--room', 'cli-room', '--name', 'Cli User', '--role', 'subscriber', '--ttl', '120', '--sub', 'u-1'],
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RTC_AUTH_SECRET: SECRET } },
     );
     let stdout = '';

@@ -4,12 +4,10 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { parseCliArgs } from '../src/args.js';
-import { connect, SUITE, withTimeout } from './helpers.js';
+import { CLI_PATH, connect, SUITE, withTimeout } from './helpers.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const cliPath = path.join(here, '..', 'src', 'cli.ts');
+const cliPath = CLI_PATH;
 
 describe('CLI arguments', SUITE, () => {
   it('parses every flag', () => {
@@ -68,10 +66,9 @@ describe('CLI process', { timeout: 40_000 }, () => {
     await mkdir(path.join(dir, 'packages', 'elements', 'dist'), { recursive: true });
     await writeFile(path.join(dir, 'demo', 'index.html'), 'demo page');
     await writeFile(path.join(dir, 'packages', 'elements', 'dist', 'rtc-room.bundle.js'), '// bundle');
-    const tsx = import.meta.resolve('tsx');
     const child = spawn(
       process.execPath,
-      ['--import', tsx, cliPath, '--static', 'demo', '--mount', '/packages/=packages', '--port', '0', '--host', '127.0.0.1'],
+      [cliPath, '--static', 'demo', '--mount', '/packages/=packages', '--port', '0', '--host', '127.0.0.1'],
       { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -108,7 +105,7 @@ describe('CLI process', { timeout: 40_000 }, () => {
   });
 
   it('prints usage and exits 2 on a bad flag', async () => {
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), cliPath, '--bogus'], {
+    const child = spawn(process.execPath, [cliPath, '--bogus'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';

@@ -1,3 +1,6 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
 /**
  * Test helpers: a server on 127.0.0.1 with a free port, and a `ws` client that buffers
  * every message so tests can await "the next message of type X" with a timeout.
@@ -164,3 +167,13 @@ export async function waitFor(predicate: () => boolean, timeoutMs = DEFAULT_TIME
     await delay(10);
   }
 }
+
+/**
+ * The built CLI (`packages/server/dist/cli.js`, which `npm test` builds first): the program users run. Found from
+ * this file whether the tests run from source or compiled to `.test-build/`.
+ */
+export const CLI_PATH = ((): string => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return path.join(dir, 'dist', 'cli.js');
+})();

@@ -3,13 +3,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, it } from 'node:test';
 import { parseCliArgs } from '../src/args.js';
 import { resolveOptions } from '../src/options.js';
 import { MAX_RESUME_TOKEN_LENGTH, MAX_NAME_LENGTH, MAX_ROOM_LENGTH, parseClientMessage } from '../src/protocol.js';
 import { RESUME_TOKEN_MAX_AGE_MS, ResumeTokens } from '../src/resume-token.js';
-import { connect, joined, startServer, waitFor, withTimeout, type Msg, type TestClient, type TestServer } from './helpers.js';
+import { CLI_PATH, connect, joined, startServer, waitFor, withTimeout, type Msg, type TestClient, type TestServer } from './helpers.js';
 
 const SECRET = 'restore-test-secret-0123456789';
 const GRACE = 2000;
@@ -127,8 +126,7 @@ async function expectRestored({ b, alice, bob }: Awaited<ReturnType<typeof resta
 
 describe('restore after a restart (resumeSecret)', { timeout: 60_000 }, () => {
   it('SIGKILLed CLI process, restarted on the same port with the same secret: both seats restored', async () => {
-    const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--host', '127.0.0.1', '--port', '0', '--resume-grace-ms', '5000'], {
+    const child = spawn(process.execPath, [CLI_PATH, '--host', '127.0.0.1', '--port', '0', '--resume-grace-ms', '5000'], {
       env: { ...process.env, RTC_RESUME_SECRET: SECRET },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
