@@ -177,3 +177,20 @@ export const CLI_PATH = ((): string => {
   while (!existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
   return path.join(dir, 'dist', 'cli.js');
 })();
+
+/** Highest `seq` a client has seen so far (what a real client sends as `lastSeq`). */
+export const lastSeqOf = (c: TestClient): number =>
+  Math.max(0, ...c.history.map((m) => (typeof m['seq'] === 'number' ? (m['seq'] as number) : 0)));
+
+/** Opens a socket and sends `resume` as its first message; resolves with `resumed` or `error`. */
+export async function resume(
+  wsUrl: string,
+  id: string,
+  resumeToken: string,
+  lastSeq: number,
+): Promise<{ client: TestClient; reply: Msg }> {
+  const client = await connect(wsUrl);
+  client.send({ type: 'resume', id, resumeToken, lastSeq });
+  const reply = await Promise.race([client.next('resumed'), client.next('error')]);
+  return { client, reply };
+}

@@ -8,22 +8,10 @@ import { parseCliArgs } from '../src/args.js';
 import { resolveOptions } from '../src/options.js';
 import { MAX_RESUME_TOKEN_LENGTH, MAX_NAME_LENGTH, MAX_ROOM_LENGTH, parseClientMessage } from '../src/protocol.js';
 import { RESUME_TOKEN_MAX_AGE_MS, ResumeTokens } from '../src/resume-token.js';
-import { CLI_PATH, connect, joined, startServer, waitFor, withTimeout, type Msg, type TestClient, type TestServer } from './helpers.js';
+import { CLI_PATH, joined, lastSeqOf, resume, startServer, waitFor, withTimeout, type Msg, type TestClient, type TestServer } from './helpers.js';
 
 const SECRET = 'restore-test-secret-0123456789';
 const GRACE = 2000;
-
-/** Highest `seq` a client has seen so far (what a real client sends as `lastSeq`). */
-const lastSeqOf = (c: TestClient): number =>
-  Math.max(0, ...c.history.map((m) => (typeof m['seq'] === 'number' ? (m['seq'] as number) : 0)));
-
-/** Opens a socket and sends `resume` as its first message; resolves with `resumed` or `error`. */
-async function resume(wsUrl: string, id: string, resumeToken: string, lastSeq: number): Promise<{ client: TestClient; reply: Msg }> {
-  const client = await connect(wsUrl);
-  client.send({ type: 'resume', id, resumeToken, lastSeq });
-  const reply = await Promise.race([client.next('resumed'), client.next('error')]);
-  return { client, reply };
-}
 
 /** Rewrites the JSON payload of a token (keeping its MAC): what a forger could do without the secret. */
 function tamper(token: string, edit: (claims: Msg) => void): string {

@@ -2,21 +2,9 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
 import { createServer, type LogEvent } from '../src/index.js';
-import { connect, delay, joined, waitFor, type Msg, type TestClient, type TestServer, startServer } from './helpers.js';
+import { connect, delay, joined, lastSeqOf, resume, waitFor, type Msg, type TestClient, type TestServer, startServer } from './helpers.js';
 
 const GRACE = 800;
-
-/** Highest `seq` a client has seen so far (what a real client would send as `lastSeq`). */
-const lastSeqOf = (c: TestClient): number =>
-  Math.max(0, ...c.history.map((m) => (typeof m['seq'] === 'number' ? (m['seq'] as number) : 0)));
-
-/** Opens a socket and sends `resume` as its first message; resolves with `resumed` or `error`. */
-async function resume(wsUrl: string, id: string, resumeToken: string, lastSeq: number): Promise<{ client: TestClient; reply: Msg }> {
-  const client = await connect(wsUrl);
-  client.send({ type: 'resume', id, resumeToken, lastSeq });
-  const reply = await Promise.race([client.next('resumed'), client.next('error')]);
-  return { client, reply };
-}
 
 /** The messages after `resumed` in a resumed client's history. */
 const afterResumed = (c: TestClient): Msg[] => c.history.slice(c.history.findIndex((m) => m['type'] === 'resumed') + 1);
