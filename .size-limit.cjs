@@ -7,12 +7,14 @@ const core = path.join(__dirname, 'packages/core/dist/index.js');
 
 module.exports = [
   {
-    // Everything @rtc-room/core exports, bundled with its dependencies (nanoevents), minified, gzip.
+    // Everything @rtc-room/core exports, bundled with its dependencies (nanoevents), minified, gzip: also the
+    // adapters an app picks instead of WebSocketSignaling (BroadcastChannel, in-memory, direct Janus), so its
+    // budget is above the 15 KB target, which is for what an app imports (next entry).
     name: '@rtc-room/core (all exports)',
     path: core,
     import: { [core]: '*' },
     gzip: true,
-    limit: '15 KB',
+    limit: '18 KB',
   },
   {
     // What a typical app imports: Room + the mesh transport + WebSocket signaling.

@@ -11,7 +11,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 const { createServer } = await import(process.env.RTC_TEST_SERVER_MODULE ?? './packages/server/dist/index.js');
 import { randomBytes } from 'node:crypto';
 import { startCoturn } from './scripts/coturn.mjs';
-import { startJanus } from './scripts/janus.mjs';
+import { blockMedia, startJanus } from './scripts/janus.mjs';
 import { startSignalingProcess } from './scripts/signaling-process.mjs';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -48,8 +48,12 @@ const sfu = janus
   : null;
 // A signaling server in a child process that tests may kill and restart on the same port.
 const restartable = await startSignalingProcess();
+// The same, driving the run's Janus.
+const restartableSfu = janus ? await startSignalingProcess(['--janus-url', janus.url]) : null;
+if (sfu && restartableSfu) sfu.restartableSignalingUrl = restartableSfu.url;
 const stopAll = () => {
   restartable.stop();
+  restartableSfu?.stop();
   coturn?.stop();
   void janus?.stop();
   for (const s of servers) void s.close();
@@ -90,12 +94,35 @@ export default {
   // allocation is lost, as when a relay dies), /start brings it back on the same port; /pause and /resume
   // freeze and unfreeze it (SIGSTOP/SIGCONT: the path is dead, allocations survive).
   // POST /__rtc-test/signaling/kill and /start do the same to a signaling server process
-  // (`window.RTC_TEST_RESTARTABLE_SIGNALING_URL`).
+  // (`window.RTC_TEST_RESTARTABLE_SIGNALING_URL`), /__rtc-test/sfu-signaling/… to the one driving Janus
+  // (`window.RTC_TEST_SFU.restartableSignalingUrl`).
+  // POST /__rtc-test/janus/kill and /start: Janus dies (SIGKILL) and comes back on the same port;
+  // /__rtc-test/janus/block and /unblock: every packet to or from Janus's media address is dropped / flows again.
   middleware: [
     async (ctx, next) => {
-      const signaling = /^\/__rtc-test\/signaling\/(kill|start)$/.exec(ctx.path);
+      const sfuFault = /^\/__rtc-test\/janus\/(kill|start|block|unblock)$/.exec(ctx.path);
+      if (sfuFault && ctx.method === 'POST') {
+        if (!janus) {
+          ctx.status = 503;
+          ctx.body = 'janus is not running';
+          return undefined;
+        }
+        const action = sfuFault[1];
+        if (action === 'kill') await janus.kill();
+        else if (action === 'start') await janus.restart();
+        else blockMedia(action === 'block');
+        ctx.body = 'ok';
+        return undefined;
+      }
+      const signaling = /^\/__rtc-test\/(signaling|sfu-signaling)\/(kill|start)$/.exec(ctx.path);
       if (signaling && ctx.method === 'POST') {
-        await restartable[signaling[1]]();
+        const target = signaling[1] === 'signaling' ? restartable : restartableSfu;
+        if (!target) {
+          ctx.status = 503;
+          ctx.body = 'janus is not running';
+          return undefined;
+        }
+        await target[signaling[2]]();
         ctx.body = 'ok';
         return undefined;
       }

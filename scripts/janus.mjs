@@ -48,6 +48,28 @@ function ensureVeth() {
   ip('link', 'set', 'v1', 'up');
 }
 
+/**
+ * Blackholes (or restores) every packet from or to Janus's media address on `lo`, where all of the namespace's
+ * local traffic flows: the SFU's media path dies while Janus, its WebSocket (on 127.0.0.1) and every address stay
+ * up, as when a network path drops. An htb class of 8 bit/s with a one-packet queue stands in for a drop action
+ * (the test kernels have no act_gact/netem). Only inside the test namespace.
+ */
+export function blockMedia(blocked) {
+  if (!inTestNamespace()) throw new Error('blockMedia: not inside the test network namespace');
+  const tc = (args, allowFailure = false) => {
+    const r = spawnSync('tc', args.split(' '), { encoding: 'utf8' });
+    if (r.status !== 0 && !allowFailure) throw new Error(`tc ${args}: ${r.stderr || r.error}`);
+  };
+  tc('qdisc del dev lo root', true);
+  if (!blocked) return;
+  tc('qdisc add dev lo root handle 1: htb default 1 r2q 1000000');
+  tc('class add dev lo parent 1: classid 1:1 htb rate 10gbit');
+  tc('class add dev lo parent 1: classid 1:2 htb rate 8bit ceil 8bit');
+  tc('qdisc add dev lo parent 1:2 handle 20: pfifo limit 1');
+  tc(`filter add dev lo parent 1: protocol ip prio 1 u32 match ip dst ${VETH_ADDRESS}/32 flowid 1:2`);
+  tc(`filter add dev lo parent 1: protocol ip prio 2 u32 match ip src ${VETH_ADDRESS}/32 flowid 1:2`);
+}
+
 function writeConfig(dir, { wsPort, rtpRange }) {
   const plugins = readdirSync(join(LIBDIR, 'plugins')).filter((f) => /\.so$/.test(f) && !f.includes('videoroom'));
   const transports = readdirSync(join(LIBDIR, 'transports')).filter((f) => /\.so$/.test(f) && !f.includes('websockets'));
@@ -134,8 +156,11 @@ export async function startJanus({ rtpRange = '20000-20100', port } = {}) {
     },
     /** Kills Janus (SIGKILL, by PID) and keeps the config for {@link restart}. */
     kill: stopChild,
-    /** Starts it again on the same port. */
-    restart: launch,
+    /** Starts it again on the same port (no-op while it runs: a second Janus would orphan the first). */
+    async restart() {
+      if (child && alive(child)) return;
+      await launch();
+    },
     async stop() {
       await stopChild();
       rmSync(dir, { recursive: true, force: true });

@@ -28,12 +28,13 @@ async function spawnServer(port, args) {
 }
 
 /**
+ * @param {string[]} [extraArgs] more CLI arguments (e.g. `--janus-url`)
  * @returns {Promise<{ url: string, kill(): Promise<void>, start(): Promise<void>, stop(): void }>} a server with a
  *   fixed `--resume-secret`, so a restarted process can restore the seats of the one it replaces.
  */
-export async function startSignalingProcess() {
+export async function startSignalingProcess(extraArgs = []) {
   const port = await freePort();
-  const args = ['--resume-secret', randomBytes(24).toString('hex')];
+  const args = ['--resume-secret', randomBytes(24).toString('hex'), ...extraArgs];
   let child = await spawnServer(port, args);
   return {
     url: `ws://127.0.0.1:${port}/ws`,

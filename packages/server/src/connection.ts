@@ -206,6 +206,9 @@ export class Connection implements SeatOwner {
           if ('req' in message) {
             const error = { code: 'sfu-off' as const, message: 'this server has no media server (start it with --janus-url)' };
             this.#participant.deliver(JSON.stringify({ type: 'sfu-reply', req: message.req, error } satisfies ServerMessage));
+          } else if (message.op === 'hello' && message.topology === 'auto') {
+            // Without a media server an `auto` room is always mesh: say so at once, so the client starts.
+            this.#participant.deliver(JSON.stringify({ type: 'topology', topology: 'mesh' } satisfies ServerMessage));
           }
           return;
         }

@@ -52,11 +52,26 @@ function watchDecoding(rooms: Room[]): { ready(): boolean; stop(): Promise<numbe
   };
 }
 
+/** Counts the RTCPeerConnections the page creates. */
+let created = 0;
+const Native = window.RTCPeerConnection;
+
 describe('topology auto: mesh → SFU → mesh', function () {
   this.timeout(180_000);
   const sfu = testSfu();
   before(function () {
     if (!sfu) this.skip();
+  });
+  before(() => {
+    window.RTCPeerConnection = class extends Native {
+      constructor(config?: RTCConfiguration) {
+        super(config);
+        created += 1;
+      }
+    } as typeof RTCPeerConnection;
+  });
+  after(() => {
+    window.RTCPeerConnection = Native;
   });
   afterEach(leaveAll);
 
@@ -83,10 +98,15 @@ describe('topology auto: mesh → SFU → mesh', function () {
     console.log('longest gap during the switch (ms):', Math.round(worst));
     expect(worst, 'longest gap between decoded frames during the switch (ms)').to.be.below(500);
 
+    // A newcomer to a room already in the SFU goes straight there: its publish and subscribe connections, no mesh
+    // link to anyone (and nobody opens one to it).
+    const before = created;
     const sixth = makeRoom(name, 'P6', new WebSocketSignaling(sfu!.signalingUrl), { topology: 'auto', audio: false });
     await sixth.join();
     rooms.push(sixth);
     await expectFullMesh(rooms);
+    expect(topology(sixth)).to.equal('sfu');
+    expect(created - before, 'RTCPeerConnections created for the 6th participant').to.equal(2);
 
     for (const r of rooms.splice(2)) await r.leave();
     await waitFor(() => rooms.every((r) => topology(r) === 'mesh'), 'the last two to return to mesh', 20_000, 100);

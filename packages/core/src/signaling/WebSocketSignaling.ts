@@ -294,6 +294,12 @@ export class WebSocketSignaling implements SignalingAdapter {
       }
       // Resend only what was queued while disconnected; what was sent before the drop was relayed then.
       this.outbox = this.outbox.filter((m) => m.seq > this.sentWhileConnected);
+      // The new server process has none of our SFU state (its media-server session is new): requests in flight
+      // will never be answered, and SFU users must publish and subscribe again, as when the media server returns.
+      for (const w of this.sfuPending.values()) w.reject(SignalingError.failed('The signaling server restarted.'));
+      this.sfuPending.clear();
+      const back: SfuEvent = { type: 'sfu-state', state: 'available', message: 'the signaling server restarted' };
+      for (const listener of this.sfuListeners) listener(back);
     } else {
       // Reconcile presence: peers who left or came while we were away.
       for (const id of [...this.peers.keys()]) {

@@ -11,8 +11,12 @@
  * - `trickle` `{ target: 'publisher' | 'subscriber', candidate: RTCIceCandidateInit | null }`
  * - `configure` `{ req, mid, substream: 0..2, temporal?: 0..2 }`: simulcast layer of one subscribed video
  *   (0 = lowest)
+ * - `restart` `{ req }`: ICE restart of the subscription (RFC 8445 §9): the server pushes a new `sfu-offer` with
+ *   fresh ICE credentials (the publish connection restarts with a `publish` carrying an `iceRestart` offer)
  * - `leave` `{ req }`: drop this participant's SFU connections (the seat in the room stays)
- * - `hello` `{ topology: 'sfu' | 'auto' }`: with `auto`, the server decides the topology (`topology` messages)
+ * - `hello` `{ topology: 'sfu' | 'auto', current?: 'mesh' | 'sfu' }`: with `auto`, the server decides the topology
+ *   (`topology` messages; the first comes at once); `current` is the topology in use when saying hello again to
+ *   a restarted server, so a room in the SFU stays there
  *
  * Server → client:
  * - `{ type: 'sfu-reply', req, jsep?, error?: { code, message } }` (codes `sfu-unavailable`, `sfu-failed`,
@@ -21,7 +25,8 @@
  *   media it carries
  * - `{ type: 'sfu-event', event: 'talking', participant, talking }`
  * - `{ type: 'sfu-state', state: 'unavailable' | 'available', message }`: the media server went away / is back
- *   (publish and subscribe again)
+ *   (publish and subscribe again). `WebSocketSignaling` also delivers `available` itself when a restarted
+ *   signaling server restored this participant's seat (the new process has no SFU state for it).
  * - `{ type: 'topology', topology: 'mesh' | 'sfu' }`: an `auto` room moves
  */
 
@@ -37,12 +42,13 @@ export type SfuRequest =
   | { op: 'subscribe' }
   | { op: 'answer'; jsep: SfuJsep }
   | { op: 'configure'; mid: string; substream: number; temporal?: number }
+  | { op: 'restart' }
   | { op: 'leave' };
 
 /** SFU notifications a client sends (no reply). */
 export type SfuNotice =
   | { op: 'trickle'; target: 'publisher' | 'subscriber'; candidate: RTCIceCandidateInit | null }
-  | { op: 'hello'; topology: 'sfu' | 'auto' };
+  | { op: 'hello'; topology: 'sfu' | 'auto'; current?: 'mesh' | 'sfu' };
 
 /** One subscribed stream and whose media it carries. */
 export interface SfuStream {

@@ -10,6 +10,14 @@ export interface TestTurn {
   shortTtlSignalingUrl: string;
 }
 
+/** The test run's Janus and the signaling servers driving it. */
+export interface TestSfu {
+  /** A signaling server (in the test runner's process) driving Janus. */
+  signalingUrl: string;
+  /** A signaling server process driving Janus that tests may kill and restart (`/__rtc-test/sfu-signaling/…`). */
+  restartableSignalingUrl: string;
+}
+
 declare global {
   interface Window {
     /** Set by web-test-runner.config.mjs: the real signaling server started for the test run. */
@@ -21,7 +29,7 @@ declare global {
     /** Set by web-test-runner.config.mjs: a signaling server started with `authSecret`. */
     RTC_TEST_AUTH?: { secret: string; signalingUrl: string };
     /** Set by web-test-runner.config.mjs: a signaling server driving the run's Janus; null without Janus. */
-    RTC_TEST_SFU?: { signalingUrl: string } | null;
+    RTC_TEST_SFU?: TestSfu | null;
   }
 }
 
@@ -50,6 +58,6 @@ export function testAuth(): { secret: string; signalingUrl: string } {
  * The signaling server driving the test run's Janus, or `undefined` when Janus is not running (not installed, or
  * the run is not inside a private network namespace: Janus needs the namespace's veth, see scripts/janus.mjs).
  */
-export function testSfu(): { signalingUrl: string } | undefined {
+export function testSfu(): TestSfu | undefined {
   return window.RTC_TEST_SFU ?? undefined;
 }

@@ -1,6 +1,7 @@
 import { NegotiationError } from '../errors/NegotiationError.js';
 import type { TrackSource } from '../participants/Track.js';
 import type { SignalingPayload } from '../signaling/SignalingAdapter.js';
+import { watchIce } from './ice-watchdog.js';
 
 /** Signaling payloads a `PeerLink` sends and understands. */
 export type LinkSignal =
@@ -14,9 +15,6 @@ export function isLinkSignal(payload: SignalingPayload): payload is SignalingPay
 
 /** How long the polite side waits for the other's first offer before offering itself, in ms. */
 const POLITE_SENDERS_DELAY_MS = 1500;
-
-/** How long ICE may stay `disconnected` before the link restarts it, in ms. */
-const DISCONNECTED_RESTART_MS = 3000;
 
 /** The sources a link sends, in transceiver order. */
 export const SENT_SOURCES: readonly TrackSource[] = ['microphone', 'camera'];
@@ -77,7 +75,7 @@ export class PeerLink {
   private candidateErrors: CandidateError[] = [];
   private gathered = 0;
   private connectTimer: ReturnType<typeof setTimeout> | undefined;
-  private disconnectedTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly stopWatchingIce: () => void;
   private sendersTimer: ReturnType<typeof setTimeout> | undefined;
   /** ICE restarts so far (for diagnostics and tests). */
   restarts = 0;
@@ -133,18 +131,7 @@ export class PeerLink {
       }
       this.callbacks.onConnectionStateChange(state);
     };
-    this.pc.oniceconnectionstatechange = () => {
-      const state = this.pc.iceConnectionState;
-      clearTimeout(this.disconnectedTimer);
-      if (state === 'failed') {
-        this.restartIce();
-      } else if (state === 'disconnected') {
-        // Often transient (a Wi-Fi hiccup); restart only if it lasts.
-        this.disconnectedTimer = setTimeout(() => {
-          if (this.pc.iceConnectionState === 'disconnected') this.restartIce();
-        }, DISCONNECTED_RESTART_MS);
-      }
-    };
+    this.stopWatchingIce = watchIce(this.pc, () => this.restartIce());
   }
 
   /**
@@ -259,10 +246,10 @@ export class PeerLink {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.connectTimer);
-    clearTimeout(this.disconnectedTimer);
+    this.stopWatchingIce();
     clearTimeout(this.sendersTimer);
     this.pc.onnegotiationneeded = this.pc.onicecandidate = this.pc.ontrack = null;
-    this.pc.onconnectionstatechange = this.pc.oniceconnectionstatechange = null;
+    this.pc.onconnectionstatechange = null;
     this.pc.onicecandidateerror = this.pc.onicegatheringstatechange = null;
     this.pc.close();
   }

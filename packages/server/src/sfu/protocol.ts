@@ -12,8 +12,13 @@
  *   completed
  * - `op: "configure", req, mid, substream: 0..2, temporal?: 0..2` — simulcast layer of one subscribed video
  *   (0 = lowest)
+ * - `op: "restart", req` — ICE restart of the subscription (RFC 8445 §9): the SFU makes a fresh offer, pushed as an
+ *   `sfu-offer` (the publish connection restarts ICE by sending `publish` with an `iceRestart` offer)
  * - `op: "leave", req` — drop this participant's SFU connections (back to mesh); the seat stays
- * - `op: "hello", topology: "sfu" | "auto"` — this client follows the server's topology decisions (`auto`)
+ * - `op: "hello", topology: "sfu" | "auto", current?: "mesh" | "sfu"` — this client follows the server's topology
+ *   decisions (`auto`); an `auto` client is told the room's current topology at once (`topology` message).
+ *   `current`: the topology the client uses, sent when saying hello again to a restarted server; a room whose
+ *   clients are in the SFU stays there (until it shrinks to the mesh threshold)
  *
  * Server → client:
  * - `{ "type": "sfu-reply", "req", "jsep"?, "error"?: { "code", "message" } }` — codes `sfu-unavailable`,
@@ -61,8 +66,14 @@ export const SfuMessageSchema = v.variant('op', [
     substream: Layer,
     temporal: v.optional(Layer),
   }),
+  v.strictObject({ type: v.literal('sfu'), op: v.literal('restart'), req: Req }),
   v.strictObject({ type: v.literal('sfu'), op: v.literal('leave'), req: Req }),
-  v.strictObject({ type: v.literal('sfu'), op: v.literal('hello'), topology: v.picklist(['sfu', 'auto']) }),
+  v.strictObject({
+    type: v.literal('sfu'),
+    op: v.literal('hello'),
+    topology: v.picklist(['sfu', 'auto']),
+    current: v.optional(v.picklist(['mesh', 'sfu'])),
+  }),
 ]);
 
 /** A validated SFU message. */

@@ -46,11 +46,15 @@ interface Member {
   auto: boolean;
   /** Publisher handle (joined as publisher) once the participant published. */
   pub: number | undefined;
+  /** The publisher handle has negotiated once: later offers (ICE restarts, new tracks) go with `configure`. */
+  negotiated: boolean;
   published: boolean;
   wantsSub: boolean;
   sub: number | undefined;
   /** Feeds the subscriber handle currently receives (from Janus's own `streams` list). */
   subFeeds: Set<number>;
+  /** Janus's latest `streams` list for the subscriber handle (an ICE-restart offer comes without one). */
+  subStreams: Array<Record<string, unknown>>;
   /** Serializes subscription renegotiations. */
   chain: Promise<void>;
   /** Resolves with the client's answer to the current `sfu-offer`. */
@@ -151,13 +155,16 @@ export class SfuService {
     const room = this.#room(p.room);
     let member = room.members.get(p.id);
     if (!member) {
-      member = { p, feed: randomInt(1, 2 ** 47), auto: false, pub: undefined, published: false, wantsSub: false,
-        sub: undefined, subFeeds: new Set(), chain: Promise.resolve(), answer: undefined };
+      member = { p, feed: randomInt(1, 2 ** 47), auto: false, pub: undefined, negotiated: false,
+        published: false, wantsSub: false, sub: undefined, subFeeds: new Set(), subStreams: [], chain: Promise.resolve(), answer: undefined };
       room.members.set(p.id, member);
     }
     switch (message.op) {
       case 'hello':
         member.auto = message.topology === 'auto';
+        // A client already in the SFU (saying hello again after this process or Janus restarted) keeps its room
+        // there rather than bouncing everyone through mesh while the others say hello too.
+        if (member.auto && message.current === 'sfu' && this.available) room.topology = 'sfu';
         this.#decideTopology(room, member);
         return undefined;
       case 'publish':
@@ -185,6 +192,8 @@ export class SfuService {
         await janus.message(member.sub, { request: 'configure', streams: [stream] }, undefined, true);
         return undefined;
       }
+      case 'restart':
+        return this.#restartSubscription(room, member);
       case 'leave':
         member.wantsSub = false;
         this.#dropHandles(member);
@@ -204,10 +213,30 @@ export class SfuService {
       member.pub = handle;
       await janus.message(handle, { request: 'join', ptype: 'publisher', room: room.janusRoom, id: member.feed, display: member.p.id }, undefined, true);
     }
-    const result = await janus.message(member.pub, { request: 'publish' }, offer, true);
+    // Janus refuses a second `publish` on a handle; renegotiations (ICE restarts) are `configure`s.
+    const result = await janus.message(member.pub, { request: member.negotiated ? 'configure' : 'publish' }, offer, true);
     if (!result.jsep) throw new SfuFailure('sfu-failed', 'the SFU sent no answer');
+    member.negotiated = true;
     // Subscribers are added once media is up (`webrtcup`): Janus refuses to subscribe to a feed before that.
     return result.jsep;
+  }
+
+  /**
+   * ICE restart of `member`'s subscription: Janus makes a new offer with fresh ICE credentials (`configure` with
+   * `restart: true`), which goes to the client as an `sfu-offer` in the subscription's renegotiation chain.
+   * Resolves once the client answered (or the answer timed out).
+   */
+  #restartSubscription(room: SfuRoom, member: Member): Promise<undefined> {
+    const janus = this.#janusOrFail();
+    const run = member.chain.then(async () => {
+      if (member.sub === undefined) throw new SfuFailure('sfu-failed', 'not subscribed');
+      const result = await janus.message(member.sub, { request: 'configure', restart: true }, undefined, true);
+      this.#noteStreams(member, result.data);
+      if (!result.jsep) throw new SfuFailure('sfu-failed', 'the SFU sent no ICE-restart offer');
+      await this.#offer(room, member, result.jsep, result.data);
+    });
+    member.chain = run.catch(() => undefined);
+    return run.then(() => undefined);
   }
 
   #onPublisherEvent(room: SfuRoom, member: Member, event: JanusMessage): void {
@@ -283,7 +312,7 @@ export class SfuService {
   async #offer(room: SfuRoom, member: Member, jsep: Jsep, data: Record<string, unknown>): Promise<void> {
     const feeds = new Map([...room.members.values()].map((m) => [m.feed, m.p.id]));
     const streams: SfuStream[] = [];
-    for (const s of (data['streams'] as Array<Record<string, unknown>> | undefined) ?? []) {
+    for (const s of (data['streams'] as Array<Record<string, unknown>> | undefined) ?? member.subStreams) {
       const participant = feeds.get(s['feed_id'] as number);
       if (s['active'] === false || !participant || (s['type'] !== 'audio' && s['type'] !== 'video')) continue;
       streams.push({ mid: String(s['mid']), kind: s['type'], participant });
@@ -300,6 +329,7 @@ export class SfuService {
   #noteStreams(member: Member, data: Record<string, unknown>): void {
     const streams = data['streams'] as Array<Record<string, unknown>> | undefined;
     if (!streams) return;
+    member.subStreams = streams;
     member.subFeeds = new Set(
       streams.filter((s) => s['active'] !== false && typeof s['feed_id'] === 'number').map((s) => s['feed_id'] as number),
     );
@@ -310,23 +340,29 @@ export class SfuService {
     if (member.pub !== undefined) void janus?.detach(member.pub);
     if (member.sub !== undefined) void janus?.detach(member.sub);
     member.pub = member.sub = undefined;
+    member.negotiated = false;
     member.subFeeds = new Set();
+    member.subStreams = [];
     member.answer = undefined;
   }
 
   // ---- auto topology ---------------------------------------------------------------------------------------
 
-  /** Moves an `auto` room between mesh and SFU with hysteresis; tells a newcomer (`only`) the current topology. */
+  /**
+   * Moves an `auto` room between mesh and SFU with hysteresis; tells a newcomer (`only`) the current topology
+   * whatever it is, so it opens mesh links only in a mesh room (and goes straight to the SFU otherwise).
+   */
   #decideTopology(room: SfuRoom, only?: Member): void {
     const auto = [...room.members.values()].filter((m) => m.auto);
     const before = room.topology;
     if (auto.length > this.#sfuAbove && this.available) room.topology = 'sfu';
-    else if (auto.length <= this.#meshAtOrBelow) room.topology = 'mesh';
+    // Only departures shrink a room back to mesh: a hello (a newcomer, or a client back after a restart) never does.
+    else if (!only && auto.length <= this.#meshAtOrBelow) room.topology = 'mesh';
     if (room.topology !== before) {
       this.settings.log({ event: 'sfu-topology', topology: room.topology, participants: auto.length });
       for (const m of auto) send(m.p, { type: 'topology', topology: room.topology });
-    } else if (only?.auto && room.topology === 'sfu') {
-      send(only.p, { type: 'topology', topology: 'sfu' });
+    } else if (only?.auto) {
+      send(only.p, { type: 'topology', topology: room.topology });
     }
   }
 
@@ -398,8 +434,10 @@ export class SfuService {
       room.janusRoom = randomInt(1, 2 ** 47);
       for (const m of room.members.values()) {
         m.pub = m.sub = undefined;
+        m.negotiated = false;
         m.published = false;
         m.subFeeds = new Set();
+        m.subStreams = [];
         m.answer = undefined;
         send(m.p, { type: 'sfu-state', state: 'unavailable', message: 'lost the media server (SFU); reconnecting' });
       }

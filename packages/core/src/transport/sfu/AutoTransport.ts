@@ -9,6 +9,8 @@ import { SfuTransport, type SfuTransportCallbacks } from './SfuTransport.js';
 /** How long a switch may wait for a peer to decode over the new path before moving anyway, in ms. */
 const SWITCH_TIMEOUT_MS = 12_000;
 const POLL_MS = 100;
+/** How long to wait for the server to say the room's topology before starting in mesh anyway, in ms. */
+const TOPOLOGY_WAIT_MS = 3000;
 
 type Mode = 'mesh' | 'sfu';
 
@@ -17,12 +19,22 @@ type Mode = 'mesh' | 'sfu';
  * Make-before-break, per peer: the new path is brought up with the same local tracks, the `Room` is handed the
  * peer's new tracks only once they decode, and the old path to that peer closes only when both sides receive
  * each other over the new one (each side tells the other with a `{ t: 'path-ready' }` payload).
+ *
+ * A newcomer opens no connection before the server said the room's topology (it answers `hello` at once), so
+ * joining a room that is already in SFU mode goes straight to the SFU.
  * @internal
  */
 export class AutoTransport implements Transport {
   private readonly mesh: MeshTransport;
   private sfu: SfuTransport | undefined;
   private mode: Mode = 'mesh';
+  /** False until the server said the room's topology (or {@link TOPOLOGY_WAIT_MS} passed). */
+  private decided = false;
+  /** Mesh payloads that arrived before the topology was known, replayed if it is mesh. */
+  private early: Array<[string, SignalingPayload]> = [];
+  private readonly decideTimer: ReturnType<typeof setTimeout>;
+  /** Peers told `path-ready` for the current mode. */
+  private readonly readySent = new Set<string>();
   private readonly peers = new Set<string>();
   /** Peers whose media the Room currently takes from the SFU. */
   private readonly viaSfu = new Set<string>();
@@ -54,9 +66,12 @@ export class AutoTransport implements Transport {
       },
     });
     this.channel = open((event) => {
-      if (event.type === 'topology') this.moveTo(event.topology);
+      if (event.type === 'topology') this.decide(event.topology);
+      // A restarted server (or media server) recounts the room: say hello again, with the topology in use.
+      else if (event.type === 'sfu-state' && event.state === 'available') this.hello();
     });
-    this.channel.notify({ op: 'hello', topology: 'auto' });
+    this.hello();
+    this.decideTimer = setTimeout(() => this.decide('mesh'), TOPOLOGY_WAIT_MS);
   }
 
   /** The topology media currently takes (for tests and UIs). */
@@ -66,6 +81,7 @@ export class AutoTransport implements Transport {
 
   addPeer(peerId: string): void {
     this.peers.add(peerId);
+    if (!this.decided) return;
     if (this.mode === 'mesh') this.mesh.addPeer(peerId);
     else {
       this.sfu?.addPeer(peerId);
@@ -77,15 +93,27 @@ export class AutoTransport implements Transport {
     this.peers.delete(peerId);
     this.viaSfu.delete(peerId);
     this.readyFrom.delete(peerId);
+    this.readySent.delete(peerId);
     this.pending.delete(peerId);
+    this.early = this.early.filter(([from]) => from !== peerId);
     this.mesh.removePeer(peerId);
     this.sfu?.removePeer(peerId);
   }
 
   handleSignal(from: string, payload: SignalingPayload): boolean {
     if (payload['t'] === 'path-ready') {
-      if (payload['mode'] === this.mode) this.readyFrom.add(from);
+      if (payload['mode'] === this.mode) {
+        this.readyFrom.add(from);
+        // A peer that joined straight into the SFU never switched: it answers so the other side can close its
+        // old link at once.
+        if (this.pathOf(from) === this.mode && !this.readySent.has(from)) this.sendReady(from);
+      }
       this.progress();
+      return true;
+    }
+    if (!this.decided) {
+      if (payload['t'] !== 'sdp' && payload['t'] !== 'ice') return false;
+      this.early.push([from, payload]);
       return true;
     }
     return this.mesh.handleSignal(from, payload);
@@ -117,6 +145,7 @@ export class AutoTransport implements Transport {
 
   close(): void {
     this.closed = true;
+    clearTimeout(this.decideTimer);
     clearTimeout(this.switchTimer);
     clearInterval(this.pollTimer);
     this.channel.close();
@@ -126,21 +155,60 @@ export class AutoTransport implements Transport {
 
   // ---- switching -------------------------------------------------------------------------------------------
 
+  private hello(): void {
+    this.channel.notify({ op: 'hello', topology: 'auto', ...(this.decided ? { current: this.mode } : {}) });
+  }
+
+  /** The first topology the server tells starts the transport; later ones switch it. */
+  private decide(mode: Mode): void {
+    if (this.closed) return;
+    if (this.decided) {
+      this.moveTo(mode);
+      return;
+    }
+    this.decided = true;
+    clearTimeout(this.decideTimer);
+    const early = this.early;
+    this.early = [];
+    this.mode = mode;
+    if (mode === 'sfu') {
+      for (const peer of this.peers) this.viaSfu.add(peer);
+      this.startSfu();
+    } else {
+      for (const peer of this.peers) this.mesh.addPeer(peer);
+      for (const [from, payload] of early) this.mesh.handleSignal(from, payload);
+    }
+  }
+
+  private pathOf(peer: string): Mode {
+    return this.viaSfu.has(peer) ? 'sfu' : 'mesh';
+  }
+
+  private startSfu(): void {
+    this.sfu = new SfuTransport(this.config, { send: this.options.send }, this.open, {
+      ...this.callbacks,
+      onTrack: (peer, source, track) => this.onPathTrack('sfu', peer, source, track),
+      onConnectionStateChange: (peer, state) => {
+        if (this.viaSfu.has(peer)) this.callbacks.onConnectionStateChange(peer, state);
+      },
+    });
+    for (const [source, track] of this.localTracks) void this.sfu.setLocalTrack(source, track);
+    for (const peer of this.peers) this.sfu.addPeer(peer);
+  }
+
+  private sendReady(peer: string): void {
+    this.readySent.add(peer);
+    this.callbacks.send(peer, { t: 'path-ready', mode: this.mode });
+  }
+
   private moveTo(mode: Mode): void {
     if (this.closed || mode === this.mode) return;
     this.mode = mode;
     this.readyFrom.clear();
+    this.readySent.clear();
     this.pending.clear();
     if (mode === 'sfu') {
-      this.sfu = new SfuTransport(this.config, { send: this.options.send }, this.open, {
-        ...this.callbacks,
-        onTrack: (peer, source, track) => this.onPathTrack('sfu', peer, source, track),
-        onConnectionStateChange: (peer, state) => {
-          if (this.viaSfu.has(peer)) this.callbacks.onConnectionStateChange(peer, state);
-        },
-      });
-      for (const [source, track] of this.localTracks) void this.sfu.setLocalTrack(source, track);
-      for (const peer of this.peers) this.sfu.addPeer(peer);
+      this.startSfu();
     } else {
       for (const peer of this.peers) this.mesh.addPeer(peer);
     }
@@ -184,7 +252,7 @@ export class AutoTransport implements Transport {
     else this.viaSfu.delete(peer);
     for (const [source, track] of this.pending.get(peer) ?? []) this.callbacks.onTrack(peer, source, track);
     this.pending.delete(peer);
-    this.callbacks.send(peer, { t: 'path-ready', mode: this.mode });
+    this.sendReady(peer);
   }
 
   /** Closes old paths whose peers are switched both ways. */

@@ -3,6 +3,7 @@ import { RtcError } from '../../errors/RtcError.js';
 import type { TrackSource } from '../../participants/Track.js';
 import type { SignalingPayload } from '../../signaling/SignalingAdapter.js';
 import type { SfuChannel, SfuEvent, SfuJsep, SfuReply, SfuStream } from '../../signaling/sfu-protocol.js';
+import { watchIce } from '../ice-watchdog.js';
 import type { StatsSource, Transport, TransportCallbacks, VideoQuality } from '../Transport.js';
 
 /** Callbacks of an {@link SfuTransport} beyond the common ones. */
@@ -30,6 +31,12 @@ const SIMULCAST: RTCRtpEncodingParameters[] = [
   { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
 ];
 const SUBSTREAM: Record<VideoQuality, number> = { low: 0, medium: 1, high: 2 };
+/** ICE restarts of one connection without it reconnecting before both connections are rebuilt from scratch. */
+const MAX_ICE_RESTARTS = 3;
+/** Delay before retrying an ICE restart the server could not take (signaling down), in ms. */
+const RESTART_RETRY_MS = 2000;
+
+type Leg = 'publish' | 'subscribe';
 
 /**
  * SFU topology through the signaling server (centralized signaling; the server drives Janus VideoRoom): one
@@ -52,6 +59,13 @@ export class SfuTransport implements Transport {
   private subChain: Promise<void> = Promise.resolve();
   private generation = 0;
   private closed = false;
+  /** Per connection: stops its ICE watchdog; restarts since it was last connected; restart in flight. */
+  private readonly unwatch = new Map<Leg, () => void>();
+  private readonly attempts = new Map<Leg, number>();
+  private readonly restarting = new Set<Leg>();
+  private readonly retryTimers = new Map<Leg, ReturnType<typeof setTimeout>>();
+  /** ICE restarts so far, both connections together (diagnostics and tests). */
+  restarts = 0;
 
   constructor(
     private config: RTCConfiguration,
@@ -89,9 +103,13 @@ export class SfuTransport implements Transport {
     for (const pc of [this.pub, this.sub]) pc?.setConfiguration({ ...pc.getConfiguration(), iceServers });
   }
 
-  /** Reconnects both connections (an ICE restart needs a new offer from each side; reconnecting is simpler). */
+  /**
+   * Restarts ICE on both connections now (the browser went `online` again: the network path may have changed).
+   * Connections also restart by themselves when ICE fails or stays `disconnected` (see `watchIce`).
+   */
   restartIce(): void {
-    if (this.pub?.connectionState === 'failed' || this.sub?.connectionState === 'failed') void this.restart();
+    void this.iceRestart('publish');
+    void this.iceRestart('subscribe');
   }
 
   connection(peerId: string): StatsSource | undefined {
@@ -137,7 +155,7 @@ export class SfuTransport implements Transport {
       if (generation !== this.generation || this.closed) return;
       this.check(await this.channel.request({ op: 'subscribe' }));
     } catch (error) {
-      this.fail(error);
+      if (generation === this.generation) this.fail(error);
     }
   }
 
@@ -148,6 +166,12 @@ export class SfuTransport implements Transport {
   }
 
   private teardown(): void {
+    for (const stop of this.unwatch.values()) stop();
+    this.unwatch.clear();
+    this.attempts.clear();
+    this.restarting.clear();
+    for (const timer of this.retryTimers.values()) clearTimeout(timer);
+    this.retryTimers.clear();
     this.pub?.close();
     this.sub?.close();
     this.pub = this.sub = undefined;
@@ -180,8 +204,11 @@ export class SfuTransport implements Transport {
       else early.push(init);
     };
     pc.onconnectionstatechange = () => {
-      if (pc.connectionState === 'failed' && pc === this.pub) this.iceFailed('publish');
+      if (pc !== this.pub) return;
+      if (pc.connectionState === 'connected') this.attempts.delete('publish');
+      if (pc.connectionState === 'failed') this.iceFailed('publish');
     };
+    this.unwatch.set('publish', watchIce(pc, () => void this.iceRestart('publish')));
     await pc.setLocalDescription(await pc.createOffer());
     const reply = this.check(await this.channel.request({ op: 'publish', jsep: pc.localDescription!.toJSON() as SfuJsep }));
     if (generation !== this.generation || this.closed) return;
@@ -230,9 +257,11 @@ export class SfuTransport implements Transport {
       };
       pc.onconnectionstatechange = () => {
         if (pc !== this.sub) return;
+        if (pc.connectionState === 'connected') this.attempts.delete('subscribe');
         if (pc.connectionState === 'failed') this.iceFailed('subscribe');
         for (const peer of this.peers) this.callbacks.onConnectionStateChange(peer, pc.connectionState);
       };
+      this.unwatch.set('subscribe', watchIce(pc, () => void this.iceRestart('subscribe')));
     }
     const pc = this.sub;
     const before = new Set([...this.streams.values()].map((s) => s.participant));
@@ -242,6 +271,50 @@ export class SfuTransport implements Transport {
     this.check(await this.channel.request({ op: 'answer', jsep: pc.localDescription!.toJSON() as SfuJsep }));
     // New publishers get their preferred layer (Janus starts every subscriber on the top one).
     for (const s of streams) if (s.kind === 'video' && !before.has(s.participant)) void this.applyQuality(s.participant);
+  }
+
+  /**
+   * ICE restart (RFC 8445 §9) of one connection, with the ICE servers in use now (fresh TURN credentials):
+   * `publish` sends a new `iceRestart` offer; `subscribe` asks the server for a new offer from the SFU. A
+   * connection that does not come back after {@link MAX_ICE_RESTARTS} restarts is rebuilt with its sibling.
+   * While the server cannot be asked (signaling down), retries every {@link RESTART_RETRY_MS}.
+   */
+  private async iceRestart(leg: Leg): Promise<void> {
+    const pc = leg === 'publish' ? this.pub : this.sub;
+    if (!pc || this.closed || this.restarting.has(leg)) return;
+    const attempts = (this.attempts.get(leg) ?? 0) + 1;
+    if (attempts > MAX_ICE_RESTARTS) {
+      await this.restart();
+      return;
+    }
+    this.attempts.set(leg, attempts);
+    this.restarting.add(leg);
+    this.restarts += 1;
+    const generation = this.generation;
+    try {
+      if (leg === 'publish') {
+        await pc.setLocalDescription(await pc.createOffer({ iceRestart: true }));
+        const reply = this.check(await this.channel.request({ op: 'publish', jsep: pc.localDescription!.toJSON() as SfuJsep }));
+        if (generation !== this.generation || pc !== this.pub) return;
+        if (!reply.jsep) throw new Error('the server sent no answer');
+        await pc.setRemoteDescription(reply.jsep);
+      } else {
+        // The new offer arrives as an `sfu-offer` and is answered in the subscription chain.
+        this.check(await this.channel.request({ op: 'restart' }));
+      }
+    } catch (error) {
+      if (generation !== this.generation || this.closed) return;
+      if (error instanceof RtcError && error.code === 'sfu-unavailable') return; // `sfu-state` brings it back
+      // Most likely the signaling channel is down too: try again shortly, without counting this attempt.
+      this.attempts.set(leg, attempts - 1);
+      if (pc.signalingState !== 'stable') await pc.setLocalDescription({ type: 'rollback' }).catch(() => undefined);
+      clearTimeout(this.retryTimers.get(leg));
+      this.retryTimers.set(leg, setTimeout(() => {
+        if (pc.iceConnectionState !== 'connected' && pc.iceConnectionState !== 'completed') void this.iceRestart(leg);
+      }, RESTART_RETRY_MS));
+    } finally {
+      this.restarting.delete(leg);
+    }
   }
 
   private async applyQuality(peerId: string): Promise<void> {

@@ -1,0 +1,63 @@
+// SFU messages without a reachable media server: what an `auto` client is told at hello, and the errors every
+// request gets. (The SFU itself is tested end to end with a real Janus in the browser suite.)
+import assert from 'node:assert/strict';
+import { createServer as netServer } from 'node:net';
+import { describe, it } from 'node:test';
+import { joined, startServer, SUITE } from './helpers.js';
+
+/** A loopback port nobody listens on. */
+async function deadPort(): Promise<number> {
+  const s = netServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as { port: number };
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+describe('SFU messages', SUITE, () => {
+  it('without --janus-url: an auto hello is told mesh at once; requests (restart included) get sfu-off', async () => {
+    const t = await startServer();
+    try {
+      const { client } = await joined(t.wsUrl, 'r', 'Ann');
+      client.send({ type: 'sfu', op: 'hello', topology: 'auto' });
+      assert.deepEqual(await client.next('topology'), { type: 'topology', topology: 'mesh' });
+      client.send({ type: 'sfu', op: 'restart', req: 7 });
+      const reply = await client.next('sfu-reply');
+      assert.equal(reply['req'], 7);
+      assert.equal((reply['error'] as { code: string }).code, 'sfu-off');
+      // A plain `sfu` hello gets no topology (only `auto` clients follow the server's decisions).
+      client.send({ type: 'sfu', op: 'hello', topology: 'sfu' });
+      client.send({ type: 'sfu', op: 'subscribe', req: 8 });
+      assert.equal((await client.next('sfu-reply'))['req'], 8);
+      assert.equal(client.history.filter((m) => m['type'] === 'topology').length, 1);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('media server unreachable: auto hello (even claiming sfu) is told mesh; restart and publish get sfu-unavailable', async () => {
+    const t = await startServer({ janusUrl: `ws://127.0.0.1:${await deadPort()}` });
+    try {
+      const { client } = await joined(t.wsUrl, 'r', 'Ann');
+      client.send({ type: 'sfu', op: 'hello', topology: 'auto', current: 'sfu' });
+      assert.deepEqual(await client.next('topology'), { type: 'topology', topology: 'mesh' });
+      client.send({ type: 'sfu', op: 'restart', req: 1 });
+      assert.equal(((await client.next('sfu-reply'))['error'] as { code: string }).code, 'sfu-unavailable');
+      client.send({ type: 'sfu', op: 'publish', req: 2, jsep: { type: 'offer', sdp: 'v=0\r\n' } });
+      assert.equal(((await client.next('sfu-reply'))['error'] as { code: string }).code, 'sfu-unavailable');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('rejects a hello with an unknown current topology', async () => {
+    const t = await startServer();
+    try {
+      const { client } = await joined(t.wsUrl, 'r', 'Ann');
+      client.send({ type: 'sfu', op: 'hello', topology: 'auto', current: 'p2p' });
+      assert.equal((await client.next('error'))['code'], 'invalid-message');
+    } finally {
+      await t.close();
+    }
+  });
+});
