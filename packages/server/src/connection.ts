@@ -344,6 +344,7 @@ export class Connection implements SeatOwner {
     const others = this.ctx.registry.others(participant.room, participant.id);
     for (const other of others) other.deliver(data);
     this.ctx.log({ event: 'away', conn: this.connId, id: participant.id, closeCode, graceMs: this.ctx.resume.graceMs });
+    checkVanished(this.ctx, participant.id);
   }
 
   /** `resume`: binds a kept seat to this socket, replays what the client missed, and tells the others `peer-back`. */
@@ -554,7 +555,7 @@ export class Connection implements SeatOwner {
 function removeParticipant(
   ctx: ConnectionContext,
   participant: Participant,
-  why: 'leave' | 'close' | 'kicked' | 'expired' | 'overflow' | 'resume-gap',
+  why: 'leave' | 'close' | 'kicked' | 'expired' | 'overflow' | 'resume-gap' | 'vanished',
   conn: string | undefined,
   closeCode?: number,
 ): void {
@@ -577,8 +578,31 @@ function removeParticipant(
   });
 }
 
-/** Ends a kept seat: grace period over, replay buffer overflow, or a resume that cannot catch up. */
-function dropSeat(ctx: ConnectionContext, seat: Seat, why: 'expired' | 'overflow' | 'resume-gap'): void {
+/** How long an away participant's SFU media may stay stopped before it counts as vanished, in ms. */
+const VANISHED_MS = 3000;
+
+/**
+ * An away participant (socket dropped) whose SFU media has stopped too is gone — tab killed, network dead — so its
+ * seat is dropped after {@link VANISHED_MS} instead of the whole grace period: the SFU counterpart of the mesh
+ * clients' own check (`peer-away` plus ICE state). Called when a participant goes away and whenever the SFU says
+ * its media started or stopped flowing (Janus `media` events).
+ */
+export function checkVanished(ctx: ConnectionContext, id: string): void {
+  const seat = ctx.seats.get(id);
+  if (!seat || seat.gone || !seat.away || ctx.sfu?.mediaFlowing(seat.participant) !== false) {
+    clearTimeout(seat?.vanishTimer);
+    if (seat) seat.vanishTimer = undefined;
+    return;
+  }
+  seat.vanishTimer ??= setTimeout(() => {
+    seat.vanishTimer = undefined;
+    if (seat.away && ctx.sfu?.mediaFlowing(seat.participant) === false) dropSeat(ctx, seat, 'vanished');
+  }, VANISHED_MS);
+  seat.vanishTimer.unref();
+}
+
+/** Ends a kept seat: grace period over, replay buffer overflow, a resume that cannot catch up, or vanished. */
+function dropSeat(ctx: ConnectionContext, seat: Seat, why: 'expired' | 'overflow' | 'resume-gap' | 'vanished'): void {
   if (seat.gone) return;
   removeParticipant(ctx, seat.participant, why, undefined);
 }

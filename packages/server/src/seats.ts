@@ -40,6 +40,8 @@ export class Seat {
   lastClientSeq = 0;
   /** Expiry of the grace period while away. */
   timer: NodeJS.Timeout | undefined;
+  /** Running while away with the participant's SFU media stopped (see `checkVanished`). */
+  vanishTimer: NodeJS.Timeout | undefined;
   /** Set once the seat is removed: later deliveries are dropped. */
   gone = false;
   #seq = 0;
@@ -127,7 +129,8 @@ export class Seat {
     this.gone = true;
     this.owner = undefined;
     clearTimeout(this.timer);
-    this.timer = undefined;
+    clearTimeout(this.vanishTimer);
+    this.timer = this.vanishTimer = undefined;
     this.#log.length = 0;
     this.#bytes = 0;
   }

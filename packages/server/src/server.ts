@@ -8,7 +8,7 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { Connection } from './connection.js';
+import { checkVanished, Connection, type ConnectionContext } from './connection.js';
 import { startHeartbeat, trackLiveness } from './heartbeat.js';
 import { safeLogger } from './logger.js';
 import { resolveOptions, type ServerOptions } from './options.js';
@@ -92,7 +92,9 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
   const perIp = new Map<string, number>();
   /** Seats by participant id, when resumption is on. */
   const seats = new Map<string, Seat>();
-  const sfu = opts.janusUrl ? new SfuService({ janusUrl: opts.janusUrl, log }) : undefined;
+  const sfu = opts.janusUrl
+    ? new SfuService({ janusUrl: opts.janusUrl, log, onMediaFlowing: (p) => checkVanished(context, p.id) })
+    : undefined;
   void sfu?.start();
   const resumeTokens = new ResumeTokens(opts.resumeSecret);
   /** Ids restored from a token in this process (expiry time): never restored twice here (see `restoredIds`). */
@@ -135,6 +137,26 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     }
   }
 
+  /** What every connection shares (one object: the SFU's vanish check uses it too). */
+  const context: ConnectionContext = {
+    registry,
+    maxParticipantsPerRoom: opts.maxParticipantsPerRoom,
+    iceServers: opts.iceServers,
+    turn: opts.turn,
+    verifyToken: opts.verifyToken,
+    rateLimit: opts.rateLimit,
+    joinTimeoutMs: opts.joinTimeoutMs,
+    idleTimeoutMs: opts.idleTimeoutMs,
+    maxBufferedBytes: opts.maxBufferedBytes,
+    resume,
+    seats,
+    resumeTokens,
+    restoredIds,
+    shuttingDown: () => closing !== undefined,
+    log,
+    sfu,
+  };
+
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
     const pathname = (req.url ?? '/').split('?', 1)[0];
@@ -162,24 +184,7 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
       return;
     }
     perIp.set(ip, open + 1);
-    const connection = new Connection(ws, remote, {
-      registry,
-      maxParticipantsPerRoom: opts.maxParticipantsPerRoom,
-      iceServers: opts.iceServers,
-      turn: opts.turn,
-      verifyToken: opts.verifyToken,
-      rateLimit: opts.rateLimit,
-      joinTimeoutMs: opts.joinTimeoutMs,
-      idleTimeoutMs: opts.idleTimeoutMs,
-      maxBufferedBytes: opts.maxBufferedBytes,
-      resume,
-      seats,
-      resumeTokens,
-      restoredIds,
-      shuttingDown: () => closing !== undefined,
-      log,
-      sfu,
-    });
+    const connection = new Connection(ws, remote, context);
     connections.set(ws, connection);
     trackLiveness(ws);
     log({ event: 'connect', conn: connection.connId, remote });

@@ -152,6 +152,25 @@ describe('SFU calls that survive', function () {
     expect(seen.errors.map((e) => e.code)).to.deep.equal([]);
   });
 
+  it('a participant vanishes (media and socket gone, no leave): the others remove it within 10 s', async () => {
+    const room = uniqueRoom('sfu-vanish');
+    const annSignaling = new WebSocketSignaling(sfu!.signalingUrl, { reconnect: false });
+    const ann = makeRoom(room, 'Ann', annSignaling, { topology: 'sfu' });
+    const bob = makeRoom(room, 'Bob', new WebSocketSignaling(sfu!.signalingUrl), { topology: 'sfu' });
+    await ann.join();
+    await bob.join();
+    await bothDecoding(ann, bob);
+    const annId = ann.localParticipant.id;
+    // Ann's machine dies: her media stops (no DTLS goodbye: the connection stays open, nothing is sent) and her
+    // socket drops, with no leave.
+    for (const sender of sfuOf(ann).pub!.getSenders()) await sender.replaceTrack(null);
+    const start = Date.now();
+    const socket = (annSignaling as unknown as { socket?: WebSocket }).socket;
+    socket!.close(4001, 'test: machine gone');
+    await waitFor(() => !bob.participants.has(annId), 'Bob to remove Ann', 10_000, 100);
+    expect(Date.now() - start).to.be.lessThan(10_000);
+  });
+
   it('the signaling server driving Janus is killed and restarted: seats restored, SFU media back', async () => {
     const url = sfu!.restartableSignalingUrl;
     const room = uniqueRoom('sfu-restart');

@@ -27,6 +27,10 @@ export interface JanusMessage {
   error?: { code: number; reason: string };
   plugindata?: { plugin: string; data: Record<string, unknown> };
   jsep?: Jsep;
+  /** `media` events: the stream (`mid`, Janus 1.x) and whether Janus receives it (false after `no_media_timer`). */
+  mid?: string;
+  type?: string;
+  receiving?: boolean;
 }
 
 /** The result of a plugin request: the plugin's `data` and the JSEP, if any. */

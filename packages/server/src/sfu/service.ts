@@ -38,6 +38,8 @@ export interface SfuSettings {
   /** …and back to mesh when they shrink to this many. Default 2. */
   meshAtOrBelow?: number;
   log: Logger;
+  /** A publisher's media started or stopped reaching Janus (see {@link SfuService.mediaFlowing}). */
+  onMediaFlowing?: (p: SfuParticipant, flowing: boolean) => void;
 }
 
 interface Member {
@@ -53,6 +55,8 @@ interface Member {
   sub: number | undefined;
   /** Feeds the subscriber handle currently receives (from Janus's own `streams` list). */
   subFeeds: Set<number>;
+  /** Whether Janus receives each published stream, by mid (Janus `media` events). */
+  receiving: Map<string, boolean>;
   /** Janus's latest `streams` list for the subscriber handle (an ICE-restart offer comes without one). */
   subStreams: Array<Record<string, unknown>>;
   /** Serializes subscription renegotiations. */
@@ -141,6 +145,18 @@ export class SfuService {
     }
   }
 
+  /**
+   * Whether `p`'s published media reaches the SFU: false once Janus reported every published stream as not
+   * received (its `no_media_timer`, 1 s by default) or the publisher hung up; `undefined` when `p` publishes
+   * nothing through the SFU.
+   */
+  mediaFlowing(p: SfuParticipant): boolean | undefined {
+    const member = this.#rooms.get(p.room)?.members.get(p.id);
+    if (!member || member.pub === undefined) return undefined;
+    if (!member.published) return member.negotiated ? false : undefined; // hung up (or not up yet)
+    return member.receiving.size === 0 || [...member.receiving.values()].some(Boolean);
+  }
+
   /** Closes the Janus session. */
   close(): void {
     this.#closed = true;
@@ -156,7 +172,7 @@ export class SfuService {
     let member = room.members.get(p.id);
     if (!member) {
       member = { p, feed: randomInt(1, 2 ** 47), auto: false, pub: undefined, negotiated: false,
-        published: false, wantsSub: false, sub: undefined, subFeeds: new Set(), subStreams: [], chain: Promise.resolve(), answer: undefined };
+        published: false, receiving: new Map(), wantsSub: false, sub: undefined, subFeeds: new Set(), subStreams: [], chain: Promise.resolve(), answer: undefined };
       room.members.set(p.id, member);
     }
     switch (message.op) {
@@ -240,8 +256,16 @@ export class SfuService {
   }
 
   #onPublisherEvent(room: SfuRoom, member: Member, event: JanusMessage): void {
+    if (event.janus === 'media' && typeof event.receiving === 'boolean') {
+      const before = this.mediaFlowing(member.p);
+      member.receiving.set(event.mid ?? event.type ?? '', event.receiving);
+      const now = this.mediaFlowing(member.p);
+      if (now !== undefined && now !== before) this.settings.onMediaFlowing?.(member.p, now);
+      return;
+    }
     if (event.janus === 'webrtcup' || event.janus === 'hangup') {
       member.published = event.janus === 'webrtcup';
+      if (event.janus === 'hangup') this.settings.onMediaFlowing?.(member.p, false);
       for (const other of room.members.values()) if (other !== member) this.#sync(room, other);
       return;
     }
@@ -341,6 +365,7 @@ export class SfuService {
     if (member.sub !== undefined) void janus?.detach(member.sub);
     member.pub = member.sub = undefined;
     member.negotiated = false;
+    member.receiving.clear();
     member.subFeeds = new Set();
     member.subStreams = [];
     member.answer = undefined;
