@@ -123,8 +123,9 @@ export class Room {
    */
   on<E extends keyof RoomEvents>(event: E, listener: RoomEvents[E]): () => void {
     const off = this.events.on(event, listener);
-    if (event !== 'activeSpeakerChanged' || this.options.topology === 'sfu') return off;
-    // Mesh rooms measure who speaks from audio levels, only while someone listens.
+    // Mesh rooms measure who speaks from audio levels, only while someone listens (and not after leave()).
+    const sfu = this.options.topology === 'sfu';
+    if (event !== 'activeSpeakerChanged' || sfu || this.currentState === 'disconnected') return off;
     const stop = this.stats.start(LEVEL_INTERVAL_MS, (stats) => this.onLevels(stats), () => this.wantsLevels());
     return () => {
       off();
