@@ -1,43 +1,95 @@
-/** Talking must last this long before someone becomes the active speaker, in ms (debounce). */
+/** Voice must be heard across this long (ms) before its speaker takes the spotlight (debounce). */
 const SWITCH_AFTER_MS = 400;
+/** Gaps shorter than this (ms) do not end a talk spurt (pauses between words, a periodic beep). */
+const HOLD_MS = 1000;
+/** An audio level (RMS, 0–1) at or above this is voice (about −34 dBFS)… */
+const START_LEVEL = 0.02;
+/** …and, once someone talks, down to this (about −40 dBFS): hysteresis, so a fading voice does not flap. */
+const STOP_LEVEL = 0.01;
+const TICK_MS = 100;
+
+/** One participant's current talk spurt: when it began, when voice was last heard, whether it is on right now. */
+interface Spurt {
+  since: number;
+  last: number;
+  on: boolean;
+}
 
 /**
- * Picks the active speaker from talking / stopped-talking reports (Janus `talking` events), debounced so brief
- * noises do not steal the spotlight. The last speaker stays active until someone else talks.
+ * Picks the active speaker from voice activity: `talking` / `stopped-talking` reports (Janus `talking` events, SFU
+ * rooms) or sampled audio levels (`level()`, mesh rooms). A participant's talk spurt survives gaps shorter than
+ * 1 s; it wins the spotlight once voice was heard across 400 ms of it, so one cough or click does not. The speaker
+ * keeps the spotlight while talking and stays the last speaker until someone else talks.
  * @internal
  */
 export class ActiveSpeaker {
   private active: string | null = null;
-  private readonly talkingSince = new Map<string, number>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly spurts = new Map<string, Spurt>();
+  private timer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(private readonly onChange: (id: string | null) => void) {}
+  constructor(
+    private readonly onChange: (id: string | null) => void,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   get current(): string | null {
     return this.active;
   }
 
-  talking(id: string, talking: boolean): void {
-    if (talking) {
-      if (!this.talkingSince.has(id)) this.talkingSince.set(id, Date.now());
-    } else {
-      this.talkingSince.delete(id);
-    }
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.decide(), SWITCH_AFTER_MS);
+  /** A talking (`true`) / stopped-talking (`false`) report. */
+  talking(id: string, on: boolean): void {
+    const spurt = this.spurts.get(id);
+    if (on) this.voice(id, true);
+    else if (spurt?.on) Object.assign(spurt, { on: false, last: this.now() });
+  }
+
+  /** One audio level sample (0–1, RMS over the last interval) of a participant. */
+  level(id: string, level: number): void {
+    const spurt = this.spurts.get(id);
+    if (level >= (spurt ? STOP_LEVEL : START_LEVEL)) this.voice(id, false);
+    else if (spurt) spurt.on = false;
+  }
+
+  /** A participant muted: its spurt ends now (a muted participant never becomes the speaker). */
+  silence(id: string): void {
+    this.spurts.delete(id);
   }
 
   /** A participant left: it cannot stay the speaker. */
   forget(id: string): void {
-    this.talkingSince.delete(id);
+    this.spurts.delete(id);
     if (this.active === id) this.set(null);
   }
 
-  private decide(): void {
-    if (this.active && this.talkingSince.has(this.active)) return;
-    // The one talking the longest wins.
-    const next = [...this.talkingSince].sort((a, b) => a[1] - b[1])[0]?.[0];
-    if (next && next !== this.active) this.set(next);
+  stop(): void {
+    this.spurts.clear();
+    this.tick();
+  }
+
+  /** Re-evaluates (every 100 ms while anyone's spurt is open). @internal */
+  tick(): void {
+    const now = this.now();
+    for (const [id, s] of this.spurts) {
+      if (s.on) s.last = now;
+      else if (now - s.last > HOLD_MS) this.spurts.delete(id);
+    }
+    if (this.spurts.size === 0) this.timer = void clearInterval(this.timer);
+    if (this.active && this.spurts.has(this.active)) return;
+    // Of those heard long enough, the one talking the longest wins.
+    let next: [string, Spurt] | undefined;
+    for (const entry of this.spurts) {
+      const s = entry[1];
+      if (s.last - s.since >= SWITCH_AFTER_MS && (!next || s.since < next[1].since)) next = entry;
+    }
+    if (next && next[0] !== this.active) this.set(next[0]);
+  }
+
+  private voice(id: string, on: boolean): void {
+    const now = this.now();
+    const spurt = this.spurts.get(id);
+    if (spurt && (spurt.on || now - spurt.last <= HOLD_MS)) Object.assign(spurt, { last: now, on });
+    else this.spurts.set(id, { since: now, last: now, on });
+    this.timer ??= setInterval(() => this.tick(), TICK_MS);
   }
 
   private set(id: string | null): void {

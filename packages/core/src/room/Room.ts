@@ -18,6 +18,8 @@ import type { ConnectionState, DeviceKind, RoomEvents, RoomOptions } from './typ
 
 const MAX_ROOM_NAME = 128;
 const MAX_DISPLAY_NAME = 64;
+/** How often mesh rooms sample audio levels for the active speaker, in ms. */
+const LEVEL_INTERVAL_MS = 250;
 
 /**
  * One multi-party call. Create it, `join()`, render `participants` and follow events; `leave()` when done.
@@ -120,7 +122,15 @@ export class Room {
    * @example `const off = room.on('participantJoined', (p) => console.log(p.name));`
    */
   on<E extends keyof RoomEvents>(event: E, listener: RoomEvents[E]): () => void {
-    return this.events.on(event, listener);
+    const off = this.events.on(event, listener);
+    // Mesh rooms measure who speaks from audio levels, only while someone listens (and not after leave()).
+    const sfu = this.options.topology === 'sfu';
+    if (event !== 'activeSpeakerChanged' || sfu || this.currentState === 'disconnected') return off;
+    const stop = this.stats.start(LEVEL_INTERVAL_MS, (stats) => this.onLevels(stats), () => this.wantsLevels());
+    return () => {
+      off();
+      stop();
+    };
   }
 
   /**
@@ -280,20 +290,40 @@ export class Room {
     await this.transport?.setVideoQuality?.(participantId, quality);
   }
 
-  /** The participant speaking now (SFU rooms: from the media server's talking events), or `null`. */
+  /**
+   * The participant speaking now, or the last one who spoke; `null` before anyone spoke and after the speaker left.
+   * SFU rooms: from the media server's talking events. Mesh rooms: from audio levels, measured only while an
+   * `activeSpeakerChanged` listener is subscribed.
+   */
   get activeSpeaker(): RemoteParticipant | null {
     return this.speaker.current ? (this.remote.get(this.speaker.current) ?? null) : null;
   }
 
-  // ---- SFU (topology 'sfu' | 'auto') ------------------------------------------------------------------------
+  // ---- active speaker ---------------------------------------------------------------------------------------
 
   private readonly speaker = new ActiveSpeaker((id) =>
     this.events.emit('activeSpeakerChanged', id ? (this.remote.get(id) ?? null) : null),
   );
 
+  private micMuted(id: string): boolean {
+    return this.remoteMuted.get(id)?.has('microphone') ?? false;
+  }
+
+  /** Levels are sampled while media flows peer to peer (not while an `auto` room is on the SFU). */
+  private wantsLevels(): boolean {
+    return this.remote.size > 0 && this.transport !== undefined && this.transport.topology !== 'sfu';
+  }
+
+  private onLevels(stats: ReadonlyMap<string, ParticipantStats>): void {
+    if (!this.wantsLevels()) return;
+    for (const [id, s] of stats) this.speaker.level(id, this.micMuted(id) ? 0 : (s.audioLevel ?? 0));
+  }
+
+  // ---- SFU (topology 'sfu' | 'auto') ------------------------------------------------------------------------
+
   private sfuCallbacks() {
     return {
-      onTalking: (id: string, talking: boolean) => this.speaker.talking(id, talking),
+      onTalking: (id: string, talking: boolean) => this.speaker.talking(id, talking && !this.micMuted(id)),
       onAvailability: (available: boolean, error?: RtcError) => {
         if (!available) {
           if (error) this.events.emit('error', error);
@@ -369,6 +399,7 @@ export class Room {
     this.paths.clear();
     this.away.clear();
     this.stats.stop();
+    this.speaker.stop();
     this.transport?.close();
     this.transport = undefined;
     this.media.stop();
@@ -458,6 +489,7 @@ export class Room {
     if (!participant) return;
     const muted = new Set(state.muted);
     this.remoteMuted.set(peerId, muted);
+    if (muted.has('microphone')) this.speaker.silence(peerId);
     for (const track of participant.tracks.values()) {
       const impl = track as RemoteTrackImpl;
       const now = muted.has(impl.source);

@@ -97,8 +97,11 @@ export interface RoomEvents {
   /** Fresh normalized stats, while polling is on (`room.startStats()`). */
   statsUpdated(stats: ReadonlyMap<string, ParticipantStats>): void;
   /**
-   * The participant speaking changed (SFU rooms: from the media server's talking events, debounced); `null` when
-   * the speaker left.
+   * The participant speaking changed; `null` when the speaker left. SFU rooms: from the media server's talking
+   * events. Mesh rooms (and `auto` rooms while in mesh): from the remote audio levels (`getStats`), sampled every
+   * 250 ms only while at least one listener is subscribed; Chromium measures only audio that is played. Debounced
+   * (voice heard across 400 ms of a talk spurt; pauses under 1 s do not end it); muted participants never become
+   * the speaker; the speaker stays until someone else talks.
    */
   activeSpeakerChanged(participant: RemoteParticipant | null): void;
   /** An asynchronous failure. Method failures reject instead. */

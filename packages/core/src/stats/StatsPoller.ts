@@ -3,21 +3,30 @@ import type { StatsSource } from '../transport/Transport.js';
 import type { ParticipantStats } from './types.js';
 
 type Connections = () => ReadonlyArray<readonly [string, StatsSource | undefined]>;
+type StatsListener = (stats: ReadonlyMap<string, ParticipantStats>) => void;
+
+/** One polling user: its own interval and listener; `wanted` may pause it (no `getStats` while false). */
+interface Subscriber {
+  every: number;
+  due: number;
+  onStats: StatsListener;
+  wanted: (() => boolean) | undefined;
+}
 
 /**
- * Collects normalized stats from each remote participant's connection and, while started, polls them.
+ * Collects normalized stats from each remote participant's connection and, while started, polls them: one timer
+ * and one `getStats()` per connection per tick, however many users poll, each served at its own interval.
  * Keeps each connection's previous report to compute rates.
  * @internal
  */
 export class StatsPoller {
   private readonly previous = new Map<string, RTCStatsReport>();
+  private readonly subscribers = new Set<Subscriber>();
   private timer: ReturnType<typeof setInterval> | undefined;
-  private users = 0;
-  private intervalMs = 1000;
 
   constructor(
     private readonly connections: Connections,
-    private readonly onStats: (stats: ReadonlyMap<string, ParticipantStats>) => void,
+    private readonly onStats: StatsListener,
   ) {}
 
   async collect(): Promise<Map<string, ParticipantStats>> {
@@ -40,19 +49,16 @@ export class StatsPoller {
     return normalizeStats(id, await pc.getStats(), undefined);
   }
 
-  start(intervalMs: number): () => void {
-    this.users += 1;
-    if (this.timer === undefined || intervalMs < this.intervalMs) {
-      clearInterval(this.timer);
-      this.intervalMs = Math.max(100, intervalMs);
-      this.timer = setInterval(() => void this.tick(), this.intervalMs);
-    }
-    let stopped = false;
+  /**
+   * Polls every `intervalMs` (at least 100) for `onStats` (default: the constructor's listener) until the returned
+   * function is called; `wanted` returning false skips a due poll.
+   */
+  start(intervalMs: number, onStats = this.onStats, wanted?: () => boolean): () => void {
+    const sub: Subscriber = { every: Math.max(100, intervalMs), due: 0, onStats, wanted };
+    this.subscribers.add(sub);
+    this.schedule();
     return () => {
-      if (stopped) return;
-      stopped = true;
-      this.users -= 1;
-      if (this.users <= 0) this.stop();
+      if (this.subscribers.delete(sub)) this.schedule();
     };
   }
 
@@ -61,15 +67,32 @@ export class StatsPoller {
   }
 
   stop(): void {
+    this.subscribers.clear();
+    this.schedule();
+  }
+
+  private schedule(): void {
     clearInterval(this.timer);
     this.timer = undefined;
-    this.users = 0;
-    this.previous.clear();
+    if (this.subscribers.size === 0) {
+      this.previous.clear();
+      return;
+    }
+    const every = Math.min(...[...this.subscribers].map((s) => s.every));
+    this.timer = setInterval(() => void this.tick(), every);
   }
 
   private async tick(): Promise<void> {
+    const now = Date.now();
+    // 20 ms of slack: a 1000 ms user on a 250 ms timer is served every 4th tick, not every 5th.
+    const due = [...this.subscribers].filter((s) => now + 20 >= s.due && (s.wanted?.() ?? true));
+    if (due.length === 0) return;
     try {
-      this.onStats(await this.collect());
+      const stats = await this.collect();
+      for (const s of due) {
+        s.due = now + s.every;
+        if (this.subscribers.has(s)) s.onStats(stats);
+      }
     } catch {
       // A connection closed mid-collection; the next tick will do.
     }

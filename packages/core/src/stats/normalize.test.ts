@@ -6,7 +6,7 @@ function report(entries: Array<Record<string, unknown>>): RTCStatsReport {
   return new Map(entries.map((e) => [e['id'] as string, e])) as unknown as RTCStatsReport;
 }
 
-function snapshot(t: number, bytesIn: number, bytesOut: number, lost: number, received: number): RTCStatsReport {
+function snapshot(t: number, bytesIn: number, bytesOut: number, lost: number, received: number, energy = 0, duration = 0): RTCStatsReport {
   return report([
     { id: 'T', type: 'transport', timestamp: t, selectedCandidatePairId: 'P' },
     { id: 'P', type: 'candidate-pair', timestamp: t, localCandidateId: 'L', remoteCandidateId: 'R', currentRoundTripTime: 0.042 },
@@ -15,7 +15,7 @@ function snapshot(t: number, bytesIn: number, bytesOut: number, lost: number, re
     { id: 'CV', type: 'codec', timestamp: t, mimeType: 'video/VP8' },
     { id: 'CA', type: 'codec', timestamp: t, mimeType: 'audio/opus' },
     { id: 'IV', type: 'inbound-rtp', kind: 'video', timestamp: t, codecId: 'CV', bytesReceived: bytesIn, packetsLost: lost, packetsReceived: received, jitter: 0.005, framesPerSecond: 30, frameWidth: 1280, frameHeight: 720, framesDecoded: 300 },
-    { id: 'IA', type: 'inbound-rtp', kind: 'audio', timestamp: t, codecId: 'CA', bytesReceived: 0, packetsLost: 0, packetsReceived: 0, jitter: 0.012 },
+    { id: 'IA', type: 'inbound-rtp', kind: 'audio', timestamp: t, codecId: 'CA', bytesReceived: 0, packetsLost: 0, packetsReceived: 0, jitter: 0.012, audioLevel: 0.5, totalAudioEnergy: energy, totalSamplesDuration: duration },
     { id: 'OV', type: 'outbound-rtp', kind: 'video', timestamp: t, bytesSent: bytesOut },
   ]);
 }
@@ -35,6 +35,14 @@ describe('normalizeStats', () => {
     expect([s.framesPerSecond, s.frameWidth, s.frameHeight, s.framesDecoded]).to.deep.equal([30, 1280, 720, 300]);
     expect([s.videoCodec, s.audioCodec]).to.deep.equal(['video/VP8', 'audio/opus']);
     expect([s.localCandidateType, s.remoteCandidateType, s.candidateType]).to.deep.equal(['relay', 'srflx', 'relay']);
+  });
+
+  it('gives the audio level over the interval (RMS from totalAudioEnergy / totalSamplesDuration), else the instant one', () => {
+    const first = snapshot(1_000, 0, 0, 0, 0, 1, 10);
+    const second = snapshot(3_000, 0, 0, 0, 0, 1.02, 12); // 0.02 energy over 2 s: mean square 0.01, RMS 0.1
+    expect(normalizeStats('p1', second, first).audioLevel).to.be.closeTo(0.1, 1e-9);
+    expect(normalizeStats('p1', second, undefined).audioLevel).to.equal(0.5);
+    expect(normalizeStats('p1', report([{ id: 'X', type: 'peer-connection', timestamp: 5 }]), undefined).audioLevel).to.equal(null);
   });
 
   it('reports null rates without a previous report, and nulls for what the browser did not report', () => {

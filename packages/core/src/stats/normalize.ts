@@ -15,6 +15,9 @@ interface StatsEntry {
   frameWidth?: number;
   frameHeight?: number;
   framesDecoded?: number;
+  audioLevel?: number;
+  totalAudioEnergy?: number;
+  totalSamplesDuration?: number;
   codecId?: string;
   mimeType?: string;
   currentRoundTripTime?: number;
@@ -89,6 +92,12 @@ export function normalizeStats(
     packetLossPercent = expected > 0 ? Math.max(0, (lost / expected) * 100) : 0;
   }
 
+  // Audio level over the interval (webrtc-stats: RMS from the energy and duration counters), else the instant one.
+  const prevAudio = prevInbound.find((s) => s.kind === 'audio');
+  const energy = (audio?.totalAudioEnergy ?? 0) - (prevAudio?.totalAudioEnergy ?? 0);
+  const duration = (audio?.totalSamplesDuration ?? 0) - (prevAudio?.totalSamplesDuration ?? 0);
+  const audioLevel = prevAudio && duration > 0 ? Math.sqrt(Math.max(0, energy) / duration) : (audio?.audioLevel ?? null);
+
   const jitters = inbound.map((s) => s.jitter).filter((j): j is number => typeof j === 'number');
   const pair = selectedPair(all, byId);
   const local = pair?.localCandidateId ? byId.get(pair.localCandidateId) : undefined;
@@ -113,6 +122,7 @@ export function normalizeStats(
     framesDecoded: video?.framesDecoded ?? null,
     videoCodec: codec(video),
     audioCodec: codec(audio),
+    audioLevel,
     localCandidateType: localType,
     remoteCandidateType: remoteType,
     candidateType: localType === 'relay' || remoteType === 'relay' ? 'relay' : localType,

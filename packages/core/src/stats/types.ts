@@ -32,6 +32,12 @@ export interface ParticipantStats {
   readonly videoCodec: string | null;
   /** Inbound audio codec MIME type, e.g. `audio/opus`. */
   readonly audioCodec: string | null;
+  /**
+   * Inbound audio level, 0–1 (linear; 1 = full scale): the RMS over the last interval, from `inbound-rtp`
+   * `totalAudioEnergy` / `totalSamplesDuration` (webrtc-stats), or the instant `audioLevel` without a previous
+   * report. Browsers measure it on audio that is played: Chromium reports 0 for a remote track no element plays.
+   */
+  readonly audioLevel: number | null;
   /** Type of the local candidate of the selected pair. */
   readonly localCandidateType: CandidateType | null;
   /** Type of the remote candidate of the selected pair. */

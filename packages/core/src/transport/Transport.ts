@@ -45,6 +45,8 @@ export interface Transport {
   restartIce(): void;
   /** What carries `peerId`'s media, for stats (`getStats` of that participant only). */
   connection(peerId: string): StatsSource | undefined;
+  /** Optional: the path media takes right now, for transports that change it (`AutoTransport`). */
+  readonly topology?: 'mesh' | 'sfu';
   /** Optional: preferred simulcast layer of `peerId`'s video (SFU only). */
   setVideoQuality?(peerId: string, quality: VideoQuality): Promise<void>;
   /** Closes every connection; no callback fires afterwards. */

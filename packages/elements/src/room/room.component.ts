@@ -14,7 +14,7 @@ import { createRoom, type RtcRoomOptions, type SignalingKind } from './create-ro
 import styles from './room.styles.js';
 
 const TILE_PARTS =
-  'base:tile, video, avatar, initials, info, name, indicator, mic-off-indicator, camera-off-indicator, stats';
+  'base:tile, speaking, video, avatar, initials, info, name, indicator, mic-off-indicator, camera-off-indicator, stats';
 const CONTROL_PARTS = 'controls, button, mic-button, camera-button, stats-button, devices-button, leave-button';
 
 function isRoom(value: unknown): value is Room {
@@ -45,10 +45,15 @@ function isRoom(value: unknown): value is Room {
  * @event rtc-state-change - `{ state, previous }`: the connection state changed.
  * @event rtc-error - `{ error }`: an `RtcError` (join refused, device denied, network failure…).
  *
+ * @attr layout - `grid` (default: every tile the same size) or `speaker` (the active speaker large, the others in a
+ * strip), passed to `<rtc-video-grid>`.
+ *
  * @csspart base - The whole call.
  * @csspart stage - The area holding the grid and the overlays.
- * @csspart grid - The video grid.
+ * @csspart grid - The video grid (its inner parts forwarded as `grid-base`, and `grid-stage`, `grid-strip` in the speaker layout).
  * @csspart tile - Each tile's box (forwarded `base` of `<rtc-video-tile>`); also `local-tile`, `remote-tile` on the tile elements.
+ * @csspart speaking - The active speaker's tile box, in addition to `tile` (`::part(tile speaking)`). The tile element
+ * itself has the `speaking` attribute.
  * @csspart video - Each `<video>`.
  * @csspart name - Each name label. Also forwarded: `avatar`, `initials`, `info`, `indicator`, `mic-off-indicator`, `camera-off-indicator`, `stats`.
  * @csspart controls - The control bar. Also forwarded: `button`, `mic-button`, `camera-button`, `stats-button`, `devices-button`, `leave-button`.
@@ -71,6 +76,7 @@ function isRoom(value: unknown): value is Room {
  * @cssproperty --rtc-gap - Space between tiles and around the call. Default `8px`.
  * @cssproperty --rtc-font-family - Font. Default the system UI font.
  * @cssproperty --rtc-tile-aspect-ratio - Aspect ratio of the tiles. Default `16 / 9`.
+ * @cssproperty --rtc-speaking-color - Outline of the active speaker's tile. Default the accent color.
  * @cssproperty --rtc-room-height - Height of the element. Default `100%` (of its container).
  * @cssproperty --rtc-room-min-height - Minimum height. Default `360px`.
  */
@@ -94,6 +100,8 @@ export class RtcRoomElement extends LitElement {
     roomOptions: { attribute: false },
     statsVisible: { type: Boolean, attribute: 'stats-visible', reflect: true },
     devicesVisible: { type: Boolean, attribute: 'devices-visible', reflect: true },
+    layout: { type: String, reflect: true },
+    speakerId: { state: true },
     error: { attribute: false },
     stats: { state: true },
     deviceNotice: { state: true },
@@ -119,9 +127,13 @@ export class RtcRoomElement extends LitElement {
   declare statsVisible: boolean;
   /** Shows the device settings panel. */
   declare devicesVisible: boolean;
+  /** `grid` (default) or `speaker`: the active speaker large, the others in a strip. */
+  declare layout: 'grid' | 'speaker';
   /** The error shown in the status region, if any. Set to `undefined` to dismiss it. */
   declare error: RtcError | undefined;
   private declare stats: ReadonlyMap<string, ParticipantStats>;
+  /** Id of the active speaker (`activeSpeakerChanged`), whose tile is marked `speaking`. */
+  private declare speakerId: string | undefined;
 
   private ownedRoom: Room | undefined;
   private ownedKey = '';
@@ -139,6 +151,10 @@ export class RtcRoomElement extends LitElement {
       statsUpdated: (stats) => {
         this.stats = stats;
       },
+      // Listening is what makes a mesh Room measure audio levels.
+      activeSpeakerChanged: (participant) => {
+        this.speakerId = participant?.id;
+      },
       localDeviceLost: (kind, _lost, replacement) => this.onDeviceLost(kind, replacement),
     },
   });
@@ -154,6 +170,8 @@ export class RtcRoomElement extends LitElement {
     this.roomOptions = {};
     this.statsVisible = false;
     this.devicesVisible = false;
+    this.layout = 'grid';
+    this.speakerId = undefined;
     this.error = undefined;
     this.stats = new Map();
     this.deviceNotice = undefined;
@@ -269,6 +287,7 @@ export class RtcRoomElement extends LitElement {
       this.disposeOwnedRoom();
     }
     if (changed.has('room') && isRoom(this.room)) this.roomController.room = this.room;
+    if (changed.has('room')) this.speakerId = this.roomInstance?.activeSpeaker?.id;
     if (changed.has('room') && !isRoom(this.room) && !this.ownedRoom) this.roomController.room = undefined;
     const room = this.roomInstance;
     this.updateStatsPolling(this.statsVisible && room !== undefined && room.state === 'connected' && this.isConnected);
@@ -391,7 +410,7 @@ export class RtcRoomElement extends LitElement {
       <div part="base" data-state=${state}>
         <slot name="header"></slot>
         <div part="stage">
-          <rtc-video-grid part="grid" exportparts="base:grid-base">
+          <rtc-video-grid part="grid" exportparts="base:grid-base, stage:grid-stage, strip:grid-strip" layout=${this.layout === 'speaker' ? 'speaker' : 'grid'}>
             ${room && inCall
               ? html`<rtc-video-tile
                   part="local-tile"
@@ -408,6 +427,7 @@ export class RtcRoomElement extends LitElement {
                 part="remote-tile"
                 exportparts=${TILE_PARTS}
                 data-participant-id=${p.id}
+                ?speaking=${p.id === this.speakerId}
                 .participant=${p}
                 .revision=${revision}
                 sink-id=${sinkId}

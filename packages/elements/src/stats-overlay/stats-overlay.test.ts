@@ -17,6 +17,7 @@ const sample: ParticipantStats = {
   framesDecoded: 1000,
   videoCodec: 'video/VP8',
   audioCodec: 'audio/opus',
+  audioLevel: 0.1,
   localCandidateType: 'host',
   remoteCandidateType: 'host',
   candidateType: 'host',

@@ -27,6 +27,8 @@ export class FakeRoom {
   readonly calls: Array<[string, ...unknown[]]> = [];
   devices: MediaDeviceInfo[] = [];
   active: Partial<Record<DeviceKind, string>> = {};
+  /** The participant `speak()` last named (`Room.activeSpeaker`). */
+  activeSpeaker: FakeParticipant | null = null;
   /** Make the next device call reject with this. */
   failNext: Error | undefined;
   private readonly listeners = new Map<string, Set<Listener>>();
@@ -46,6 +48,17 @@ export class FakeRoom {
     let n = 0;
     for (const set of this.listeners.values()) n += set.size;
     return n;
+  }
+
+  /** Makes `participant` the active speaker (or nobody) and emits `activeSpeakerChanged`, as a `Room` does. */
+  speak(participant: FakeParticipant | null): void {
+    this.activeSpeaker = participant;
+    this.emit('activeSpeakerChanged', participant as never);
+  }
+
+  /** How many listeners `event` has (a mesh `Room` measures audio levels only while `activeSpeakerChanged` has one). */
+  listenersOf(event: keyof RoomEvents): number {
+    return this.listeners.get(event)?.size ?? 0;
   }
 
   private maybeFail(): void {
@@ -82,6 +95,10 @@ export class FakeRoom {
   async listDevices(): Promise<MediaDeviceInfo[]> {
     this.calls.push(['listDevices']);
     return this.devices;
+  }
+
+  async join(): Promise<void> {
+    this.calls.push(['join']);
   }
 
   async leave(): Promise<void> {

@@ -1,4 +1,4 @@
-import { html, LitElement, type TemplateResult } from 'lit';
+import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { tokens } from '../internal/theme.styles.js';
 import { computeGridLayout, parseAspectRatio, type GridLayout } from './layout.js';
 import styles from './video-grid.styles.js';
@@ -14,27 +14,57 @@ import styles from './video-grid.styles.js';
  *
  * The element fills its container (`width` and `height` 100%), so give that container a height.
  *
+ * `layout="speaker"` shows one tile large (the `stage`) and the others in a row below it (the `strip`): the child
+ * with the `speaking` attribute (which `<rtc-room>` sets on the active speaker's tile), else the last one that had
+ * it, else the first child without `local`. The stage changes only when another child starts speaking, so a
+ * silent room does not flicker.
+ *
+ * @attr layout - `grid` (default): every tile the same size. `speaker`: the speaker large, the others in a strip.
+ *
  * @slot - The tiles.
  *
- * @csspart base - The grid.
+ * @csspart base - The grid (in the speaker layout: the box holding `stage` and `strip`).
+ * @csspart stage - Speaker layout: the large area holding the featured tile.
+ * @csspart strip - Speaker layout: the row of the other tiles (scrolls sideways when they do not fit).
  *
  * @cssproperty --rtc-tile-aspect-ratio - Aspect ratio of every tile, as for `aspect-ratio`. Default `16 / 9`.
  * @cssproperty --rtc-gap - Space between tiles. Default `8px`.
  * @cssproperty --rtc-grid-min-height - Minimum height of the element. Default `160px`.
  * @cssproperty --rtc-grid-columns - Set by the element: the chosen column count (read it, do not set it).
  * @cssproperty --rtc-grid-rows - Set by the element: the resulting row count.
+ * @cssproperty --rtc-strip-height - Speaker layout: height of the strip. Default `20%`.
  */
 export class RtcVideoGridElement extends LitElement {
   static override styles = [tokens, styles];
+  // Children are assigned to the default slot or the stage by this element (`HTMLSlotElement.assign`).
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, slotAssignment: 'manual' };
+  static override properties = { layout: { type: String, reflect: true } };
+
+  /** `grid` (default) or `speaker` (attribute `layout`). */
+  declare layout: 'grid' | 'speaker';
 
   private resizeObserver: ResizeObserver | undefined;
+  private readonly childObserver = new MutationObserver((records) => {
+    if (records.some((r) => r.target === this || r.target.parentNode === this)) this.assignTiles();
+  });
+  private featured: Element | undefined;
   private tileCount = 0;
   private size = { width: 0, height: 0 };
   private currentLayout: GridLayout = { columns: 1, rows: 1, tileWidth: 0, tileHeight: 0 };
 
-  /** The layout in use: column and row counts and the tile size in CSS pixels. */
-  get layout(): Readonly<GridLayout> {
+  constructor() {
+    super();
+    this.layout = 'grid';
+  }
+
+  /** The grid layout in use: column and row counts and the tile size in CSS pixels. */
+  get gridLayout(): Readonly<GridLayout> {
     return this.currentLayout;
+  }
+
+  /** Speaker layout: the child shown on the stage (`undefined` in the grid layout or without children). */
+  get stageTile(): Element | undefined {
+    return this.layout === 'speaker' ? this.featured : undefined;
   }
 
   /** The chosen number of columns. */
@@ -51,29 +81,59 @@ export class RtcVideoGridElement extends LitElement {
       this.relayout();
     });
     this.resizeObserver.observe(this);
+    this.childObserver.observe(this, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['speaking', 'hidden', 'local'],
+    });
+    if (this.hasUpdated) this.assignTiles();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.resizeObserver?.disconnect();
+    this.childObserver.disconnect();
   }
 
   override render(): TemplateResult {
-    return html`<div part="base"><slot @slotchange=${this.onSlotChange}></slot></div>`;
+    if (this.layout !== 'speaker') return html`<div part="base"><slot @slotchange=${this.relayout}></slot></div>`;
+    return html`<div part="base" class="speaker">
+      <div part="stage"><slot name="stage"></slot></div>
+      <div part="strip"><slot @slotchange=${this.relayout}></slot></div>
+    </div>`;
   }
 
-  private onSlotChange(event: Event): void {
-    const slot = event.target as HTMLSlotElement;
-    this.tileCount = slot.assignedElements().filter((el) => !el.hasAttribute('hidden')).length;
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (changed.has('layout')) this.assignTiles();
+  }
+
+  /** Puts the children into the slots: all in the default slot, or (speaker layout) one on the stage. */
+  private assignTiles(): void {
+    const main = this.renderRoot.querySelector<HTMLSlotElement>('slot:not([name])');
+    const stage = this.renderRoot.querySelector<HTMLSlotElement>('slot[name="stage"]');
+    if (!main) return;
+    const children = [...this.children];
+    const visible = children.filter((el) => !el.hasAttribute('hidden'));
+    // The speaker; else the one on the stage already (stable while nobody speaks); else the first remote tile.
+    this.featured =
+      visible.find((el) => el.hasAttribute('speaking')) ??
+      (this.featured && visible.includes(this.featured) ? this.featured : undefined) ??
+      visible.find((el) => !el.hasAttribute('local')) ??
+      visible[0];
+    const featured = stage ? this.featured : undefined;
+    stage?.assign(...(featured ? [featured] : []));
+    main.assign(...children.filter((el) => el !== featured));
     this.relayout();
   }
 
   /**
-   * Recomputes the columns now (after a tile is hidden or shown with the `hidden` attribute, which `slotchange`
-   * does not report). Size and child-list changes are picked up by themselves.
+   * Recomputes the columns now. Size, child-list and `hidden` changes of the children are picked up by themselves;
+   * call it after changing `--rtc-tile-aspect-ratio` or the gap.
    */
   relayout(): void {
-    const slot = this.renderRoot.querySelector('slot');
+    const slot = this.renderRoot.querySelector('slot:not([name])') as HTMLSlotElement | null;
     if (slot) this.tileCount = slot.assignedElements().filter((el) => !el.hasAttribute('hidden')).length;
     const base = this.renderRoot.querySelector<HTMLElement>('[part~="base"]');
     const style = getComputedStyle(this);

@@ -44,6 +44,43 @@ export default css`
     display: none !important;
   }
 
+  /* Speaker layout: the featured tile as large as the stage allows at the tile aspect ratio, the others in a strip. */
+  [part~='base'].speaker {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_gap);
+  }
+
+  [part~='stage'] {
+    flex: 1;
+    min-height: 0;
+    display: grid;
+    place-items: center;
+    container-type: size;
+  }
+
+  slot[name='stage']::slotted(*) {
+    width: min(100cqw, 100cqh * (var(--_aspect)));
+    height: auto;
+    aspect-ratio: var(--_aspect);
+  }
+
+  [part~='strip'] {
+    flex: none;
+    height: var(--rtc-strip-height, 20%);
+    display: flex;
+    justify-content: safe center;
+    gap: var(--_gap);
+    overflow-x: auto;
+  }
+
+  [part~='strip'] slot::slotted(*) {
+    flex: none;
+    width: auto;
+    height: 100%;
+    aspect-ratio: var(--_aspect);
+  }
+
   :host([data-columns='2']) ::slotted(:nth-child(2n + 1):nth-last-child(1)) {
     grid-column: 2 / span 2;
   }

@@ -42,7 +42,7 @@ describe('<rtc-video-grid>', () => {
       expect(getComputedStyle(g1).getPropertyValue('--rtc-grid-columns').trim()).to.equal(String(wide));
       const g2 = await mountGrid(count, TALL.width, TALL.height);
       expect(g2.columns, 'tall').to.equal(tall);
-      expect(g2.layout.rows).to.equal(Math.ceil(count / tall));
+      expect(g2.gridLayout.rows).to.equal(Math.ceil(count / tall));
     });
   }
 

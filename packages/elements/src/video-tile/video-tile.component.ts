@@ -37,7 +37,10 @@ type SinkVideo = HTMLVideoElement & { setSinkId?: (id: string) => Promise<void>;
  *
  * @slot - Extra content over the video (badges, buttons).
  *
- * @csspart base - The tile box (labelled with the participant's name).
+ * @attr speaking - Set (by `<rtc-room>`, from `Room` `activeSpeakerChanged`) while this participant is the active
+ * speaker: the tile gets an outline and its base the extra part name `speaking`. Style it with `rtc-video-tile[speaking]`.
+ *
+ * @csspart base - The tile box (labelled with the participant's name); `base speaking` while `speaking` is set.
  * @csspart video - The `<video>` element.
  * @csspart avatar - The placeholder shown while the camera is off.
  * @csspart initials - The initials circle inside the avatar.
@@ -49,6 +52,7 @@ type SinkVideo = HTMLVideoElement & { setSinkId?: (id: string) => Promise<void>;
  * @cssproperty --rtc-local-mirror - Transform applied to the local video. Default `scaleX(-1)`; `none` to stop mirroring.
  * @cssproperty --rtc-video-object-fit - `cover` (default, fills the tile) or `contain` (shows the whole frame).
  * @cssproperty --rtc-avatar-bg - Background of the initials circle.
+ * @cssproperty --rtc-speaking-color - Outline of the active speaker's tile. Default the accent color.
  */
 export class RtcVideoTileElement extends LitElement {
   static override styles = [tokens, styles];
@@ -61,6 +65,7 @@ export class RtcVideoTileElement extends LitElement {
     showStats: { type: Boolean, attribute: 'show-stats', reflect: true },
     stats: { attribute: false },
     sinkId: { type: String, attribute: 'sink-id' },
+    speaking: { type: Boolean, reflect: true },
     hasFrames: { state: true },
   };
 
@@ -76,6 +81,8 @@ export class RtcVideoTileElement extends LitElement {
   declare stats: StatsOverlayData | null | undefined;
   /** Audio output device for this tile's sound (`setSinkId`), where the browser supports choosing it. `''` = default. */
   declare sinkId: string;
+  /** This participant is the active speaker (outlined; part `speaking`). */
+  declare speaking: boolean;
   /** True once the attached stream has shown a video frame (until then the avatar stays up). */
   private declare hasFrames: boolean;
 
@@ -92,6 +99,7 @@ export class RtcVideoTileElement extends LitElement {
     this.showStats = false;
     this.stats = null;
     this.sinkId = '';
+    this.speaking = false;
     this.hasFrames = false;
   }
 
@@ -108,7 +116,7 @@ export class RtcVideoTileElement extends LitElement {
     const micOn = p?.isMicrophoneEnabled ?? false;
     const showVideo = cameraOn && this.hasFrames;
     return html`
-      <div part="base" class=${showVideo ? 'camera-on' : 'camera-off'} role="group" aria-label=${label}>
+      <div part=${this.speaking ? 'base speaking' : 'base'} class=${showVideo ? 'camera-on' : 'camera-off'} role="group" aria-label=${label}>
         <video
           part="video"
           autoplay

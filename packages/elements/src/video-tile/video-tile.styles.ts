@@ -20,6 +20,12 @@ export default css`
     isolation: isolate;
   }
 
+  /* The active speaker: an outline inside the tile's rounded box. */
+  :host([speaking]) [part~='base'] {
+    outline: 3px solid var(--rtc-speaking-color, var(--_accent));
+    outline-offset: -3px;
+  }
+
   [part~='video'] {
     display: block;
     width: 100%;
