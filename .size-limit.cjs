@@ -7,18 +7,28 @@ const core = path.join(__dirname, 'packages/core/dist/index.js');
 
 module.exports = [
   {
-    // Everything @rtc-room/core exports, bundled with its dependencies (nanoevents), minified, gzip.
+    // Everything @rtc-room/core exports, bundled with its dependencies (nanoevents), minified, gzip. Since the
+    // direct Janus adapter (JanusSignaling, ~4 kB) this is more than any app ships: apps pick one signaling
+    // adapter, and the 15 KB target holds for each pairing below. This entry guards the sum against drift.
     name: '@rtc-room/core (all exports)',
     path: core,
     import: { [core]: '*' },
     gzip: true,
-    limit: '15 KB',
+    limit: '19 KB',
   },
   {
     // What a typical app imports: Room + the mesh transport + WebSocket signaling.
     name: '@rtc-room/core (Room + WebSocketSignaling)',
     path: core,
     import: { [core]: '{ Room, WebSocketSignaling }' },
+    gzip: true,
+    limit: '15 KB',
+  },
+  {
+    // SFU rooms straight to an existing Janus (split signaling): Room + the SFU transport + JanusSignaling.
+    name: '@rtc-room/core (Room + JanusSignaling)',
+    path: core,
+    import: { [core]: '{ Room, JanusSignaling }' },
     gzip: true,
     limit: '15 KB',
   },
