@@ -10,6 +10,14 @@ export interface TestTurn {
   shortTtlSignalingUrl: string;
 }
 
+/** The test run's Janus (VideoRoom). */
+export interface TestSfu {
+  /** A signaling server started with `janusUrl` (centralized signaling: `WebSocketSignaling`). */
+  signalingUrl: string;
+  /** Janus's own WebSocket API, `ws://127.0.0.1:PORT` (split signaling: `JanusSignaling`). */
+  janusUrl: string;
+}
+
 declare global {
   interface Window {
     /** Set by web-test-runner.config.mjs: the real signaling server started for the test run. */
@@ -20,8 +28,8 @@ declare global {
     RTC_TEST_RESTARTABLE_SIGNALING_URL?: string;
     /** Set by web-test-runner.config.mjs: a signaling server started with `authSecret`. */
     RTC_TEST_AUTH?: { secret: string; signalingUrl: string };
-    /** Set by web-test-runner.config.mjs: a signaling server driving the run's Janus; null without Janus. */
-    RTC_TEST_SFU?: { signalingUrl: string } | null;
+    /** Set by web-test-runner.config.mjs: the run's Janus and a signaling server driving it; null without Janus. */
+    RTC_TEST_SFU?: TestSfu | null;
   }
 }
 
@@ -50,6 +58,6 @@ export function testAuth(): { secret: string; signalingUrl: string } {
  * The signaling server driving the test run's Janus, or `undefined` when Janus is not running (not installed, or
  * the run is not inside a private network namespace: Janus needs the namespace's veth, see scripts/janus.mjs).
  */
-export function testSfu(): { signalingUrl: string } | undefined {
+export function testSfu(): TestSfu | undefined {
   return window.RTC_TEST_SFU ?? undefined;
 }
