@@ -7,14 +7,14 @@ const core = path.join(__dirname, 'packages/core/dist/index.js');
 
 module.exports = [
   {
-    // Everything @rtc-room/core exports, bundled with its dependencies (nanoevents), minified, gzip: also the
-    // adapters an app picks instead of WebSocketSignaling (BroadcastChannel, in-memory, direct Janus), so its
-    // budget is above the 15 KB target, which is for what an app imports (next entry).
+    // Everything @rtc-room/core exports, bundled with its dependencies (nanoevents), minified, gzip. Since the
+    // direct Janus adapter (JanusSignaling, ~4 kB) this is more than any app ships: apps pick one signaling
+    // adapter. This entry guards the sum against drift.
     name: '@rtc-room/core (all exports)',
     path: core,
     import: { [core]: '*' },
     gzip: true,
-    limit: '18 KB',
+    limit: '21 KB',
   },
   {
     // What a typical app imports: Room + the mesh transport + WebSocket signaling.
@@ -23,6 +23,16 @@ module.exports = [
     import: { [core]: '{ Room, WebSocketSignaling }' },
     gzip: true,
     limit: '15 KB',
+  },
+  {
+    // SFU rooms straight to an existing Janus (split signaling): Room + the SFU transport + JanusSignaling. Room
+    // still imports the mesh and auto transports statically (~3 kB this path never runs), hence above the 15 KB
+    // target that holds for Room + WebSocketSignaling; lazy transports would bring it under.
+    name: '@rtc-room/core (Room + JanusSignaling)',
+    path: core,
+    import: { [core]: '{ Room, JanusSignaling }' },
+    gzip: true,
+    limit: '17 KB',
   },
   {
     // The self-contained <script type="module"> bundle (Lit + core + every element), as shipped; gzip.

@@ -4,8 +4,9 @@
 // - coturn with TURN REST credentials (`--use-auth-secret`), and two more signaling servers that hand out
 //   credentials for it, one with a 4 s TTL (all in `window.RTC_TEST_TURN`);
 // - a signaling server that requires room tokens (HS256 secret and URL in `window.RTC_TEST_AUTH`);
-// - Janus (VideoRoom) and a signaling server driving it (`window.RTC_TEST_SFU`; null when janus is not installed
-//   or this is not a private network namespace — see scripts/janus.mjs).
+// - Janus (VideoRoom) and a signaling server driving it (`window.RTC_TEST_SFU`: `signalingUrl`, and `janusUrl` for
+//   the direct adapter `JanusSignaling`; null when janus is not installed or this is not a private network
+//   namespace — see scripts/janus.mjs).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 const { createServer } = await import(process.env.RTC_TEST_SERVER_MODULE ?? './packages/server/dist/index.js');
@@ -39,6 +40,8 @@ const auth = { secret: authSecret, signalingUrl: await signalingServer({ authSec
 const janus = await startJanus();
 const sfu = janus
   ? {
+      // Janus's WebSocket transport on 127.0.0.1 (no `allow_origin`: browsers may connect; JanusSignaling does).
+      janusUrl: janus.url,
       signalingUrl: await signalingServer({
         janusUrl: janus.url,
         // SFU trouble is worth seeing in the test output.

@@ -24,6 +24,7 @@ export {
   type BroadcastChannelSignalingOptions,
 } from './signaling/BroadcastChannelSignaling.js';
 export { MemorySignaling, MemorySignalingHub } from './signaling/MemorySignaling.js';
+export { JanusSignaling, type JanusSignalingOptions } from './signaling/janus/JanusSignaling.js';
 export type { CandidateType, ParticipantStats } from './stats/types.js';
 export type { VideoQuality } from './transport/Transport.js';
 export type {

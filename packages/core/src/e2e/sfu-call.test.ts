@@ -5,39 +5,13 @@ import type { Room } from '../room/Room.js';
 import { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
 import { expectDecoding, expectFullMesh, leaveAll, makeRoom } from '../test-support/call.js';
 import { testSfu } from '../test-support/env.js';
+import { simulcastLayers, trackPeerConnections } from '../test-support/peer-connections.js';
 import { uniqueRoom } from '../test-support/signaling-conformance.js';
 import { waitFor } from '../test-support/wait.js';
 
 const HD: MediaTrackConstraints = { width: 1280, height: 720 };
 
-/** Every RTCPeerConnection the page creates (to find the publish connection without reaching into the Room). */
-const created: RTCPeerConnection[] = [];
-const Native = window.RTCPeerConnection;
-before(() => {
-  window.RTCPeerConnection = class extends Native {
-    constructor(config?: RTCConfiguration) {
-      super(config);
-      created.push(this);
-    }
-  } as typeof RTCPeerConnection;
-});
-after(() => {
-  window.RTCPeerConnection = Native;
-});
-
-/** outbound-rtp video reports by rid across the given connections. */
-async function simulcastLayers(pcs: RTCPeerConnection[]): Promise<Map<string, { framesSent: number; frameWidth: number }>> {
-  const out = new Map<string, { framesSent: number; frameWidth: number }>();
-  for (const pc of pcs) {
-    if (pc.connectionState === 'closed') continue;
-    (await pc.getStats()).forEach((s: { type: string; kind?: string; rid?: string; framesSent?: number; frameWidth?: number }) => {
-      if (s.type === 'outbound-rtp' && s.kind === 'video' && s.rid) {
-        out.set(s.rid, { framesSent: s.framesSent ?? 0, frameWidth: s.frameWidth ?? 0 });
-      }
-    });
-  }
-  return out;
-}
+const created = trackPeerConnections();
 
 async function frameWidth(room: Room, peerId: string): Promise<number> {
   return (await room.getStats()).get(peerId)?.frameWidth ?? 0;

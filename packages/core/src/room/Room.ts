@@ -59,7 +59,8 @@ export class Room {
 
   /**
    * @throws {RtcError} `invalid-argument` for a missing signaling adapter, an empty or over-long room name
-   *   (1–128 characters) or display name (1–64 characters).
+   *   (1–128 characters) or display name (1–64 characters), or a `topology` the adapter cannot carry
+   *   (`JanusSignaling` carries only `'sfu'`).
    */
   constructor(private readonly options: RoomOptions) {
     const room: unknown = options?.room;

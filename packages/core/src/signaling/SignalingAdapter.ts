@@ -104,9 +104,15 @@ export interface SignalingAdapter {
    */
   refreshIceServers?(): Promise<IceServersResult>;
   /**
-   * Optional: a channel to the signaling server's SFU (centralized signaling; `topology: 'sfu' | 'auto'` need it).
-   * `listener` gets every SFU message the server pushes until the channel is closed. Only `WebSocketSignaling`
-   * has one.
+   * Optional: the media topologies this adapter can carry. A `Room` with any other `topology` throws
+   * `invalid-argument` at construction. Absent: `mesh`, plus `sfu` and `auto` when {@link sfu} exists.
+   * `JanusSignaling` has `['sfu']` (Janus VideoRoom relays no peer-to-peer payloads).
+   */
+  readonly topologies?: readonly ('mesh' | 'sfu' | 'auto')[];
+  /**
+   * Optional: a channel to an SFU (`topology: 'sfu' | 'auto'` need it). `listener` gets every SFU message pushed
+   * until the channel is closed. `WebSocketSignaling` has one (the signaling server drives Janus) and
+   * `JanusSignaling` has one (the browser drives Janus itself).
    */
   sfu?(listener: (event: SfuEvent) => void): SfuChannel;
 }

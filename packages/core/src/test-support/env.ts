@@ -10,12 +10,14 @@ export interface TestTurn {
   shortTtlSignalingUrl: string;
 }
 
-/** The test run's Janus and the signaling servers driving it. */
+/** The test run's Janus (VideoRoom) and the signaling servers driving it. */
 export interface TestSfu {
-  /** A signaling server (in the test runner's process) driving Janus. */
+  /** A signaling server started with `janusUrl` (centralized signaling: `WebSocketSignaling`). */
   signalingUrl: string;
   /** A signaling server process driving Janus that tests may kill and restart (`/__rtc-test/sfu-signaling/…`). */
   restartableSignalingUrl: string;
+  /** Janus's own WebSocket API, `ws://127.0.0.1:PORT` (split signaling: `JanusSignaling`). */
+  janusUrl: string;
 }
 
 declare global {
@@ -28,7 +30,7 @@ declare global {
     RTC_TEST_RESTARTABLE_SIGNALING_URL?: string;
     /** Set by web-test-runner.config.mjs: a signaling server started with `authSecret`. */
     RTC_TEST_AUTH?: { secret: string; signalingUrl: string };
-    /** Set by web-test-runner.config.mjs: a signaling server driving the run's Janus; null without Janus. */
+    /** Set by web-test-runner.config.mjs: the run's Janus and signaling servers driving it; null without Janus. */
     RTC_TEST_SFU?: TestSfu | null;
   }
 }

@@ -10,6 +10,12 @@ export type TopologyOption = 'mesh' | 'sfu' | 'auto';
 
 /** Throws `invalid-argument` when `topology` is unknown or needs an SFU channel the adapter lacks. */
 export function assertTopology(topology: unknown, signaling: SignalingAdapter): void {
+  const supported = signaling.topologies;
+  if (supported && !supported.includes(topology === undefined ? 'mesh' : (topology as TopologyOption))) {
+    throw RtcError.invalidArgument(
+      `Topology "${String(topology ?? 'mesh')}" is not available with this signaling adapter; it supports ${supported.map((t) => `"${t}"`).join(', ')}.`,
+    );
+  }
   if (topology === undefined || topology === 'mesh') return;
   if (topology !== 'sfu' && topology !== 'auto') {
     throw RtcError.invalidArgument(`Unknown topology "${String(topology)}"; use "mesh", "sfu" or "auto".`);

@@ -18,7 +18,17 @@
  */
 import { randomInt } from 'node:crypto';
 import type { Logger } from '../logger.js';
-import { JanusClient, type JanusMessage, type Jsep } from './janus-client.js';
+import {
+  createRoomRequest,
+  subscribedFeeds,
+  subscribedStreams,
+  talkingOf,
+  type JanusMessage,
+  type SubscribedStream,
+  type JanusSession,
+  type Jsep,
+} from '@rtc-room/core/janus-api';
+import { connectJanus } from './janus-client.js';
 import type { SfuErrorCode, SfuMessage, SfuServerMessage, SfuStream } from './protocol.js';
 
 /** What the service needs of a joined participant. */
@@ -58,7 +68,7 @@ interface Member {
   /** Whether Janus receives each published stream, by mid (Janus `media` events). */
   receiving: Map<string, boolean>;
   /** Janus's latest `streams` list for the subscriber handle (an ICE-restart offer comes without one). */
-  subStreams: Array<Record<string, unknown>>;
+  subStreams: SubscribedStream[];
   /** Serializes subscription renegotiations. */
   chain: Promise<void>;
   /** Resolves with the client's answer to the current `sfu-offer`. */
@@ -87,7 +97,7 @@ class SfuFailure extends Error {
 
 /** Janus VideoRoom driver for one signaling server. Call {@link start} once. */
 export class SfuService {
-  #janus: JanusClient | undefined;
+  #janus: JanusSession | undefined;
   #control = 0;
   #connecting: Promise<void> | undefined;
   #reconnectTimer: NodeJS.Timeout | undefined;
@@ -269,10 +279,9 @@ export class SfuService {
       for (const other of room.members.values()) if (other !== member) this.#sync(room, other);
       return;
     }
-    const data = event.plugindata?.data;
-    const kind = data?.['videoroom'];
-    if ((kind === 'talking' || kind === 'stopped-talking') && data?.['id'] === member.feed) {
-      const msg: SfuServerMessage = { type: 'sfu-event', event: 'talking', participant: member.p.id, talking: kind === 'talking' };
+    const talking = talkingOf(event.plugindata?.data);
+    if (talking?.feed === member.feed) {
+      const msg: SfuServerMessage = { type: 'sfu-event', event: 'talking', participant: member.p.id, talking: talking.talking };
       for (const other of room.members.values()) send(other.p, msg);
     }
   }
@@ -334,12 +343,12 @@ export class SfuService {
 
   /** Sends an `sfu-offer` to the client, waits for its answer and starts the subscription with it. */
   async #offer(room: SfuRoom, member: Member, jsep: Jsep, data: Record<string, unknown>): Promise<void> {
-    const feeds = new Map([...room.members.values()].map((m) => [m.feed, m.p.id]));
+    const feeds = new Map<unknown, string>([...room.members.values()].map((m) => [m.feed, m.p.id]));
     const streams: SfuStream[] = [];
-    for (const s of (data['streams'] as Array<Record<string, unknown>> | undefined) ?? member.subStreams) {
-      const participant = feeds.get(s['feed_id'] as number);
-      if (s['active'] === false || !participant || (s['type'] !== 'audio' && s['type'] !== 'video')) continue;
-      streams.push({ mid: String(s['mid']), kind: s['type'], participant });
+    // An ICE-restart offer comes without a `streams` list: the last one still holds.
+    for (const s of subscribedFeeds(data) ? subscribedStreams(data) : member.subStreams) {
+      const participant = feeds.get(s.feed);
+      if (participant) streams.push({ mid: s.mid, kind: s.kind, participant });
     }
     const answer = await new Promise<Jsep | undefined>((resolve) => {
       const timer = setTimeout(() => resolve(undefined), ANSWER_TIMEOUT_MS);
@@ -351,12 +360,10 @@ export class SfuService {
   }
 
   #noteStreams(member: Member, data: Record<string, unknown>): void {
-    const streams = data['streams'] as Array<Record<string, unknown>> | undefined;
-    if (!streams) return;
-    member.subStreams = streams;
-    member.subFeeds = new Set(
-      streams.filter((s) => s['active'] !== false && typeof s['feed_id'] === 'number').map((s) => s['feed_id'] as number),
-    );
+    const feeds = subscribedFeeds(data);
+    if (!feeds) return;
+    member.subStreams = subscribedStreams(data);
+    member.subFeeds = new Set([...feeds].filter((f): f is number => typeof f === 'number'));
   }
 
   #dropHandles(member: Member): void {
@@ -404,16 +411,7 @@ export class SfuService {
 
   #ensureRoom(room: SfuRoom): Promise<void> {
     room.created ??= this.#janusOrFail()
-      .message(this.#control, {
-        request: 'create',
-        room: room.janusRoom,
-        permanent: false,
-        publishers: 64,
-        bitrate: 0,
-        audiolevel_event: true,
-        audio_active_packets: 10,
-        audio_level_average: 70,
-      })
+      .message(this.#control, createRoomRequest(room.janusRoom))
       .then(
         () => undefined,
         (error: unknown) => {
@@ -424,7 +422,7 @@ export class SfuService {
     return room.created;
   }
 
-  #janusOrFail(): JanusClient {
+  #janusOrFail(): JanusSession {
     if (!this.available) throw new SfuFailure('sfu-unavailable', 'the media server (SFU) is unreachable; retrying');
     return this.#janus!;
   }
@@ -432,7 +430,7 @@ export class SfuService {
   #connect(): Promise<void> {
     this.#connecting ??= (async () => {
       try {
-        const janus = await JanusClient.connect(this.settings.janusUrl, { onClose: () => this.#lost() });
+        const janus = await connectJanus(this.settings.janusUrl, () => this.#lost());
         if (this.#closed) return janus.close();
         this.#control = await janus.attach(() => undefined);
         this.#janus = janus;

@@ -1,0 +1,295 @@
+import { RtcError } from '../../errors/RtcError.js';
+import { SignalingError } from '../../errors/SignalingError.js';
+import type { SfuChannel, SfuEvent } from '../sfu-protocol.js';
+import type {
+  PeerInfo,
+  SignalingAdapter,
+  SignalingHandlers,
+  SignalingJoinRequest,
+  SignalingJoinResult,
+  SignalingPayload,
+  SignalingState,
+} from '../SignalingAdapter.js';
+import { toSignalingError } from './errors.js';
+import { compareFeedIds, newFeedId, roomIdOf } from './ids.js';
+import { JanusError, type JanusMessage, type JanusSession } from './janus-session.js';
+import { JanusSfuChannel } from './JanusSfuChannel.js';
+import { openJanusSession } from './socket.js';
+import { createRoomRequest, talkingOf, VideoRoomError, type JanusId } from './videoroom.js';
+
+/** Options of {@link JanusSignaling}. */
+export interface JanusSignalingOptions {
+  /**
+   * The VideoRoom to join: a number, or a string when the deployment's VideoRoom runs with `string_ids = true`
+   * (then feed ids are strings too). Default: derived from the `Room`'s name — a 32-bit hash of it (numeric), or
+   * the name itself with `stringIds`.
+   */
+  room?: number | string;
+  /** The deployment uses `string_ids = true`. Default: `true` when `room` is a string. */
+  stringIds?: boolean;
+  /** The room's `pin`, if it has one (also set on rooms this adapter creates). */
+  pin?: string;
+  /** Janus stored-token auth (`token_auth = true` in janus.jcfg): sent with every request. */
+  token?: string;
+  /** Janus API secret (`api_secret` in janus.jcfg): sent with every request. */
+  apisecret?: string;
+  /**
+   * Create the VideoRoom when it does not exist (`create` with `publishers: 64`, `bitrate: 0`,
+   * `audiolevel_event: true`, `notify_joining: true`). Default `true`.
+   */
+  createRoom?: boolean;
+  /** The VideoRoom's `admin_key`, for deployments that only let holders of it create rooms. */
+  adminKey?: string;
+  /**
+   * ICE servers (STUN/TURN) handed to the `Room` as if a signaling server had sent them; the `Room` adds them to
+   * its own `iceServers`. Janus never hands any out.
+   */
+  iceServers?: RTCIceServer[];
+  /** How long opening the WebSocket may take, in ms. Default 10000. */
+  connectTimeoutMs?: number;
+}
+
+/**
+ * Signaling straight to an existing Janus deployment (split signaling: the browser speaks the Janus WebSocket API
+ * itself, subprotocol `janus-protocol`). The second choice for SFU rooms — for teams that already run Janus;
+ * `WebSocketSignaling` with `@rtc-room/server --janus-url` (centralized signaling) is the default.
+ *
+ * - Presence is the VideoRoom's: each participant joins as a VideoRoom publisher (id = a new feed id, `display` =
+ *   the name), so its id in the `Room` is that feed id as a string. Peers come from the `joined` reply
+ *   (`publishers`, `attendees`) and the `joining` / `publishers` / `leaving` / `kicked` events. Rooms created here
+ *   set `notify_joining`; in rooms without it Janus only reports people once they publish.
+ * - Media: `topology: 'sfu'` only. VideoRoom carries no peer-to-peer payloads, so `send()`/`broadcast()` drop
+ *   everything, remote mute state is not reported, and a `Room` with `topology: 'mesh'` or `'auto'` throws
+ *   `invalid-argument` (see {@link topologies}).
+ * - Security: the Janus API is exposed to browsers — protect it with Janus's `token_auth` or `api_secret`
+ *   ({@link JanusSignalingOptions.token}, `apisecret`) and room `pin`s.
+ * - No reconnection: when the WebSocket drops, the `Room` gets `signaling-failed` and leaves.
+ *
+ * Janus docs: https://janus.conf.meetecho.com/docs/videoroom.html (Janus 1.x, multistream).
+ *
+ * @example
+ * ```ts
+ * const room = new Room({
+ *   room: 'standup',
+ *   topology: 'sfu',
+ *   signaling: new JanusSignaling('wss://janus.example.com/ws', { room: 1234, token: myJanusToken }),
+ * });
+ * await room.join();
+ * ```
+ */
+export class JanusSignaling implements SignalingAdapter {
+  /** Only the SFU topology: Janus VideoRoom relays no peer-to-peer payloads. */
+  readonly topologies = ['sfu'] as const;
+  private handlers: SignalingHandlers | undefined;
+  private currentState: SignalingState = 'disconnected';
+  private session: JanusSession | undefined;
+  private publisher = 0;
+  private room: JanusId = 0;
+  private selfId = '';
+  private privateId: number | undefined;
+  /** Everyone else in the room, by participant id. */
+  private readonly peers = new Map<string, PeerInfo>();
+  /** Feeds of everyone else currently publishing, by participant id. */
+  private readonly published = new Map<string, JanusId>();
+  private channel: JanusSfuChannel | undefined;
+
+  /**
+   * @param url Janus's WebSocket transport, e.g. `wss://janus.example.com/ws` (Janus's default port is 8188).
+   * @throws {RtcError} `invalid-argument` if `url` is not a `ws:` or `wss:` URL.
+   */
+  constructor(
+    readonly url: string,
+    private readonly options: JanusSignalingOptions = {},
+  ) {
+    if (!/^wss?:\/\/[^/]/i.test(url)) throw RtcError.invalidArgument(`Janus URL must start with ws:// or wss://, got "${url}".`);
+  }
+
+  get state(): SignalingState {
+    return this.currentState;
+  }
+
+  setHandlers(handlers: SignalingHandlers): void {
+    this.handlers = handlers;
+  }
+
+  /**
+   * Opens a Janus session, attaches a VideoRoom handle and joins the room as a (not yet publishing) publisher,
+   * creating the room first if needed.
+   * @throws {RtcError} `invalid-state` if already joined; `signaling-failed` (Janus unreachable, no such room with
+   *   `createRoom: false`, any other Janus error — its code is in the message); `unauthorized` (wrong
+   *   `token`/`apisecret`/`pin`); `room-full` (the room's `publishers` limit).
+   */
+  async join(request: SignalingJoinRequest): Promise<SignalingJoinResult> {
+    if (this.session) throw RtcError.invalidState('Already joined or joining a room.');
+    const { options } = this;
+    const stringIds = options.stringIds ?? typeof options.room === 'string';
+    this.room = options.room ?? (stringIds ? request.room : roomIdOf(request.room));
+    this.setState('connecting');
+    try {
+      const auth = { ...(options.token ? { token: options.token } : {}), ...(options.apisecret ? { apisecret: options.apisecret } : {}) };
+      const session = await openJanusSession(this.url, { ...auth, onClose: () => this.lost() }, options.connectTimeoutMs ?? 10_000);
+      this.session = session;
+      this.publisher = await session.attach((event) => this.onEvent(event));
+      const joined = await this.enter(request.name, stringIds);
+      this.selfId = String(joined['id']);
+      this.privateId = typeof joined['private_id'] === 'number' ? joined['private_id'] : undefined;
+      const present = [...list(joined['attendees']), ...list(joined['publishers'])]
+        .filter((p) => String(p['id']) !== this.selfId)
+        .sort((a, b) => compareFeedIds(a['id'] as JanusId, b['id'] as JanusId));
+      for (const p of present) this.see(p, false);
+      for (const p of list(joined['publishers'])) this.markPublished(p);
+      this.setState('connected');
+      return {
+        selfId: this.selfId,
+        peers: [...this.peers.values()],
+        ...(options.iceServers ? { iceServers: options.iceServers } : {}),
+      };
+    } catch (error) {
+      this.close();
+      throw toSignalingError(error, `joining room ${String(this.room)} at ${this.url}`);
+    }
+  }
+
+  /** Not available over Janus VideoRoom: dropped. */
+  send(_to: string, _payload: SignalingPayload): void {}
+
+  /** Not available over Janus VideoRoom: dropped. */
+  broadcast(_payload: SignalingPayload): void {}
+
+  /** Leaves the VideoRoom and destroys the Janus session (every handle and PeerConnection with it). */
+  async leave(): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    if (session.open && this.currentState === 'connected') {
+      await session.message(this.publisher, { request: 'leave' }, undefined, true).catch(() => undefined);
+    }
+    this.close();
+  }
+
+  /**
+   * The SFU channel `SfuTransport` uses (`topology: 'sfu'`): the same requests as `WebSocketSignaling`'s, sent to
+   * Janus directly. One channel at a time; opening one closes the previous.
+   * @throws {RtcError} `invalid-state` before `join()` resolved.
+   */
+  sfu(listener: (event: SfuEvent) => void): SfuChannel {
+    const session = this.session;
+    if (!session || this.currentState !== 'connected') throw RtcError.invalidState('sfu() needs a joined JanusSignaling.');
+    this.channel?.close();
+    const channel = new JanusSfuChannel(
+      {
+        session,
+        publisher: this.publisher,
+        room: this.room,
+        privateId: this.privateId,
+        publishedFeeds: () => this.published,
+        onError: (error) => this.handlers?.error(error),
+      },
+      listener,
+    );
+    this.channel = channel;
+    return channel;
+  }
+
+  // ---- internals -------------------------------------------------------------------------------------------
+
+  /** `join` as a publisher with a new feed id; creates the room when missing, picks another id when taken. */
+  private async enter(name: string, stringIds: boolean, attempt = 0): Promise<Record<string, unknown>> {
+    const { options } = this;
+    const session = this.session!;
+    const body = {
+      request: 'join', ptype: 'publisher', room: this.room, id: newFeedId(stringIds), display: name,
+      ...(options.pin ? { pin: options.pin } : {}),
+    };
+    try {
+      return (await session.message(this.publisher, body, undefined, true)).data;
+    } catch (error) {
+      if (!(error instanceof JanusError) || attempt >= 3) throw error;
+      if (error.code === VideoRoomError.ID_EXISTS) return this.enter(name, stringIds, attempt + 1);
+      if (error.code !== VideoRoomError.NO_SUCH_ROOM || options.createRoom === false) throw error;
+      const extra = {
+        notify_joining: true,
+        ...(options.pin ? { pin: options.pin } : {}),
+        ...(options.adminKey ? { admin_key: options.adminKey } : {}),
+      };
+      await session.message(this.publisher, createRoomRequest(this.room, extra)).catch((e: unknown) => {
+        if (!(e instanceof JanusError && e.code === VideoRoomError.ROOM_EXISTS)) throw e; // someone else was faster
+      });
+      return this.enter(name, stringIds, attempt + 1);
+    }
+  }
+
+  /** Events on the publisher handle: presence, publishers coming and going, talking. */
+  private onEvent(event: JanusMessage): void {
+    const data = event.plugindata?.data;
+    if (!data || this.currentState !== 'connected') return;
+    const talking = talkingOf(data);
+    if (talking) {
+      if (this.peers.has(String(talking.feed))) this.channel?.talking(String(talking.feed), talking.talking);
+      return;
+    }
+    if (data['videoroom'] === 'destroyed') return this.ended('the VideoRoom was destroyed');
+    const joining = data['joining'];
+    if (joining && typeof joining === 'object') this.see(joining as Record<string, unknown>, true);
+    const publishers = list(data['publishers']);
+    for (const p of publishers) {
+      this.see(p, true);
+      this.markPublished(p);
+    }
+    let feedsChanged = publishers.length > 0;
+    for (const key of ['unpublished', 'leaving', 'kicked'] as const) {
+      const value = data[key];
+      if (value === undefined || value === 'ok') continue; // 'ok': the reply to our own request
+      const id = String(value);
+      if (key === 'kicked' && id === this.selfId) return this.ended('this participant was kicked from the VideoRoom');
+      feedsChanged = this.published.delete(id) || feedsChanged;
+      if (key !== 'unpublished' && this.peers.delete(id)) this.handlers?.peerLeft(id);
+    }
+    if (feedsChanged) this.channel?.feedsChanged();
+  }
+
+  /** Records a participant from a `joining` / `publishers` / `attendees` entry; `announce` tells the Room. */
+  private see(entry: Record<string, unknown>, announce: boolean): void {
+    const id = String(entry['id']);
+    if (id === this.selfId || this.peers.has(id)) return;
+    const display = entry['display'];
+    const peer: PeerInfo = { id, name: typeof display === 'string' && display ? display : id };
+    this.peers.set(id, peer);
+    if (announce) this.handlers?.peerJoined(peer);
+  }
+
+  private markPublished(entry: Record<string, unknown>): void {
+    const id = String(entry['id']);
+    if (id !== this.selfId && entry['dummy'] !== true) this.published.set(id, entry['id'] as JanusId);
+  }
+
+  /** The session is gone (socket closed, Janus timed it out). */
+  private lost(): void {
+    if (this.currentState === 'connected') this.ended('the connection to Janus was lost');
+  }
+
+  /** The call cannot go on: `signaling-failed` (the `Room` leaves). */
+  private ended(why: string): void {
+    this.close();
+    this.handlers?.error(SignalingError.failed(`Janus: ${why}.`));
+  }
+
+  private close(): void {
+    this.channel?.close();
+    this.channel = undefined;
+    this.session?.close();
+    this.session = undefined;
+    this.peers.clear();
+    this.published.clear();
+    this.setState('disconnected');
+  }
+
+  private setState(state: SignalingState): void {
+    if (state === this.currentState) return;
+    this.currentState = state;
+    this.handlers?.stateChanged(state);
+  }
+}
+
+function list(value: unknown): Array<Record<string, unknown>> {
+  return Array.isArray(value) ? (value as Array<Record<string, unknown>>) : [];
+}

@@ -1,0 +1,81 @@
+/**
+ * Janus VideoRoom messages both drivers of it share: `@rtc-room/server` (centralized signaling) and
+ * `JanusSignaling` (the browser speaks to Janus itself). Pure functions over the plugin's JSON.
+ * Reference: https://janus.conf.meetecho.com/docs/videoroom.html (Janus 1.x, multistream).
+ */
+
+/** A room or participant (feed) id: numeric, or a string when the VideoRoom runs with `string_ids = true`. */
+export type JanusId = number | string;
+
+/** VideoRoom error codes (`error_code` in plugin data) rtc-room reacts to. */
+export const VideoRoomError = {
+  NO_SUCH_ROOM: 426,
+  ROOM_EXISTS: 427,
+  PUBLISHERS_FULL: 432,
+  UNAUTHORIZED: 433,
+  ID_EXISTS: 436,
+} as const;
+
+/**
+ * The `create` request rtc-room sends for a room of its own: `bitrate: 0` (a room cap starves simulcast's top
+ * layer), talking events tuned so a speaking voice triggers them (Janus's defaults never fire for a normal voice).
+ * `extra` adds or overrides fields (`pin`, `notify_joining`, …).
+ */
+export function createRoomRequest(room: JanusId, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    request: 'create',
+    room,
+    permanent: false,
+    publishers: 64,
+    bitrate: 0,
+    audiolevel_event: true,
+    audio_active_packets: 10,
+    audio_level_average: 70,
+    ...extra,
+  };
+}
+
+/** One active audio or video stream of a subscriber handle and the feed it carries. */
+export interface SubscribedStream {
+  mid: string;
+  kind: 'audio' | 'video';
+  feed: JanusId;
+}
+
+/** The active audio/video streams of an `attached`/`updated` event's `streams` list (data channels skipped). */
+export function subscribedStreams(data: Record<string, unknown>): SubscribedStream[] {
+  const out: SubscribedStream[] = [];
+  for (const s of streamList(data) ?? []) {
+    const feed = s['feed_id'];
+    if (s['active'] === false || (typeof feed !== 'number' && typeof feed !== 'string')) continue;
+    if (s['type'] === 'audio' || s['type'] === 'video') out.push({ mid: String(s['mid']), kind: s['type'], feed });
+  }
+  return out;
+}
+
+/** Every feed an event's `streams` list still receives; `undefined` when the event carries no list. */
+export function subscribedFeeds(data: Record<string, unknown>): Set<JanusId> | undefined {
+  const list = streamList(data);
+  if (!list) return undefined;
+  const feeds = new Set<JanusId>();
+  for (const s of list) {
+    const feed = s['feed_id'];
+    if (s['active'] !== false && (typeof feed === 'number' || typeof feed === 'string')) feeds.add(feed);
+  }
+  return feeds;
+}
+
+/** A `talking` / `stopped-talking` event (room `audiolevel_event = true`), or `undefined` for anything else. */
+export function talkingOf(data: Record<string, unknown> | undefined): { feed: JanusId; talking: boolean } | undefined {
+  const kind = data?.['videoroom'];
+  const feed = data?.['id'];
+  if ((kind !== 'talking' && kind !== 'stopped-talking') || (typeof feed !== 'number' && typeof feed !== 'string')) {
+    return undefined;
+  }
+  return { feed, talking: kind === 'talking' };
+}
+
+function streamList(data: Record<string, unknown>): Array<Record<string, unknown>> | undefined {
+  const list = data['streams'];
+  return Array.isArray(list) ? (list as Array<Record<string, unknown>>) : undefined;
+}
