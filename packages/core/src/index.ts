@@ -4,6 +4,7 @@ export { Participant } from './participants/Participant.js';
 export { LocalParticipant, type LocalTrack } from './participants/LocalParticipant.js';
 export { RemoteParticipant } from './participants/RemoteParticipant.js';
 export type { Track, TrackKind, TrackSource } from './participants/Track.js';
+export type { RemoteTrack, VideoDimensions } from './participants/RemoteTrack.js';
 export { RtcError, type RtcErrorCode, type RtcErrorOptions } from './errors/RtcError.js';
 export { MediaError, type MediaKind } from './errors/MediaError.js';
 export { SignalingError } from './errors/SignalingError.js';
@@ -27,6 +28,7 @@ export { MemorySignaling, MemorySignalingHub } from './signaling/MemorySignaling
 export { JanusSignaling, type JanusSignalingOptions } from './signaling/janus/JanusSignaling.js';
 export type { CandidateType, ParticipantStats } from './stats/types.js';
 export type { VideoQuality } from './transport/Transport.js';
+export { videoQualityFor } from './media/video-quality.js';
 export type {
   SfuChannel,
   SfuClientMessage,

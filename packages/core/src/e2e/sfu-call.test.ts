@@ -79,4 +79,22 @@ describe('SFU call through the signaling server and Janus', function () {
     );
     expect(await frameWidth(small, id)).to.be.at.most(640);
   });
+
+  it('a layer switched right after another switch still switches (Janus drops a second keyframe request within 1 s)', async () => {
+    const room = uniqueRoom('sfu-reswitch');
+    const ann = makeRoom(room, 'Ann', ws(), { topology: 'sfu', video: { ...HD, frameRate: 15 }, audio: false });
+    const bob = makeRoom(room, 'Bob', ws(), { topology: 'sfu', video: false, audio: false });
+    await ann.join();
+    await bob.join();
+    const id = ann.localParticipant.id;
+    await expectDecoding(bob, id);
+    await waitFor(async () => (await frameWidth(bob, id)) >= 640, 'Bob to decode a layer at least 640 wide', 30_000, 100);
+    for (let i = 0; i < 2; i += 1) {
+      await bob.setVideoQuality(id, 'low');
+      await waitFor(async () => (await frameWidth(bob, id)) <= 320, `switch ${i + 1}: the lowest layer`, 10_000, 50);
+      // At once: within a second of the keyframe request the switch down caused.
+      await bob.setVideoQuality(id, 'high');
+      await waitFor(async () => (await frameWidth(bob, id)) >= 640, `switch ${i + 1}: back up at once`, 10_000, 50);
+    }
+  });
 });

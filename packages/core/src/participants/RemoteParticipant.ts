@@ -1,5 +1,6 @@
 import { Participant } from './Participant.js';
-import type { Track, TrackSource } from './Track.js';
+import type { RemoteTrack } from './RemoteTrack.js';
+import type { TrackSource } from './Track.js';
 
 /**
  * Someone else in the room: one entry of `room.participants`.
@@ -9,7 +10,7 @@ export class RemoteParticipant extends Participant {
   private readonly mediaStream = new MediaStream();
 
   /** @internal */
-  setTrack(source: TrackSource, track: Track | undefined): void {
+  setTrack(source: TrackSource, track: RemoteTrack | undefined): void {
     const old = this.trackMap.get(source);
     if (old?.mediaStreamTrack && old.mediaStreamTrack !== track?.mediaStreamTrack) {
       this.mediaStream.removeTrack(old.mediaStreamTrack);
@@ -22,6 +23,24 @@ export class RemoteParticipant extends Participant {
     } else {
       this.trackMap.delete(source);
     }
+  }
+
+  /** Subscribed tracks by source. */
+  override get tracks(): ReadonlyMap<TrackSource, RemoteTrack> {
+    return this.trackMap as unknown as ReadonlyMap<TrackSource, RemoteTrack>;
+  }
+
+  /**
+   * The camera track, if subscribed. In SFU rooms it takes a layer preference:
+   * `participant.cameraTrack?.setVideoDimensions({ width: 320, height: 180 })`.
+   */
+  override get cameraTrack(): RemoteTrack | undefined {
+    return this.tracks.get('camera');
+  }
+
+  /** The microphone track, if subscribed. */
+  override get microphoneTrack(): RemoteTrack | undefined {
+    return this.tracks.get('microphone');
   }
 
   /**

@@ -1,13 +1,31 @@
-import type { Track, TrackKind, TrackSource } from '../participants/Track.js';
+import { assertVideoQuality, videoQualityFor } from '../media/video-quality.js';
+import type { RemoteTrack, VideoDimensions } from '../participants/RemoteTrack.js';
+import type { TrackKind, TrackSource } from '../participants/Track.js';
+import type { VideoQuality } from '../transport/Transport.js';
 
 /** Mutable implementation of a subscribed remote track. @internal */
-export class RemoteTrackImpl implements Track {
+export class RemoteTrackImpl implements RemoteTrack {
+  /**
+   * @param prefer Records and applies the participant's layer preference (the `Room` does; the preference outlives
+   *   this object when the track is replaced).
+   */
   constructor(
     readonly kind: TrackKind,
     readonly source: TrackSource,
     public mediaStreamTrack: MediaStreamTrack | null,
     public muted: boolean,
+    private readonly prefer: (quality: VideoQuality) => Promise<void>,
   ) {}
+
+  async setVideoQuality(quality: VideoQuality): Promise<void> {
+    assertVideoQuality(quality);
+    if (this.kind !== 'video') return;
+    await this.prefer(quality);
+  }
+
+  async setVideoDimensions(dimensions: VideoDimensions): Promise<void> {
+    await this.setVideoQuality(videoQualityFor(dimensions));
+  }
 }
 
 /** Participant state every peer announces (`{ t: 'state', … }` payload). @internal */

@@ -12,6 +12,7 @@ import type { CandidateType, ParticipantStats } from '../stats/types.js';
 import { assertTopology, createTransport } from '../transport/createTransport.js';
 import type { Transport, VideoQuality } from '../transport/Transport.js';
 import { ActiveSpeaker } from './ActiveSpeaker.js';
+import { assertVideoQuality } from '../media/video-quality.js';
 import { assertDeviceArgs, LocalMedia, type LocalTrackImpl } from './LocalMedia.js';
 import { isPeerState, RemoteTrackImpl, type PeerStatePayload } from './RemoteTrackImpl.js';
 import type { ConnectionState, DeviceKind, RoomEvents, RoomOptions } from './types.js';
@@ -54,6 +55,8 @@ export class Room {
   private role: 'publisher' | 'subscriber' = 'publisher';
   private iceRefreshTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly paths = new Map<string, CandidateType | null>();
+  /** Layer preferences by participant (`setVideoQuality`), re-applied when a participant's video is replaced. */
+  private readonly preferredQuality = new Map<string, VideoQuality>();
   /** Peers whose signaling dropped (server grace period), with what is needed to add them back. */
   private readonly away = new Map<string, PeerInfo>();
 
@@ -280,14 +283,15 @@ export class Room {
 
   /**
    * Preferred quality of `participantId`'s video in SFU rooms: the simulcast layer the media server forwards
-   * (`low` for small or hidden tiles, `high` for large ones). Kept across reconnections; no effect in mesh.
-   * @example `await room.setVideoQuality(p.id, tile.clientWidth < 400 ? 'low' : 'high');`
+   * (`low` for small or hidden tiles, `high` for large ones). Kept across reconnections and when the room moves
+   * between mesh and SFU (`topology: 'auto'`); no effect in mesh. The same as
+   * `participant.cameraTrack.setVideoQuality(quality)`.
+   * @example `await room.setVideoQuality(p.id, videoQualityFor({ width: tile.clientWidth, height: tile.clientHeight }));`
    * @throws {RtcError} `invalid-argument` for an unknown quality.
    */
   async setVideoQuality(participantId: string, quality: VideoQuality): Promise<void> {
-    if (quality !== 'low' && quality !== 'medium' && quality !== 'high') {
-      throw RtcError.invalidArgument(`Video quality must be "low", "medium" or "high", got "${String(quality)}".`);
-    }
+    assertVideoQuality(quality);
+    if (this.remote.has(participantId)) this.preferredQuality.set(participantId, quality);
     await this.transport?.setVideoQuality?.(participantId, quality);
   }
 
@@ -476,6 +480,7 @@ export class Room {
     }
     this.remote.delete(peerId);
     this.remoteMuted.delete(peerId);
+    this.preferredQuality.delete(peerId);
     this.events.emit('participantLeft', participant);
   }
 
@@ -504,8 +509,15 @@ export class Room {
     const participant = this.remote.get(peerId);
     if (!participant || participant.tracks.get(source)?.mediaStreamTrack === track) return;
     const muted = this.remoteMuted.get(peerId)?.has(source) ?? false;
-    const remoteTrack = new RemoteTrackImpl(track.kind === 'audio' ? 'audio' : 'video', source, track, muted);
+    const remoteTrack = new RemoteTrackImpl(track.kind === 'audio' ? 'audio' : 'video', source, track, muted, (quality) =>
+      this.remote.get(peerId) === participant ? this.setVideoQuality(peerId, quality) : Promise.resolve(),
+    );
     participant.setTrack(source, remoteTrack);
+    // A new path (SFU reconnection, mesh → SFU with topology 'auto') starts on the server's default layer.
+    const preferred = this.preferredQuality.get(peerId);
+    if (preferred && remoteTrack.kind === 'video') {
+      this.transport?.setVideoQuality?.(peerId, preferred).catch(() => undefined); // the next preference retries
+    }
     this.events.emit('trackSubscribed', remoteTrack, participant);
   }
 

@@ -2,6 +2,7 @@ import type { RtcError } from '../errors/RtcError.js';
 import type { LocalTrack } from '../participants/LocalParticipant.js';
 import type { Participant } from '../participants/Participant.js';
 import type { RemoteParticipant } from '../participants/RemoteParticipant.js';
+import type { RemoteTrack } from '../participants/RemoteTrack.js';
 import type { Track } from '../participants/Track.js';
 import type { SignalingAdapter } from '../signaling/SignalingAdapter.js';
 import type { CandidateType, ParticipantStats } from '../stats/types.js';
@@ -70,9 +71,9 @@ export interface RoomEvents {
   /** A remote participant left (or vanished); its tracks were unsubscribed first. */
   participantLeft(participant: RemoteParticipant): void;
   /** A remote track started arriving. */
-  trackSubscribed(track: Track, participant: RemoteParticipant): void;
+  trackSubscribed(track: RemoteTrack, participant: RemoteParticipant): void;
   /** A remote track stopped arriving (participant left or stopped publishing). */
-  trackUnsubscribed(track: Track, participant: RemoteParticipant): void;
+  trackUnsubscribed(track: RemoteTrack, participant: RemoteParticipant): void;
   /** A participant (local or remote) turned a track off. */
   trackMuted(track: Track, participant: Participant): void;
   /** A participant (local or remote) turned a track back on. */

@@ -1,4 +1,11 @@
-import { BroadcastChannelSignaling, Room, WebSocketSignaling, type RoomOptions, type SignalingAdapter } from '@rtc-room/core';
+import {
+  BroadcastChannelSignaling,
+  Room,
+  WebSocketSignaling,
+  type RoomOptions,
+  type SignalingAdapter,
+  type Topology,
+} from '@rtc-room/core';
 
 /** How `<rtc-room>` reaches the other participants. */
 export type SignalingKind = 'websocket' | 'broadcast-channel';
@@ -16,6 +23,8 @@ export interface CreateRoomConfig {
   token?: string | undefined;
   /** `relay` forces TURN for every connection. */
   iceTransportPolicy?: RTCIceTransportPolicy | undefined;
+  /** `mesh`, `sfu` (needs a server started with `--janus-url`) or `auto`; empty = the `Room`'s default (mesh). */
+  topology?: Topology | '' | undefined;
   options: RtcRoomOptions;
 }
 
@@ -32,6 +41,7 @@ export function createSignaling(config: Pick<CreateRoomConfig, 'server' | 'signa
 export function createRoom(config: CreateRoomConfig): Room {
   return new Room({
     ...(config.iceTransportPolicy ? { iceTransportPolicy: config.iceTransportPolicy } : {}),
+    ...(config.topology ? { topology: config.topology } : {}),
     ...config.options,
     room: config.room,
     ...(config.name ? { name: config.name } : {}),

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ConnectionState, ParticipantStats, RemoteParticipant, Room, RtcError } from '@rtc-room/core';
+import type { ConnectionState, ParticipantStats, RemoteParticipant, Room, RtcError, Topology } from '@rtc-room/core';
 import { RtcControlsElement } from '../controls/controls.component.js';
 import { RoomController } from '../controllers/room-controller.js';
 import { RtcDevicePickerElement } from '../device-picker/device-picker.component.js';
@@ -26,7 +26,9 @@ function isRoom(value: unknown): value is Room {
  *
  * With a `room` name, the element creates and owns a `Room` (signaling over the WebSocket `server`, or over
  * `BroadcastChannel` between tabs of this browser when there is no `server` or `signaling="broadcast-channel"`),
- * joins as soon as it is in the document (unless `manual`), and leaves when removed. Assign an existing `Room` to
+ * joins as soon as it is in the document (unless `manual`), and leaves when removed. `topology="sfu"` routes media
+ * through the server's media server (each remote video then gets the simulcast layer that fits its tile);
+ * `topology="auto"` starts as a mesh and moves there past 4 participants. Assign an existing `Room` to
  * the `room` property instead and the element only renders and controls it: it never leaves a room it does not own.
  *
  * It renders the video grid (your own tile first, muted and mirrored), the call controls, the device settings and,
@@ -97,6 +99,7 @@ export class RtcRoomElement extends LitElement {
     manual: { type: Boolean, reflect: true },
     token: { type: String },
     iceTransportPolicy: { type: String, attribute: 'ice-transport-policy' },
+    topology: { type: String },
     roomOptions: { attribute: false },
     statsVisible: { type: Boolean, attribute: 'stats-visible', reflect: true },
     devicesVisible: { type: Boolean, attribute: 'devices-visible', reflect: true },
@@ -121,6 +124,12 @@ export class RtcRoomElement extends LitElement {
   declare token: string | undefined;
   /** `relay` forces every connection through TURN so no peer learns another's IP; default `all`. */
   declare iceTransportPolicy: RTCIceTransportPolicy | undefined;
+  /**
+   * How media travels: `mesh` (default; one connection per peer, comfortable up to ~4), `sfu` (through the
+   * server's Janus; simulcast, layers fitted to each tile) or `auto` (mesh, moved to the SFU past 4 participants).
+   * `sfu` and `auto` need a signaling server started with `--janus-url`. Used from the next join.
+   */
+  declare topology: Topology | '';
   /** More options for the `Room` the element creates (`audio`, `video`, `iceServers`, `iceTransportPolicy`…). */
   declare roomOptions: RtcRoomOptions;
   /** Shows connection statistics on every remote tile. */
@@ -167,6 +176,7 @@ export class RtcRoomElement extends LitElement {
     this.name = '';
     this.signaling = '';
     this.manual = false;
+    this.topology = '';
     this.roomOptions = {};
     this.statsVisible = false;
     this.devicesVisible = false;
@@ -242,6 +252,7 @@ export class RtcRoomElement extends LitElement {
       signaling: this.signaling,
       token: this.token,
       iceTransportPolicy: this.iceTransportPolicy,
+      topology: this.topology,
       options: this.roomOptions,
     });
     this.ownedRoom = room;

@@ -1,9 +1,10 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { LocalParticipant, RemoteParticipant } from '@rtc-room/core';
+import type { LocalParticipant, RemoteParticipant, RemoteTrack, Track } from '@rtc-room/core';
 import { issueWarning } from '../internal/define.js';
 import { icon } from '../internal/icons.js';
 import { tokens } from '../internal/theme.styles.js';
 import { RtcStatsOverlayElement, type StatsOverlayData } from '../stats-overlay/stats-overlay.component.js';
+import { AdaptiveQualityController, isLayeredTrack } from './adaptive-quality.js';
 import styles from './video-tile.styles.js';
 
 /**
@@ -13,7 +14,16 @@ import styles from './video-tile.styles.js';
 export type TileParticipant = Pick<
   LocalParticipant | RemoteParticipant,
   'id' | 'name' | 'stream' | 'isCameraEnabled' | 'isMicrophoneEnabled'
->;
+> & {
+  /** The camera track. A remote one (`RemoteTrack`, with `setVideoQuality`) gets the layer that fits the tile. */
+  readonly cameraTrack?: Track | RemoteTrack | undefined;
+};
+
+/** Reads `adaptive-quality`: on unless the attribute says `off` or `false`. */
+const adaptiveConverter = {
+  fromAttribute: (value: string | null): boolean => value === null || !/^(off|false)$/iu.test(value.trim()),
+  toAttribute: (value: boolean): string => (value ? 'on' : 'off'),
+};
 
 /** Up to two initials from a display name ("Ann Lee" → "AL"). */
 export function initialsOf(name: string): string {
@@ -34,6 +44,15 @@ type SinkVideo = HTMLVideoElement & { setSinkId?: (id: string) => Promise<void>;
  * The tile reads the participant when it renders; the owner re-renders it when the participant changes (bump
  * `revision`, as `<rtc-room>` does on every room event). The stream is re-attached whenever its set of tracks
  * changed.
+ *
+ * **Adaptive layers.** For a remote participant in an SFU room the tile asks the media server for the simulcast
+ * layer that fits the size it is rendered at (`participant.cameraTrack.setVideoQuality()`, the quality chosen by
+ * `videoQualityFor()` from the tile's CSS size: up to 400 px across → `low`, up to 800 px → `medium`, larger →
+ * `high`), and for the lowest layer while it is hidden (`hidden`, `display: none`, zero size), scrolled offscreen,
+ * or the page is in the background. Size changes are debounced (200 ms) and a request equal to the last one is not
+ * repeated; a refused request is logged (`[rtc-room:adaptive-quality]`), never thrown. Mesh rooms ignore it. Set
+ * `adaptive-quality="off"` (property `adaptiveQuality = false`) to choose layers yourself; the last request made
+ * stays in force.
  *
  * @slot - Extra content over the video (badges, buttons).
  *
@@ -66,6 +85,7 @@ export class RtcVideoTileElement extends LitElement {
     stats: { attribute: false },
     sinkId: { type: String, attribute: 'sink-id' },
     speaking: { type: Boolean, reflect: true },
+    adaptiveQuality: { attribute: 'adaptive-quality', converter: adaptiveConverter },
     hasFrames: { state: true },
   };
 
@@ -83,6 +103,11 @@ export class RtcVideoTileElement extends LitElement {
   declare sinkId: string;
   /** This participant is the active speaker (outlined; part `speaking`). */
   declare speaking: boolean;
+  /**
+   * Asks for the simulcast layer that fits the tile (remote tiles in SFU rooms; see above). Default `true`;
+   * attribute `adaptive-quality="off"` turns it off.
+   */
+  declare adaptiveQuality: boolean;
   /** True once the attached stream has shown a video frame (until then the avatar stays up). */
   private declare hasFrames: boolean;
 
@@ -90,6 +115,9 @@ export class RtcVideoTileElement extends LitElement {
   private attachedTracks = '';
   private needsAttach = false;
   private appliedSinkId = '';
+  private readonly layers = new AdaptiveQualityController(this, (error) =>
+    issueWarning('adaptive-quality', `Could not change the video layer: ${String(error)}`),
+  );
 
   constructor() {
     super();
@@ -100,6 +128,7 @@ export class RtcVideoTileElement extends LitElement {
     this.stats = null;
     this.sinkId = '';
     this.speaking = false;
+    this.adaptiveQuality = true;
     this.hasFrames = false;
   }
 
@@ -165,6 +194,8 @@ export class RtcVideoTileElement extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    const track = this.participant?.cameraTrack;
+    this.layers.track = !this.local && this.adaptiveQuality && isLayeredTrack(track) ? track : undefined;
     const video = this.videoElement;
     if (!video) return;
     if (this.needsAttach) {

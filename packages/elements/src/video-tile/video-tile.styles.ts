@@ -9,6 +9,10 @@ export default css`
     container-type: inline-size;
   }
 
+  :host([hidden]) {
+    display: none;
+  }
+
   [part~='base'] {
     position: relative;
     width: 100%;

@@ -73,6 +73,8 @@ interface Member {
   chain: Promise<void>;
   /** Resolves with the client's answer to the current `sfu-offer`. */
   answer: ((jsep: Jsep) => void) | undefined;
+  /** Pending repeats of the last layer `configure`, by mid (see `#repeatConfigure`). */
+  configureRepeats: Map<string, ReturnType<typeof setTimeout>>;
 }
 
 interface SfuRoom {
@@ -83,6 +85,8 @@ interface SfuRoom {
 }
 
 const ANSWER_TIMEOUT_MS = 15_000;
+/** Janus 1.1 sends a publisher at most one keyframe request (PLI) per second; a layer change is repeated after this. */
+const CONFIGURE_REPEAT_MS = 1100;
 const RECONNECT_MS = 1000;
 
 /** Thrown to the client as an `sfu-reply` error. */
@@ -181,8 +185,9 @@ export class SfuService {
     const room = this.#room(p.room);
     let member = room.members.get(p.id);
     if (!member) {
-      member = { p, feed: randomInt(1, 2 ** 47), auto: false, pub: undefined, negotiated: false,
-        published: false, receiving: new Map(), wantsSub: false, sub: undefined, subFeeds: new Set(), subStreams: [], chain: Promise.resolve(), answer: undefined };
+      member = { p, feed: randomInt(1, 2 ** 47), auto: false, pub: undefined, negotiated: false, published: false,
+        receiving: new Map(), wantsSub: false, sub: undefined, subFeeds: new Set(), subStreams: [],
+        chain: Promise.resolve(), answer: undefined, configureRepeats: new Map() };
       room.members.set(p.id, member);
     }
     switch (message.op) {
@@ -216,6 +221,7 @@ export class SfuService {
         const stream: Record<string, unknown> = { mid: message.mid, substream: message.substream };
         if (message.temporal !== undefined) stream['temporal'] = message.temporal;
         await janus.message(member.sub, { request: 'configure', streams: [stream] }, undefined, true);
+        this.#repeatConfigure(member, member.sub, stream);
         return undefined;
       }
       case 'restart':
@@ -366,7 +372,29 @@ export class SfuService {
     member.subFeeds = new Set([...feeds].filter((f): f is number => typeof f === 'number'));
   }
 
+  /**
+   * Janus (1.1) asks the publisher for a keyframe when a subscriber's layer changes, but drops a request that comes
+   * within a second of the previous one: a layer changed within a second of another change (a tile resized right
+   * after its first layer was chosen) then waits for the publisher's next keyframe, which may not come for minutes.
+   * Measured here: switching up ~100 ms after switching down stayed on the old layer for over 8 s; the same
+   * `configure` sent again a second later switched it within ~100 ms. So the last `configure` of each stream is
+   * sent once more after {@link CONFIGURE_REPEAT_MS}; when the layer already changed Janus does nothing.
+   */
+  #repeatConfigure(member: Member, sub: number, stream: Record<string, unknown>): void {
+    const mid = String(stream['mid']);
+    clearTimeout(member.configureRepeats.get(mid));
+    const timer = setTimeout(() => {
+      member.configureRepeats.delete(mid);
+      if (member.sub !== sub || !this.available) return;
+      this.#janus?.message(sub, { request: 'configure', streams: [stream] }, undefined, true).catch(() => undefined);
+    }, CONFIGURE_REPEAT_MS);
+    timer.unref?.();
+    member.configureRepeats.set(mid, timer);
+  }
+
   #dropHandles(member: Member): void {
+    for (const timer of member.configureRepeats.values()) clearTimeout(timer);
+    member.configureRepeats.clear();
     const janus = this.#janus;
     if (member.pub !== undefined) void janus?.detach(member.pub);
     if (member.sub !== undefined) void janus?.detach(member.sub);

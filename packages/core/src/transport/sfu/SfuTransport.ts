@@ -270,7 +270,10 @@ export class SfuTransport implements Transport {
     await pc.setLocalDescription(await pc.createAnswer());
     this.check(await this.channel.request({ op: 'answer', jsep: pc.localDescription!.toJSON() as SfuJsep }));
     // New publishers get their preferred layer (Janus starts every subscriber on the top one).
-    for (const s of streams) if (s.kind === 'video' && !before.has(s.participant)) void this.applyQuality(s.participant);
+    for (const s of streams) {
+      // Best effort: a refused layer request leaves Janus on its default layer until the next preference.
+      if (s.kind === 'video' && !before.has(s.participant)) this.applyQuality(s.participant).catch(() => undefined);
+    }
   }
 
   /**

@@ -1,0 +1,47 @@
+import type { VideoQuality } from '../transport/Transport.js';
+import type { Track } from './Track.js';
+
+/** The size a video is rendered at, in CSS pixels (`0 × 0` for a hidden or offscreen view). */
+export interface VideoDimensions {
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * A subscribed track of a remote participant: `participant.cameraTrack`, the values of `participant.tracks`, and
+ * the `track` of `trackSubscribed`.
+ *
+ * In SFU rooms (`topology: 'sfu'`, or `'auto'` once the room moved to the SFU) each remote camera arrives as one of
+ * three simulcast layers (for a 1280×720 camera: 1280, 640 and 320 pixels wide), and the media server forwards the
+ * one you prefer; a UI asks for a small one where the video is shown small, hidden or offscreen. `<rtc-video-tile>`
+ * does this by itself. The preference belongs to the participant: it is kept when the track is replaced
+ * (reconnection, moving between mesh and SFU) and dropped when the participant leaves. In mesh rooms every peer
+ * sends a single layer, so both methods resolve and change nothing. Audio tracks ignore them too.
+ *
+ * @example
+ * ```ts
+ * // A custom UI: ask for the layer that fits each remote video element.
+ * const observer = new ResizeObserver(([entry]) => {
+ *   const { width, height } = entry.contentRect;
+ *   participant.cameraTrack?.setVideoDimensions({ width, height }).catch(console.warn);
+ * });
+ * observer.observe(videoElement);
+ * ```
+ */
+export interface RemoteTrack extends Track {
+  /**
+   * Asks for a simulcast layer of this video: `low` (the smallest), `medium` or `high` (the largest the publisher
+   * sends). Before any call, the media server forwards the largest.
+   * @example `await participant.cameraTrack?.setVideoQuality('low'); // a thumbnail`
+   * @throws {RtcError} `invalid-argument` for an unknown quality; the media server's refusal
+   *   (`negotiation-failed`, `sfu-unavailable`).
+   */
+  setVideoQuality(quality: VideoQuality): Promise<void>;
+  /**
+   * Asks for the layer that fits a view of `width × height` CSS pixels, chosen by `videoQualityFor()`: `low` up to
+   * 400 px wide (and for `0 × 0`: hidden), `medium` up to 800 px, `high` above.
+   * @example `await track.setVideoDimensions({ width: video.clientWidth, height: video.clientHeight });`
+   * @throws {RtcError} `invalid-argument` for a negative or non-finite size; as `setVideoQuality` otherwise.
+   */
+  setVideoDimensions(dimensions: VideoDimensions): Promise<void>;
+}
