@@ -17,6 +17,9 @@
  * - `ice-failed`: ICE could not find or keep a working candidate pair (RFC 8445).
  * - `protocol-error`: the peer or server sent a message rtc-room does not understand.
  * - `sfu-unavailable`: the media server (SFU) is unreachable or went away; the call recovers when it returns.
+ * - `message-too-large`: `room.send()` got a message over `RoomOptions.maxMessageBytes` (default 16 MiB), an
+ *   unreliable one over one chunk (~16 KB), or one the signaling relay cannot carry (SFU rooms, 48 KB); or, on
+ *   `error`, a participant announced a message over this room's limit (dropped; `participantId` names it).
  */
 export type RtcErrorCode =
   | 'device-denied'
@@ -33,7 +36,8 @@ export type RtcErrorCode =
   | 'negotiation-failed'
   | 'ice-failed'
   | 'protocol-error'
-  | 'sfu-unavailable';
+  | 'sfu-unavailable'
+  | 'message-too-large';
 
 /** Options accepted by every {@link RtcError} constructor. */
 export interface RtcErrorOptions {

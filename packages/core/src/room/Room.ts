@@ -11,11 +11,12 @@ import { StatsPoller } from '../stats/StatsPoller.js';
 import type { CandidateType, ParticipantStats } from '../stats/types.js';
 import { assertTopology, createTransport } from '../transport/createTransport.js';
 import type { Transport, VideoQuality } from '../transport/Transport.js';
+import { DataMessages, DEFAULT_MAX_MESSAGE_BYTES } from '../data/DataMessages.js';
 import { ActiveSpeaker } from './ActiveSpeaker.js';
 import { assertVideoQuality } from '../media/video-quality.js';
 import { assertDeviceArgs, LocalMedia, type LocalTrackImpl } from './LocalMedia.js';
 import { isPeerState, RemoteTrackImpl, type PeerStatePayload } from './RemoteTrackImpl.js';
-import type { ConnectionState, DeviceKind, RoomEvents, RoomOptions } from './types.js';
+import type { ConnectionState, DeviceKind, RoomEvents, RoomOptions, SendOptions } from './types.js';
 
 const MAX_ROOM_NAME = 128;
 const MAX_DISPLAY_NAME = 64;
@@ -59,6 +60,7 @@ export class Room {
   private readonly preferredQuality = new Map<string, VideoQuality>();
   /** Peers whose signaling dropped (server grace period), with what is needed to add them back. */
   private readonly away = new Map<string, PeerInfo>();
+  private readonly data: DataMessages;
 
   /**
    * @throws {RtcError} `invalid-argument` for a missing signaling adapter, an empty or over-long room name
@@ -91,6 +93,17 @@ export class Room {
         }
       },
     });
+    this.data = new DataMessages(
+      {
+        selfId: () => this.localParticipant.id,
+        transport: () => this.transport,
+        signaling: this.signaling,
+        participant: (id) => this.remote.get(id),
+        received: (message) => this.events.emit('messageReceived', message),
+        error: (error) => this.events.emit('error', error),
+      },
+      options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+    );
     this.deviceWatcher = new DeviceWatcher((devices) => this.events.emit('devicesChanged', devices));
     this.stats = new StatsPoller(
       () => [...this.remote.keys()].map((id) => [id, this.transport?.connection(id)] as const),
@@ -185,6 +198,7 @@ export class Room {
           onTrack: (peerId, source, track) => this.onRemoteTrack(peerId, source, track),
           onConnectionStateChange: (peerId, state) => this.onLinkState(peerId, state),
           onError: (error: NegotiationError) => this.events.emit('error', error),
+          onData: (peerId, data) => this.data.receive(peerId, data),
           ...this.sfuCallbacks(),
         },
       );
@@ -266,6 +280,20 @@ export class Room {
     this.deviceWatcher.start();
     const devices = await this.deviceWatcher.refresh();
     return kind ? devices.filter((d) => d.kind === kind) : devices;
+  }
+
+  /**
+   * Sends a message to everyone in the room, or to one participant (`to`); they get `messageReceived`. Strings
+   * arrive as strings, buffers and typed arrays as an `ArrayBuffer`. Mesh rooms: over data channels (reliable ones
+   * of any size up to `maxMessageBytes`, chunked, with backpressure). SFU rooms: through the media server's data
+   * channels, or the signaling server for `to` messages (at most 48 KB). Resolves once the message is queued in
+   * the browser (not on delivery); the payload is copied at once. Details and limits: docs/core.md ("Messages").
+   * @example `await room.send(JSON.stringify({ x, y }), { topic: 'cursor', reliable: false });`
+   * @throws {RtcError} `invalid-state` before `join()` or after `leave()`; `invalid-argument` for an unknown `to`,
+   *   a topic over 255 bytes or an unsupported payload; `message-too-large` (see {@link SendOptions}).
+   */
+  send(data: string | ArrayBuffer | ArrayBufferView, options?: SendOptions): Promise<void> {
+    return this.data.send(data, options);
   }
 
   /** One normalized stats snapshot per remote participant (rates relative to the previous snapshot). */
@@ -479,6 +507,7 @@ export class Room {
       this.events.emit('trackUnsubscribed', track, participant);
     }
     this.remote.delete(peerId);
+    this.data.forget(peerId);
     this.remoteMuted.delete(peerId);
     this.preferredQuality.delete(peerId);
     this.events.emit('participantLeft', participant);
@@ -486,7 +515,7 @@ export class Room {
 
   private onSignal(from: string, payload: SignalingPayload): void {
     if (!this.remote.has(from)) return;
-    if (this.transport?.handleSignal(from, payload)) return;
+    if (this.transport?.handleSignal(from, payload) || this.data.relayed(from, payload)) return;
     if (isPeerState(payload)) this.applyPeerState(from, payload);
   }
 

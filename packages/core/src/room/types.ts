@@ -57,6 +57,38 @@ export interface RoomOptions {
    * `MediaError` on `error`; `'fail'` rejects `join()` with it.
    */
   onMediaError?: 'continue' | 'fail';
+  /**
+   * Largest message `send()` sends and `messageReceived` accepts, in bytes (payload; strings count as UTF-8).
+   * Default 16 MiB. Bigger ones are refused with `message-too-large`.
+   */
+  maxMessageBytes?: number;
+}
+
+/** Options of `room.send()`. */
+export interface SendOptions {
+  /** One participant's id; default: everyone in the room. */
+  to?: string;
+  /** Any label up to 255 UTF-8 bytes, passed to receivers (e.g. `'rtc-chat'`). */
+  topic?: string;
+  /**
+   * `true` (default): ordered and retransmitted, any size up to `maxMessageBytes`. `false`: for state that is stale
+   * soon (cursors, game state): unordered, never retransmitted (`maxRetransmits: 0`), at most one chunk (~16 KB),
+   * dropped rather than queued when the channel is backlogged. SFU rooms carry both through the media server's one
+   * reliable ordered channel (see docs/core.md).
+   */
+  reliable?: boolean;
+}
+
+/** A message from another participant (`messageReceived`). */
+export interface DataMessage {
+  /** Who sent it. In SFU rooms this is the id the sender claims (see docs/core.md, "Messages"). */
+  from: RemoteParticipant;
+  /** The sender's `topic`, if any. */
+  topic?: string;
+  /** A string when a string was sent; otherwise the bytes (whatever typed array or buffer was sent). */
+  payload: string | ArrayBuffer;
+  /** Whether the sender asked for reliable delivery. */
+  reliable: boolean;
 }
 
 /**
@@ -105,6 +137,8 @@ export interface RoomEvents {
    * the speaker; the speaker stays until someone else talks.
    */
   activeSpeakerChanged(participant: RemoteParticipant | null): void;
+  /** Another participant's `room.send()` arrived (whole: chunked messages are reassembled first). */
+  messageReceived(message: DataMessage): void;
   /** An asynchronous failure. Method failures reject instead. */
   error(error: RtcError): void;
 }

@@ -14,6 +14,8 @@ export interface MeshTransportCallbacks {
   onConnectionStateChange(peerId: string, state: RTCPeerConnectionState): void;
   /** Negotiation or ICE with `peerId` failed (`negotiation-failed`, `ice-failed`). */
   onError(error: NegotiationError): void;
+  /** A `room.send()` chunk from `peerId`. */
+  onData?(peerId: string, data: ArrayBuffer): void;
 }
 
 /**
@@ -41,6 +43,7 @@ export class MeshTransport implements Transport {
       onTrack: (source, track) => this.callbacks.onTrack(peerId, source, track),
       onConnectionStateChange: (state) => this.callbacks.onConnectionStateChange(peerId, state),
       onError: (error) => this.callbacks.onError(error),
+      onData: (data) => this.callbacks.onData?.(peerId, data),
     });
     this.links.set(peerId, link);
   }
@@ -73,6 +76,13 @@ export class MeshTransport implements Transport {
   /** Restarts ICE on every connection (e.g. after the browser went `online` again). */
   restartIce(): void {
     for (const link of this.links.values()) link.restartIce();
+  }
+
+  /** Sends `room.send()` chunks on the data channels to `to`, or to every peer. */
+  async sendData(chunks: Uint8Array<ArrayBuffer>[], reliable: boolean, to?: string): Promise<boolean> {
+    const links = to === undefined ? [...this.links.values()] : [this.links.get(to)];
+    await Promise.all(links.map((link) => link?.sendData(chunks, reliable)));
+    return true;
   }
 
   /** The peer connection to `peerId`, for stats. */

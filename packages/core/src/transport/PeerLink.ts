@@ -1,3 +1,4 @@
+import { DataPipe } from '../data/DataPipe.js';
 import { NegotiationError } from '../errors/NegotiationError.js';
 import type { TrackSource } from '../participants/Track.js';
 import type { SignalingPayload } from '../signaling/SignalingAdapter.js';
@@ -29,6 +30,8 @@ export interface PeerLinkCallbacks {
   onTrack(source: TrackSource, track: MediaStreamTrack): void;
   onConnectionStateChange(state: RTCPeerConnectionState): void;
   onError(error: NegotiationError): void;
+  /** A `room.send()` chunk arrived on one of the link's data channels. */
+  onData?(data: ArrayBuffer): void;
 }
 
 /** Options of one link. */
@@ -81,6 +84,10 @@ export class PeerLink {
   restarts = 0;
   private failureReported = false;
   private pendingCandidates: Array<RTCIceCandidateInit | null> = [];
+  /** `room.send()` channels: reliable (id 0) and unreliable (id 1); see {@link openChannels}. */
+  private pipes: DataPipe[] = [];
+  private channelsOpened!: () => void;
+  private readonly channelsReady = new Promise<void>((resolve) => (this.channelsOpened = resolve));
 
   constructor(
     readonly peerId: string,
@@ -91,6 +98,9 @@ export class PeerLink {
   ) {
     this.polite = options.polite;
     this.pc = new RTCPeerConnection(config);
+    // The impolite side's first offer carries the data channels' m-section (the polite side adds its channels
+    // when it answers, or when it offers itself), so they cost no extra round trip nor a polite-side offer.
+    if (!options.polite) this.openChannels();
     // Glare is handled, but avoided where it is cheap to: the impolite side offers at once; the polite side sends
     // on the offered transceivers when it answers, or offers its own after a short wait if no offer comes. Both
     // sides offering at the same moment costs round trips, and Chromium sometimes never gathers candidates for
@@ -150,6 +160,7 @@ export class PeerLink {
   private addSenders(): void {
     clearTimeout(this.sendersTimer);
     if (this.closed) return;
+    this.openChannels();
     for (const source of SENT_SOURCES) {
       if (this.senders.has(source)) continue;
       const track = this.localTracks.get(source) ?? null;
@@ -241,10 +252,34 @@ export class PeerLink {
     if (sender && !this.closed) await sender.replaceTrack(track);
   }
 
+  /**
+   * The two `room.send()` channels, pre-negotiated (`negotiated: true`, ids 0 and 1: RFC 8832 §6 without DCEP, so
+   * both open with the SCTP association): `rtc-room` reliable and ordered, `rtc-room/u` unordered with
+   * `maxRetransmits: 0`. Idempotent.
+   */
+  private openChannels(): void {
+    if (this.pipes.length > 0 || this.closed) return;
+    this.pipes = [
+      this.pc.createDataChannel('rtc-room', { negotiated: true, id: 0 }),
+      this.pc.createDataChannel('rtc-room/u', { negotiated: true, id: 1, ordered: false, maxRetransmits: 0 }),
+    ].map((channel) => new DataPipe(channel, (data) => this.callbacks.onData?.(data)));
+    this.channelsOpened();
+  }
+
+  /**
+   * Sends `room.send()` chunks to this peer (see `DataPipe.send`). Reliable ones wait for the channels to exist;
+   * unreliable ones are dropped until then.
+   */
+  async sendData(chunks: Uint8Array<ArrayBuffer>[], reliable: boolean): Promise<void> {
+    if (reliable) await this.channelsReady;
+    await this.pipes[reliable ? 0 : 1]?.send(chunks, reliable);
+  }
+
   /** Closes the connection; no callback fires afterwards. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.channelsOpened();
     clearTimeout(this.connectTimer);
     this.stopWatchingIce();
     clearTimeout(this.sendersTimer);
@@ -285,6 +320,7 @@ export class PeerLink {
       }
       await this.flushPendingCandidates();
       if (description.type === 'offer') {
+        this.openChannels();
         if (this.options.send) await this.adoptOfferedTransceivers();
         await this.pc.setLocalDescription();
         const answer = this.pc.localDescription;

@@ -18,6 +18,8 @@ export interface TransportCallbacks {
   onConnectionStateChange(peerId: string, state: RTCPeerConnectionState): void;
   /** Negotiation or ICE failed (`negotiation-failed`, `ice-failed`). */
   onError(error: NegotiationError): void;
+  /** A `room.send()` chunk arrived on a data channel; `peerId` when the path knows the sender (mesh). */
+  onData?(peerId: string | undefined, data: ArrayBuffer): void;
 }
 
 /** Simulcast layer preference for one remote video: `low` = smallest layer. */
@@ -49,6 +51,11 @@ export interface Transport {
   readonly topology?: 'mesh' | 'sfu';
   /** Optional: preferred simulcast layer of `peerId`'s video (SFU only). */
   setVideoQuality?(peerId: string, quality: VideoQuality): Promise<void>;
+  /**
+   * Optional: sends `room.send()` chunks over data channels, to `to` or everyone. Resolves `false` when this path
+   * cannot carry them (the `Room` then uses the signaling relay).
+   */
+  sendData?(chunks: Uint8Array<ArrayBuffer>[], reliable: boolean, to?: string): Promise<boolean>;
   /** Closes every connection; no callback fires afterwards. */
   close(): void;
 }

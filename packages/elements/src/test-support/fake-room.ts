@@ -101,6 +101,11 @@ export class FakeRoom {
     this.calls.push(['join']);
   }
 
+  async send(data: unknown, options?: unknown): Promise<void> {
+    this.calls.push(['send', data, options]);
+    this.maybeFail();
+  }
+
   async leave(): Promise<void> {
     this.calls.push(['leave']);
   }

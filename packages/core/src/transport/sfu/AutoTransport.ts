@@ -64,6 +64,7 @@ export class AutoTransport implements Transport {
       onError: (error: NegotiationError) => {
         if (!this.viaSfu.has(error.participantId ?? '')) callbacks.onError(error);
       },
+      onData: (peer, data) => callbacks.onData?.(peer, data),
     });
     this.channel = open((event) => {
       if (event.type === 'topology') this.decide(event.topology);
@@ -141,6 +142,11 @@ export class AutoTransport implements Transport {
 
   async setVideoQuality(peerId: string, quality: VideoQuality): Promise<void> {
     await this.sfu?.setVideoQuality(peerId, quality);
+  }
+
+  /** Data goes the way media goes now: through the SFU once the room moved there, else peer to peer. */
+  sendData(chunks: Uint8Array<ArrayBuffer>[], reliable: boolean, to?: string): Promise<boolean> {
+    return this.mode === 'sfu' && this.sfu ? this.sfu.sendData(chunks, reliable, to) : this.mesh.sendData(chunks, reliable, to);
   }
 
   close(): void {

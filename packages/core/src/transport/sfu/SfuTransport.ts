@@ -1,3 +1,4 @@
+import { DataPipe } from '../../data/DataPipe.js';
 import { NegotiationError } from '../../errors/NegotiationError.js';
 import { RtcError } from '../../errors/RtcError.js';
 import type { TrackSource } from '../../participants/Track.js';
@@ -66,6 +67,10 @@ export class SfuTransport implements Transport {
   private readonly retryTimers = new Map<Leg, ReturnType<typeof setTimeout>>();
   /** ICE restarts so far, both connections together (diagnostics and tests). */
   restarts = 0;
+  /** The publish connection's data channel, which Janus relays to every subscriber of this feed. */
+  private pubData: DataPipe | undefined;
+  /** The subscribe connection that has its own data channel (Janus opens none before the subscriber has one). */
+  private subData: RTCPeerConnection | undefined;
 
   constructor(
     private config: RTCConfiguration,
@@ -141,6 +146,17 @@ export class SfuTransport implements Transport {
     void this.channel.request({ op: 'leave' }).catch(() => undefined);
   }
 
+  /**
+   * Sends `room.send()` chunks on the publish connection's data channel; Janus VideoRoom relays them to every
+   * subscriber. Resolves `false` for what Janus cannot carry: a message for one participant (it would reach all),
+   * or anything while this participant does not publish (`subscriber` role).
+   */
+  async sendData(chunks: Uint8Array<ArrayBuffer>[], reliable: boolean, to?: string): Promise<boolean> {
+    if (to !== undefined || !this.options.send) return false;
+    await this.pubData?.send(chunks, reliable);
+    return true;
+  }
+
   /** The outbound video encodings in use, for tests and diagnostics. */
   get publishConnection(): RTCPeerConnection | undefined {
     return this.pub;
@@ -195,6 +211,7 @@ export class SfuTransport implements Transport {
       ...(simulcast ? { sendEncodings: SIMULCAST.map((e) => ({ ...e })) } : {}),
     });
     this.senders.set('camera', video.sender);
+    this.pubData = new DataPipe(pc.createDataChannel('rtc-room'), () => undefined);
     const early: Array<RTCIceCandidateInit | null> = [];
     let answered = false;
     pc.onicecandidate = ({ candidate }) => {
@@ -262,11 +279,17 @@ export class SfuTransport implements Transport {
         for (const peer of this.peers) this.callbacks.onConnectionStateChange(peer, pc.connectionState);
       };
       this.unwatch.set('subscribe', watchIce(pc, () => void this.iceRestart('subscribe')));
+      // Janus opens one channel per publisher (labelled with its feed id) once this side has a channel of its own.
+      pc.ondatachannel = ({ channel }) => this.dataPipe(channel);
     }
     const pc = this.sub;
     const before = new Set([...this.streams.values()].map((s) => s.participant));
     this.streams = new Map(streams.map((s) => [s.mid, s]));
     await pc.setRemoteDescription(offer);
+    if (this.subData !== pc && offer.sdp.includes('m=application')) {
+      this.subData = pc;
+      this.dataPipe(pc.createDataChannel('rtc-room'));
+    }
     await pc.setLocalDescription(await pc.createAnswer());
     this.check(await this.channel.request({ op: 'answer', jsep: pc.localDescription!.toJSON() as SfuJsep }));
     // New publishers get their preferred layer (Janus starts every subscriber on the top one).
@@ -318,6 +341,11 @@ export class SfuTransport implements Transport {
     } finally {
       this.restarting.delete(leg);
     }
+  }
+
+  /** Chunks from the SFU name their (claimed) sender in their header. */
+  private dataPipe(channel: RTCDataChannel): void {
+    new DataPipe(channel, (data) => this.callbacks.onData?.(undefined, data));
   }
 
   private async applyQuality(peerId: string): Promise<void> {
