@@ -61,6 +61,11 @@ export class DataMessages {
     if (!reliable && chunks.length > 1) throw tooLarge(`${size} bytes; an unreliable message must fit one chunk (16 KiB).`);
     // Data channels first; the transport says when it cannot carry this one (SFU: targeted, or not publishing).
     if (await transport.sendData?.(chunks, reliable, to)) return;
+    const relay = this.host.signaling;
+    if (relay.topologies && !relay.topologies.includes('mesh')) {
+      // An adapter that only carries SFU media (JanusSignaling) relays no payloads: say so rather than drop it.
+      throw RtcError.invalidState('This signaling adapter carries no peer-to-peer messages: targeted messages and messages from subscribers need WebSocketSignaling.');
+    }
     if (size > MAX_RELAYED_BYTES) throw tooLarge(`${size} bytes; the signaling relay (SFU rooms) carries ${MAX_RELAYED_BYTES}.`);
     for (const c of chunks) {
       const payload = { t: 'data', d: toBase64(c) };

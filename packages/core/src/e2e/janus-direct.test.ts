@@ -67,6 +67,11 @@ describe('Direct Janus adapter (JanusSignaling → Janus VideoRoom)', function (
     const dan = makeRoom(room, 'Dan', janus(), { topology: 'sfu' });
     await dan.join();
     await expectFullMesh([ann, bob, dan]);
+    // Janus relays no peer-to-peer payloads: a targeted message is refused, not silently dropped.
+    let error: unknown;
+    await ann.send('hi', { to: dan.localParticipant.id }).catch((e: unknown) => (error = e));
+    expect(error).to.be.instanceOf(RtcError);
+    expect((error as RtcError).code).to.equal('invalid-state');
   });
 
   it('simulcast layers: setVideoQuality switches the layer Janus forwards (subscriber `configure`)', async () => {
