@@ -1,0 +1,7 @@
+/** The page's settings, from its URL: `?style=element|core&room=…&name=…&server=ws://host/ws`. */
+const params = new URLSearchParams(location.search);
+export const style = params.get('style') === 'core' ? 'core' : 'element';
+export const roomName = params.get('room') || 'vue-demo';
+export const displayName = params.get('name') || 'Guest';
+/** Default: the signaling server that served this page (`rtc-room-server --static examples/vue/dist`). */
+export const server = params.get('server') || `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
