@@ -99,7 +99,7 @@ export class SfuTransport implements Transport {
     this.localTracks.set(source, track);
     const sender = this.senders.get(source);
     if (isScreenSource(source)) {
-      const run = this.pubChain.then(() => this.publishScreen(source, track));
+      const run = this.pubChain.catch(() => undefined).then(() => this.publishScreen(source, track));
       this.pubChain = run.catch(() => undefined);
       await run;
     } else if (sender && !this.closed) await sender.replaceTrack(track);
