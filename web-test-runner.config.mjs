@@ -79,6 +79,10 @@ export default {
       launchOptions: {
         executablePath: chromiumPath,
         args: [
+          // The two fake-media flags also serve getDisplayMedia (screen-share.test.ts): a fake 800×600 screen (sizes
+          // can be asked for; `audio: true` adds a track), chosen without a picker or a user gesture. The
+          // `--auto-select-desktop-capture-source=…` / `--auto-select-tab-capture-source-by-title=…` flags hang
+          // headless (measured with Debian's Chromium 156), so they are not used.
           '--use-fake-device-for-media-stream=device-count=3',
           '--use-fake-ui-for-media-stream',
           '--allow-loopback-in-peer-connection',

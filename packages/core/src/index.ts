@@ -1,5 +1,6 @@
 export { Room } from './room/Room.js';
 export type { ConnectionState, DataMessage, DeviceKind, RoomEvents, RoomOptions, SendOptions, Topology } from './room/types.js';
+export type { ScreenShareOptions } from './room/ScreenShare.js';
 export { Participant } from './participants/Participant.js';
 export { LocalParticipant, type LocalTrack } from './participants/LocalParticipant.js';
 export { RemoteParticipant } from './participants/RemoteParticipant.js';

@@ -60,4 +60,19 @@ describe('SFU messages', SUITE, () => {
       await t.close();
     }
   });
+
+  it('publish takes the sources of its mids (screen share); an unknown source is an invalid message', async () => {
+    const t = await startServer({ janusUrl: `ws://127.0.0.1:${await deadPort()}` });
+    try {
+      const { client } = await joined(t.wsUrl, 'r', 'Ann');
+      const jsep = { type: 'offer', sdp: 'v=0\r\n' };
+      const sources = [{ mid: '0', source: 'microphone' }, { mid: '1', source: 'camera' }, { mid: '2', source: 'screen' }, { mid: '3', source: 'screen-audio' }];
+      client.send({ type: 'sfu', op: 'publish', req: 1, jsep, sources });
+      assert.equal(((await client.next('sfu-reply'))['error'] as { code: string }).code, 'sfu-unavailable');
+      client.send({ type: 'sfu', op: 'publish', req: 2, jsep, sources: [{ mid: '2', source: 'window' }] });
+      assert.equal((await client.next('error'))['code'], 'invalid-message');
+    } finally {
+      await t.close();
+    }
+  });
 });

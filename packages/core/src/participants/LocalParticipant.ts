@@ -26,7 +26,10 @@ export class LocalParticipant extends Participant {
     return this.trackMap as unknown as ReadonlyMap<TrackSource, LocalTrack>;
   }
 
-  /** A `MediaStream` holding the live local tracks, e.g. for a self-view `<video>`. Same object each call. */
+  /**
+   * A `MediaStream` holding the live camera and microphone tracks, e.g. for a self-view `<video>`. Same object each
+   * call. The screen share is not in it (`screenTrack`).
+   */
   get stream(): MediaStream {
     this.syncStream();
     return this.mediaStream;
@@ -36,7 +39,7 @@ export class LocalParticipant extends Participant {
 
   private syncStream(): void {
     const live = new Set<MediaStreamTrack>();
-    for (const t of this.trackMap.values()) if (t.mediaStreamTrack) live.add(t.mediaStreamTrack);
+    for (const t of this.trackMap.values()) if (t.mediaStreamTrack && !t.source.startsWith('screen')) live.add(t.mediaStreamTrack);
     for (const t of this.mediaStream.getTracks()) if (!live.has(t)) this.mediaStream.removeTrack(t);
     for (const t of live) if (!this.mediaStream.getTracks().includes(t)) this.mediaStream.addTrack(t);
   }

@@ -44,6 +44,11 @@ export abstract class Participant {
     return this.trackMap.get('microphone');
   }
 
+  /** The shared screen's video (`room.startScreenShare()`), while this participant shares. */
+  get screenTrack(): Track | undefined {
+    return this.trackMap.get('screen');
+  }
+
   /** True when a microphone track is published and not muted. */
   get isMicrophoneEnabled(): boolean {
     const t = this.trackMap.get('microphone');

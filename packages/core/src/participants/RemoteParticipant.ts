@@ -17,8 +17,9 @@ export class RemoteParticipant extends Participant {
     }
     if (track) {
       this.trackMap.set(source, track);
-      if (track.mediaStreamTrack && !this.mediaStream.getTracks().includes(track.mediaStreamTrack)) {
-        this.mediaStream.addTrack(track.mediaStreamTrack);
+      const media = track.mediaStreamTrack;
+      if (media && (source === 'camera' || source === 'microphone') && !this.mediaStream.getTracks().includes(media)) {
+        this.mediaStream.addTrack(media);
       }
     } else {
       this.trackMap.delete(source);
@@ -43,9 +44,15 @@ export class RemoteParticipant extends Participant {
     return this.tracks.get('microphone');
   }
 
+  /** The shared screen's video, while this participant shares (`screen-audio` in `tracks` carries its sound). */
+  override get screenTrack(): RemoteTrack | undefined {
+    return this.tracks.get('screen');
+  }
+
   /**
    * A `MediaStream` with this participant's subscribed camera and microphone tracks, ready for
    * `video.srcObject`. The same object for the participant's whole stay; tracks are added and removed in place.
+   * A screen share is not in it: show `screenTrack` (and `tracks.get('screen-audio')`) in a view of its own.
    */
   get stream(): MediaStream {
     return this.mediaStream;

@@ -16,7 +16,7 @@ export interface VideoDimensions {
  * one you prefer; a UI asks for a small one where the video is shown small, hidden or offscreen. `<rtc-video-tile>`
  * does this by itself. The preference belongs to the participant: it is kept when the track is replaced
  * (reconnection, moving between mesh and SFU) and dropped when the participant leaves. In mesh rooms every peer
- * sends a single layer, so both methods resolve and change nothing. Audio tracks ignore them too.
+ * sends a single layer, so both methods resolve and change nothing. Audio and screen-share tracks (one layer) ignore them too.
  *
  * @example
  * ```ts

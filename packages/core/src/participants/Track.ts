@@ -1,8 +1,12 @@
 /** What a track carries. */
 export type TrackKind = 'audio' | 'video';
 
-/** Where a track comes from. */
-export type TrackSource = 'camera' | 'microphone' | 'screen';
+/**
+ * Where a track comes from: `camera`, `microphone`, and for a screen share (`room.startScreenShare()`) `screen` (its
+ * video) and `screen-audio` (the shared tab's or screen's sound, when the browser offers it). LiveKit calls the last
+ * two `screen_share` and `screen_share_audio`; ours are kebab-case like every other rtc-room string.
+ */
+export type TrackSource = 'camera' | 'microphone' | 'screen' | 'screen-audio';
 
 /**
  * A published media track of a participant (local or remote).
@@ -15,7 +19,7 @@ export type TrackSource = 'camera' | 'microphone' | 'screen';
 export interface Track {
   /** `audio` or `video`. */
   readonly kind: TrackKind;
-  /** `camera`, `microphone` or `screen`. */
+  /** `camera`, `microphone`, `screen` or `screen-audio`. */
   readonly source: TrackSource;
   /** The underlying track, or `null` when none is live. */
   readonly mediaStreamTrack: MediaStreamTrack | null;

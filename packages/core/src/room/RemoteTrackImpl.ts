@@ -19,7 +19,7 @@ export class RemoteTrackImpl implements RemoteTrack {
 
   async setVideoQuality(quality: VideoQuality): Promise<void> {
     assertVideoQuality(quality);
-    if (this.kind !== 'video') return;
+    if (this.source !== 'camera') return; // only cameras are simulcast
     await this.prefer(quality);
   }
 

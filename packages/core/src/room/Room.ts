@@ -16,6 +16,7 @@ import { ActiveSpeaker } from './ActiveSpeaker.js';
 import { assertVideoQuality } from '../media/video-quality.js';
 import { assertDeviceArgs, LocalMedia, type LocalTrackImpl } from './LocalMedia.js';
 import { isPeerState, RemoteTrackImpl, type PeerStatePayload } from './RemoteTrackImpl.js';
+import { ScreenShare, type ScreenShareOptions } from './ScreenShare.js';
 import type { ConnectionState, DeviceKind, RoomEvents, RoomOptions, SendOptions } from './types.js';
 
 const MAX_ROOM_NAME = 128;
@@ -49,6 +50,7 @@ export class Room {
   private readonly events = new SafeEmitter<RoomEvents>();
   private readonly signaling: SignalingAdapter;
   private readonly media: LocalMedia;
+  private readonly screen: ScreenShare;
   private readonly deviceWatcher: DeviceWatcher;
   private readonly stats: StatsPoller;
   private readonly activeOutput: { deviceId: string | undefined } = { deviceId: undefined };
@@ -81,9 +83,13 @@ export class Room {
     this.roomName = room;
     this.signaling = options.signaling;
     this.localParticipant = new LocalParticipant('', name);
+    const published = {
+      onSend: (source: TrackSource, track: MediaStreamTrack | null) => this.transport?.setLocalTrack(source, track) ?? Promise.resolve(),
+      onTrackChanged: (track: LocalTrackImpl) => this.events.emit('localTrackChanged', track),
+    };
+    this.screen = new ScreenShare(this.localParticipant, published);
     this.media = new LocalMedia(this.localParticipant, options.audio ?? true, options.video ?? true, {
-      onSend: (source, track) => this.transport?.setLocalTrack(source, track) ?? Promise.resolve(),
-      onTrackChanged: (track) => this.events.emit('localTrackChanged', track),
+      ...published,
       onMuteChanged: (track) => this.onLocalMuteChanged(track),
       onDeviceLost: (kind, lost, replacement) => {
         this.events.emit('localDeviceLost', kind, lost, replacement);
@@ -196,6 +202,7 @@ export class Room {
         {
           send: (to, payload) => this.signaling.send(to, payload),
           onTrack: (peerId, source, track) => this.onRemoteTrack(peerId, source, track),
+          onTrackEnded: (peerId, source) => this.onRemoteTrackEnded(peerId, source),
           onConnectionStateChange: (peerId, state) => this.onLinkState(peerId, state),
           onError: (error: NegotiationError) => this.events.emit('error', error),
           onData: (peerId, data) => this.data.receive(peerId, data),
@@ -265,6 +272,30 @@ export class Room {
       await this.media.switchDevice(kind, deviceId);
     }
     this.events.emit('activeDeviceChanged', kind, deviceId);
+  }
+
+  /**
+   * Shares a screen, window or tab: the browser asks the user what to share (`getDisplayMedia`, W3C Screen
+   * Capture; call it from a click), then it is published to everyone as a track of its own, source `screen` (single
+   * layer, no simulcast), with `screen-audio` when the browser offers the sound. The camera keeps going. Remote
+   * participants get `trackSubscribed` (`track.source === 'screen'`); `localTrackChanged` fires here. Ends with
+   * `stopScreenShare()` or the browser's own "Stop sharing" button. Resolves at once while already sharing.
+   * @example `shareButton.onclick = () => room.startScreenShare({ audio: false }).catch(showError);`
+   * @throws {RtcError} `invalid-state` unless joined; `forbidden` for subscribers.
+   * @throws {MediaError} `device-denied` when the user cancelled the picker (or a policy refused);
+   *   `device-not-found` when the browser cannot share screens; `device-in-use` when the capture failed.
+   */
+  async startScreenShare(options: ScreenShareOptions = {}): Promise<void> {
+    if (this.currentState !== 'connected' && this.currentState !== 'reconnecting') {
+      throw RtcError.invalidState(`startScreenShare() needs a joined room; this one is ${this.currentState}.`);
+    }
+    this.assertMayPublish(true);
+    await this.screen.start(options);
+  }
+
+  /** Stops the screen share (if any): everyone gets `trackUnsubscribed` for `screen` and `screen-audio`. */
+  async stopScreenShare(): Promise<void> {
+    await this.screen.stop();
   }
 
   /** The device in use (or chosen) for `kind`, if known. */
@@ -435,6 +466,7 @@ export class Room {
     this.speaker.stop();
     this.transport?.close();
     this.transport = undefined;
+    void this.screen.stop();
     this.media.stop();
     this.deviceWatcher.stop();
     this.setState('disconnected');
@@ -548,6 +580,15 @@ export class Room {
       this.transport?.setVideoQuality?.(peerId, preferred).catch(() => undefined); // the next preference retries
     }
     this.events.emit('trackSubscribed', remoteTrack, participant);
+  }
+
+  /** `peerId` stopped publishing `source` (a screen share ended). */
+  private onRemoteTrackEnded(peerId: string, source: TrackSource): void {
+    const participant = this.remote.get(peerId);
+    const track = participant?.tracks.get(source);
+    if (!participant || !track) return;
+    participant.setTrack(source, undefined);
+    this.events.emit('trackUnsubscribed', track, participant);
   }
 
   private onLinkState(peerId: string, state: RTCPeerConnectionState): void {

@@ -4,7 +4,9 @@
  * rest of the protocol and docs/server.md ("SFU rooms") for the flow.
  *
  * Client → server, all `{ "type": "sfu", "op": …, "req"?: n }` (`req` is echoed in `sfu-reply`):
- * - `publish` `{ req, jsep: offer }` → reply `{ jsep: answer }`: publish (or renegotiate) camera + microphone
+ * - `publish` `{ req, jsep: offer, sources?: [{ mid, source }] }` → reply `{ jsep: answer }`: publish (or
+ *   renegotiate) camera + microphone, and the screen share while it runs; `sources` says which mid carries which
+ *   `TrackSource` (the server passes it to Janus as stream `descriptions`)
  * - `subscribe` `{ req }`: receive everyone else; the server then pushes an `sfu-offer` whenever publishers come
  *   and go (multistream: one connection, streams added and removed without reconnecting)
  * - `answer` `{ req, jsep: answer }`: the answer to the latest `sfu-offer`
@@ -21,14 +23,17 @@
  * Server → client:
  * - `{ type: 'sfu-reply', req, jsep?, error?: { code, message } }` (codes `sfu-unavailable`, `sfu-failed`,
  *   `forbidden`, `sfu-off`)
- * - `{ type: 'sfu-offer', jsep, streams: [{ mid, kind, participant }] }`: every active subscribed mid and whose
- *   media it carries
+ * - `{ type: 'sfu-offer', jsep, streams: [{ mid, kind, participant, source? }] }`: every active subscribed mid,
+ *   whose media it carries and (when the publisher said) its `TrackSource`; a screen stream that disappears from
+ *   the list has ended
  * - `{ type: 'sfu-event', event: 'talking', participant, talking }`
  * - `{ type: 'sfu-state', state: 'unavailable' | 'available', message }`: the media server went away / is back
  *   (publish and subscribe again). `WebSocketSignaling` also delivers `available` itself when a restarted
  *   signaling server restored this participant's seat (the new process has no SFU state for it).
  * - `{ type: 'topology', topology: 'mesh' | 'sfu' }`: an `auto` room moves
  */
+
+import type { TrackSource } from '../participants/Track.js';
 
 /** A JSEP description (RFC 8829) as carried by SFU messages. */
 export interface SfuJsep {
@@ -38,7 +43,7 @@ export interface SfuJsep {
 
 /** SFU requests a client sends (without `type` and `req`, which the adapter adds). */
 export type SfuRequest =
-  | { op: 'publish'; jsep: SfuJsep }
+  | { op: 'publish'; jsep: SfuJsep; sources?: Array<{ mid: string; source: TrackSource }> }
   | { op: 'subscribe' }
   | { op: 'answer'; jsep: SfuJsep }
   | { op: 'configure'; mid: string; substream: number; temporal?: number }
@@ -55,6 +60,8 @@ export interface SfuStream {
   mid: string;
   kind: 'audio' | 'video';
   participant: string;
+  /** What the stream carries, as its publisher described it (absent from older servers: camera or microphone). */
+  source?: TrackSource;
 }
 
 /** The server's reply to an {@link SfuRequest}. */

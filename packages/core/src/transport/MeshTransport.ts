@@ -10,6 +10,8 @@ export interface MeshTransportCallbacks {
   send(to: string, payload: SignalingPayload): void;
   /** A remote track arrived from `peerId`. */
   onTrack(peerId: string, source: TrackSource, track: MediaStreamTrack): void;
+  /** `peerId` stopped sending `source` (a screen share ended). */
+  onTrackEnded(peerId: string, source: TrackSource): void;
   /** The connection to `peerId` changed state (`RTCPeerConnectionState`). */
   onConnectionStateChange(peerId: string, state: RTCPeerConnectionState): void;
   /** Negotiation or ICE with `peerId` failed (`negotiation-failed`, `ice-failed`). */
@@ -41,6 +43,7 @@ export class MeshTransport implements Transport {
     const link = new PeerLink(peerId, linkOptions, this.config, this.localTracks, {
       send: (payload) => this.callbacks.send(peerId, payload),
       onTrack: (source, track) => this.callbacks.onTrack(peerId, source, track),
+      onTrackEnded: (source) => this.callbacks.onTrackEnded(peerId, source),
       onConnectionStateChange: (state) => this.callbacks.onConnectionStateChange(peerId, state),
       onError: (error) => this.callbacks.onError(error),
       onData: (data) => this.callbacks.onData?.(peerId, data),

@@ -46,6 +46,7 @@ describe('PeerLink perfect negotiation', function () {
       new PeerLink(role === 'polite' ? 'b' : 'a', { polite: role === 'polite', send: true, connectTimeoutMs: 20_000 }, {}, tracks, {
         send: wire(role),
         onTrack: (source) => received[role].push(source),
+        onTrackEnded: () => undefined,
         onConnectionStateChange: () => undefined,
         onError: (e) => errors.push(e),
       });

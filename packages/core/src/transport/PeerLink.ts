@@ -3,10 +3,11 @@ import { NegotiationError } from '../errors/NegotiationError.js';
 import type { TrackSource } from '../participants/Track.js';
 import type { SignalingPayload } from '../signaling/SignalingAdapter.js';
 import { watchIce } from './ice-watchdog.js';
+import { isScreenSource, ScreenSenders, type SourceMap } from './ScreenSenders.js';
 
 /** Signaling payloads a `PeerLink` sends and understands. */
 export type LinkSignal =
-  | { t: 'sdp'; description: RTCSessionDescriptionInit }
+  | { t: 'sdp'; description: RTCSessionDescriptionInit; sources?: SourceMap }
   | { t: 'ice'; candidate: RTCIceCandidateInit | null };
 
 /** Is this payload for a `PeerLink`? */
@@ -28,6 +29,8 @@ function kindOf(source: TrackSource): 'audio' | 'video' {
 export interface PeerLinkCallbacks {
   send(payload: SignalingPayload): void;
   onTrack(source: TrackSource, track: MediaStreamTrack): void;
+  /** The peer stopped sending `source` (its screen share ended). */
+  onTrackEnded(source: TrackSource): void;
   onConnectionStateChange(state: RTCPeerConnectionState): void;
   onError(error: NegotiationError): void;
   /** A `room.send()` chunk arrived on one of the link's data channels. */
@@ -69,6 +72,7 @@ export class PeerLink {
   private readonly ownTransceivers = new Set<RTCRtpTransceiver>();
   /** The stream id every local track is sent under (`a=msid`). */
   private readonly stream = new MediaStream();
+  private readonly screen: ScreenSenders;
   private makingOffer = false;
   private ignoreOffer = false;
   private settingRemoteAnswerPending = false;
@@ -98,6 +102,7 @@ export class PeerLink {
   ) {
     this.polite = options.polite;
     this.pc = new RTCPeerConnection(config);
+    this.screen = new ScreenSenders(this.pc);
     // The impolite side's first offer carries the data channels' m-section (the polite side adds its channels
     // when it answers, or when it offers itself), so they cost no extra round trip nor a polite-side offer.
     if (!options.polite) this.openChannels();
@@ -128,8 +133,10 @@ export class PeerLink {
     };
     this.armConnectTimer();
     this.pc.ontrack = ({ track, transceiver }) => {
-      // The peer sends microphone then camera; each arrives on a transceiver of the matching kind.
-      this.callbacks.onTrack(transceiver.receiver.track.kind === 'audio' ? 'microphone' : 'camera', track);
+      // The peer sends microphone then camera, each on a transceiver of the matching kind; its screen on the mids
+      // its `sources` map names.
+      const source = this.screen.sourceOf(transceiver) ?? (track.kind === 'audio' ? 'microphone' : 'camera');
+      this.callbacks.onTrack(source, track);
     };
     this.pc.onconnectionstatechange = () => {
       const state = this.pc.connectionState;
@@ -171,6 +178,7 @@ export class PeerLink {
       this.ownTransceivers.add(transceiver);
       this.senders.set(source, transceiver.sender);
     }
+    for (const [source, track] of this.localTracks) if (track && isScreenSource(source)) void this.screen.set(source, track);
   }
 
   /**
@@ -189,6 +197,7 @@ export class PeerLink {
             t.currentDirection !== 'stopped' &&
             t.receiver.track.kind === kindOf(source) &&
             t.sender.track === null &&
+            !this.screen.has(t) &&
             ![...this.senders.values()].includes(t.sender),
         );
       if (!transceiver) continue;
@@ -248,6 +257,7 @@ export class PeerLink {
    * (`RTCRtpSender.replaceTrack`, WebRTC 1.0 §5.2).
    */
   async replaceTrack(source: TrackSource, track: MediaStreamTrack | null): Promise<void> {
+    if (isScreenSource(source)) return this.closed ? undefined : this.screen.set(source, track);
     const sender = this.senders.get(source);
     if (sender && !this.closed) await sender.replaceTrack(track);
   }
@@ -294,7 +304,7 @@ export class PeerLink {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
       const description = this.pc.localDescription;
-      if (description) this.callbacks.send({ t: 'sdp', description: description.toJSON() as RTCSessionDescriptionInit });
+      if (description) this.sendDescription(description);
     } catch (error) {
       this.fail(error);
     } finally {
@@ -312,6 +322,7 @@ export class PeerLink {
       const offerCollision = description.type === 'offer' && !readyForOffer;
       this.ignoreOffer = !this.polite && offerCollision;
       if (this.ignoreOffer) return;
+      this.screen.receive(signal.sources, (source) => this.callbacks.onTrackEnded(source));
       this.settingRemoteAnswerPending = description.type === 'answer';
       try {
         await this.pc.setRemoteDescription(description); // implicit rollback when polite and colliding
@@ -324,7 +335,7 @@ export class PeerLink {
         if (this.options.send) await this.adoptOfferedTransceivers();
         await this.pc.setLocalDescription();
         const answer = this.pc.localDescription;
-        if (answer) this.callbacks.send({ t: 'sdp', description: answer.toJSON() as RTCSessionDescriptionInit });
+        if (answer) this.sendDescription(answer);
         // A source the offer had no room for gets a transceiver of its own (a second, rarer round).
         if (this.options.send) this.addSenders();
       }
@@ -339,6 +350,12 @@ export class PeerLink {
         if (!this.ignoreOffer) throw error;
       }
     }
+  }
+
+  /** Sends a local description with this side's screen map (see `ScreenSenders`). */
+  private sendDescription(description: RTCSessionDescription): void {
+    const init = description.toJSON() as RTCSessionDescriptionInit;
+    this.callbacks.send({ t: 'sdp', description: init, sources: this.screen.sources() });
   }
 
   private fail(error: unknown): void {

@@ -14,6 +14,8 @@ export interface TransportCallbacks {
   send(to: string, payload: SignalingPayload): void;
   /** A remote track arrived from `peerId`. */
   onTrack(peerId: string, source: TrackSource, track: MediaStreamTrack): void;
+  /** `peerId` stopped sending `source` (a screen share ended). */
+  onTrackEnded(peerId: string, source: TrackSource): void;
   /** The connection carrying `peerId`'s media changed state (`RTCPeerConnectionState`). */
   onConnectionStateChange(peerId: string, state: RTCPeerConnectionState): void;
   /** Negotiation or ICE failed (`negotiation-failed`, `ice-failed`). */

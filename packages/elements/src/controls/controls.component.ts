@@ -8,7 +8,7 @@ import { tokens } from '../internal/theme.styles.js';
 import styles from './controls.styles.js';
 
 /**
- * @summary The call's button bar: microphone, camera, statistics, device settings and leave. Native `<button>`s
+ * @summary The call's button bar: microphone, camera, screen share, statistics, device settings and leave. Native `<button>`s
  * with `aria-label`s and `aria-pressed`, so they work from the keyboard and with screen readers.
  *
  * Given a `room`, the microphone and camera buttons follow the local participant and call
@@ -17,18 +17,25 @@ import styles from './controls.styles.js';
  * `rtc-leave-request`) event; call `preventDefault()` on it to handle the action yourself. The leave button never
  * leaves by itself: `<rtc-room>` (or your code) handles `rtc-leave-request`.
  *
+ * The screen share button (hidden where the browser cannot share screens: no `getDisplayMedia`, e.g. mobile) calls
+ * `room.startScreenShare()` / `room.stopScreenShare()` and is pressed while the local participant shares; it follows
+ * a share ended by the browser's own "Stop sharing" too. Cancelling the browser's picker (`device-denied`) is not
+ * reported as an error.
+ *
  * @slot - Extra buttons, after the built-in ones.
  * @slot start - Extra buttons, before the built-in ones.
  *
  * @event rtc-toggle-microphone - `{ enabled }`: the microphone button was pressed; `enabled` is the requested state. Cancelable.
  * @event rtc-toggle-camera - `{ enabled }`: the camera button was pressed. Cancelable.
+ * @event rtc-toggle-screen-share - `{ enabled }`: the screen share button was pressed. Cancelable.
  * @event rtc-toggle-stats - `{ visible }`: the statistics button was pressed. Cancelable.
  * @event rtc-toggle-devices - `{ visible }`: the device settings button was pressed. Cancelable.
  * @event rtc-leave-request - The leave button was pressed. Cancelable.
  * @event rtc-error - `{ error }`: the room refused a change (e.g. `device-denied` when turning the camera on).
  *
  * @csspart base - The toolbar (also `controls`).
- * @csspart button - Every button (also `mic-button`, `camera-button`, `stats-button`, `devices-button`, `leave-button`).
+ * @csspart button - Every button (also `mic-button`, `camera-button`, `screen-share-button`, `stats-button`,
+ * `devices-button`, `leave-button`).
  *
  * @cssproperty --rtc-button-size - Diameter of the round buttons. Default `48px`.
  * @cssproperty --rtc-controls-gap - Space between buttons. Default `12px`.
@@ -40,6 +47,7 @@ export class RtcControlsElement extends LitElement {
     room: { attribute: false },
     microphoneEnabled: { type: Boolean, attribute: 'microphone-enabled', reflect: true },
     cameraEnabled: { type: Boolean, attribute: 'camera-enabled', reflect: true },
+    screenSharing: { type: Boolean, attribute: 'screen-sharing', reflect: true },
     statsVisible: { type: Boolean, attribute: 'stats-visible', reflect: true },
     devicesVisible: { type: Boolean, attribute: 'devices-visible', reflect: true },
     busy: { state: true },
@@ -51,11 +59,13 @@ export class RtcControlsElement extends LitElement {
   declare microphoneEnabled: boolean;
   /** Whether the camera is on (follows the room's local participant when `room` is set). */
   declare cameraEnabled: boolean;
+  /** Whether the local participant shares a screen (follows the room's local participant when `room` is set). */
+  declare screenSharing: boolean;
   /** Whether the statistics are shown (the statistics button's pressed state). */
   declare statsVisible: boolean;
   /** Whether the device settings are shown (the settings button's pressed state). */
   declare devicesVisible: boolean;
-  private declare busy: ReadonlySet<'microphone' | 'camera'>;
+  private declare busy: ReadonlySet<'microphone' | 'camera' | 'screen'>;
 
   private readonly roomController = new RoomController(this, {
     events: ['localTrackChanged', 'trackMuted', 'trackUnmuted', 'connectionStateChanged'],
@@ -66,6 +76,7 @@ export class RtcControlsElement extends LitElement {
     this.room = undefined;
     this.microphoneEnabled = false;
     this.cameraEnabled = false;
+    this.screenSharing = false;
     this.statsVisible = false;
     this.devicesVisible = false;
     this.busy = new Set();
@@ -77,6 +88,7 @@ export class RtcControlsElement extends LitElement {
     if (local) {
       this.microphoneEnabled = local.isMicrophoneEnabled;
       this.cameraEnabled = local.isCameraEnabled;
+      this.screenSharing = local.screenTrack !== undefined;
     }
   }
 
@@ -107,6 +119,18 @@ export class RtcControlsElement extends LitElement {
           @click=${this.toggleCamera}
         >
           ${icon(this.cameraEnabled ? 'camera' : 'cameraOff')}
+        </button>
+        <button
+          type="button"
+          part="button screen-share-button"
+          aria-label="Share screen"
+          title=${this.screenSharing ? 'Stop sharing' : 'Share your screen'}
+          aria-pressed=${String(this.screenSharing)}
+          aria-busy=${String(this.busy.has('screen'))}
+          ?hidden=${!globalThis.navigator?.mediaDevices?.getDisplayMedia}
+          @click=${this.toggleScreenShare}
+        >
+          ${icon('screenShare')}
         </button>
         <button
           type="button"
@@ -144,22 +168,31 @@ export class RtcControlsElement extends LitElement {
     await this.toggleDevice('camera', !this.cameraEnabled);
   }
 
-  private async toggleDevice(which: 'microphone' | 'camera', enabled: boolean): Promise<void> {
+  private async toggleScreenShare(): Promise<void> {
+    await this.toggleDevice('screen', !this.screenSharing);
+  }
+
+  private async toggleDevice(which: 'microphone' | 'camera' | 'screen', enabled: boolean): Promise<void> {
     if (this.busy.has(which)) return;
-    const name = which === 'microphone' ? 'rtc-toggle-microphone' : 'rtc-toggle-camera';
+    const name = which === 'microphone' ? 'rtc-toggle-microphone' : which === 'camera' ? 'rtc-toggle-camera' : 'rtc-toggle-screen-share';
     if (emit(this, name, { enabled }, { cancelable: true }).defaultPrevented) return;
     const room = this.room;
     if (!room) {
       if (which === 'microphone') this.microphoneEnabled = enabled;
-      else this.cameraEnabled = enabled;
+      else if (which === 'camera') this.cameraEnabled = enabled;
+      else this.screenSharing = enabled;
       return;
     }
     this.busy = new Set([...this.busy, which]);
     try {
       if (which === 'microphone') await room.setMicrophoneEnabled(enabled);
-      else await room.setCameraEnabled(enabled);
+      else if (which === 'camera') await room.setCameraEnabled(enabled);
+      else if (enabled) await room.startScreenShare();
+      else await room.stopScreenShare();
     } catch (error) {
-      emit(this, 'rtc-error', { error: toRtcError(error) });
+      const rtcError = toRtcError(error);
+      // Cancelling the screen picker rejects with NotAllowedError: the user's choice, not a failure to show.
+      if (which !== 'screen' || rtcError.code !== 'device-denied') emit(this, 'rtc-error', { error: rtcError });
     } finally {
       const busy = new Set(this.busy);
       busy.delete(which);

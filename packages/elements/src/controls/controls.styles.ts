@@ -33,6 +33,10 @@ export default css`
       filter 120ms ease;
   }
 
+  button[hidden] {
+    display: none;
+  }
+
   button:hover {
     filter: brightness(1.15);
   }

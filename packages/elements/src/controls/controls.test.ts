@@ -16,11 +16,12 @@ describe('<rtc-controls>', () => {
     expect(labels).to.deep.equal([
       ['button mic-button', 'Microphone'],
       ['button camera-button', 'Camera'],
+      ['button screen-share-button', 'Share screen'],
       ['button stats-button', 'Connection statistics'],
       ['button devices-button', 'Device settings'],
       ['button leave-button', 'Leave call'],
     ]);
-    expect(el.shadowRoot!.querySelectorAll('button svg[aria-hidden=true]')).to.have.length(5);
+    expect(el.shadowRoot!.querySelectorAll('button svg[aria-hidden=true]')).to.have.length(6);
   });
 
   it('follows the room’s local participant and calls the room', async () => {

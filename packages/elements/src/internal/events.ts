@@ -39,6 +39,11 @@ export interface RtcToggleDeviceDetail {
   enabled: boolean;
 }
 
+/** `rtc-toggle-screen-share`: the user asked to start (`true`) or stop sharing a screen. */
+export interface RtcToggleScreenShareDetail {
+  enabled: boolean;
+}
+
 /** `rtc-toggle-stats` / `rtc-toggle-devices`: the user asked to show (`true`) or hide a panel. */
 export interface RtcTogglePanelDetail {
   visible: boolean;
@@ -60,6 +65,7 @@ export interface RtcEventDetailMap {
   'rtc-state-change': RtcStateChangeDetail;
   'rtc-toggle-microphone': RtcToggleDeviceDetail;
   'rtc-toggle-camera': RtcToggleDeviceDetail;
+  'rtc-toggle-screen-share': RtcToggleScreenShareDetail;
   'rtc-toggle-stats': RtcTogglePanelDetail;
   'rtc-toggle-devices': RtcTogglePanelDetail;
   'rtc-leave-request': Record<string, never>;
@@ -82,6 +88,7 @@ declare global {
     'rtc-state-change': CustomEvent<RtcStateChangeDetail>;
     'rtc-toggle-microphone': CustomEvent<RtcToggleDeviceDetail>;
     'rtc-toggle-camera': CustomEvent<RtcToggleDeviceDetail>;
+    'rtc-toggle-screen-share': CustomEvent<RtcToggleScreenShareDetail>;
     'rtc-toggle-stats': CustomEvent<RtcTogglePanelDetail>;
     'rtc-toggle-devices': CustomEvent<RtcTogglePanelDetail>;
     'rtc-leave-request': CustomEvent<Record<string, never>>;

@@ -15,7 +15,7 @@ import styles from './room.styles.js';
 
 const TILE_PARTS =
   'base:tile, speaking, video, avatar, initials, info, name, indicator, mic-off-indicator, camera-off-indicator, stats';
-const CONTROL_PARTS = 'controls, button, mic-button, camera-button, stats-button, devices-button, leave-button';
+const CONTROL_PARTS = 'controls, button, mic-button, camera-button, screen-share-button, stats-button, devices-button, leave-button';
 
 function isRoom(value: unknown): value is Room {
   return typeof value === 'object' && value !== null && typeof (value as Room).join === 'function';
@@ -31,7 +31,8 @@ function isRoom(value: unknown): value is Room {
  * `topology="auto"` starts as a mesh and moves there past 4 participants. Assign an existing `Room` to
  * the `room` property instead and the element only renders and controls it: it never leaves a room it does not own.
  *
- * It renders the video grid (your own tile first, muted and mirrored), the call controls, the device settings and,
+ * It renders the video grid (your own tile first, muted and mirrored; a screen share gets a tile of its own, presented
+ * large by the grid while it lasts), the call controls, the device settings and,
  * on request, connection statistics per tile; state ("Connecting…") and errors ("This room is full") are announced
  * in a `role="status"` region.
  *
@@ -53,12 +54,13 @@ function isRoom(value: unknown): value is Room {
  * @csspart base - The whole call.
  * @csspart stage - The area holding the grid and the overlays.
  * @csspart grid - The video grid (its inner parts forwarded as `grid-base`, and `grid-stage`, `grid-strip` in the speaker layout).
- * @csspart tile - Each tile's box (forwarded `base` of `<rtc-video-tile>`); also `local-tile`, `remote-tile` on the tile elements.
+ * @csspart tile - Each tile's box (forwarded `base` of `<rtc-video-tile>`); also `local-tile`, `remote-tile`,
+ * `screen-tile` (a `<rtc-video-tile source="screen">`) on the tile elements.
  * @csspart speaking - The active speaker's tile box, in addition to `tile` (`::part(tile speaking)`). The tile element
  * itself has the `speaking` attribute.
  * @csspart video - Each `<video>`.
  * @csspart name - Each name label. Also forwarded: `avatar`, `initials`, `info`, `indicator`, `mic-off-indicator`, `camera-off-indicator`, `stats`.
- * @csspart controls - The control bar. Also forwarded: `button`, `mic-button`, `camera-button`, `stats-button`, `devices-button`, `leave-button`.
+ * @csspart controls - The control bar. Also forwarded: `button`, `mic-button`, `camera-button`, `screen-share-button`, `stats-button`, `devices-button`, `leave-button`.
  * @csspart device-picker - The device settings panel.
  * @csspart status - The `role="status"` region (connection state, errors).
  * @csspart error - An error message inside the status region.
@@ -417,6 +419,7 @@ export class RtcRoomElement extends LitElement {
     const remotes: RemoteParticipant[] = room && inCall ? [...room.participants.values()] : [];
     const revision = this.roomController.revision;
     const sinkId = room?.getActiveDevice('audiooutput') ?? '';
+    const sharing = room && inCall ? [room.localParticipant, ...remotes].filter((p) => p.screenTrack) : [];
     return html`
       <div part="base" data-state=${state}>
         <slot name="header"></slot>
@@ -444,6 +447,20 @@ export class RtcRoomElement extends LitElement {
                 sink-id=${sinkId}
                 ?show-stats=${this.statsVisible}
                 .stats=${this.stats.get(p.id) ?? null}
+              ></rtc-video-tile>`,
+            )}
+            ${repeat(
+              sharing,
+              (p) => p.id,
+              (p) => html`<rtc-video-tile
+                part="screen-tile"
+                exportparts=${TILE_PARTS}
+                source="screen"
+                data-participant-id=${p.id}
+                ?local=${p.isLocal}
+                .participant=${p}
+                .revision=${revision}
+                sink-id=${sinkId}
               ></rtc-video-tile>`,
             )}
           </rtc-video-grid>

@@ -1,8 +1,16 @@
 // Test doubles for elements that take a `Room`: a FakeRoom with the surface the elements use, recording calls.
 // Not part of the package (excluded from the build).
-import type { DeviceKind, Room, RoomEvents } from '@rtc-room/core';
+import type { DeviceKind, Room, RoomEvents, TrackSource } from '@rtc-room/core';
 
 type Listener = (...args: unknown[]) => void;
+
+/** A published track as plain data. */
+export interface FakeTrack {
+  kind: 'audio' | 'video';
+  source: TrackSource;
+  mediaStreamTrack: MediaStreamTrack | null;
+  muted: boolean;
+}
 
 /** A participant as plain data, with a real (possibly empty) MediaStream. */
 export class FakeParticipant {
@@ -11,10 +19,17 @@ export class FakeParticipant {
   stream: MediaStream;
   isCameraEnabled = true;
   isMicrophoneEnabled = true;
+  isLocal = false;
+  /** Published tracks by source (only the screen share is kept here). */
+  readonly tracks = new Map<TrackSource, FakeTrack>();
   constructor(id: string, name: string, stream: MediaStream = new MediaStream()) {
     this.id = id;
     this.name = name;
     this.stream = stream;
+  }
+
+  get screenTrack(): FakeTrack | undefined {
+    return this.tracks.get('screen');
   }
 }
 
@@ -22,7 +37,7 @@ export class FakeParticipant {
 export class FakeRoom {
   readonly roomName = 'fake';
   state: Room['state'] = 'connected';
-  readonly localParticipant = new FakeParticipant('local', 'Ann');
+  readonly localParticipant = Object.assign(new FakeParticipant('local', 'Ann'), { isLocal: true });
   readonly participants = new Map<string, FakeParticipant>();
   readonly calls: Array<[string, ...unknown[]]> = [];
   devices: MediaDeviceInfo[] = [];
@@ -79,6 +94,28 @@ export class FakeRoom {
     this.maybeFail();
     this.localParticipant.isCameraEnabled = enabled;
     this.emit(enabled ? 'trackUnmuted' : 'trackMuted', {} as never, this.localParticipant as never);
+  }
+
+  /** Starts (`track`) or ends (`null`) `participant`'s screen share and emits what a `Room` emits. */
+  share(participant: FakeParticipant, track: MediaStreamTrack | null): void {
+    const local = participant === this.localParticipant;
+    const old = participant.tracks.get('screen');
+    if (track) participant.tracks.set('screen', { kind: 'video', source: 'screen', mediaStreamTrack: track, muted: false });
+    else participant.tracks.delete('screen');
+    const changed = track ? participant.tracks.get('screen')! : { ...old!, mediaStreamTrack: null };
+    if (local) this.emit('localTrackChanged', changed as never);
+    else this.emit(track ? 'trackSubscribed' : 'trackUnsubscribed', changed as never, participant as never);
+  }
+
+  async startScreenShare(): Promise<void> {
+    this.calls.push(['startScreenShare']);
+    this.maybeFail();
+    this.share(this.localParticipant, canvasTrack());
+  }
+
+  async stopScreenShare(): Promise<void> {
+    this.calls.push(['stopScreenShare']);
+    if (this.localParticipant.screenTrack) this.share(this.localParticipant, null);
   }
 
   async switchDevice(kind: DeviceKind, deviceId: string): Promise<void> {
@@ -143,4 +180,16 @@ export async function waitForDecodedFrames(video: HTMLVideoElement, what: string
 /** A stream from Chromium's fake camera and microphone (small, to keep tests light). */
 export function captureFake(video = true, audio = true): Promise<MediaStream> {
   return navigator.mediaDevices.getUserMedia({ video: video ? { width: 320, height: 240 } : false, audio });
+}
+
+/** A live video track drawn from a canvas (a stand-in for a shared screen). */
+export function canvasTrack(width = 320, height = 180): MediaStreamTrack {
+  const canvas = Object.assign(document.createElement('canvas'), { width, height });
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = '#3a6';
+  ctx.fillRect(0, 0, width, height);
+  const track = canvas.captureStream(10).getVideoTracks()[0]!;
+  // Keep frames coming so a <video> shows them.
+  const timer = setInterval(() => (ctx.fillRect(0, 0, 1, 1), track.readyState === 'ended' && clearInterval(timer)), 100);
+  return track;
 }

@@ -19,7 +19,13 @@ import styles from './video-grid.styles.js';
  * it, else the first child without `local`. The stage changes only when another child starts speaking, so a
  * silent room does not flicker.
  *
+ * **Presentation.** While a child has `source="screen"` (a `<rtc-video-tile source="screen">`: someone shares a
+ * screen), the element uses the stage and strip whatever `layout` says: the share on the stage (a remote one before
+ * your own; the one already there while it lasts), everyone else in the strip. When the last share goes, the
+ * `layout` in force comes back. The element has the `presenting` attribute meanwhile.
+ *
  * @attr layout - `grid` (default): every tile the same size. `speaker`: the speaker large, the others in a strip.
+ * @attr presenting - Set by the element while a screen share is on the stage (read it, do not set it).
  *
  * @slot - The tiles.
  *
@@ -38,10 +44,12 @@ export class RtcVideoGridElement extends LitElement {
   static override styles = [tokens, styles];
   // Children are assigned to the default slot or the stage by this element (`HTMLSlotElement.assign`).
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, slotAssignment: 'manual' };
-  static override properties = { layout: { type: String, reflect: true } };
+  static override properties = { layout: { type: String, reflect: true }, presenting: { type: Boolean, reflect: true } };
 
   /** `grid` (default) or `speaker` (attribute `layout`). */
   declare layout: 'grid' | 'speaker';
+  /** True while a `source="screen"` child is presented on the stage. Set by the element. */
+  declare presenting: boolean;
 
   private resizeObserver: ResizeObserver | undefined;
   private readonly childObserver = new MutationObserver((records) => {
@@ -55,6 +63,7 @@ export class RtcVideoGridElement extends LitElement {
   constructor() {
     super();
     this.layout = 'grid';
+    this.presenting = false;
   }
 
   /** The grid layout in use: column and row counts and the tile size in CSS pixels. */
@@ -64,7 +73,7 @@ export class RtcVideoGridElement extends LitElement {
 
   /** Speaker layout: the child shown on the stage (`undefined` in the grid layout or without children). */
   get stageTile(): Element | undefined {
-    return this.layout === 'speaker' ? this.featured : undefined;
+    return this.staged() ? this.featured : undefined;
   }
 
   /** The chosen number of columns. */
@@ -85,7 +94,7 @@ export class RtcVideoGridElement extends LitElement {
       childList: true,
       subtree: true,
       attributes: true,
-      attributeFilter: ['speaking', 'hidden', 'local'],
+      attributeFilter: ['speaking', 'hidden', 'local', 'source'],
     });
     if (this.hasUpdated) this.assignTiles();
   }
@@ -97,7 +106,7 @@ export class RtcVideoGridElement extends LitElement {
   }
 
   override render(): TemplateResult {
-    if (this.layout !== 'speaker') return html`<div part="base"><slot @slotchange=${this.relayout}></slot></div>`;
+    if (!this.staged()) return html`<div part="base"><slot @slotchange=${this.relayout}></slot></div>`;
     return html`<div part="base" class="speaker">
       <div part="stage"><slot name="stage"></slot></div>
       <div part="strip"><slot @slotchange=${this.relayout}></slot></div>
@@ -106,7 +115,12 @@ export class RtcVideoGridElement extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (changed.has('layout')) this.assignTiles();
+    if (changed.has('layout') || changed.has('presenting')) this.assignTiles();
+  }
+
+  /** Stage and strip: the speaker layout, or a screen share being presented. */
+  private staged(): boolean {
+    return this.layout === 'speaker' || this.presenting;
   }
 
   /** Puts the children into the slots: all in the default slot, or (speaker layout) one on the stage. */
@@ -116,12 +130,19 @@ export class RtcVideoGridElement extends LitElement {
     if (!main) return;
     const children = [...this.children];
     const visible = children.filter((el) => !el.hasAttribute('hidden'));
-    // The speaker; else the one on the stage already (stable while nobody speaks); else the first remote tile.
+    const screens = visible.filter((el) => el.getAttribute('source') === 'screen');
+    if (this.presenting !== screens.length > 0) {
+      this.presenting = screens.length > 0; // renders stage and strip (or not), then assigns again
+      return;
+    }
+    // A screen share: the one on the stage already, else a remote one, else ours. Otherwise the speaker; else the
+    // one on the stage already (stable while nobody speaks); else the first remote tile.
+    const pool = this.presenting ? screens : visible;
     this.featured =
-      visible.find((el) => el.hasAttribute('speaking')) ??
-      (this.featured && visible.includes(this.featured) ? this.featured : undefined) ??
-      visible.find((el) => !el.hasAttribute('local')) ??
-      visible[0];
+      (this.presenting ? undefined : visible.find((el) => el.hasAttribute('speaking'))) ??
+      (this.featured && pool.includes(this.featured) ? this.featured : undefined) ??
+      pool.find((el) => !el.hasAttribute('local')) ??
+      pool[0];
     const featured = stage ? this.featured : undefined;
     stage?.assign(...(featured ? [featured] : []));
     main.assign(...children.filter((el) => el !== featured));

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { LocalParticipant, RemoteParticipant, RemoteTrack, Track } from '@rtc-room/core';
+import type { LocalParticipant, RemoteParticipant, RemoteTrack, Track, TrackSource } from '@rtc-room/core';
 import { issueWarning } from '../internal/define.js';
 import { icon } from '../internal/icons.js';
 import { tokens } from '../internal/theme.styles.js';
@@ -17,6 +17,8 @@ export type TileParticipant = Pick<
 > & {
   /** The camera track. A remote one (`RemoteTrack`, with `setVideoQuality`) gets the layer that fits the tile. */
   readonly cameraTrack?: Track | RemoteTrack | undefined;
+  /** Published tracks by source: a `source="screen"` tile shows `screen` (and plays `screen-audio`). */
+  readonly tracks?: ReadonlyMap<TrackSource, Track>;
 };
 
 /** Reads `adaptive-quality`: on unless the attribute says `off` or `false`. */
@@ -56,6 +58,10 @@ type SinkVideo = HTMLVideoElement & { setSinkId?: (id: string) => Promise<void>;
  *
  * @slot - Extra content over the video (badges, buttons).
  *
+ * @attr source - `camera` (default): the participant's camera and microphone. `screen`: their screen share instead
+ * (`screen` and `screen-audio` tracks), shown whole (`object-fit: contain`), never mirrored, labelled "Ann: screen",
+ * with no simulcast layer requests (a screen is sent as one layer). `<rtc-video-grid>` presents such a tile large.
+ *
  * @attr speaking - Set (by `<rtc-room>`, from `Room` `activeSpeakerChanged`) while this participant is the active
  * speaker: the tile gets an outline and its base the extra part name `speaking`. Style it with `rtc-video-tile[speaking]`.
  *
@@ -85,6 +91,7 @@ export class RtcVideoTileElement extends LitElement {
     stats: { attribute: false },
     sinkId: { type: String, attribute: 'sink-id' },
     speaking: { type: Boolean, reflect: true },
+    source: { type: String, reflect: true },
     adaptiveQuality: { attribute: 'adaptive-quality', converter: adaptiveConverter },
     hasFrames: { state: true },
   };
@@ -103,6 +110,8 @@ export class RtcVideoTileElement extends LitElement {
   declare sinkId: string;
   /** This participant is the active speaker (outlined; part `speaking`). */
   declare speaking: boolean;
+  /** `camera` (default) or `screen`: what of the participant this tile shows (attribute `source`). */
+  declare source: 'camera' | 'screen';
   /**
    * Asks for the simulcast layer that fits the tile (remote tiles in SFU rooms; see above). Default `true`;
    * attribute `adaptive-quality="off"` turns it off.
@@ -112,6 +121,8 @@ export class RtcVideoTileElement extends LitElement {
   private declare hasFrames: boolean;
 
   private attachedStream: MediaStream | null = null;
+  /** What a `source="screen"` tile plays: the participant's `screen` and `screen-audio` tracks. */
+  private readonly screenStream = new MediaStream();
   private attachedTracks = '';
   private needsAttach = false;
   private appliedSinkId = '';
@@ -128,6 +139,7 @@ export class RtcVideoTileElement extends LitElement {
     this.stats = null;
     this.sinkId = '';
     this.speaking = false;
+    this.source = 'camera';
     this.adaptiveQuality = true;
     this.hasFrames = false;
   }
@@ -140,9 +152,10 @@ export class RtcVideoTileElement extends LitElement {
   override render(): TemplateResult {
     const p = this.participant;
     const name = p?.name || (this.local ? 'You' : 'Participant');
-    const label = this.local ? `${name} (you)` : name;
-    const cameraOn = p?.isCameraEnabled ?? false;
-    const micOn = p?.isMicrophoneEnabled ?? false;
+    const screen = this.source === 'screen';
+    const label = (this.local ? `${name} (you)` : name) + (screen ? ': screen' : '');
+    const cameraOn = screen || (p?.isCameraEnabled ?? false);
+    const micOn = screen || (p?.isMicrophoneEnabled ?? false);
     const showVideo = cameraOn && this.hasFrames;
     return html`
       <div part=${this.speaking ? 'base speaking' : 'base'} class=${showVideo ? 'camera-on' : 'camera-off'} role="group" aria-label=${label}>
@@ -182,7 +195,7 @@ export class RtcVideoTileElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // Reading `stream` also resyncs a LocalParticipant's stream with its live tracks.
-    const stream = this.participant?.stream ?? null;
+    const stream = this.source === 'screen' ? this.syncScreen() : (this.participant?.stream ?? null);
     const tracks = stream ? stream.getTracks().map((t) => t.id).join(',') : '';
     if (stream !== this.attachedStream || tracks !== this.attachedTracks) {
       this.attachedStream = stream;
@@ -194,7 +207,7 @@ export class RtcVideoTileElement extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const track = this.participant?.cameraTrack;
+    const track = this.source === 'screen' ? undefined : this.participant?.cameraTrack;
     this.layers.track = !this.local && this.adaptiveQuality && isLayeredTrack(track) ? track : undefined;
     const video = this.videoElement;
     if (!video) return;
@@ -206,6 +219,17 @@ export class RtcVideoTileElement extends LitElement {
     }
     video.muted = this.local;
     if (!this.local && this.sinkId !== this.appliedSinkId) this.applySink(video as SinkVideo);
+  }
+
+  /** Brings {@link screenStream} in line with the participant's screen tracks; `null` when it shares nothing. */
+  private syncScreen(): MediaStream | null {
+    const stream = this.screenStream;
+    const live = [this.participant?.tracks?.get('screen'), this.participant?.tracks?.get('screen-audio')]
+      .map((t) => t?.mediaStreamTrack)
+      .filter((t): t is MediaStreamTrack => !!t);
+    for (const t of stream.getTracks()) if (!live.includes(t)) stream.removeTrack(t);
+    for (const t of live) if (!stream.getTracks().includes(t)) stream.addTrack(t);
+    return live.length > 0 ? stream : null;
   }
 
   private readonly onVideoFrames = (event: Event): void => {

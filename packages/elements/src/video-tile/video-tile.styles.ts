@@ -42,6 +42,12 @@ export default css`
     transform: var(--rtc-local-mirror, scaleX(-1));
   }
 
+  /* A screen share: the whole screen, never mirrored. */
+  :host([source='screen']) [part~='video'] {
+    object-fit: contain;
+    transform: none;
+  }
+
   /* Camera off: the video keeps playing (it carries the participant's audio) but is not shown. */
   .camera-off [part~='video'] {
     visibility: hidden;

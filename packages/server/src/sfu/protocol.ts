@@ -3,8 +3,10 @@
  * clients send, types for what the server sends. Documented in docs/server.md ("SFU rooms").
  *
  * Client → server, all `{ "type": "sfu", "op": …, "req"?: n }` (`req` is echoed in the `sfu-reply`):
- * - `op: "publish", req, jsep: { type: "offer", sdp }` — publish (or renegotiate) this participant's media; the
- *   reply carries the SFU's answer
+ * - `op: "publish", req, jsep: { type: "offer", sdp }, sources?: [{ mid, source }]` — publish (or renegotiate)
+ *   this participant's media; the reply carries the SFU's answer. `sources` names what each sending mid carries
+ *   (`camera`, `microphone`, `screen`, `screen-audio`): passed to Janus as stream `descriptions`; when the list
+ *   changes (a screen share starts or stops) everyone's subscription follows
  * - `op: "subscribe", req` — receive everyone else's media; the server then pushes `sfu-offer`s as publishers come
  *   and go
  * - `op: "answer", req, jsep: { type: "answer", sdp }` — the answer to the latest `sfu-offer`
@@ -23,8 +25,9 @@
  * Server → client:
  * - `{ "type": "sfu-reply", "req", "jsep"?, "error"?: { "code", "message" } }` — codes `sfu-unavailable`,
  *   `sfu-failed`, `forbidden`, `sfu-off`
- * - `{ "type": "sfu-offer", "jsep", "streams": [{ "mid", "kind", "participant" }] }` — the subscription changed:
- *   answer with `op: "answer"`; `streams` maps every active mid to the participant it carries
+ * - `{ "type": "sfu-offer", "jsep", "streams": [{ "mid", "kind", "participant", "source"? }] }` — the subscription
+ *   changed: answer with `op: "answer"`; `streams` maps every active mid to the participant it carries and, when
+ *   its publisher said (`sources`), its source
  * - `{ "type": "sfu-event", "event": "talking", "participant", "talking": boolean }`
  * - `{ "type": "sfu-state", "state": "unavailable" | "available", "message" }` — the SFU went away / came back
  *   (after `available`, publish and subscribe again)
@@ -39,6 +42,9 @@ export const MAX_SDP_LENGTH = 60_000;
 
 const Req = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
 const Sdp = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_SDP_LENGTH));
+/** What a published stream carries (`TrackSource` of @rtc-room/core). */
+export const TRACK_SOURCES = ['camera', 'microphone', 'screen', 'screen-audio'] as const;
+const Mid = v.pipe(v.string(), v.minLength(1), v.maxLength(16));
 const Layer = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2));
 const Candidate = v.object({
   candidate: v.pipe(v.string(), v.maxLength(1024)),
@@ -49,7 +55,13 @@ const Candidate = v.object({
 
 /** Schema of every `{ type: 'sfu' }` message, discriminated by `op`. */
 export const SfuMessageSchema = v.variant('op', [
-  v.strictObject({ type: v.literal('sfu'), op: v.literal('publish'), req: Req, jsep: v.strictObject({ type: v.literal('offer'), sdp: Sdp }) }),
+  v.strictObject({
+    type: v.literal('sfu'),
+    op: v.literal('publish'),
+    req: Req,
+    jsep: v.strictObject({ type: v.literal('offer'), sdp: Sdp }),
+    sources: v.optional(v.pipe(v.array(v.strictObject({ mid: Mid, source: v.picklist(TRACK_SOURCES) })), v.maxLength(16))),
+  }),
   v.strictObject({ type: v.literal('sfu'), op: v.literal('subscribe'), req: Req }),
   v.strictObject({ type: v.literal('sfu'), op: v.literal('answer'), req: Req, jsep: v.strictObject({ type: v.literal('answer'), sdp: Sdp }) }),
   v.strictObject({
@@ -62,7 +74,7 @@ export const SfuMessageSchema = v.variant('op', [
     type: v.literal('sfu'),
     op: v.literal('configure'),
     req: Req,
-    mid: v.pipe(v.string(), v.minLength(1), v.maxLength(16)),
+    mid: Mid,
     substream: Layer,
     temporal: v.optional(Layer),
   }),
@@ -84,6 +96,8 @@ export interface SfuStream {
   mid: string;
   kind: 'audio' | 'video';
   participant: string;
+  /** What the stream carries, as its publisher said (`sources` of its `publish`). */
+  source?: (typeof TRACK_SOURCES)[number];
 }
 
 /** Error codes of `sfu-reply`. */

@@ -11,6 +11,12 @@
  * When Janus goes away every SFU participant gets `sfu-state: unavailable`; the service reconnects every second
  * and then sends `sfu-state: available` (clients publish and subscribe again).
  *
+ * Screen share: a publisher adds (or stops) streams on its publish connection with a `publish` renegotiation whose
+ * `sources` name what each mid carries. Janus gets them as stream `descriptions` (subscribers see them as
+ * `feed_description`, sent to clients as each stream's `source`), and every subscription to that publisher gains or
+ * drops those mids with `update` (`subscribe` / `unsubscribe` `[{ feed, mid }]`): Janus does not add a new stream of
+ * an already subscribed feed by itself.
+ *
  * `auto` topology: clients that said `hello` with `topology: "auto"` are counted per room; past `sfuAbove`
  * participants the room moves to the SFU (`topology: "sfu"` to each), at `meshAtOrBelow` back to mesh.
  *
@@ -20,6 +26,7 @@ import { randomInt } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import {
   createRoomRequest,
+  streamDescriptions,
   subscribedFeeds,
   subscribedStreams,
   talkingOf,
@@ -61,6 +68,8 @@ interface Member {
   /** The publisher handle has negotiated once: later offers (ICE restarts, new tracks) go with `configure`. */
   negotiated: boolean;
   published: boolean;
+  /** Mids the publisher sends, from its latest `publish` `sources` (`undefined`: it did not say; whole feed). */
+  mids: string[] | undefined;
   wantsSub: boolean;
   sub: number | undefined;
   /** Feeds the subscriber handle currently receives (from Janus's own `streams` list). */
@@ -186,7 +195,7 @@ export class SfuService {
     let member = room.members.get(p.id);
     if (!member) {
       member = { p, feed: randomInt(1, 2 ** 47), auto: false, pub: undefined, negotiated: false, published: false,
-        receiving: new Map(), wantsSub: false, sub: undefined, subFeeds: new Set(), subStreams: [],
+        mids: undefined, receiving: new Map(), wantsSub: false, sub: undefined, subFeeds: new Set(), subStreams: [],
         chain: Promise.resolve(), answer: undefined, configureRepeats: new Map() };
       room.members.set(p.id, member);
     }
@@ -200,7 +209,7 @@ export class SfuService {
         return undefined;
       case 'publish':
         if (p.role !== 'publisher') throw new SfuFailure('forbidden', 'subscribers may not publish');
-        return this.#publish(room, member, message.jsep);
+        return this.#publish(room, member, message.jsep, message.sources);
       case 'subscribe':
         this.#janusOrFail();
         member.wantsSub = true;
@@ -237,7 +246,7 @@ export class SfuService {
     }
   }
 
-  async #publish(room: SfuRoom, member: Member, offer: Jsep): Promise<Jsep> {
+  async #publish(room: SfuRoom, member: Member, offer: Jsep, sources: Extract<SfuMessage, { op: 'publish' }>['sources']): Promise<Jsep> {
     const janus = this.#janusOrFail();
     await this.#ensureRoom(room);
     if (member.pub === undefined) {
@@ -246,9 +255,15 @@ export class SfuService {
       await janus.message(handle, { request: 'join', ptype: 'publisher', room: room.janusRoom, id: member.feed, display: member.p.id }, undefined, true);
     }
     // Janus refuses a second `publish` on a handle; renegotiations (ICE restarts) are `configure`s.
-    const result = await janus.message(member.pub, { request: member.negotiated ? 'configure' : 'publish' }, offer, true);
+    const request = { request: member.negotiated ? 'configure' : 'publish', ...streamDescriptions(sources) };
+    const result = await janus.message(member.pub, request, offer, true);
     if (!result.jsep) throw new SfuFailure('sfu-failed', 'the SFU sent no answer');
     member.negotiated = true;
+    const mids = sources?.map((s) => s.mid);
+    const changed = String(mids) !== String(member.mids);
+    member.mids = mids;
+    // Streams added or stopped on a running publisher (a screen share): subscriptions follow.
+    if (changed && member.published) for (const other of room.members.values()) if (other !== member) this.#sync(room, other);
     // Subscribers are added once media is up (`webrtcup`): Janus refuses to subscribe to a feed before that.
     return result.jsep;
   }
@@ -302,8 +317,15 @@ export class SfuService {
       .then(async () => {
         if (!this.available || !member.wantsSub || room.members.get(member.p.id) !== member) return;
         const want = new Set([...room.members.values()].filter((m) => m !== member && m.published).map((m) => m.feed));
-        const add = [...want].filter((f) => !member.subFeeds.has(f));
-        const remove = [...member.subFeeds].filter((f) => !want.has(f));
+        const add: Array<{ feed: number; mid?: string }> = [...want].filter((f) => !member.subFeeds.has(f)).map((feed) => ({ feed }));
+        const remove: Array<{ feed: number; mid?: string }> = [...member.subFeeds].filter((f) => !want.has(f)).map((feed) => ({ feed }));
+        // Streams a subscribed publisher started or stopped sending since (a screen share), by the mids it said.
+        for (const m of room.members.values()) {
+          if (!m.mids || !want.has(m.feed) || !member.subFeeds.has(m.feed)) continue;
+          const have = member.subStreams.filter((s) => s.feed === m.feed).map((s) => s.feedMid);
+          for (const mid of m.mids) if (!have.includes(mid)) add.push({ feed: m.feed, mid });
+          for (const mid of have) if (mid !== undefined && !m.mids.includes(mid)) remove.push({ feed: m.feed, mid });
+        }
         if (add.length === 0 && remove.length === 0) return;
         const janus = this.#janus!;
         let result;
@@ -312,7 +334,7 @@ export class SfuService {
           const handle = await janus.attach((event) => this.#onSubscriberEvent(room, member, event));
           try {
             result = await janus.message(handle, {
-              request: 'join', ptype: 'subscriber', room: room.janusRoom, streams: add.map((feed) => ({ feed })),
+              request: 'join', ptype: 'subscriber', room: room.janusRoom, streams: add,
             }, undefined, true);
           } catch (error) {
             void janus.detach(handle);
@@ -322,8 +344,8 @@ export class SfuService {
         } else {
           result = await janus.message(member.sub, {
             request: 'update',
-            ...(add.length ? { subscribe: add.map((feed) => ({ feed })) } : {}),
-            ...(remove.length ? { unsubscribe: remove.map((feed) => ({ feed })) } : {}),
+            ...(add.length ? { subscribe: add } : {}),
+            ...(remove.length ? { unsubscribe: remove } : {}),
           }, undefined, true);
         }
         this.#noteStreams(member, result.data);
@@ -354,7 +376,7 @@ export class SfuService {
     // An ICE-restart offer comes without a `streams` list: the last one still holds.
     for (const s of subscribedFeeds(data) ? subscribedStreams(data) : member.subStreams) {
       const participant = feeds.get(s.feed);
-      if (participant) streams.push({ mid: s.mid, kind: s.kind, participant });
+      if (participant) streams.push({ mid: s.mid, kind: s.kind, participant, ...(s.source ? { source: s.source } : {}) });
     }
     const answer = await new Promise<Jsep | undefined>((resolve) => {
       const timer = setTimeout(() => resolve(undefined), ANSWER_TIMEOUT_MS);

@@ -2,7 +2,7 @@ import { RtcError } from '../../errors/RtcError.js';
 import { SignalingError } from '../../errors/SignalingError.js';
 import type { SfuChannel, SfuEvent, SfuNotice, SfuReply, SfuRequest, SfuStream } from '../sfu-protocol.js';
 import { JanusError, type JanusMessage, type JanusSession, type Jsep } from './janus-session.js';
-import { subscribedFeeds, subscribedStreams, type JanusId } from './videoroom.js';
+import { streamDescriptions, subscribedFeeds, subscribedStreams, type JanusId } from './videoroom.js';
 
 /** What the channel needs of the joined `JanusSignaling`. */
 export interface JanusRoomContext {
@@ -55,7 +55,8 @@ export class JanusSfuChannel implements SfuChannel {
     try {
       switch (request.op) {
         case 'publish': {
-          const result = await session.message(publisher, { request: 'configure' }, request.jsep, true);
+          const body = { request: 'configure', ...streamDescriptions(request.sources) };
+          const result = await session.message(publisher, body, request.jsep, true);
           if (!result.jsep) throw new JanusError('Janus sent no answer');
           this.published = true;
           return { jsep: result.jsep };
@@ -172,7 +173,7 @@ export class JanusSfuChannel implements SfuChannel {
   /** Hands Janus's offer to the transport as `sfu-offer` and sends its answer with `start`. */
   private async offer(jsep: Jsep, data: Record<string, unknown>): Promise<void> {
     const streams = subscribedFeeds(data)
-      ? subscribedStreams(data).map((s) => ({ mid: s.mid, kind: s.kind, participant: String(s.feed) }))
+      ? subscribedStreams(data).map((s) => ({ mid: s.mid, kind: s.kind, participant: String(s.feed), ...(s.source ? { source: s.source } : {}) }))
       : this.lastStreams;
     this.lastStreams = streams;
     const started = await new Promise<Promise<unknown> | undefined>((resolve) => {

@@ -14,6 +14,7 @@ export {
 } from './janus-session.js';
 export {
   createRoomRequest,
+  streamDescriptions,
   subscribedFeeds,
   subscribedStreams,
   talkingOf,

@@ -3,6 +3,7 @@
  * `JanusSignaling` (the browser speaks to Janus itself). Pure functions over the plugin's JSON.
  * Reference: https://janus.conf.meetecho.com/docs/videoroom.html (Janus 1.x, multistream).
  */
+import type { TrackSource } from '../../participants/Track.js';
 
 /** A room or participant (feed) id: numeric, or a string when the VideoRoom runs with `string_ids = true`. */
 export type JanusId = number | string;
@@ -40,6 +41,20 @@ export interface SubscribedStream {
   mid: string;
   kind: 'audio' | 'video';
   feed: JanusId;
+  /** The publisher's mid of this stream (`feed_mid`). */
+  feedMid?: string;
+  /** The publisher's description of the stream (`feed_description`), when it is a `TrackSource`. */
+  source?: TrackSource;
+}
+
+const SOURCES: readonly unknown[] = ['camera', 'microphone', 'screen', 'screen-audio'];
+
+/**
+ * Janus 1.x stream `descriptions` for a `publish` or `configure` (`[{ mid, description }]`): each published mid
+ * described by its `TrackSource`, which Janus shows subscribers as the stream's `feed_description`.
+ */
+export function streamDescriptions(sources: ReadonlyArray<{ mid: string; source: TrackSource }> | undefined): { descriptions?: Array<{ mid: string; description: string }> } {
+  return sources ? { descriptions: sources.map(({ mid, source }) => ({ mid, description: source })) } : {};
 }
 
 /** The active audio/video streams of an `attached`/`updated` event's `streams` list (data channels skipped). */
@@ -48,7 +63,11 @@ export function subscribedStreams(data: Record<string, unknown>): SubscribedStre
   for (const s of streamList(data) ?? []) {
     const feed = s['feed_id'];
     if (s['active'] === false || (typeof feed !== 'number' && typeof feed !== 'string')) continue;
-    if (s['type'] === 'audio' || s['type'] === 'video') out.push({ mid: String(s['mid']), kind: s['type'], feed });
+    if (s['type'] !== 'audio' && s['type'] !== 'video') continue;
+    const stream: SubscribedStream = { mid: String(s['mid']), kind: s['type'], feed };
+    if (typeof s['feed_mid'] === 'string') stream.feedMid = s['feed_mid'];
+    if (SOURCES.includes(s['feed_description'])) stream.source = s['feed_description'] as TrackSource;
+    out.push(stream);
   }
   return out;
 }

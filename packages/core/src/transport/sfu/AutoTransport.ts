@@ -58,6 +58,7 @@ export class AutoTransport implements Transport {
     this.mesh = new MeshTransport(selfId, config, options, {
       send: (to, payload) => callbacks.send(to, payload),
       onTrack: (peer, source, track) => this.onPathTrack('mesh', peer, source, track),
+      onTrackEnded: (peer, source) => this.onPathTrackEnded('mesh', peer, source),
       onConnectionStateChange: (peer, state) => {
         if (!this.viaSfu.has(peer)) callbacks.onConnectionStateChange(peer, state);
       },
@@ -194,6 +195,7 @@ export class AutoTransport implements Transport {
     this.sfu = new SfuTransport(this.config, { send: this.options.send }, this.open, {
       ...this.callbacks,
       onTrack: (peer, source, track) => this.onPathTrack('sfu', peer, source, track),
+      onTrackEnded: (peer, source) => this.onPathTrackEnded('sfu', peer, source),
       onConnectionStateChange: (peer, state) => {
         if (this.viaSfu.has(peer)) this.callbacks.onConnectionStateChange(peer, state);
       },
@@ -234,6 +236,12 @@ export class AutoTransport implements Transport {
     let tracks = this.pending.get(peer);
     if (!tracks) this.pending.set(peer, (tracks = new Map()));
     tracks.set(source, track);
+  }
+
+  /** A peer's screen share ended: on its current path the Room hears of it; on the new one it is not handed over. */
+  private onPathTrackEnded(path: Mode, peer: string, source: TrackSource): void {
+    if (path === this.pathOf(peer)) this.callbacks.onTrackEnded(peer, source);
+    else this.pending.get(peer)?.delete(source);
   }
 
   /** Hands over every peer whose new path decodes video (or has no video). */

@@ -3,8 +3,9 @@ import { NegotiationError } from '../../errors/NegotiationError.js';
 import { RtcError } from '../../errors/RtcError.js';
 import type { TrackSource } from '../../participants/Track.js';
 import type { SignalingPayload } from '../../signaling/SignalingAdapter.js';
-import type { SfuChannel, SfuEvent, SfuJsep, SfuReply, SfuStream } from '../../signaling/sfu-protocol.js';
+import type { SfuChannel, SfuEvent, SfuJsep, SfuReply, SfuRequest, SfuStream } from '../../signaling/sfu-protocol.js';
 import { watchIce } from '../ice-watchdog.js';
+import { isScreenSource } from '../ScreenSenders.js';
 import type { StatsSource, Transport, TransportCallbacks, VideoQuality } from '../Transport.js';
 
 /** Callbacks of an {@link SfuTransport} beyond the common ones. */
@@ -58,6 +59,8 @@ export class SfuTransport implements Transport {
   private readonly channel: SfuChannel;
   private startTimer: ReturnType<typeof setTimeout> | undefined;
   private subChain: Promise<void> = Promise.resolve();
+  /** Serializes the publish connection's negotiations (first publish, screen share on and off). */
+  private pubChain: Promise<void> = Promise.resolve();
   private generation = 0;
   private closed = false;
   /** Per connection: stops its ICE watchdog; restarts since it was last connected; restart in flight. */
@@ -100,7 +103,11 @@ export class SfuTransport implements Transport {
   async setLocalTrack(source: TrackSource, track: MediaStreamTrack | null): Promise<void> {
     this.localTracks.set(source, track);
     const sender = this.senders.get(source);
-    if (sender && !this.closed) await sender.replaceTrack(track);
+    if (isScreenSource(source)) {
+      const run = this.pubChain.catch(() => undefined).then(() => this.publishScreen(source, track));
+      this.pubChain = run.catch(() => undefined);
+      await run;
+    } else if (sender && !this.closed) await sender.replaceTrack(track);
   }
 
   setIceServers(iceServers: RTCIceServer[]): void {
@@ -167,7 +174,7 @@ export class SfuTransport implements Transport {
   private async start(): Promise<void> {
     const generation = this.generation;
     try {
-      if (this.options.send) await this.publish(generation);
+      if (this.options.send) await (this.pubChain = this.publish(generation));
       if (generation !== this.generation || this.closed) return;
       this.check(await this.channel.request({ op: 'subscribe' }));
     } catch (error) {
@@ -211,6 +218,10 @@ export class SfuTransport implements Transport {
       ...(simulcast ? { sendEncodings: SIMULCAST.map((e) => ({ ...e })) } : {}),
     });
     this.senders.set('camera', video.sender);
+    for (const source of ['screen', 'screen-audio'] as const) {
+      const track = this.localTracks.get(source);
+      if (track) this.senders.set(source, pc.addTransceiver(track, { direction: 'sendonly' }).sender);
+    }
     this.pubData = new DataPipe(pc.createDataChannel('rtc-room'), () => undefined);
     const early: Array<RTCIceCandidateInit | null> = [];
     let answered = false;
@@ -227,12 +238,47 @@ export class SfuTransport implements Transport {
     };
     this.unwatch.set('publish', watchIce(pc, () => void this.iceRestart('publish')));
     await pc.setLocalDescription(await pc.createOffer());
-    const reply = this.check(await this.channel.request({ op: 'publish', jsep: pc.localDescription!.toJSON() as SfuJsep }));
+    const reply = this.check(await this.channel.request(this.publishRequest(pc)));
     if (generation !== this.generation || this.closed) return;
     if (!reply.jsep) throw new Error('the server sent no answer');
     await pc.setRemoteDescription(reply.jsep);
     answered = true;
     for (const candidate of early) this.channel.notify({ op: 'trickle', target: 'publisher', candidate });
+  }
+
+  /**
+   * The `publish` request for the publish connection's current offer, with the source of every mid that sends
+   * (the server hands it to Janus as stream `descriptions`, which subscribers see as each stream's `source`).
+   */
+  private publishRequest(pc: RTCPeerConnection): SfuRequest {
+    const sources = [];
+    for (const t of pc.getTransceivers()) {
+      const source = [...this.senders].find(([, sender]) => sender === t.sender)?.[0];
+      if (source && t.mid && t.direction !== 'inactive') sources.push({ mid: t.mid, source });
+    }
+    return { op: 'publish', jsep: pc.localDescription!.toJSON() as SfuJsep, sources };
+  }
+
+  /**
+   * Starts, resumes or stops sending a screen source on the publish connection (its own `sendonly` transceiver,
+   * single layer, kept `inactive` between shares) and renegotiates. Without a publish connection yet, the next
+   * `publish` includes it.
+   */
+  private async publishScreen(source: TrackSource, track: MediaStreamTrack | null): Promise<void> {
+    const pc = this.pub;
+    if (!pc || this.closed) return;
+    const sender = this.senders.get(source);
+    const transceiver = pc.getTransceivers().find((t) => t.sender === sender);
+    if (transceiver) {
+      transceiver.direction = track ? 'sendonly' : 'inactive';
+      await transceiver.sender.replaceTrack(track);
+    } else if (track) {
+      this.senders.set(source, pc.addTransceiver(track, { direction: 'sendonly' }).sender);
+    } else return;
+    const generation = this.generation;
+    await pc.setLocalDescription(await pc.createOffer());
+    const reply = this.check(await this.channel.request(this.publishRequest(pc)));
+    if (generation === this.generation && pc === this.pub && reply.jsep) await pc.setRemoteDescription(reply.jsep);
   }
 
   private onEvent(event: SfuEvent): void {
@@ -270,7 +316,7 @@ export class SfuTransport implements Transport {
         this.channel.notify({ op: 'trickle', target: 'subscriber', candidate: candidate ? candidate.toJSON() : null });
       pc.ontrack = ({ transceiver, track }) => {
         const stream = transceiver.mid ? this.streams.get(transceiver.mid) : undefined;
-        if (stream) this.callbacks.onTrack(stream.participant, stream.kind === 'audio' ? 'microphone' : 'camera', track);
+        if (stream) this.callbacks.onTrack(stream.participant, sourceOf(stream), track);
       };
       pc.onconnectionstatechange = () => {
         if (pc !== this.sub) return;
@@ -283,8 +329,15 @@ export class SfuTransport implements Transport {
       pc.ondatachannel = ({ channel }) => this.dataPipe(channel);
     }
     const pc = this.sub;
-    const before = new Set([...this.streams.values()].map((s) => s.participant));
+    const old = [...this.streams.values()];
+    const before = new Set(old.map((s) => s.participant));
     this.streams = new Map(streams.map((s) => [s.mid, s]));
+    // A screen share that is no longer in the subscription ended (people who left are the Room's business).
+    for (const s of old) {
+      const source = sourceOf(s);
+      const still = streams.some((n) => n.participant === s.participant && sourceOf(n) === source);
+      if (isScreenSource(source) && !still && this.peers.has(s.participant)) this.callbacks.onTrackEnded(s.participant, source);
+    }
     await pc.setRemoteDescription(offer);
     if (this.subData !== pc && offer.sdp.includes('m=application')) {
       this.subData = pc;
@@ -320,7 +373,7 @@ export class SfuTransport implements Transport {
     try {
       if (leg === 'publish') {
         await pc.setLocalDescription(await pc.createOffer({ iceRestart: true }));
-        const reply = this.check(await this.channel.request({ op: 'publish', jsep: pc.localDescription!.toJSON() as SfuJsep }));
+        const reply = this.check(await this.channel.request(this.publishRequest(pc)));
         if (generation !== this.generation || pc !== this.pub) return;
         if (!reply.jsep) throw new Error('the server sent no answer');
         await pc.setRemoteDescription(reply.jsep);
@@ -352,7 +405,7 @@ export class SfuTransport implements Transport {
     const quality = this.quality.get(peerId);
     if (!quality) return;
     for (const s of this.streams.values()) {
-      if (s.participant === peerId && s.kind === 'video') {
+      if (s.participant === peerId && sourceOf(s) === 'camera') {
         this.check(await this.channel.request({ op: 'configure', mid: s.mid, substream: SUBSTREAM[quality] }));
       }
     }
@@ -397,4 +450,9 @@ export class SfuTransport implements Transport {
     const message = error instanceof Error ? error.message : String(error);
     this.callbacks.onError(new NegotiationError('negotiation-failed', `SFU negotiation failed: ${message}`, '', error));
   }
+}
+
+/** What a subscribed stream carries: the server's `source`, else (an older server) the camera or microphone. */
+function sourceOf(stream: SfuStream): TrackSource {
+  return stream.source ?? (stream.kind === 'audio' ? 'microphone' : 'camera');
 }
