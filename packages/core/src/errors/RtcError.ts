@@ -17,6 +17,11 @@
  * - `ice-failed`: ICE could not find or keep a working candidate pair (RFC 8445).
  * - `protocol-error`: the peer or server sent a message rtc-room does not understand.
  * - `sfu-unavailable`: the media server (SFU) is unreachable or went away; the call recovers when it returns.
+ * - `recording-unsupported`: this browser cannot record the call (no `MediaRecorder`, `canvas.captureStream` or
+ *   Web Audio), or not in the requested `mimeType` (`MediaRecorder.isTypeSupported`).
+ * - `recording-failed`: a recording stopped on an error (`MediaRecorder` `error` event), or the server could not
+ *   start or stop its recording.
+ * - `recording-off`: the signaling server does not record (started without `--recordings-dir`, or not an SFU room).
  */
 export type RtcErrorCode =
   | 'device-denied'
@@ -33,7 +38,10 @@ export type RtcErrorCode =
   | 'negotiation-failed'
   | 'ice-failed'
   | 'protocol-error'
-  | 'sfu-unavailable';
+  | 'sfu-unavailable'
+  | 'recording-unsupported'
+  | 'recording-failed'
+  | 'recording-off';
 
 /** Options accepted by every {@link RtcError} constructor. */
 export interface RtcErrorOptions {
