@@ -105,7 +105,7 @@ describe('recording', function () {
     expect((await rejection(ann.startRecording({ mimeType: 'video/x-unknown' }))).code).to.equal('recording-unsupported');
     expect((await rejection(ann.startRecording({ width: 0 }))).code).to.equal('invalid-argument');
     const rec = await ann.startRecording({ width: 320, height: 240, frameRate: 10 });
-    await sleep(1500);
+    await sleep(3000); // a recording stopped before the encoder's first output (1.5–2.7 s measured under load) is empty
     await ann.leave();
     await waitFor(() => rec.state === 'stopped', 'the recording to stop on leave');
     const blob = await rec.stop();
