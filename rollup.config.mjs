@@ -12,13 +12,14 @@ export default [
   {
     // Lit + @rtc-room/core + every element; importing it defines <rtc-room> and friends.
     input: 'packages/elements/dist/index.js',
-    output: { file: 'packages/elements/dist/rtc-room.bundle.js', format: 'es', sourcemap: true },
+    // One file: lazily imported modules (the recorder) are inlined rather than split into chunks.
+    output: { file: 'packages/elements/dist/rtc-room.bundle.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
     plugins: plugins(),
   },
   {
     // The framework-agnostic Room alone.
     input: 'packages/core/dist/index.js',
-    output: { file: 'packages/core/dist/rtc-room-core.bundle.js', format: 'es', sourcemap: true },
+    output: { file: 'packages/core/dist/rtc-room-core.bundle.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
     plugins: plugins(),
   },
 ];

@@ -6,13 +6,18 @@
 // - a signaling server that requires room tokens (HS256 secret and URL in `window.RTC_TEST_AUTH`);
 // - Janus (VideoRoom) and a signaling server driving it (`window.RTC_TEST_SFU`: `signalingUrl`, and `janusUrl` for
 //   the direct adapter `JanusSignaling`; null when janus is not installed or this is not a private network
-//   namespace — see scripts/janus.mjs).
+//   namespace — see scripts/janus.mjs); and `window.RTC_TEST_RECORDING`: a signaling server driving the same Janus
+//   that requires room tokens (HS256 `secret`) and records into Janus's `recordingsDir` (null without Janus).
+// Loopback-only helpers for recording tests (scripts/media-probe.mjs): POST /__rtc-test/media/probe with a media
+// file as the body answers ffprobe's JSON; POST /__rtc-test/janus/recordings/convert?id=ID runs janus-pp-rec on the
+// .mjr files of recording ID and answers their probes. Both answer 500 "… apt-get install -y …" without the tools.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 const { createServer } = await import(process.env.RTC_TEST_SERVER_MODULE ?? './packages/server/dist/index.js');
 import { randomBytes } from 'node:crypto';
 import { startCoturn } from './scripts/coturn.mjs';
 import { blockMedia, startJanus } from './scripts/janus.mjs';
+import { convertJanusRecording, MissingTool, probeBytes } from './scripts/media-probe.mjs';
 import { startSignalingProcess } from './scripts/signaling-process.mjs';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -46,6 +51,17 @@ const sfu = janus
         janusUrl: janus.url,
         // SFU trouble is worth seeing in the test output.
         logger: (e) => (e.event === 'sfu-error' || e.event === 'sfu-lost') && console.error(JSON.stringify(e)),
+      }),
+    }
+  : null;
+const recording = janus
+  ? {
+      secret: authSecret,
+      signalingUrl: await signalingServer({
+        janusUrl: janus.url,
+        authSecret,
+        recordingsDir: janus.recordingsDir,
+        logger: (e) => e.event === 'sfu-error' && console.error(JSON.stringify(e)),
       }),
     }
   : null;
@@ -107,6 +123,26 @@ export default {
   // /__rtc-test/janus/block and /unblock: every packet to or from Janus's media address is dropped / flows again.
   middleware: [
     async (ctx, next) => {
+      const media = ctx.method === 'POST' && /^\/__rtc-test\/(media\/probe|janus\/recordings\/convert)$/.exec(ctx.path);
+      if (!media) return next();
+      try {
+        if (media[1] === 'media/probe') {
+          const chunks = [];
+          for await (const chunk of ctx.req) chunks.push(chunk);
+          ctx.body = await probeBytes(Buffer.concat(chunks), String(ctx.query.ext ?? 'webm').replace(/\W/g, ''));
+        } else if (!janus) {
+          ctx.status = 503;
+          ctx.body = 'janus is not running';
+        } else {
+          ctx.body = await convertJanusRecording(janus.recordingsDir, String(ctx.query.id ?? ''));
+        }
+      } catch (error) {
+        ctx.status = 500;
+        ctx.body = error instanceof MissingTool ? error.message : `media check failed: ${String(error?.stderr || error)}`;
+      }
+      return undefined;
+    },
+    async (ctx, next) => {
       const sfuFault = /^\/__rtc-test\/janus\/(kill|start|block|unblock)$/.exec(ctx.path);
       if (sfuFault && ctx.method === 'POST') {
         if (!janus) {
@@ -153,6 +189,7 @@ window.RTC_TEST_TURN = ${JSON.stringify(turn)};
 window.RTC_TEST_AUTH = ${JSON.stringify(auth)};
 window.RTC_TEST_RESTARTABLE_SIGNALING_URL = ${JSON.stringify(restartable.url)};
 window.RTC_TEST_SFU = ${JSON.stringify(sfu)};
+window.RTC_TEST_RECORDING = ${JSON.stringify(recording)};
 </script>
 <script type="module" src="${testFramework}"></script>
 </body></html>`,

@@ -5,7 +5,7 @@
 //   creates a veth pair v0/v1 with 198.18.0.1/32 on v0 and starts Janus with `-E v0`. It never touches the
 //   interfaces of a real (host) network namespace: outside a private namespace it returns null.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,7 +105,9 @@ admin: { admin_ws = false admin_wss = false }
 /**
  * Starts Janus. Resolves `null` when Janus is not installed (apt-get install -y janus) or when this is not a
  * private test namespace (see the file header).
- * @returns {Promise<{ url: string, port: number, pid: number, stop(): Promise<void>, restart(): Promise<void> } | null>}
+ * `recordingsDir` is an empty folder inside the config folder for server-side recordings (VideoRoom `rec_dir`):
+ * Janus shares this machine's filesystem, so the run's signaling server hands it to Janus as is.
+ * @returns {Promise<{ url: string, port: number, pid: number, recordingsDir: string, stop(): Promise<void>, restart(): Promise<void> } | null>}
  */
 export async function startJanus({ rtpRange = '20000-20100', port } = {}) {
   if (!JANUS_BIN || !LIBDIR || !inTestNamespace()) return null;
@@ -113,6 +115,8 @@ export async function startJanus({ rtpRange = '20000-20100', port } = {}) {
   const wsPort = port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'rtc-room-janus-'));
   writeConfig(dir, { wsPort, rtpRange });
+  const recordingsDir = join(dir, 'recordings');
+  mkdirSync(recordingsDir);
   let child;
   let output = '';
   const launch = async () => {
@@ -151,6 +155,7 @@ export async function startJanus({ rtpRange = '20000-20100', port } = {}) {
   return {
     url: `ws://127.0.0.1:${wsPort}`,
     port: wsPort,
+    recordingsDir,
     get pid() {
       return child.pid;
     },

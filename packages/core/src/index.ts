@@ -41,4 +41,5 @@ export type {
   SfuServerMessage,
   SfuStream,
 } from './signaling/sfu-protocol.js';
+export type { RecordingOptions, RoomRecording, ServerRecording } from './recording/types.js';
 export { normalizeStats } from './stats/normalize.js';

@@ -10,7 +10,7 @@ import type { ServerOptions } from './options.js';
 
 /** Usage text printed by `--help`. */
 export const USAGE = `Usage: rtc-room-server [options]
-       rtc-room-server token --room R --name N [--secret S] [--role publisher|subscriber] [--ttl SECONDS] [--sub ID]
+       rtc-room-server token --room R --name N [--secret S] [--role publisher|subscriber] [--ttl SECONDS] [--sub ID] [--record]
 
 Options:
   --port N                     TCP port (default: $PORT, else 8080; 0 picks a free port)
@@ -37,10 +37,13 @@ Options:
   --resume-secret S            sign resume tokens with S (16+ chars; same on every node and across restarts) so
                                seats can be restored after a restart (prefer env RTC_RESUME_SECRET)
   --janus-url URL              Janus WebSocket URL (ws://127.0.0.1:8188): enables SFU rooms
+  --recordings-dir DIR         absolute folder on the Janus machine for server-side recordings of SFU rooms
+                               (started by participants whose token has record: true; default: off)
   -h, --help                   show this help
 
 Token subcommand: prints a room token (JWT, HS256) to stdout. The secret comes from --secret or
-env RTC_AUTH_SECRET; --ttl defaults to 3600 seconds, --role to publisher.
+env RTC_AUTH_SECRET; --ttl defaults to 3600 seconds, --role to publisher; --record lets the holder start and
+stop server-side recordings.
 
 Endpoints: static files, GET /healthz, WebSocket signaling at /ws.`;
 
@@ -68,6 +71,7 @@ function parseTokenArgs(argv: string[], env: NodeJS.ProcessEnv): CliCommand {
       role: { type: 'string' },
       ttl: { type: 'string' },
       sub: { type: 'string' },
+      record: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -89,6 +93,7 @@ function parseTokenArgs(argv: string[], env: NodeJS.ProcessEnv): CliCommand {
       role,
       ...(ttl !== undefined ? { ttlSeconds: ttl } : {}),
       ...(values.sub !== undefined ? { sub: values.sub } : {}),
+      ...(values.record ? { record: true } : {}),
     },
   };
 }
@@ -130,6 +135,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       'resume-grace-ms': { type: 'string' },
       'resume-secret': { type: 'string' },
       'janus-url': { type: 'string' },
+      'recordings-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -193,5 +199,6 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   const resumeSecret = values['resume-secret'] ?? (env['RTC_RESUME_SECRET'] || undefined);
   if (resumeSecret !== undefined) options.resumeSecret = resumeSecret;
   if (values['janus-url'] !== undefined) options.janusUrl = values['janus-url'];
+  if (values['recordings-dir'] !== undefined) options.recordingsDir = values['recordings-dir'];
   return { kind: 'run', options };
 }

@@ -20,6 +20,8 @@ export interface RoomTokenClaims {
   role: Role;
   /** Opaque user id of the app. */
   sub?: string;
+  /** May start and stop server-side recording of SFU rooms (`sfu` op `record`). Default false. */
+  record?: boolean;
   /** Expiry, Unix seconds. */
   exp: number;
 }
@@ -52,7 +54,7 @@ const MESSAGES: Record<TokenRefusal, string> = {
   expired: 'room token has expired',
   'not-yet-valid': 'room token is not valid yet',
   'no-exp': 'room token has no "exp" claim',
-  'bad-claims': 'room token claims are invalid (room, name, role or sub)',
+  'bad-claims': 'room token claims are invalid (room, name, role, sub or record)',
   'wrong-room': 'room token is for another room',
 };
 
@@ -66,6 +68,7 @@ const ClaimsSchema = v.object({
   name: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_NAME_LENGTH))),
   role: v.optional(v.picklist(['publisher', 'subscriber']), 'publisher'),
   sub: v.optional(v.pipe(v.string(), v.maxLength(256))),
+  record: v.optional(v.boolean()),
   exp: v.number(),
 });
 
@@ -120,10 +123,17 @@ export function createTokenVerifier(key: { secret: string } | { publicKey: KeyOb
     const claims = v.safeParse(ClaimsSchema, payload);
     if (!claims.success) return refuse('bad-claims');
     if (claims.output.room !== room) return refuse('wrong-room');
-    const { name, role, sub, exp } = claims.output;
+    const { name, role, sub, exp, record } = claims.output;
     return {
       ok: true,
-      claims: { room, role, exp, ...(name !== undefined ? { name } : {}), ...(sub !== undefined ? { sub } : {}) },
+      claims: {
+        room,
+        role,
+        exp,
+        ...(name !== undefined ? { name } : {}),
+        ...(sub !== undefined ? { sub } : {}),
+        ...(record === true ? { record } : {}),
+      },
     };
   };
 }
@@ -154,6 +164,8 @@ export interface RoomTokenOptions {
   ttlSeconds?: number;
   /** Opaque user id of your app (JWT `sub`). */
   sub?: string;
+  /** Grants starting and stopping server-side recording (claim `record: true`). Default false. */
+  record?: boolean;
 }
 
 /**
@@ -168,7 +180,7 @@ export interface RoomTokenOptions {
  * @throws {TypeError} for an empty secret or room, a name outside 1..64 characters, an unknown role or a bad TTL
  */
 export async function mintRoomToken(options: RoomTokenOptions): Promise<string> {
-  const { secret, room, name, role = 'publisher', ttlSeconds = 3600, sub } = options;
+  const { secret, room, name, role = 'publisher', ttlSeconds = 3600, sub, record } = options;
   if (typeof secret !== 'string' || secret.length === 0) throw new TypeError('secret must be a non-empty string');
   if (typeof room !== 'string' || room.length === 0 || room.length > MAX_ROOM_LENGTH) {
     throw new TypeError(`room must be a string of 1..${MAX_ROOM_LENGTH} characters`);
@@ -179,7 +191,8 @@ export async function mintRoomToken(options: RoomTokenOptions): Promise<string> 
   if (role !== 'publisher' && role !== 'subscriber') throw new TypeError('role must be "publisher" or "subscriber"');
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) throw new TypeError(`ttlSeconds must be an integer >= 1, got ${String(ttlSeconds)}`);
   if (sub !== undefined && (typeof sub !== 'string' || sub.length > 256)) throw new TypeError('sub must be a string of at most 256 characters');
-  const jwt = new SignJWT({ room, role, ...(name !== undefined ? { name } : {}) })
+  if (record !== undefined && typeof record !== 'boolean') throw new TypeError('record must be a boolean');
+  const jwt = new SignJWT({ room, role, ...(name !== undefined ? { name } : {}), ...(record ? { record: true } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuedAt()
     .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds);

@@ -27,6 +27,7 @@ import { RESUME_TOKEN_MAX_AGE_MS, type ResumeClaims, type ResumeTokens } from '.
 import { Seat, type SeatOwner, type SeatSettings } from './seats.js';
 import { mintTurnCredentials } from './turn.js';
 import type { SfuService } from './sfu/service.js';
+import { grantRecording } from './sfu/recording.js';
 
 /** What a connection needs from its server. */
 export interface ConnectionContext {
@@ -229,7 +230,7 @@ export class Connection implements SeatOwner {
         if (this.#closing || this.#closed) return;
         try {
           if (!result.ok) throw ProtocolError.unauthorized(result.message, result.reason);
-          this.#enter(room, result.claims.name ?? name, result.claims.role, result.claims.sub);
+          this.#enter(room, result.claims.name ?? name, result.claims.role, result.claims.sub, result.claims.record === true);
         } catch (error) {
           this.#fail(error);
         }
@@ -238,7 +239,7 @@ export class Connection implements SeatOwner {
     );
   }
 
-  #enter(room: string, name: string, role: Role, sub: string | undefined): void {
+  #enter(room: string, name: string, role: Role, sub: string | undefined, record = false): void {
     const resumable = this.ctx.resume.graceMs > 0;
     let seat: Seat | undefined;
     // With resumption, everything for this participant goes through its seat (numbered, kept for replay).
@@ -250,6 +251,7 @@ export class Connection implements SeatOwner {
     clearTimeout(this.#joinTimer);
     const { participant, others } = result;
     this.#participant = participant;
+    if (record) grantRecording(participant);
     if (resumable) {
       const token = this.ctx.resumeTokens.issue(participant);
       seat = new Seat(participant, this, this.ctx.resume, (s) => dropSeat(this.ctx, s, 'overflow'), token);

@@ -126,6 +126,12 @@ export interface ServerOptions {
    * drives VideoRoom for its clients (see docs/server.md, "SFU rooms"). Default: none (mesh only).
    */
   janusUrl?: string;
+  /**
+   * Absolute folder, on the Janus machine, where SFU rooms are recorded on request (`sfu` op `record`, allowed by
+   * a room token with `record: true`): one sub-folder of Janus `.mjr` files per recording (see docs/server.md,
+   * "Recording"). Needs `janusUrl`. Default: none (recording requests get `recording-off`).
+   */
+  recordingsDir?: string;
 }
 
 /** TURN REST settings after validation. */
@@ -165,6 +171,7 @@ export interface ResolvedOptions {
   resumeSecret: string | undefined;
   logger: Logger;
   janusUrl: string | undefined;
+  recordingsDir: string | undefined;
 }
 
 /** Default values of {@link ServerOptions}. */
@@ -287,7 +294,17 @@ export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
     resumeSecret: resolveResumeSecret(options.resumeSecret),
     logger: options.logger ?? stderrLogger,
     janusUrl: resolveJanusUrl(options.janusUrl),
+    recordingsDir: resolveRecordingsDir(options.recordingsDir, options.janusUrl),
   };
+}
+
+function resolveRecordingsDir(dir: string | undefined, janusUrl: string | undefined): string | undefined {
+  if (dir === undefined) return undefined;
+  if (typeof dir !== 'string' || !dir.startsWith('/') || dir.includes('\0')) {
+    throw new TypeError(`recordingsDir must be an absolute path (Janus writes there), got "${String(dir)}"`);
+  }
+  if (janusUrl === undefined) throw new TypeError('recordingsDir needs janusUrl: only SFU rooms are recorded on the server');
+  return dir;
 }
 
 function resolveJanusUrl(url: string | undefined): string | undefined {

@@ -93,7 +93,12 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
   /** Seats by participant id, when resumption is on. */
   const seats = new Map<string, Seat>();
   const sfu = opts.janusUrl
-    ? new SfuService({ janusUrl: opts.janusUrl, log, onMediaFlowing: (p) => checkVanished(context, p.id) })
+    ? new SfuService({
+        janusUrl: opts.janusUrl,
+        log,
+        onMediaFlowing: (p) => checkVanished(context, p.id),
+        recordingsDir: opts.recordingsDir,
+      })
     : undefined;
   void sfu?.start();
   const resumeTokens = new ResumeTokens(opts.resumeSecret);

@@ -20,6 +20,11 @@
  * - `message-too-large`: `room.send()` got a message over `RoomOptions.maxMessageBytes` (default 16 MiB), an
  *   unreliable one over one chunk (~16 KB), or one the signaling relay cannot carry (SFU rooms, 48 KB); or, on
  *   `error`, a participant announced a message over this room's limit (dropped; `participantId` names it).
+ * - `recording-unsupported`: this browser cannot record the call (no `MediaRecorder`, `canvas.captureStream` or
+ *   Web Audio), or not in the requested `mimeType` (`MediaRecorder.isTypeSupported`).
+ * - `recording-failed`: a recording stopped on an error (`MediaRecorder` `error` event), or the server could not
+ *   start or stop its recording.
+ * - `recording-off`: the signaling server does not record (started without `--recordings-dir`, or not an SFU room).
  */
 export type RtcErrorCode =
   | 'device-denied'
@@ -37,7 +42,10 @@ export type RtcErrorCode =
   | 'ice-failed'
   | 'protocol-error'
   | 'sfu-unavailable'
-  | 'message-too-large';
+  | 'message-too-large'
+  | 'recording-unsupported'
+  | 'recording-failed'
+  | 'recording-off';
 
 /** Options accepted by every {@link RtcError} constructor. */
 export interface RtcErrorOptions {

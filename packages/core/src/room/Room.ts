@@ -18,6 +18,8 @@ import { assertDeviceArgs, LocalMedia, type LocalTrackImpl } from './LocalMedia.
 import { isPeerState, RemoteTrackImpl, type PeerStatePayload } from './RemoteTrackImpl.js';
 import { ScreenShare, type ScreenShareOptions } from './ScreenShare.js';
 import type { ConnectionState, DeviceKind, RoomEvents, RoomOptions, SendOptions } from './types.js';
+import type { RecordingOptions, RoomRecording, ServerRecording } from '../recording/types.js';
+import { requestServerRecording } from '../recording/server-recording.js';
 
 const MAX_ROOM_NAME = 128;
 const MAX_DISPLAY_NAME = 64;
@@ -361,6 +363,39 @@ export class Room {
    */
   get activeSpeaker(): RemoteParticipant | null {
     return this.speaker.current ? (this.remote.get(this.speaker.current) ?? null) : null;
+  }
+
+  /**
+   * Records the call in this browser: every participant's camera (and screen) composed in a grid with their names,
+   * every participant's microphone mixed, into one WebM (`MediaRecorder`). Participants joining or leaving are
+   * followed. The recorder is loaded on first use. Call it from a user gesture (the `AudioContext` needs one
+   * unless autoplay is allowed). See docs/core.md ("Recording") for formats and limits.
+   * @example
+   * ```ts
+   * const rec = await room.startRecording({ width: 1280, height: 720, frameRate: 30 });
+   * const blob = await rec.stop(); // video/webm
+   * ```
+   * @throws {RtcError} `recording-unsupported` (no `MediaRecorder`/`captureStream`/Web Audio, or an unsupported
+   *   `mimeType`); `invalid-argument` for bad sizes or rates; `invalid-state` after `leave()`, or when the
+   *   `AudioContext` cannot start within 1 s (no user gesture yet).
+   */
+  async startRecording(options?: RecordingOptions): Promise<RoomRecording> {
+    this.assertUsable('startRecording');
+    const { startRecording } = await import('../recording/recorder.js');
+    return startRecording(this, options);
+  }
+
+  /**
+   * Starts (`true`) or stops server-side recording of this SFU room: the signaling server has Janus record every
+   * publisher's audio and video (`.mjr` files, converted with `janus-pp-rec`; see docs/server.md). Everyone in
+   * the room is told.
+   * @throws {RtcError} `forbidden` without a room token granting `record`; `recording-off` when the server does not
+   *   record (no `--recordings-dir`, no SFU, or an adapter without an SFU channel); `sfu-unavailable`;
+   *   `recording-failed`; `invalid-state` unless connected.
+   */
+  async setServerRecording(active: boolean): Promise<ServerRecording> {
+    if (this.currentState !== 'connected') throw RtcError.invalidState(`setServerRecording() needs a connected room; this one is ${this.currentState}.`);
+    return requestServerRecording(this.signaling, Boolean(active));
   }
 
   // ---- active speaker ---------------------------------------------------------------------------------------

@@ -16,17 +16,22 @@
  * - `restart` `{ req }`: ICE restart of the subscription (RFC 8445 §9): the server pushes a new `sfu-offer` with
  *   fresh ICE credentials (the publish connection restarts with a `publish` carrying an `iceRestart` offer)
  * - `leave` `{ req }`: drop this participant's SFU connections (the seat in the room stays)
+ * - `record` `{ req, action: 'start' | 'stop' }` → reply `{ recording: { active, id } }`: server-side recording of
+ *   the room (Janus VideoRoom `.mjr` files); needs a room token with `record: true` and a server started with
+ *   `--recordings-dir`; everyone in the room is told (`sfu-event` `recording`)
  * - `hello` `{ topology: 'sfu' | 'auto', current?: 'mesh' | 'sfu' }`: with `auto`, the server decides the topology
  *   (`topology` messages; the first comes at once); `current` is the topology in use when saying hello again to
  *   a restarted server, so a room in the SFU stays there
  *
  * Server → client:
- * - `{ type: 'sfu-reply', req, jsep?, error?: { code, message } }` (codes `sfu-unavailable`, `sfu-failed`,
- *   `forbidden`, `sfu-off`)
+ * - `{ type: 'sfu-reply', req, jsep?, recording?, error?: { code, message } }` (codes `sfu-unavailable`, `sfu-failed`,
+ *   `forbidden`, `sfu-off`, `recording-off`)
  * - `{ type: 'sfu-offer', jsep, streams: [{ mid, kind, participant, source? }] }`: every active subscribed mid,
  *   whose media it carries and (when the publisher said) its `TrackSource`; a screen stream that disappears from
  *   the list has ended
  * - `{ type: 'sfu-event', event: 'talking', participant, talking }`
+ * - `{ type: 'sfu-event', event: 'recording', participant, active }`: `participant` started or stopped the
+ *   server-side recording of the room
  * - `{ type: 'sfu-state', state: 'unavailable' | 'available', message }`: the media server went away / is back
  *   (publish and subscribe again). `WebSocketSignaling` also delivers `available` itself when a restarted
  *   signaling server restored this participant's seat (the new process has no SFU state for it).
@@ -48,7 +53,8 @@ export type SfuRequest =
   | { op: 'answer'; jsep: SfuJsep }
   | { op: 'configure'; mid: string; substream: number; temporal?: number }
   | { op: 'restart' }
-  | { op: 'leave' };
+  | { op: 'leave' }
+  | { op: 'record'; action: 'start' | 'stop' };
 
 /** SFU notifications a client sends (no reply). */
 export type SfuNotice =
@@ -67,6 +73,8 @@ export interface SfuStream {
 /** The server's reply to an {@link SfuRequest}. */
 export interface SfuReply {
   jsep?: SfuJsep;
+  /** For `record`: whether the server records now, and the folder of this recording (see `ServerRecording`). */
+  recording?: { active: boolean; id: string };
   error?: { code: string; message: string };
 }
 
@@ -74,6 +82,7 @@ export interface SfuReply {
 export type SfuEvent =
   | { type: 'sfu-offer'; jsep: SfuJsep; streams: SfuStream[] }
   | { type: 'sfu-event'; event: 'talking'; participant: string; talking: boolean }
+  | { type: 'sfu-event'; event: 'recording'; participant: string; active: boolean }
   | { type: 'sfu-state'; state: 'unavailable' | 'available'; message: string }
   | { type: 'topology'; topology: 'mesh' | 'sfu' };
 

@@ -20,6 +20,15 @@ export interface TestSfu {
   janusUrl: string;
 }
 
+/**
+ * A signaling server driving the run's Janus that requires room tokens signed with `secret` (HS256) and records
+ * SFU rooms on request into Janus's test folder (see `/__rtc-test/janus/recordings/convert`).
+ */
+export interface TestRecording {
+  signalingUrl: string;
+  secret: string;
+}
+
 declare global {
   interface Window {
     /** Set by web-test-runner.config.mjs: the real signaling server started for the test run. */
@@ -32,6 +41,8 @@ declare global {
     RTC_TEST_AUTH?: { secret: string; signalingUrl: string };
     /** Set by web-test-runner.config.mjs: the run's Janus and signaling servers driving it; null without Janus. */
     RTC_TEST_SFU?: TestSfu | null;
+    /** Set by web-test-runner.config.mjs: the recording signaling server; null without Janus. */
+    RTC_TEST_RECORDING?: TestRecording | null;
   }
 }
 
@@ -62,4 +73,9 @@ export function testAuth(): { secret: string; signalingUrl: string } {
  */
 export function testSfu(): TestSfu | undefined {
   return window.RTC_TEST_SFU ?? undefined;
+}
+
+/** The recording signaling server of the test run, or `undefined` without Janus (like {@link testSfu}). */
+export function testRecording(): TestRecording | undefined {
+  return window.RTC_TEST_RECORDING ?? undefined;
 }

@@ -1,6 +1,7 @@
-import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Room } from '@rtc-room/core';
 import { RoomController } from '../controllers/room-controller.js';
+import { RecordingController } from './recording-controller.js';
 import { toRtcError } from '../internal/errors.js';
 import { emit } from '../internal/events.js';
 import { icon } from '../internal/icons.js';
@@ -31,11 +32,14 @@ import styles from './controls.styles.js';
  * @event rtc-toggle-stats - `{ visible }`: the statistics button was pressed. Cancelable.
  * @event rtc-toggle-devices - `{ visible }`: the device settings button was pressed. Cancelable.
  * @event rtc-leave-request - The leave button was pressed. Cancelable.
+ * @event rtc-recording-stopped - `{ blob, url, fileName }`: a recording (`recording-enabled`) ended; the download link
+ *   offers `url` until the next recording starts or the element is removed.
  * @event rtc-error - `{ error }`: the room refused a change (e.g. `device-denied` when turning the camera on).
  *
  * @csspart base - The toolbar (also `controls`).
  * @csspart button - Every button (also `mic-button`, `camera-button`, `screen-share-button`, `stats-button`,
- * `devices-button`, `leave-button`).
+ * `devices-button`, `record-button`, `leave-button`).
+ * @csspart download - The "Download recording" link, shown after a recording stopped.
  *
  * @cssproperty --rtc-button-size - Diameter of the round buttons. Default `48px`.
  * @cssproperty --rtc-controls-gap - Space between buttons. Default `12px`.
@@ -50,6 +54,7 @@ export class RtcControlsElement extends LitElement {
     screenSharing: { type: Boolean, attribute: 'screen-sharing', reflect: true },
     statsVisible: { type: Boolean, attribute: 'stats-visible', reflect: true },
     devicesVisible: { type: Boolean, attribute: 'devices-visible', reflect: true },
+    recordingEnabled: { type: Boolean, attribute: 'recording-enabled', reflect: true },
     busy: { state: true },
   };
 
@@ -65,7 +70,14 @@ export class RtcControlsElement extends LitElement {
   declare statsVisible: boolean;
   /** Whether the device settings are shown (the settings button's pressed state). */
   declare devicesVisible: boolean;
+  /**
+   * Shows a record button (needs `room`): it records the call in this browser (`room.startRecording()`), then offers
+   * the WebM as a download and dispatches `rtc-recording-stopped`.
+   */
+  declare recordingEnabled: boolean;
   private declare busy: ReadonlySet<'microphone' | 'camera' | 'screen'>;
+
+  private readonly recorder = new RecordingController(this);
 
   private readonly roomController = new RoomController(this, {
     events: ['localTrackChanged', 'trackMuted', 'trackUnmuted', 'connectionStateChanged'],
@@ -79,6 +91,7 @@ export class RtcControlsElement extends LitElement {
     this.screenSharing = false;
     this.statsVisible = false;
     this.devicesVisible = false;
+    this.recordingEnabled = false;
     this.busy = new Set();
   }
 
@@ -152,11 +165,32 @@ export class RtcControlsElement extends LitElement {
         >
           ${icon('settings')}
         </button>
+        ${this.recordingEnabled ? this.renderRecording() : nothing}
         <button type="button" part="button leave-button" aria-label="Leave call" title="Leave call" @click=${this.requestLeave}>
           ${icon('callEnd')}
         </button>
         <slot></slot>
       </div>
+    `;
+  }
+
+  private renderRecording(): TemplateResult {
+    const { phase, url, fileName } = this.recorder;
+    const on = phase === 'recording';
+    return html`
+      <button
+        type="button"
+        part="button record-button"
+        aria-label="Record"
+        title=${on ? 'Stop recording' : 'Record the call'}
+        aria-pressed=${String(on)}
+        aria-busy=${String(phase === 'starting' || phase === 'stopping')}
+        ?disabled=${!this.room}
+        @click=${() => this.recorder.toggle(this.room)}
+      >
+        ${icon(on ? 'stop' : 'record')}
+      </button>
+      ${url ? html`<a part="download" href=${url} download=${fileName}>Download recording</a>` : nothing}
     `;
   }
 

@@ -66,6 +66,16 @@ export default css`
     --_btn-fg: var(--_on-accent);
   }
 
+  [part~='record-button'][aria-pressed='true'] {
+    --_btn-bg: var(--_danger);
+    --_btn-fg: var(--_on-danger);
+  }
+
+  [part~='download'] {
+    color: var(--_accent);
+    font-size: 0.875rem;
+  }
+
   [part~='leave-button'] {
     --_btn-bg: var(--_danger);
     --_btn-fg: var(--_on-danger);

@@ -55,6 +55,16 @@ export interface RtcDeviceChangeDetail {
   deviceId: string;
 }
 
+/** `rtc-recording-stopped`: a browser recording (`<rtc-controls recording-enabled>`) ended. */
+export interface RtcRecordingStoppedDetail {
+  /** The WebM recording. */
+  blob: Blob;
+  /** An object URL of `blob`, valid until the next recording starts or the element is removed. */
+  url: string;
+  /** The suggested file name, `recording-YYYY-MM-DD-HH-MM-SS.webm` (UTC). */
+  fileName: string;
+}
+
 /** Every `rtc-*` event name and its `detail` type. */
 export interface RtcEventDetailMap {
   'rtc-join': RtcJoinDetail;
@@ -70,6 +80,7 @@ export interface RtcEventDetailMap {
   'rtc-toggle-devices': RtcTogglePanelDetail;
   'rtc-leave-request': Record<string, never>;
   'rtc-device-change': RtcDeviceChangeDetail;
+  'rtc-recording-stopped': RtcRecordingStoppedDetail;
 }
 
 /** Name of an rtc-room DOM event. */
@@ -93,6 +104,7 @@ declare global {
     'rtc-toggle-devices': CustomEvent<RtcTogglePanelDetail>;
     'rtc-leave-request': CustomEvent<Record<string, never>>;
     'rtc-device-change': CustomEvent<RtcDeviceChangeDetail>;
+    'rtc-recording-stopped': CustomEvent<RtcRecordingStoppedDetail>;
   }
 }
 

@@ -17,18 +17,23 @@
  * - `op: "restart", req` — ICE restart of the subscription (RFC 8445 §9): the SFU makes a fresh offer, pushed as an
  *   `sfu-offer` (the publish connection restarts ICE by sending `publish` with an `iceRestart` offer)
  * - `op: "leave", req` — drop this participant's SFU connections (back to mesh); the seat stays
+ * - `op: "record", req, action: "start" | "stop"` — server-side recording of the room (Janus VideoRoom `.mjr`
+ *   files under `--recordings-dir`); only with a room token granting `record: true` (see `./recording.ts`); the
+ *   reply carries `recording: { active, id }`, everyone in the room gets `sfu-event` `recording`
  * - `op: "hello", topology: "sfu" | "auto", current?: "mesh" | "sfu"` — this client follows the server's topology
  *   decisions (`auto`); an `auto` client is told the room's current topology at once (`topology` message).
  *   `current`: the topology the client uses, sent when saying hello again to a restarted server; a room whose
  *   clients are in the SFU stays there (until it shrinks to the mesh threshold)
  *
  * Server → client:
- * - `{ "type": "sfu-reply", "req", "jsep"?, "error"?: { "code", "message" } }` — codes `sfu-unavailable`,
- *   `sfu-failed`, `forbidden`, `sfu-off`
+ * - `{ "type": "sfu-reply", "req", "jsep"?, "recording"?, "error"?: { "code", "message" } }` — codes
+ *   `sfu-unavailable`, `sfu-failed`, `forbidden`, `sfu-off`, `recording-off`
  * - `{ "type": "sfu-offer", "jsep", "streams": [{ "mid", "kind", "participant", "source"? }] }` — the subscription
  *   changed: answer with `op: "answer"`; `streams` maps every active mid to the participant it carries and, when
  *   its publisher said (`sources`), its source
  * - `{ "type": "sfu-event", "event": "talking", "participant", "talking": boolean }`
+ * - `{ "type": "sfu-event", "event": "recording", "participant", "active": boolean }` — `participant` started or
+ *   stopped the server-side recording
  * - `{ "type": "sfu-state", "state": "unavailable" | "available", "message" }` — the SFU went away / came back
  *   (after `available`, publish and subscribe again)
  * - `{ "type": "topology", "topology": "mesh" | "sfu" }` — for `auto` rooms: move to this topology
@@ -80,6 +85,7 @@ export const SfuMessageSchema = v.variant('op', [
   }),
   v.strictObject({ type: v.literal('sfu'), op: v.literal('restart'), req: Req }),
   v.strictObject({ type: v.literal('sfu'), op: v.literal('leave'), req: Req }),
+  v.strictObject({ type: v.literal('sfu'), op: v.literal('record'), req: Req, action: v.picklist(['start', 'stop']) }),
   v.strictObject({
     type: v.literal('sfu'),
     op: v.literal('hello'),
@@ -101,12 +107,25 @@ export interface SfuStream {
 }
 
 /** Error codes of `sfu-reply`. */
-export type SfuErrorCode = 'sfu-unavailable' | 'sfu-failed' | 'forbidden' | 'sfu-off';
+export type SfuErrorCode = 'sfu-unavailable' | 'sfu-failed' | 'forbidden' | 'sfu-off' | 'recording-off';
+
+/** The server-side recording of a room, as reported to clients (`id`: its folder under `--recordings-dir`). */
+export interface SfuRecording {
+  active: boolean;
+  id: string;
+}
 
 /** SFU messages the server sends. */
 export type SfuServerMessage =
-  | { type: 'sfu-reply'; req: number; jsep?: { type: 'offer' | 'answer'; sdp: string }; error?: { code: SfuErrorCode; message: string } }
+  | {
+      type: 'sfu-reply';
+      req: number;
+      jsep?: { type: 'offer' | 'answer'; sdp: string };
+      recording?: SfuRecording;
+      error?: { code: SfuErrorCode; message: string };
+    }
   | { type: 'sfu-offer'; jsep: { type: 'offer'; sdp: string }; streams: SfuStream[] }
   | { type: 'sfu-event'; event: 'talking'; participant: string; talking: boolean }
+  | { type: 'sfu-event'; event: 'recording'; participant: string; active: boolean }
   | { type: 'sfu-state'; state: 'unavailable' | 'available'; message: string }
   | { type: 'topology'; topology: 'mesh' | 'sfu' };

@@ -36,7 +36,8 @@ import {
   type Jsep,
 } from '@rtc-room/core/janus-api';
 import { connectJanus } from './janus-client.js';
-import type { SfuErrorCode, SfuMessage, SfuServerMessage, SfuStream } from './protocol.js';
+import type { SfuErrorCode, SfuMessage, SfuRecording, SfuServerMessage, SfuStream } from './protocol.js';
+import { mayRecord, toggleRecording, type RoomRecordingState } from './recording.js';
 
 /** What the service needs of a joined participant. */
 export interface SfuParticipant {
@@ -57,6 +58,8 @@ export interface SfuSettings {
   log: Logger;
   /** A publisher's media started or stopped reaching Janus (see {@link SfuService.mediaFlowing}). */
   onMediaFlowing?: (p: SfuParticipant, flowing: boolean) => void;
+  /** Folder (on Janus's machine) for server-side recordings; unset: `record` requests get `recording-off`. */
+  recordingsDir?: string | undefined;
 }
 
 interface Member {
@@ -91,6 +94,8 @@ interface SfuRoom {
   created: Promise<void> | undefined;
   members: Map<string, Member>;
   topology: 'mesh' | 'sfu';
+  /** The running server-side recording (stale once `janusRoom` changed: Janus restarted). */
+  recording?: RoomRecordingState | undefined;
 }
 
 const ANSWER_TIMEOUT_MS = 15_000;
@@ -140,7 +145,7 @@ export class SfuService {
       if ('req' in message) send(p, { type: 'sfu-reply', req: message.req, ...extra });
     };
     this.#run(p, message).then(
-      (jsep) => reply(jsep ? { jsep } : {}),
+      (result) => reply(!result ? {} : 'recording' in result ? result : { jsep: result }),
       (error: unknown) => {
         const failure = error instanceof SfuFailure ? error : new SfuFailure('sfu-failed', describe(error));
         if (failure.code !== 'sfu-unavailable') {
@@ -190,7 +195,7 @@ export class SfuService {
 
   // ---- requests --------------------------------------------------------------------------------------------
 
-  async #run(p: SfuParticipant, message: SfuMessage): Promise<Jsep | undefined> {
+  async #run(p: SfuParticipant, message: SfuMessage): Promise<Jsep | { recording: SfuRecording } | undefined> {
     const room = this.#room(p.room);
     let member = room.members.get(p.id);
     if (!member) {
@@ -235,6 +240,8 @@ export class SfuService {
       }
       case 'restart':
         return this.#restartSubscription(room, member);
+      case 'record':
+        return { recording: await this.#record(room, member, message.action === 'start') };
       case 'leave':
         member.wantsSub = false;
         this.#dropHandles(member);
@@ -266,6 +273,24 @@ export class SfuService {
     if (changed && member.published) for (const other of room.members.values()) if (other !== member) this.#sync(room, other);
     // Subscribers are added once media is up (`webrtcup`): Janus refuses to subscribe to a feed before that.
     return result.jsep;
+  }
+
+  /** Starts or stops the room's server-side recording (see `./recording.ts`) and tells everyone in the room. */
+  async #record(room: SfuRoom, member: Member, start: boolean): Promise<SfuRecording> {
+    if (!mayRecord(member.p)) throw new SfuFailure('forbidden', 'recording needs a room token with "record": true');
+    const dir = this.settings.recordingsDir;
+    if (!dir) throw new SfuFailure('recording-off', 'this server does not record (start it with --recordings-dir)');
+    const janus = this.#janusOrFail();
+    await this.#ensureRoom(room);
+    const current = room.recording?.janusRoom === room.janusRoom ? room.recording : undefined;
+    if (start === (current !== undefined)) return { active: start, id: current?.id ?? '' };
+    room.recording = await toggleRecording(janus, this.#control, room.janusRoom, dir, start);
+    const id = (room.recording ?? current)?.id ?? '';
+    const feeds = Object.fromEntries([...room.members.values()].filter((m) => m.published).map((m) => [m.feed, m.p.id]));
+    this.settings.log({ event: 'sfu-recording', id, active: start, by: member.p.id, janusRoom: room.janusRoom, feeds });
+    const event: SfuServerMessage = { type: 'sfu-event', event: 'recording', participant: member.p.id, active: start };
+    for (const other of room.members.values()) send(other.p, event);
+    return { active: start, id };
   }
 
   /**

@@ -94,6 +94,8 @@ export class JanusSfuChannel implements SfuChannel {
             await session.message(publisher, { request: 'unpublish' }, undefined, true);
           }
           return {};
+        case 'record':
+          return { error: { code: 'recording-off', message: 'JanusSignaling cannot record: use the signaling server with --recordings-dir' } };
       }
     } catch (error) {
       return { error: { code: 'sfu-failed', message: error instanceof Error ? error.message : String(error) } };

@@ -292,7 +292,7 @@ export class SfuTransport implements Transport {
         break;
       }
       case 'sfu-event':
-        if (this.peers.has(event.participant)) this.callbacks.onTalking?.(event.participant, event.talking);
+        if (event.event === 'talking' && this.peers.has(event.participant)) this.callbacks.onTalking?.(event.participant, event.talking);
         break;
       case 'sfu-state':
         if (event.state === 'unavailable') {
