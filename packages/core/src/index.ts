@@ -41,3 +41,15 @@ export type {
   SfuStream,
 } from './signaling/sfu-protocol.js';
 export { normalizeStats } from './stats/normalize.js';
+export type {
+  PreflightCameraCheck,
+  PreflightCheck,
+  PreflightCheckName,
+  PreflightMicrophoneCheck,
+  PreflightOptions,
+  PreflightResult,
+  PreflightSignalingCheck,
+  PreflightStatus,
+  PreflightTurnCheck,
+  PreflightUplinkCheck,
+} from './preflight/types.js';
