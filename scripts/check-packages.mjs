@@ -31,13 +31,15 @@ try {
     process.exit(1);
   }
   const packed = JSON.parse(pack.stdout);
-  const { workspaces = [] } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const dirs = workspaces.flatMap((w) => (w.endsWith('/*') ? [] : [w]));
   for (const { name, filename, files } of packed) {
     const problems = [];
     const tarball = readFileSync(join(out, filename));
-    const pkgDir = dirs.map((d) => join(root, d)).find((d) => JSON.parse(readFileSync(join(d, 'package.json'), 'utf8')).name === name);
-    const pkg = JSON.parse(readFileSync(join(pkgDir ?? root, 'package.json'), 'utf8'));
+    // publint on the tarball; it also hands back the packed package.json, which our own rules read.
+    const { messages, pkg } = await publint({ pack: { tarball: new Uint8Array(tarball).buffer }, strict: true, level: 'warning' });
+    for (const m of messages) {
+      if (m.type === 'suggestion') continue;
+      problems.push(`publint ${m.type}: ${formatMessage(m, pkg, { color: false }) ?? m.code}`);
+    }
 
     // Our own rules.
     if (!pkg.exports) problems.push('no "exports" map');
@@ -51,13 +53,6 @@ try {
     if (!Array.isArray(pkg.files)) problems.push('no "files" list');
     const stray = files.map((f) => f.path).filter((p) => /(^|\/)(test-support|\.test-build)\/|\.test\.(js|d\.ts)$|\.tsbuildinfo$/.test(p));
     if (stray.length > 0) problems.push(`ships test files: ${stray.slice(0, 5).join(', ')}${stray.length > 5 ? ', …' : ''}`);
-
-    // publint on the tarball.
-    const { messages, pkg: lintedPkg } = await publint({ pack: { tarball: new Uint8Array(tarball).buffer }, strict: true, level: 'warning' });
-    for (const m of messages) {
-      if (m.type === 'suggestion') continue;
-      problems.push(`publint ${m.type}: ${formatMessage(m, lintedPkg, { color: false }) ?? m.code}`);
-    }
 
     // arethetypeswrong on the tarball.
     const analysis = await checkPackage(createPackageFromTarballData(new Uint8Array(tarball)));
