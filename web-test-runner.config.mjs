@@ -12,7 +12,7 @@
 // file as the body answers ffprobe's JSON; POST /__rtc-test/janus/recordings/convert?id=ID runs janus-pp-rec on the
 // .mjr files of recording ID and answers their probes. Both answer 500 "… apt-get install -y …" without the tools.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { playwrightLauncher } from '@web/test-runner-playwright';
+import { webRtcLauncher } from './packages/testing/dist/web-test-runner.js';
 const { createServer } = await import(process.env.RTC_TEST_SERVER_MODULE ?? './packages/server/dist/index.js');
 import { randomBytes } from 'node:crypto';
 import { startCoturn } from './scripts/coturn.mjs';
@@ -20,7 +20,6 @@ import { blockMedia, startJanus } from './scripts/janus.mjs';
 import { convertJanusRecording, MissingTool, probeBytes } from './scripts/media-probe.mjs';
 import { startSignalingProcess } from './scripts/signaling-process.mjs';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const quiet = { host: '127.0.0.1', port: 0, logger: () => {} };
 const servers = [];
 async function signalingServer(options = {}) {
@@ -82,7 +81,8 @@ for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => (stopAll(), pro
 
 export default {
   rootDir: '.',
-  files: ['packages/*/src/**/*.test.ts'],
+  // examples/: the copy-me tests of docs/testing.md, run so they cannot rot.
+  files: ['packages/*/src/**/*.test.ts', 'examples/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
   concurrency: 1,
@@ -90,28 +90,12 @@ export default {
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 30_000 } },
   browsers: [
-    playwrightLauncher({
-      product: 'chromium',
-      launchOptions: {
-        executablePath: chromiumPath,
-        args: [
-          // The two fake-media flags also serve getDisplayMedia (screen-share.test.ts): a fake 800×600 screen (sizes
-          // can be asked for; `audio: true` adds a track), chosen without a picker or a user gesture. The
-          // `--auto-select-desktop-capture-source=…` / `--auto-select-tab-capture-source-by-title=…` flags hang
-          // headless (measured with Debian's Chromium 156), so they are not used.
-          '--use-fake-device-for-media-stream=device-count=3',
-          '--use-fake-ui-for-media-stream',
-          '--allow-loopback-in-peer-connection',
-          '--autoplay-policy=no-user-gesture-required',
-          '--disable-gpu',
-          '--disable-quic',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      },
-    }),
+    // The published preset (@rtc-room/testing): Debian's Chromium or CHROMIUM_PATH, fake devices, no prompts. Three
+    // fake cameras/microphones for device-switch tests; loopback candidates for the private network namespace.
+    // The two fake-media flags also serve getDisplayMedia (screen-share.test.ts): a fake 800×600 screen (`audio:
+    // true` adds a track), chosen without a picker or a user gesture. The `--auto-select-desktop-capture-source=…`
+    // / `--auto-select-tab-capture-source-by-title=…` flags hang headless (Debian's Chromium 156): not used.
+    webRtcLauncher({ fakeDevices: 'device-count=3', loopback: true }),
   ],
   // Fault injection for tests, loopback only: POST /__rtc-test/turn/kill ends coturn abruptly (every relay
   // allocation is lost, as when a relay dies), /start brings it back on the same port; /pause and /resume

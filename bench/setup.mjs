@@ -16,18 +16,8 @@ const require = createRequire(join(here, 'package.json'));
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const TURNSERVER = process.env.TURNSERVER_PATH ?? '/usr/bin/turnserver';
 
-const CHROMIUM_ARGS = [
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+// The flags live once, in the published preset (@rtc-room/testing); built by `npm run bench`'s `npm run build`.
+const { webRtcLaunchOptions } = await import(pathToFileURL(project('packages/testing/dist/index.js')).href);
 
 async function buildPage(www) {
   const esbuild = require('esbuild');
@@ -100,7 +90,7 @@ export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}
   const server = createServer({ port: 0, host: '127.0.0.1', staticDir: www, logger: () => {} });
   const { url, wsUrl } = await server.listen();
   const { chromium } = await import(pathToFileURL(resolve(here, '../node_modules/playwright-core/index.mjs')).href);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const browser = await chromium.launch(webRtcLaunchOptions({ executablePath: CHROMIUM, loopback: true }));
   let turn;
   let janus;
   let sfuServer;

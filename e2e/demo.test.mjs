@@ -11,7 +11,8 @@ import { dirname, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Chromium's WebRTC flags from the published preset (@rtc-room/testing; `npm test` builds it first).
+const { webRtcLaunchOptions } = await import(new URL('../packages/testing/dist/index.js', import.meta.url).href);
 
 async function startServer() {
   const child = spawn(process.execPath, [
@@ -30,11 +31,7 @@ async function startServer() {
 
 test('three pages on the demo URL are in one call, each decoding both others', { timeout: 90_000 }, async () => {
   const { child, port } = await startServer();
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--allow-loopback-in-peer-connection',
-      '--autoplay-policy=no-user-gesture-required', '--disable-gpu', '--disable-quic', '--disable-background-networking'],
-  });
+  const browser = await chromium.launch(webRtcLaunchOptions({ loopback: true }));
   try {
     const context = await browser.newContext({ viewport: { width: 900, height: 650 } });
     const names = ['Ann', 'Bob', 'Cat'];

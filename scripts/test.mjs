@@ -88,6 +88,13 @@ async function main() {
     else failed += 1;
   }
 
+  console.log('# package hygiene (npm pack, publint, arethetypeswrong: every workspace, offline)');
+  const hygiene = await run(process.execPath, ['scripts/check-packages.mjs'], { capture: true, timeoutMs: 300_000 });
+  const packages = /^packages: (\d+) passed, (\d+) failed/m.exec(hygiene.out);
+  passed += packages ? Number(packages[1]) : 0;
+  failed += packages ? Number(packages[2]) : 0;
+  if (hygiene.code !== 0 && (!packages || Number(packages[2]) === 0)) failed += 1;
+
   console.log('# server tests (node:test, compiled by tsc -p tsconfig.server-test.json)');
   const { readdirSync, rmSync } = await import('node:fs');
   rmSync(resolve(root, 'packages/server/.test-build'), { recursive: true, force: true });

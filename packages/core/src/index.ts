@@ -43,3 +43,15 @@ export type {
 } from './signaling/sfu-protocol.js';
 export type { RecordingOptions, RoomRecording, ServerRecording } from './recording/types.js';
 export { normalizeStats } from './stats/normalize.js';
+export type {
+  PreflightCameraCheck,
+  PreflightCheck,
+  PreflightCheckName,
+  PreflightMicrophoneCheck,
+  PreflightOptions,
+  PreflightResult,
+  PreflightSignalingCheck,
+  PreflightStatus,
+  PreflightTurnCheck,
+  PreflightUplinkCheck,
+} from './preflight/types.js';

@@ -69,7 +69,7 @@ export const MAX_QUEUED_WHILE_JOINING = 64;
 /** After the server starts a close handshake, the socket is terminated if the client has not finished it by then. */
 const CLOSE_GRACE_MS = 2000;
 
-const KNOWN_TYPES = new Set(['join', 'signal', 'broadcast', 'ice-servers', 'resume', 'leave', 'sfu']);
+const KNOWN_TYPES = new Set(['join', 'signal', 'broadcast', 'ice-servers', 'resume', 'leave', 'ping', 'sfu']);
 
 type Frame = [data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean];
 
@@ -214,6 +214,9 @@ export class Connection implements SeatOwner {
           return;
         }
         return this.ctx.sfu.handle(this.#participant, message);
+      case 'ping':
+        // Joined or not; does not count as activity for the join timer (a socket must still join in time).
+        return this.#send(message.id === undefined ? { type: 'pong' } : { type: 'pong', id: message.id });
       case 'leave':
         if (!this.#participant) throw ProtocolError.notJoined('leave');
         this.#leave('leave');

@@ -11,6 +11,8 @@
  *   socket: take a kept seat back, or (with `resumeSecret`, after a restart) restore it from the signed token
  *   (`resumed` then carries `restored: true`; see `docs/server.md`, "Resuming a session")
  * - `{ "type": "leave" }`
+ * - `{ "type": "ping", "id"?: string(1..64) }` — answered at once with `{ "type": "pong", "id"? }` (same `id`), joined
+ *   or not: a cheap round trip for reachability checks (`Room.preflight`). Rate-limited like any message.
  * - `{ "type": "sfu", "op": … }` — SFU rooms (server drives Janus): see `sfu/protocol.ts`
  *
  * `seq` numbers count per direction and per participant session, from 1: the server numbers every
@@ -99,6 +101,15 @@ export const ResumeSchema = v.strictObject({
 /** Schema of `{ type: 'ice-servers' }`. */
 export const IceServersRequestSchema = v.strictObject({ type: v.literal('ice-servers') });
 
+/** Longest `ping.id`, in UTF-16 code units. */
+export const MAX_PING_ID_LENGTH = 64;
+
+/** Schema of `{ type: 'ping' }`: an echo request; `id` comes back in the `pong`. */
+export const PingSchema = v.strictObject({
+  type: v.literal('ping'),
+  id: v.optional(boundedString(1, MAX_PING_ID_LENGTH)),
+});
+
 /** Schema of `{ type: 'leave' }`. */
 export const LeaveSchema = v.strictObject({ type: v.literal('leave') });
 
@@ -110,6 +121,7 @@ export const ClientMessageSchema = v.variant('type', [
   IceServersRequestSchema,
   ResumeSchema,
   LeaveSchema,
+  PingSchema,
   SfuMessageSchema,
 ]);
 
@@ -201,6 +213,8 @@ export type ServerMessage =
   | { type: 'peer-back'; id: string; seq?: number }
   | { type: 'signal'; from: string; payload: Payload; seq?: number }
   | { type: 'error'; code: ErrorCode; message: string; ref?: string }
+  /** Answer to `ping`, with the same `id` when the ping had one. */
+  | { type: 'pong'; id?: string }
   | SfuServerMessage;
 
 /** Result of {@link parseClientMessage}. */

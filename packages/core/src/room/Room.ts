@@ -20,6 +20,7 @@ import { ScreenShare, type ScreenShareOptions } from './ScreenShare.js';
 import type { ConnectionState, DeviceKind, RoomEvents, RoomOptions, SendOptions } from './types.js';
 import type { RecordingOptions, RoomRecording, ServerRecording } from '../recording/types.js';
 import { requestServerRecording } from '../recording/server-recording.js';
+import type { PreflightOptions, PreflightResult } from '../preflight/types.js';
 
 const MAX_ROOM_NAME = 128;
 const MAX_DISPLAY_NAME = 64;
@@ -41,6 +42,25 @@ const LEVEL_INTERVAL_MS = 250;
  * ```
  */
 export class Room {
+  /**
+   * Checks, before a call, that it can work here: camera and microphone produce frames and sound, the signaling
+   * server answers (round trip in ms), a TURN relay can be allocated with the given credentials, and a rough
+   * uplink estimate. Never rejects for a failed check: each result has a `status`, a `detail` and a `remedy`.
+   * The implementation is loaded on first call (`import()`): bundlers that split code keep it out of apps that
+   * never call it. Also importable as `preflight` from `@rtc-room/core/preflight`. See docs/core.md, "Preflight".
+   *
+   * @example
+   * ```ts
+   * const result = await Room.preflight({ signalingUrl: 'wss://calls.example.com/ws' });
+   * for (const [name, check] of Object.entries(result)) if (check.status === 'failed') show(name, check.remedy);
+   * ```
+   * @throws {RtcError} `invalid-argument` for options it cannot use.
+   */
+  static async preflight(options: PreflightOptions = {}): Promise<PreflightResult> {
+    const { preflight } = await import('../preflight/preflight.js');
+    return preflight(options);
+  }
+
   /** The room's name. */
   readonly roomName: string;
   /** This side of the call. Its `id` is `''` until `join()` resolves. */

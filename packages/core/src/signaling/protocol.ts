@@ -12,6 +12,7 @@
  * - `{ "type": "resume", "id": string, "resumeToken": string, "lastSeq": n }` — first message on a new socket
  *   after the old one dropped: take the seat back; `lastSeq` is the last server `seq` this client received
  * - `{ "type": "leave" }`
+ * - `{ "type": "ping", "id"?: string(1..64) }` — joined or not; answered at once with `pong` (same `id`)
  *
  * Server → client:
  * - `{ "type": "joined", "id", "room", "role", "peers": [{ "id", "name", "role" }], "iceServers"?, "iceServersTtlMs"?,
@@ -29,6 +30,7 @@
  * - `{ "type": "signal", "from": peerId, "payload": object, "seq"?: n }` — both `signal` and `broadcast` arrive like this
  * - `{ "type": "ice-servers", "iceServers": RTCIceServer[], "iceServersTtlMs"?: number }`
  * - `{ "type": "error", "code": string, "message": string, "ref"?: string }` — see docs/server.md for codes
+ * - `{ "type": "pong", "id"?: string }` — answer to `ping`
  *
  * SFU rooms add `{ "type": "sfu", "op", … }` requests and `sfu-reply` / `sfu-offer` / `sfu-event` / `sfu-state` /
  * `topology` messages: see `sfu-protocol.ts`.
@@ -50,6 +52,7 @@ export type ClientMessage =
   | { type: 'ice-servers' }
   | { type: 'resume'; id: string; resumeToken: string; lastSeq: number }
   | { type: 'leave' }
+  | { type: 'ping'; id?: string }
   | SfuClientMessage;
 
 /** Fields `joined` and `resumed` share. */
@@ -73,4 +76,5 @@ export type ServerMessage =
   | { type: 'signal'; from: string; payload: SignalingPayload; seq?: number }
   | { type: 'ice-servers'; iceServers: RTCIceServer[]; iceServersTtlMs?: number }
   | { type: 'error'; code: string; message: string; ref?: string }
+  | { type: 'pong'; id?: string }
   | (SfuServerMessage & { seq?: number });
