@@ -8,24 +8,25 @@ import { tokens } from '../internal/theme.styles.js';
 import styles from './controls.styles.js';
 
 /**
- * @summary The call's button bar: microphone, camera, statistics, device settings and leave. Native `<button>`s
- * with `aria-label`s and `aria-pressed`, so they work from the keyboard and with screen readers.
- *
  * Given a `room`, the microphone and camera buttons follow the local participant and call
  * `room.setMicrophoneEnabled()` / `room.setCameraEnabled()`; without one, set `microphone-enabled` /
  * `camera-enabled` yourself and handle the events. Every button first dispatches a cancelable `rtc-toggle-*` (or
  * `rtc-leave-request`) event; call `preventDefault()` on it to handle the action yourself. The leave button never
  * leaves by itself: `<rtc-room>` (or your code) handles `rtc-leave-request`.
  *
+ * @tagname rtc-controls
+ * @summary The call's button bar: microphone, camera, statistics, device settings and leave. Native `<button>`s
+ * with `aria-label`s and `aria-pressed`, so they work from the keyboard and with screen readers.
+ *
  * @slot - Extra buttons, after the built-in ones.
  * @slot start - Extra buttons, before the built-in ones.
  *
- * @event rtc-toggle-microphone - `{ enabled }`: the microphone button was pressed; `enabled` is the requested state. Cancelable.
- * @event rtc-toggle-camera - `{ enabled }`: the camera button was pressed. Cancelable.
- * @event rtc-toggle-stats - `{ visible }`: the statistics button was pressed. Cancelable.
- * @event rtc-toggle-devices - `{ visible }`: the device settings button was pressed. Cancelable.
- * @event rtc-leave-request - The leave button was pressed. Cancelable.
- * @event rtc-error - `{ error }`: the room refused a change (e.g. `device-denied` when turning the camera on).
+ * @event {CustomEvent<RtcToggleDeviceDetail>} rtc-toggle-microphone - `{ enabled }`: the microphone button was pressed; `enabled` is the requested state. Cancelable.
+ * @event {CustomEvent<RtcToggleDeviceDetail>} rtc-toggle-camera - `{ enabled }`: the camera button was pressed. Cancelable.
+ * @event {CustomEvent<RtcTogglePanelDetail>} rtc-toggle-stats - `{ visible }`: the statistics button was pressed. Cancelable.
+ * @event {CustomEvent<RtcTogglePanelDetail>} rtc-toggle-devices - `{ visible }`: the device settings button was pressed. Cancelable.
+ * @event {CustomEvent<Record<string, never>>} rtc-leave-request - The leave button was pressed. Cancelable.
+ * @event {CustomEvent<RtcErrorDetail>} rtc-error - `{ error }`: the room refused a change (e.g. `device-denied` when turning the camera on).
  *
  * @csspart base - The toolbar (also `controls`).
  * @csspart button - Every button (also `mic-button`, `camera-button`, `stats-button`, `devices-button`, `leave-button`).

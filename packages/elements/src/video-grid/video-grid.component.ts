@@ -4,10 +4,6 @@ import { computeGridLayout, parseAspectRatio, type GridLayout } from './layout.j
 import styles from './video-grid.styles.js';
 
 /**
- * @summary Lays out video tiles (its children, usually `<rtc-video-tile>`s) in a CSS grid that fills the element:
- * 1–25 tiles, kept at a fixed aspect ratio, with the column count chosen from the tile count and the element's own
- * aspect ratio (two side by side on a wide screen, stacked on a tall phone). An incomplete last row is centred.
- *
  * The column count is recomputed only when the element's size or tile count changes (a `ResizeObserver` and
  * `slotchange`), and written to the `--rtc-grid-columns` / `--rtc-grid-rows` custom properties; the sizes follow
  * in CSS (container query units), with no per-frame script.
@@ -18,6 +14,11 @@ import styles from './video-grid.styles.js';
  * with the `speaking` attribute (which `<rtc-room>` sets on the active speaker's tile), else the last one that had
  * it, else the first child without `local`. The stage changes only when another child starts speaking, so a
  * silent room does not flicker.
+ *
+ * @tagname rtc-video-grid
+ * @summary Lays out video tiles (its children, usually `<rtc-video-tile>`s) in a CSS grid that fills the element:
+ * 1–25 tiles, kept at a fixed aspect ratio, with the column count chosen from the tile count and the element's own
+ * aspect ratio (two side by side on a wide screen, stacked on a tall phone). An incomplete last row is centred.
  *
  * @attr layout - `grid` (default): every tile the same size. `speaker`: the speaker large, the others in a strip.
  *
