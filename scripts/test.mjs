@@ -79,6 +79,16 @@ async function main() {
   if (types.code === 0) passed += 1;
   else failed += 1;
 
+  console.log('# docs: generated files up to date, every error code and screenshot in the guides (scripts/docs.test.mjs)');
+  const docs = await run(process.execPath, ['--test', '--test-reporter=spec', 'scripts/docs.test.mjs'], {
+    capture: true,
+    timeoutMs: 180_000,
+  });
+  const docsPass = /^ℹ pass (\d+)/m.exec(docs.out);
+  const docsFail = /^ℹ fail (\d+)/m.exec(docs.out);
+  passed += docsPass ? Number(docsPass[1]) : 0;
+  failed += docsFail ? Number(docsFail[1]) : docs.code === 0 ? 0 : 1;
+
   const { readFileSync } = await import('node:fs');
   const scripts = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).scripts ?? {};
   if (scripts.size) {

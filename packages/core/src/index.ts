@@ -18,9 +18,11 @@ export type {
   SignalingJoinResult,
   SignalingPayload,
   SignalingState,
+  IceServersResult,
 } from './signaling/SignalingAdapter.js';
-export type { ClientMessage, ServerMessage } from './signaling/protocol.js';
+export type { ClientMessage, ParticipantRole, ServerMessage, SessionInfo } from './signaling/protocol.js';
 export { WebSocketSignaling, type WebSocketSignalingOptions } from './signaling/WebSocketSignaling.js';
+export type { ReconnectOptions } from './signaling/backoff.js';
 export {
   BroadcastChannelSignaling,
   type BroadcastChannelSignalingOptions,

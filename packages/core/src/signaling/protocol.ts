@@ -56,7 +56,7 @@ export type ClientMessage =
   | SfuClientMessage;
 
 /** Fields `joined` and `resumed` share. */
-interface SessionInfo {
+export interface SessionInfo {
   id: string;
   room: string;
   role?: ParticipantRole;

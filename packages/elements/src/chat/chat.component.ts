@@ -51,6 +51,7 @@ const MAX_LINES = 200;
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
 /**
+ * @tagname rtc-chat
  * @summary A small text chat for the room, on `room.send()` with the topic `rtc-chat` (plain-text messages, so any
  * app can join the conversation). Shows who wrote what and when, counts lines that arrived while it was not visible.
  *

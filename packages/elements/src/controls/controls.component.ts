@@ -9,9 +9,6 @@ import { tokens } from '../internal/theme.styles.js';
 import styles from './controls.styles.js';
 
 /**
- * @summary The call's button bar: microphone, camera, screen share, statistics, device settings and leave. Native `<button>`s
- * with `aria-label`s and `aria-pressed`, so they work from the keyboard and with screen readers.
- *
  * Given a `room`, the microphone and camera buttons follow the local participant and call
  * `room.setMicrophoneEnabled()` / `room.setCameraEnabled()`; without one, set `microphone-enabled` /
  * `camera-enabled` yourself and handle the events. Every button first dispatches a cancelable `rtc-toggle-*` (or
@@ -23,18 +20,22 @@ import styles from './controls.styles.js';
  * a share ended by the browser's own "Stop sharing" too. Cancelling the browser's picker (`device-denied`) is not
  * reported as an error.
  *
+ * @tagname rtc-controls
+ * @summary The call's button bar: microphone, camera, screen share, statistics, device settings, recording (when
+ * enabled) and leave. Native `<button>`s with `aria-label`s and `aria-pressed`, so they work from the keyboard and
+ * with screen readers.
+ *
  * @slot - Extra buttons, after the built-in ones.
  * @slot start - Extra buttons, before the built-in ones.
  *
- * @event rtc-toggle-microphone - `{ enabled }`: the microphone button was pressed; `enabled` is the requested state. Cancelable.
- * @event rtc-toggle-camera - `{ enabled }`: the camera button was pressed. Cancelable.
- * @event rtc-toggle-screen-share - `{ enabled }`: the screen share button was pressed. Cancelable.
- * @event rtc-toggle-stats - `{ visible }`: the statistics button was pressed. Cancelable.
- * @event rtc-toggle-devices - `{ visible }`: the device settings button was pressed. Cancelable.
- * @event rtc-leave-request - The leave button was pressed. Cancelable.
- * @event rtc-recording-stopped - `{ blob, url, fileName }`: a recording (`recording-enabled`) ended; the download link
- *   offers `url` until the next recording starts or the element is removed.
- * @event rtc-error - `{ error }`: the room refused a change (e.g. `device-denied` when turning the camera on).
+ * @event {CustomEvent<RtcToggleDeviceDetail>} rtc-toggle-microphone - `{ enabled }`: the microphone button was pressed; `enabled` is the requested state. Cancelable.
+ * @event {CustomEvent<RtcToggleDeviceDetail>} rtc-toggle-camera - `{ enabled }`: the camera button was pressed. Cancelable.
+ * @event {CustomEvent<RtcToggleDeviceDetail>} rtc-toggle-screen-share - `{ enabled }`: the screen share button was pressed. Cancelable.
+ * @event {CustomEvent<RtcTogglePanelDetail>} rtc-toggle-stats - `{ visible }`: the statistics button was pressed. Cancelable.
+ * @event {CustomEvent<RtcTogglePanelDetail>} rtc-toggle-devices - `{ visible }`: the device settings button was pressed. Cancelable.
+ * @event {CustomEvent<Record<string, never>>} rtc-leave-request - The leave button was pressed. Cancelable.
+ * @event {CustomEvent<RtcRecordingStoppedDetail>} rtc-recording-stopped - `{ blob, url, fileName }`: a recording (`recording-enabled`) ended; the download link offers `url` until the next recording starts or the element is removed.
+ * @event {CustomEvent<RtcErrorDetail>} rtc-error - `{ error }`: the room refused a change (e.g. `device-denied` when turning the camera on).
  *
  * @csspart base - The toolbar (also `controls`).
  * @csspart button - Every button (also `mic-button`, `camera-button`, `screen-share-button`, `stats-button`,

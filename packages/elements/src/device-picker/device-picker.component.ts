@@ -23,16 +23,17 @@ const KINDS: ReadonlyArray<{ kind: DeviceKind; label: string; part: string; fall
 let nextId = 0;
 
 /**
- * @summary Labelled `<select>`s for the camera, the microphone and — where the browser can route audio
- * (`setSinkId`) — the speaker.
- *
  * Given a `room`, it lists `room.listDevices()`, follows the room's `devicesChanged` and `activeDeviceChanged`,
  * and calls `room.switchDevice(kind, deviceId)` when the user picks one. Without a room it lists
  * `navigator.mediaDevices` itself (or the `devices` you set) and only dispatches `rtc-device-change`.
  *
- * @event rtc-device-change - `{ kind, deviceId }`: the user picked a device. Cancelable: `preventDefault()` stops the
+ * @tagname rtc-device-picker
+ * @summary Labelled `<select>`s for the camera, the microphone and — where the browser can route audio
+ * (`setSinkId`) — the speaker.
+ *
+ * @event {CustomEvent<RtcDeviceChangeDetail>} rtc-device-change - `{ kind, deviceId }`: the user picked a device. Cancelable: `preventDefault()` stops the
  * switch on the room.
- * @event rtc-error - `{ error }`: the room could not switch to the device.
+ * @event {CustomEvent<RtcErrorDetail>} rtc-error - `{ error }`: the room could not switch to the device.
  *
  * @csspart base - The panel (a labelled `role="group"`).
  * @csspart title - Its title ("Devices").

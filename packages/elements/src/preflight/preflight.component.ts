@@ -47,6 +47,7 @@ const STATUS_TEXT: Record<PreflightStatus | 'pending' | 'running', string> = {
 };
 
 /**
+ * @tagname rtc-preflight
  * @summary A pre-call check: camera, microphone, signaling server, TURN relay and a rough upload estimate, each
  * with its status, what was found and what to do about it. Runs `Room.preflight()`'s checks (from
  * `@rtc-room/core/preflight`).

@@ -22,8 +22,6 @@ function isRoom(value: unknown): value is Room {
 }
 
 /**
- * @summary A complete multi-party video call in one tag: `<rtc-room room="standup" server="wss://host/ws" name="Ann">`.
- *
  * With a `room` name, the element creates and owns a `Room` (signaling over the WebSocket `server`, or over
  * `BroadcastChannel` between tabs of this browser when there is no `server` or `signaling="broadcast-channel"`),
  * joins as soon as it is in the document (unless `manual`), and leaves when removed. `topology="sfu"` routes media
@@ -36,17 +34,20 @@ function isRoom(value: unknown): value is Room {
  * on request, connection statistics per tile; state ("Connecting…") and errors ("This room is full") are announced
  * in a `role="status"` region.
  *
+ * @tagname rtc-room
+ * @summary A complete multi-party video call in one tag: `<rtc-room room="standup" server="wss://host/ws" name="Ann">`.
+ *
  * @slot header - Content above the call (a title, the room name, an invite link).
  * @slot empty - Shown while you are alone in the room. Default "Waiting for others to join…".
  * @slot controls-start - Content at the start of the control bar.
  * @slot controls-end - Content at the end of the control bar.
  *
- * @event rtc-join - `{ room, participantId }`: you are in the room.
- * @event rtc-leave - `{ room }`: you left the room (or the connection ended).
- * @event rtc-participant-join - `{ participant }`: a remote participant joined.
- * @event rtc-participant-leave - `{ participant }`: a remote participant left.
- * @event rtc-state-change - `{ state, previous }`: the connection state changed.
- * @event rtc-error - `{ error }`: an `RtcError` (join refused, device denied, network failure…).
+ * @event {CustomEvent<RtcJoinDetail>} rtc-join - `{ room, participantId }`: you are in the room.
+ * @event {CustomEvent<RtcLeaveDetail>} rtc-leave - `{ room }`: you left the room (or the connection ended).
+ * @event {CustomEvent<RtcParticipantDetail>} rtc-participant-join - `{ participant }`: a remote participant joined.
+ * @event {CustomEvent<RtcParticipantDetail>} rtc-participant-leave - `{ participant }`: a remote participant left.
+ * @event {CustomEvent<RtcStateChangeDetail>} rtc-state-change - `{ state, previous }`: the connection state changed.
+ * @event {CustomEvent<RtcErrorDetail>} rtc-error - `{ error }`: an `RtcError` (join refused, device denied, network failure…).
  *
  * @attr layout - `grid` (default: every tile the same size) or `speaker` (the active speaker large, the others in a
  * strip), passed to `<rtc-video-grid>`.
@@ -68,6 +69,26 @@ function isRoom(value: unknown): value is Room {
  * @csspart join-button - The "Join" / "Rejoin" button (in `manual` mode, and after leaving).
  * @csspart empty - The "waiting for others" notice.
  * @csspart footer - The bar holding the controls and the `controls-*` slots.
+ * @csspart local-tile - Your own `<rtc-video-tile>` element (its box is `tile`).
+ * @csspart remote-tile - Each remote participant's `<rtc-video-tile>` element.
+ * @csspart grid-base - Forwarded `base` of the grid.
+ * @csspart grid-stage - Speaker layout: the large area (forwarded `stage` of the grid).
+ * @csspart grid-strip - Speaker layout: the strip of the other tiles (forwarded `strip` of the grid).
+ * @csspart avatar - Forwarded from every tile: the placeholder shown while the camera is off.
+ * @csspart initials - Forwarded from every tile: the initials circle.
+ * @csspart info - Forwarded from every tile: the pill holding the indicators and the name.
+ * @csspart indicator - Forwarded from every tile: every status indicator.
+ * @csspart mic-off-indicator - Forwarded from every tile: the muted-microphone indicator.
+ * @csspart camera-off-indicator - Forwarded from every tile: the camera-off indicator.
+ * @csspart stats - Forwarded from every tile: the statistics overlay.
+ * @csspart button - Forwarded from the controls: every button.
+ * @csspart mic-button - Forwarded from the controls: the microphone button.
+ * @csspart camera-button - Forwarded from the controls: the camera button.
+ * @csspart stats-button - Forwarded from the controls: the statistics button.
+ * @csspart devices-button - Forwarded from the controls: the device settings button.
+ * @csspart leave-button - Forwarded from the controls: the leave button.
+ * @csspart select - Forwarded from the device panel: each `<select>`.
+ * @csspart label - Forwarded from the device panel: each label text.
  *
  * @cssproperty --rtc-color-bg - Background of the call. Default `#111318`.
  * @cssproperty --rtc-color-surface - Tiles and panels. Default `#1f2228`.
@@ -75,7 +96,10 @@ function isRoom(value: unknown): value is Room {
  * @cssproperty --rtc-color-text - Text. Default `#e8eaed`.
  * @cssproperty --rtc-color-text-muted - Secondary text. Default `#a4a9b3`.
  * @cssproperty --rtc-color-accent - Accent (pressed toggles, focus ring). Default `#8ab4f8`.
+ * @cssproperty --rtc-color-on-accent - Text and icons on the accent color. Default `#0b1a33`.
  * @cssproperty --rtc-color-danger - Leave button, devices turned off, errors. Default `#ea4335`.
+ * @cssproperty --rtc-color-on-danger - Icons on the danger color. Default `#ffffff`.
+ * @cssproperty --rtc-focus-ring - `box-shadow` of focused controls. Default a ring in the accent color.
  * @cssproperty --rtc-radius - Corner radius. Default `12px`.
  * @cssproperty --rtc-gap - Space between tiles and around the call. Default `8px`.
  * @cssproperty --rtc-font-family - Font. Default the system UI font.

@@ -37,6 +37,7 @@ export function formatStats(stats: StatsOverlayData | null | undefined): Array<[
 }
 
 /**
+ * @tagname rtc-stats-overlay
  * @summary Connection statistics of one participant: round-trip time, packet loss, jitter, bitrate in/out, frames
  * per second, resolution, codec and ICE candidate type. Renders from plain data.
  *

@@ -4,10 +4,6 @@ import { computeGridLayout, parseAspectRatio, type GridLayout } from './layout.j
 import styles from './video-grid.styles.js';
 
 /**
- * @summary Lays out video tiles (its children, usually `<rtc-video-tile>`s) in a CSS grid that fills the element:
- * 1–25 tiles, kept at a fixed aspect ratio, with the column count chosen from the tile count and the element's own
- * aspect ratio (two side by side on a wide screen, stacked on a tall phone). An incomplete last row is centred.
- *
  * The column count is recomputed only when the element's size or tile count changes (a `ResizeObserver` and
  * `slotchange`), and written to the `--rtc-grid-columns` / `--rtc-grid-rows` custom properties; the sizes follow
  * in CSS (container query units), with no per-frame script.
@@ -23,6 +19,11 @@ import styles from './video-grid.styles.js';
  * screen), the element uses the stage and strip whatever `layout` says: the share on the stage (a remote one before
  * your own; the one already there while it lasts), everyone else in the strip. When the last share goes, the
  * `layout` in force comes back. The element has the `presenting` attribute meanwhile.
+ *
+ * @tagname rtc-video-grid
+ * @summary Lays out video tiles (its children, usually `<rtc-video-tile>`s) in a CSS grid that fills the element:
+ * 1–25 tiles, kept at a fixed aspect ratio, with the column count chosen from the tile count and the element's own
+ * aspect ratio (two side by side on a wide screen, stacked on a tall phone). An incomplete last row is centred.
  *
  * @attr layout - `grid` (default): every tile the same size. `speaker`: the speaker large, the others in a strip.
  * @attr presenting - Set by the element while a screen share is on the stage (read it, do not set it).

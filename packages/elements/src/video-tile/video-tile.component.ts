@@ -40,9 +40,6 @@ export function initialsOf(name: string): string {
 type SinkVideo = HTMLVideoElement & { setSinkId?: (id: string) => Promise<void>; sinkId?: string };
 
 /**
- * @summary One participant's video with their name, a muted-microphone indicator, and an avatar with their
- * initials while their camera is off (or before the first video frame arrives). A remote participant's audio plays through the same `<video>`.
- *
  * The tile reads the participant when it renders; the owner re-renders it when the participant changes (bump
  * `revision`, as `<rtc-room>` does on every room event). The stream is re-attached whenever its set of tracks
  * changed.
@@ -55,6 +52,10 @@ type SinkVideo = HTMLVideoElement & { setSinkId?: (id: string) => Promise<void>;
  * repeated; a refused request is logged (`[rtc-room:adaptive-quality]`), never thrown. Mesh rooms ignore it. Set
  * `adaptive-quality="off"` (property `adaptiveQuality = false`) to choose layers yourself; the last request made
  * stays in force.
+ *
+ * @tagname rtc-video-tile
+ * @summary One participant's video with their name, a muted-microphone indicator, and an avatar with their
+ * initials while their camera is off (or before the first video frame arrives). A remote participant's audio plays through the same `<video>`.
  *
  * @slot - Extra content over the video (badges, buttons).
  *

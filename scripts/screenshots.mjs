@@ -1,0 +1,183 @@
+#!/usr/bin/env node
+// `npm run screenshots`: real calls through the real server (`packages/server/dist/cli.js` serving the demo, as
+// `npm start` does) in headless Chromium, photographed into docs/images/ (checked in):
+//
+//   demo-1.png   the demo alone in a room ("waiting for others")
+//   demo-2.png   two participants
+//   demo-4.png   four participants (mesh)
+//   themed.png   demo/themed.html: <rtc-room> inside a product page, restyled with --rtc-* and ::part() only
+//
+// Each participant is its own Chromium (its own renderer and fake devices) whose camera is a generated clip
+// (scripts/fake-camera.mjs), so every tile looks different. Run it after changing how the demo or the elements
+// look; `npm test` only checks that the images exist and are shown in the docs (scripts/docs.test.mjs), since
+// taking them takes a minute and a browser slot.
+//
+// As root on Linux it re-executes itself in a private network namespace (loopback only), like scripts/test.mjs.
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PALETTES, writeFakeCamera } from './fake-camera.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const out = resolve(root, 'docs/images');
+const PEOPLE = ['Ann Lee', 'Bo Chen', 'Chioma Obi', 'Diego Ruiz'];
+
+function canUnshare() {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0 || process.env.RTC_TEST_NO_NETNS === '1') return false;
+  return spawnSync('unshare', ['-n', 'true']).status === 0;
+}
+
+if (process.env.RTC_TEST_IN_NETNS !== '1' && canUnshare()) {
+  const script = `ip link set lo up && exec "${process.execPath}" "${fileURLToPath(import.meta.url)}" "$@"`;
+  const child = spawn('unshare', ['-n', 'sh', '-c', script, 'sh', ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, RTC_TEST_IN_NETNS: '1' },
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+} else {
+  await main();
+}
+
+async function startServer(listenPort) {
+  const child = spawn(process.execPath, [
+    'packages/server/dist/cli.js', '--static', 'demo', '--mount', '/packages/elements/dist/=packages/elements/dist',
+    '--port', String(listenPort), '--host', '127.0.0.1',
+    '--resume-grace-ms', '0', // a closed browser leaves at once, so a retry finds the room empty
+    // Four browsers on a small machine can starve a page for seconds; that must not count as a dropped connection.
+    '--ping-interval-ms', '30000',
+  ], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  child.stdout.on('data', (d) => (text += d));
+  const deadline = Date.now() + 10_000;
+  while (!/localhost:(\d+)/.test(text)) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start: ${text}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { child, port: Number(/localhost:(\d+)/.exec(text)[1]) };
+}
+
+
+async function main() {
+  const { chromium } = await import('playwright-core');
+  mkdirSync(out, { recursive: true });
+  const cams = mkdtempSync(join(tmpdir(), 'rtc-room-cams-'));
+  // One clip per participant and size, made when first needed. Alone in the room the first participant's own
+  // view is large (960×540); in a call every tile is at most ~600 px wide, and smaller clips mean less encoding
+  // work for four browsers on a small machine.
+  const clips = new Map();
+  const cameraFile = (i, large) => {
+    const [width, height] = large ? [960, 540] : [640, 360];
+    const file = join(cams, `camera-${i}-${width}.y4m`);
+    if (!clips.has(file)) {
+      writeFakeCamera(file, PALETTES[i % PALETTES.length], { width, height });
+      clips.set(file, true);
+    }
+    return file;
+  };
+  // Inside the private namespace port 8080 is ours, and the invite link then reads like `npm start`'s.
+  const { child, port } = await startServer(process.env.RTC_TEST_IN_NETNS === '1' ? 8080 : 0);
+  const base = `http://${port === 8080 ? 'localhost' : '127.0.0.1'}:${port}`;
+  const browsers = [];
+  const launch = (i, large) =>
+    chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${cameraFile(i, large)}`,
+        '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required', '--disable-gpu', '--disable-quic',
+        '--disable-background-networking', '--mute-audio', '--hide-scrollbars', '--font-render-hinting=none',
+      ],
+    }).then((b) => (browsers.push(b), b));
+
+  /** Opens `count` participants in `room`; the first on `path` with a large viewport. Returns the first page. */
+  async function call(room, count, path = '/', viewport = { width: 1280, height: 720 }) {
+    // Start every browser first (the heavy part), then join one by one, each once the previous one is in the call
+    // with video from everyone before it: on a small machine, starting a browser while others negotiate can
+    // starve them past the Room's connect timeout.
+    const pages = await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        launch(i, count === 1).then((browser) => browser.newPage({ viewport: i === 0 ? viewport : { width: 480, height: 320 } }))),
+    );
+    for (const [i, page] of pages.entries()) {
+      await page.goto(`${base}${i === 0 ? path : '/'}?room=${room}&name=${encodeURIComponent(PEOPLE[i])}`, {
+        waitUntil: 'domcontentloaded',
+        timeout: 120_000,
+      });
+      await page.waitForFunction((n) => {
+        const tiles = [...(document.querySelector('rtc-room')?.shadowRoot?.querySelectorAll('rtc-video-tile') ?? [])];
+        return tiles.length === n && tiles.every((t) => t.videoElement?.videoWidth > 0);
+      }, i + 1, { timeout: 120_000, polling: 250 });
+    }
+    const [first] = pages;
+    // Every tile (own and remote) shows decoded video.
+    await first.waitForFunction((n) => {
+      const el = document.querySelector('rtc-room');
+      const tiles = [...(el?.shadowRoot?.querySelectorAll('rtc-video-tile') ?? [])];
+      return tiles.length === n && tiles.every((t) => t.videoElement?.videoWidth > 0 &&
+        t.videoElement.getVideoPlaybackQuality().totalVideoFrames > 2);
+    }, count, { timeout: 120_000, polling: 250 });
+    await new Promise((r) => setTimeout(r, 2500)); // layout settled, first keyframes sharp
+    return { first, pages };
+  }
+
+  /** The call as a user should see it: connected, every tile there, no error or notice showing. */
+  const healthy = (page, count) =>
+    page.evaluate((n) => {
+      const el = document.querySelector('rtc-room');
+      const status = el?.shadowRoot?.querySelector('[part~="status"]');
+      const tiles = [...(el?.shadowRoot?.querySelectorAll('rtc-video-tile') ?? [])];
+      return el?.roomInstance?.state === 'connected' && tiles.length === n && !status?.textContent?.trim();
+    }, count);
+
+  /** Photographs the first page; on a loaded machine a call can stall (heartbeat missed): then try again. */
+  async function shoot(room, count, name, path, viewport) {
+    const file = join(out, name);
+    for (let attempt = 1; ; attempt++) {
+      let first;
+      try {
+        ({ first } = await call(room, count, path, viewport));
+      } catch (error) {
+        await closeAll();
+        if (attempt === 3) throw error;
+        console.log(`${name}: not every tile decoded in time (${error.message.split('\n')[0]}); again`);
+        continue;
+      }
+      const shot = await first.screenshot({ animations: 'disabled', caret: 'hide', timeout: 120_000 });
+      const ok = (await healthy(first, count)) && (await healthy(first, count));
+      const why = ok ? '' : await first.evaluate(() => {
+        const el = document.querySelector('rtc-room');
+        return `state ${el?.roomInstance?.state}, ${el?.shadowRoot?.querySelectorAll('rtc-video-tile').length} tiles, status "${
+          el?.shadowRoot?.querySelector('[part~="status"]')?.textContent?.trim()}", error ${el?.error?.code}: ${el?.error?.message}`;
+      }).catch((e) => e.message);
+      await closeAll();
+      if (ok) {
+        writeFileSync(file, shot);
+        console.log(`wrote ${file}`);
+        return;
+      }
+      if (attempt === 3) throw new Error(`${name}: the call was not healthy in 3 attempts (${why}); machine overloaded?`);
+      console.log(`${name}: the call was not healthy when photographed (${why}); again`);
+    }
+  }
+
+  async function closeAll() {
+    await Promise.all(browsers.splice(0).map((b) => b.close()));
+  }
+
+  try {
+    // `node scripts/screenshots.mjs demo-4 themed` takes only those.
+    const wanted = (name) => process.argv.length <= 2 || process.argv.slice(2).includes(name);
+    for (const [count, room] of [[1, 'standup'], [2, 'one-on-one'], [4, 'weekly-sync']]) {
+      if (wanted(`demo-${count}`)) await shoot(room, count, `demo-${count}.png`);
+    }
+    if (wanted('themed')) await shoot('design-review', 3, 'themed.png', '/themed.html', { width: 1280, height: 760 });
+  } finally {
+    await closeAll();
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+    rmSync(cams, { recursive: true, force: true });
+  }
+}
