@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Package hygiene for every workspace (whatever `workspaces` lists, so new packages are checked without editing
-// this file): `npm pack` each one once, then, on exactly what would be published and without network,
+// Package hygiene for every published workspace (whatever `workspaces` lists, so new packages are checked without
+// editing this file; `"private": true` ones such as examples/* are never published and are skipped): `npm pack`
+// each one once, then, on exactly what would be published and without network,
 // - publint (strict: warnings fail too) — `exports`, `types`, `files`, `sideEffects`-style mistakes;
 // - arethetypeswrong (@arethetypeswrong/core, profile "esm-only": our packages are ESM-only, so the node10 and
 //   require() resolutions are not checked) — every `exports` entry resolves to types that match the JavaScript.
@@ -36,6 +37,10 @@ try {
     const tarball = readFileSync(join(out, filename));
     // publint on the tarball; it also hands back the packed package.json, which our own rules read.
     const { messages, pkg } = await publint({ pack: { tarball: new Uint8Array(tarball).buffer }, strict: true, level: 'warning' });
+    if (pkg.private === true) {
+      console.log(`skip ${name}: private (never published)`);
+      continue;
+    }
     for (const m of messages) {
       if (m.type === 'suggestion') continue;
       problems.push(`publint ${m.type}: ${formatMessage(m, pkg, { color: false }) ?? m.code}`);
@@ -43,6 +48,9 @@ try {
 
     // Our own rules.
     if (!pkg.exports) problems.push('no "exports" map');
+    if (pkg.customElements && !files.some((f) => f.path === pkg.customElements)) {
+      problems.push(`"customElements" names ${pkg.customElements}, which is not in the package ("files")`);
+    }
     for (const [key, target] of Object.entries(pkg.exports ?? {})) {
       if (target && typeof target === 'object' && !key.endsWith('package.json')) {
         const conditions = Object.keys(target);
