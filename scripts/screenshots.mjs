@@ -9,8 +9,9 @@
 //
 // Each participant is its own Chromium (its own renderer and fake devices) whose camera is a generated clip
 // (scripts/fake-camera.mjs), so every tile looks different. Run it after changing how the demo or the elements
-// look; `npm test` only checks that the images exist and are shown in the docs (scripts/docs.test.mjs), since
-// taking them takes a minute and a browser slot.
+// look, to update the checked-in copies. `npm test` takes them too, into a temporary folder
+// (e2e/screenshots.test.mjs: every shot needs a healthy call — everyone connected, every tile decoding, no error
+// shown), and checks that the checked-in ones exist and are shown in the docs (scripts/docs.test.mjs).
 //
 // As root on Linux it re-executes itself in a private network namespace (loopback only), like scripts/test.mjs.
 import { spawn, spawnSync } from 'node:child_process';
@@ -23,7 +24,8 @@ import { PALETTES, writeFakeCamera } from './fake-camera.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const out = resolve(root, 'docs/images');
+// RTC_SCREENSHOTS_OUT: another folder (e2e/screenshots.test.mjs takes them into a temporary one on every `npm test`).
+const out = resolve(root, process.env.RTC_SCREENSHOTS_OUT ?? 'docs/images');
 const PEOPLE = ['Ann Lee', 'Bo Chen', 'Chioma Obi', 'Diego Ruiz'];
 
 function canUnshare() {

@@ -122,12 +122,13 @@ async function main() {
   passed += pass ? Number(pass[1]) : 0;
   failed += fail ? Number(fail[1]) : server.code === 0 ? 0 : 1;
 
-  console.log('# end-to-end: the demo in separate pages, the React and Vue examples (node:test + Playwright)');
+  console.log('# end-to-end: the demo in separate pages, the React and Vue examples, the docs screenshots (node:test + Playwright)');
   const e2eFiles = readdirSync(resolve(root, 'e2e')).filter((f) => f.endsWith('.test.mjs')).map((f) => `e2e/${f}`);
   const e2e = await run(process.execPath, ['--test', '--test-reporter=spec', ...e2eFiles], {
     capture: true,
-    // The demo (~30 s) and the framework examples (type-check and build both, then four calls: ~1–2 min).
-    timeoutMs: 300_000,
+    // The demo (~30 s), the framework examples (type-check and build both, then four calls: ~1–2 min) and the
+    // docs screenshots (four calls, up to four browsers: ~1–2 min).
+    timeoutMs: 600_000,
   });
   const e2ePass = /^ℹ pass (\d+)/m.exec(e2e.out);
   const e2eFail = /^ℹ fail (\d+)/m.exec(e2e.out);
