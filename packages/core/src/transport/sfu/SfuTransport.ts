@@ -59,7 +59,7 @@ export class SfuTransport implements Transport {
   private readonly channel: SfuChannel;
   private startTimer: ReturnType<typeof setTimeout> | undefined;
   private subChain: Promise<void> = Promise.resolve();
-  /** Serializes the publish connection's negotiations (first publish, screen share on and off). */
+  /** Serializes the publish connection's negotiations (first publish, screen share on and off, ICE restart). */
   private pubChain: Promise<void> = Promise.resolve();
   private generation = 0;
   private closed = false;
@@ -104,9 +104,7 @@ export class SfuTransport implements Transport {
     this.localTracks.set(source, track);
     const sender = this.senders.get(source);
     if (isScreenSource(source)) {
-      const run = this.pubChain.catch(() => undefined).then(() => this.publishScreen(source, track));
-      this.pubChain = run.catch(() => undefined);
-      await run;
+      await this.queuePublish(() => this.publishScreen(source, track));
     } else if (sender && !this.closed) await sender.replaceTrack(track);
   }
 
@@ -275,10 +273,28 @@ export class SfuTransport implements Transport {
     } else if (track) {
       this.senders.set(source, pc.addTransceiver(track, { direction: 'sendonly' }).sender);
     } else return;
+    await this.renegotiatePublish(pc);
+  }
+
+  /** Runs `task` after the publish connection's pending negotiations (one offer at a time on a connection). */
+  private queuePublish(task: () => Promise<void>): Promise<void> {
+    const run = this.pubChain.catch(() => undefined).then(task);
+    this.pubChain = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * A new offer on the publish connection (`iceRestart` for an ICE restart) and the SFU's answer, applied only while
+   * `pc` is still this transport's publish connection. Run it through {@link queuePublish}.
+   * @throws {RtcError} as `check()`; `Error` when the server sends no answer.
+   */
+  private async renegotiatePublish(pc: RTCPeerConnection, options?: RTCOfferOptions): Promise<void> {
     const generation = this.generation;
-    await pc.setLocalDescription(await pc.createOffer());
+    await pc.setLocalDescription(await pc.createOffer(options));
     const reply = this.check(await this.channel.request(this.publishRequest(pc)));
-    if (generation === this.generation && pc === this.pub && reply.jsep) await pc.setRemoteDescription(reply.jsep);
+    if (generation !== this.generation || pc !== this.pub) return;
+    if (!reply.jsep) throw new Error('the server sent no answer');
+    await pc.setRemoteDescription(reply.jsep);
   }
 
   private onEvent(event: SfuEvent): void {
@@ -372,11 +388,8 @@ export class SfuTransport implements Transport {
     const generation = this.generation;
     try {
       if (leg === 'publish') {
-        await pc.setLocalDescription(await pc.createOffer({ iceRestart: true }));
-        const reply = this.check(await this.channel.request(this.publishRequest(pc)));
-        if (generation !== this.generation || pc !== this.pub) return;
-        if (!reply.jsep) throw new Error('the server sent no answer');
-        await pc.setRemoteDescription(reply.jsep);
+        // Queued behind a screen-share renegotiation, if one is under way: never two offers at once.
+        await this.queuePublish(() => this.renegotiatePublish(pc, { iceRestart: true }));
       } else {
         // The new offer arrives as an `sfu-offer` and is answered in the subscription chain.
         this.check(await this.channel.request({ op: 'restart' }));
