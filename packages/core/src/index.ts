@@ -44,16 +44,6 @@ export type {
   SfuStream,
 } from './signaling/sfu-protocol.js';
 export type { RecordingOptions, RoomRecording, ServerRecording } from './recording/types.js';
+export { ROOM_STATE_EVENTS } from './room/state-events.js';
 export { normalizeStats } from './stats/normalize.js';
-export type {
-  PreflightCameraCheck,
-  PreflightCheck,
-  PreflightCheckName,
-  PreflightMicrophoneCheck,
-  PreflightOptions,
-  PreflightResult,
-  PreflightSignalingCheck,
-  PreflightStatus,
-  PreflightTurnCheck,
-  PreflightUplinkCheck,
-} from './preflight/types.js';
+export type * from './preflight/types.js';

@@ -6,26 +6,10 @@
  * Active as soon as anything is imported from `@rtc-room/react`. Import `@rtc-room/elements` once to define the tag.
  */
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
-import type { RtcEventDetailMap, RtcRoomElement } from '@rtc-room/elements';
+import type { RtcEventDetailMap, RtcRoomElement, RtcRoomProperties } from '@rtc-room/elements';
 
-/** The `<rtc-room>` properties that can be set from JSX. */
-export type RtcRoomProperties = Partial<
-  Pick<
-    RtcRoomElement,
-    | 'room'
-    | 'server'
-    | 'name'
-    | 'signaling'
-    | 'manual'
-    | 'token'
-    | 'iceTransportPolicy'
-    | 'topology'
-    | 'roomOptions'
-    | 'statsVisible'
-    | 'devicesVisible'
-    | 'layout'
-  >
->;
+export type { RtcRoomProperties };
+
 
 /** `on<event>` props for every `rtc-*` event, as React 19 adds them to custom elements (name kept as is). */
 export type RtcEventProps = {

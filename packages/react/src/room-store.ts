@@ -1,4 +1,5 @@
 import {
+  ROOM_STATE_EVENTS,
   RtcError,
   type ConnectionState,
   type LocalParticipant,
@@ -21,19 +22,6 @@ export interface RoomSnapshot {
   readonly error: RtcError | undefined;
 }
 
-/** The events after which the snapshot is taken again (every one that changes what it shows). */
-const EVENTS = [
-  'connectionStateChanged',
-  'participantJoined',
-  'participantLeft',
-  'trackSubscribed',
-  'trackUnsubscribed',
-  'trackMuted',
-  'trackUnmuted',
-  'localTrackChanged',
-  'activeSpeakerChanged',
-  'error',
-] as const satisfies readonly (keyof RoomEvents)[];
 
 /** The snapshot of "no room yet". */
 export const IDLE: RoomSnapshot = Object.freeze({
@@ -65,7 +53,7 @@ export class RoomStore {
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     if (this.listeners.size === 1) {
-      this.unsubscribers = EVENTS.map((name) => this.room.on(name, this.onEvent as RoomEvents[typeof name]));
+      this.unsubscribers = ROOM_STATE_EVENTS.map((name) => this.room.on(name, this.onEvent as RoomEvents[typeof name]));
       this.snapshot = this.read(); // events may have been missed while nobody listened
     }
     return () => {

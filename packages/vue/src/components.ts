@@ -7,26 +7,10 @@
  * Active as soon as anything is imported from `@rtc-room/vue`. Import `@rtc-room/elements` once to define the tag.
  */
 import type { HTMLAttributes, PublicProps } from 'vue';
-import type { RtcEventDetailMap, RtcRoomElement } from '@rtc-room/elements';
+import type { RtcEventDetailMap, RtcRoomElement, RtcRoomProperties } from '@rtc-room/elements';
 
-/** The `<rtc-room>` properties that can be bound in templates. */
-export type RtcRoomProperties = Partial<
-  Pick<
-    RtcRoomElement,
-    | 'room'
-    | 'server'
-    | 'name'
-    | 'signaling'
-    | 'manual'
-    | 'token'
-    | 'iceTransportPolicy'
-    | 'topology'
-    | 'roomOptions'
-    | 'statsVisible'
-    | 'devicesVisible'
-    | 'layout'
-  >
->;
+export type { RtcRoomProperties };
+
 
 /** The `rtc-*` events as handler props (`onRtcJoin`: what `@rtc-join` compiles to). */
 export type RtcEventHandlers = {

@@ -10,6 +10,7 @@ import {
   type ShallowRef,
 } from 'vue';
 import {
+  ROOM_STATE_EVENTS,
   Room,
   RtcError,
   type ConnectionState,
@@ -54,19 +55,6 @@ export interface UseRoomReturn {
   leave(): Promise<void>;
 }
 
-/** The events after which the refs are read again (every one that changes what they show). */
-const EVENTS = [
-  'connectionStateChanged',
-  'participantJoined',
-  'participantLeft',
-  'trackSubscribed',
-  'trackUnsubscribed',
-  'trackMuted',
-  'trackUnmuted',
-  'localTrackChanged',
-  'activeSpeakerChanged',
-  'error',
-] as const satisfies readonly (keyof RoomEvents)[];
 
 /**
  * Follows a `Room` from a component's `setup()` (or any effect scope): refs updated on every event that changes the
@@ -112,7 +100,7 @@ export function useRoom(source: MaybeRefOrGetter<Room | undefined> | UseRoomOpti
     unsubscribers = [];
     room.value = next;
     if (next) {
-      unsubscribers = EVENTS.map((name) =>
+      unsubscribers = ROOM_STATE_EVENTS.map((name) =>
         next.on(name, ((...args: unknown[]) => {
           if (args[0] instanceof RtcError) error.value = args[0];
           read();

@@ -1,14 +1,3 @@
 // @rtc-room/core/preflight: the pre-call check behind `Room.preflight()`, importable on its own.
 export { preflight } from './preflight.js';
-export type {
-  PreflightCameraCheck,
-  PreflightCheck,
-  PreflightCheckName,
-  PreflightMicrophoneCheck,
-  PreflightOptions,
-  PreflightResult,
-  PreflightSignalingCheck,
-  PreflightStatus,
-  PreflightTurnCheck,
-  PreflightUplinkCheck,
-} from './types.js';
+export type * from './types.js';

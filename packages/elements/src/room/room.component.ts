@@ -515,3 +515,25 @@ export class RtcRoomElement extends LitElement {
     `;
   }
 }
+
+/**
+ * The `<rtc-room>` properties an app (or a framework binding: `@rtc-room/react` JSX, `@rtc-room/vue` templates) may
+ * set, all optional.
+ */
+export type RtcRoomProperties = Partial<
+  Pick<
+    RtcRoomElement,
+    | 'room'
+    | 'server'
+    | 'name'
+    | 'signaling'
+    | 'manual'
+    | 'token'
+    | 'iceTransportPolicy'
+    | 'topology'
+    | 'roomOptions'
+    | 'statsVisible'
+    | 'devicesVisible'
+    | 'layout'
+  >
+>;
