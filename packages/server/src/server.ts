@@ -8,14 +8,14 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { checkVanished, Connection, type ConnectionContext } from './connection.js';
+import { Connection, type ConnectionContext } from './connection.js';
 import { startHeartbeat, trackLiveness } from './heartbeat.js';
 import { safeLogger } from './logger.js';
 import { resolveOptions, type ServerOptions } from './options.js';
 import type { ServerMessage } from './protocol.js';
-import { RoomRegistry } from './rooms.js';
 import { ResumeTokens } from './resume-token.js';
-import type { Seat } from './seats.js';
+import { Sessions } from './sessions/sessions.js';
+import { MemoryStore } from './sessions/store.js';
 import { serveStatic } from './static.js';
 import { SfuService } from './sfu/service.js';
 
@@ -82,7 +82,7 @@ export interface RtcRoomServer {
 export function createServer(options: ServerOptions = {}): RtcRoomServer {
   const opts = resolveOptions(options);
   const log = safeLogger(opts.logger);
-  const registry = new RoomRegistry(opts.maxParticipantsPerRoom, opts.maxRooms);
+  const store = new MemoryStore(opts.maxParticipantsPerRoom, opts.maxRooms);
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes });
   const http = createHttpServer((req, res) => void handleRequest(req, res));
   let stopHeartbeat: (() => void) | undefined;
@@ -90,24 +90,18 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
   const connections = new WeakMap<WebSocket, Connection>();
   /** Open sockets per client IP (only IPs with at least one). */
   const perIp = new Map<string, number>();
-  /** Seats by participant id, when resumption is on. */
-  const seats = new Map<string, Seat>();
   const sfu = opts.janusUrl
     ? new SfuService({
         janusUrl: opts.janusUrl,
         log,
-        onMediaFlowing: (p) => checkVanished(context, p.id),
+        onMediaFlowing: (p) => sessions.checkVanished(p.id),
         recordingsDir: opts.recordingsDir,
       })
     : undefined;
   void sfu?.start();
   const resumeTokens = new ResumeTokens(opts.resumeSecret);
-  /** Ids restored from a token in this process (expiry time): never restored twice here (see `restoredIds`). */
-  const restoredIds = new Map<string, number>();
-  const pruneRestored = setInterval(() => {
-    const now = Date.now();
-    for (const [id, until] of restoredIds) if (until <= now) restoredIds.delete(id);
-  }, 60_000);
+  // Ids restored from a token are never restored twice here; the notes are forgotten when the token expires.
+  const pruneRestored = setInterval(() => store.prune(Date.now()), 60_000);
   pruneRestored.unref();
   const resume = {
     graceMs: opts.resumeGraceMs,
@@ -117,10 +111,10 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
 
   const stats = (): ServerStats => {
     let away = 0;
-    for (const seat of seats.values()) if (seat.away) away++;
+    for (const seat of store.seats()) if (seat.away) away++;
     return {
-      rooms: registry.roomCount,
-      participants: registry.participantCount,
+      rooms: store.roomCount,
+      participants: store.participantCount,
       connections: wss.clients.size,
       away,
     };
@@ -142,21 +136,26 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     }
   }
 
-  /** What every connection shares (one object: the SFU's vanish check uses it too). */
-  const context: ConnectionContext = {
-    registry,
+  /** Presence and seats of every participant (the SFU's vanish check uses it too). */
+  const sessions = new Sessions({
+    store,
     maxParticipantsPerRoom: opts.maxParticipantsPerRoom,
     iceServers: opts.iceServers,
     turn: opts.turn,
+    resume,
+    resumeTokens,
+    log,
+    sfu,
+  });
+
+  /** What every connection shares. */
+  const context: ConnectionContext = {
+    sessions,
     verifyToken: opts.verifyToken,
     rateLimit: opts.rateLimit,
     joinTimeoutMs: opts.joinTimeoutMs,
     idleTimeoutMs: opts.idleTimeoutMs,
     maxBufferedBytes: opts.maxBufferedBytes,
-    resume,
-    seats,
-    resumeTokens,
-    restoredIds,
     shuttingDown: () => closing !== undefined,
     log,
     sfu,
@@ -255,7 +254,6 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
   async function closeAll(): Promise<void> {
     stopHeartbeat?.();
     clearInterval(pruneRestored);
-    restoredIds.clear();
     sfu?.close();
     const sockets = [...wss.clients];
     await Promise.race([
@@ -273,8 +271,7 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     ]);
     for (const ws of wss.clients) ws.terminate();
     // Seats of sockets that dropped before the shutdown: no one can resume them any more.
-    for (const seat of seats.values()) seat.dispose();
-    seats.clear();
+    store.clear();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
     if (http.listening) {
       await new Promise<void>((resolve) => {
