@@ -66,11 +66,14 @@ const recording = janus
   : null;
 // A signaling server in a child process that tests may kill and restart on the same port.
 const restartable = await startSignalingProcess();
+// The same without `--resume-secret` (the default of `npm start`): a restart loses every seat.
+const restartablePlain = await startSignalingProcess([], { resumeSecret: false });
 // The same, driving the run's Janus.
 const restartableSfu = janus ? await startSignalingProcess(['--janus-url', janus.url]) : null;
 if (sfu && restartableSfu) sfu.restartableSignalingUrl = restartableSfu.url;
 const stopAll = () => {
   restartable.stop();
+  restartablePlain.stop();
   restartableSfu?.stop();
   coturn?.stop();
   void janus?.stop();
@@ -141,9 +144,9 @@ export default {
         ctx.body = 'ok';
         return undefined;
       }
-      const signaling = /^\/__rtc-test\/(signaling|sfu-signaling)\/(kill|start)$/.exec(ctx.path);
+      const signaling = /^\/__rtc-test\/(signaling|plain-signaling|sfu-signaling)\/(kill|start)$/.exec(ctx.path);
       if (signaling && ctx.method === 'POST') {
-        const target = signaling[1] === 'signaling' ? restartable : restartableSfu;
+        const target = { signaling: restartable, 'plain-signaling': restartablePlain, 'sfu-signaling': restartableSfu }[signaling[1]];
         if (!target) {
           ctx.status = 503;
           ctx.body = 'janus is not running';
@@ -172,6 +175,7 @@ window.RTC_TEST_SIGNALING_URL = ${JSON.stringify(signalingUrl)};
 window.RTC_TEST_TURN = ${JSON.stringify(turn)};
 window.RTC_TEST_AUTH = ${JSON.stringify(auth)};
 window.RTC_TEST_RESTARTABLE_SIGNALING_URL = ${JSON.stringify(restartable.url)};
+window.RTC_TEST_RESTARTABLE_PLAIN_SIGNALING_URL = ${JSON.stringify(restartablePlain.url)};
 window.RTC_TEST_SFU = ${JSON.stringify(sfu)};
 window.RTC_TEST_RECORDING = ${JSON.stringify(recording)};
 </script>

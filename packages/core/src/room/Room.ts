@@ -6,7 +6,7 @@ import { DeviceWatcher } from '../media/DeviceWatcher.js';
 import { LocalParticipant } from '../participants/LocalParticipant.js';
 import { RemoteParticipant } from '../participants/RemoteParticipant.js';
 import type { TrackSource } from '../participants/Track.js';
-import type { PeerInfo, SignalingAdapter, SignalingPayload } from '../signaling/SignalingAdapter.js';
+import type { PeerInfo, SignalingAdapter, SignalingJoinResult, SignalingPayload } from '../signaling/SignalingAdapter.js';
 import { StatsPoller } from '../stats/StatsPoller.js';
 import type { CandidateType, ParticipantStats } from '../stats/types.js';
 import { assertTopology, createTransport } from '../transport/createTransport.js';
@@ -203,6 +203,7 @@ export class Room {
           else if (state === 'connected' && this.currentState === 'reconnecting') this.setState('connected');
         },
         error: (error) => this.onSignalingError(error),
+        rejoined: (joined) => void this.onRejoined(joined).catch((error: unknown) => this.onRejoinFailed(error)),
       });
       const joined = await this.signaling.join({ room: this.roomName, name: this.localParticipant.name });
       if (!this.stillJoining()) {
@@ -212,25 +213,7 @@ export class Room {
       this.localParticipant.assignId(joined.selfId);
       this.role = joined.role ?? 'publisher';
       if (this.role === 'subscriber') this.media.stop();
-      this.transport = createTransport(
-        this.options.topology ?? 'mesh',
-        this.signaling,
-        joined.selfId,
-        {
-          iceServers: this.iceServers(joined.iceServers),
-          iceTransportPolicy: this.options.iceTransportPolicy ?? 'all',
-        },
-        { send: this.role === 'publisher', connectTimeoutMs: this.options.connectTimeoutMs ?? 20_000 },
-        {
-          send: (to, payload) => this.signaling.send(to, payload),
-          onTrack: (peerId, source, track) => this.onRemoteTrack(peerId, source, track),
-          onTrackEnded: (peerId, source) => this.onRemoteTrackEnded(peerId, source),
-          onConnectionStateChange: (peerId, state) => this.onLinkState(peerId, state),
-          onError: (error: NegotiationError) => this.events.emit('error', error),
-          onData: (peerId, data) => this.data.receive(peerId, data),
-          ...this.sfuCallbacks(),
-        },
-      );
+      this.transport = this.createTransportFor(joined);
       for (const [source, track] of this.media.sending()) await this.transport.setLocalTrack(source, track);
       this.scheduleIceRefresh(joined.iceServersTtlMs);
       this.setState('connected');
@@ -475,6 +458,50 @@ export class Room {
    * Fetches fresh TURN credentials at 3/4 of their lifetime, so an ICE restart late in a long call still
    * authenticates. Failures are retried every 5 s until the credentials expire.
    */
+  /** The media transport for a session the signaling side just granted. */
+  private createTransportFor(joined: SignalingJoinResult): Transport {
+  return createTransport(
+      this.options.topology ?? 'mesh',
+      this.signaling,
+      joined.selfId,
+      {
+        iceServers: this.iceServers(joined.iceServers),
+        iceTransportPolicy: this.options.iceTransportPolicy ?? 'all',
+      },
+      { send: this.role === 'publisher', connectTimeoutMs: this.options.connectTimeoutMs ?? 20_000 },
+      {
+        send: (to, payload) => this.signaling.send(to, payload),
+        onTrack: (peerId, source, track) => this.onRemoteTrack(peerId, source, track),
+        onTrackEnded: (peerId, source) => this.onRemoteTrackEnded(peerId, source),
+        onConnectionStateChange: (peerId, state) => this.onLinkState(peerId, state),
+        onError: (error: NegotiationError) => this.events.emit('error', error),
+        onData: (peerId, data) => this.data.receive(peerId, data),
+        ...this.sfuCallbacks(),
+      },
+    );
+  }
+
+  /**
+   * The signaling server lost our seat (restarted without it) and the adapter joined again by itself, with a new
+   * id: everyone known so far is gone (`participantLeft`), and the call starts again with a fresh transport and
+   * the peers of the new session. Local media keeps going.
+   */
+  private async onRejoined(joined: SignalingJoinResult): Promise<void> {
+    if (this.currentState === 'idle' || this.currentState === 'disconnected') return;
+    for (const participant of [...this.remote.values()]) this.removeParticipant(participant.id);
+    this.paths.clear();
+    this.away.clear();
+    this.transport?.close();
+    this.localParticipant.assignId(joined.selfId);
+    const transport = this.createTransportFor(joined);
+    this.transport = transport;
+    for (const [source, track] of this.media.sending()) await transport.setLocalTrack(source, track);
+    if (this.transport !== transport) return; // left, or rejoined again, meanwhile
+    this.scheduleIceRefresh(joined.iceServersTtlMs);
+    if (this.currentState === 'reconnecting') this.setState('connected');
+    for (const peer of joined.peers) this.onPeerJoined(peer);
+  }
+
   private scheduleIceRefresh(ttlMs: number | undefined): void {
     clearTimeout(this.iceRefreshTimer);
     const refresh = this.signaling.refreshIceServers?.bind(this.signaling);
@@ -664,6 +691,12 @@ export class Room {
     if (this.paths.has(peerId) && this.paths.get(peerId) === stats.candidateType) return;
     this.paths.set(peerId, stats.candidateType);
     this.events.emit('connectionPathChanged', participant, stats.candidateType);
+  }
+
+  /** Starting again after a rejoin failed: the call cannot continue. */
+  private onRejoinFailed(error: unknown): void {
+    this.events.emit('error', error instanceof RtcError ? error : new RtcError('signaling-failed', `Rejoining failed: ${String(error)}`, { cause: error }));
+    void this.leave();
   }
 
   private onSignalingError(error: RtcError): void {

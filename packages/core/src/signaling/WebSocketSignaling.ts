@@ -1,6 +1,7 @@
-import { RtcError, type RtcErrorCode } from '../errors/RtcError.js';
+import { RtcError } from '../errors/RtcError.js';
 import { SignalingError } from '../errors/SignalingError.js';
 import { backoffDelay, type ReconnectOptions } from './backoff.js';
+import { parseServerMessage, SERVER_ERROR_CODES, toJoinResult } from './server-messages.js';
 import type { ClientMessage, ServerMessage } from './protocol.js';
 import type { SfuChannel, SfuEvent, SfuReply } from './sfu-protocol.js';
 import type {
@@ -27,15 +28,6 @@ export interface WebSocketSignalingOptions {
   reconnect?: ReconnectOptions | false;
 }
 
-/** Server error codes that map to an {@link RtcError} code of the same meaning. */
-const SERVER_ERROR_CODES: Readonly<Record<string, RtcErrorCode>> = {
-  'room-full': 'room-full',
-  unauthorized: 'unauthorized',
-  forbidden: 'forbidden',
-  'rate-limited': 'rate-limited',
-  'already-joined': 'invalid-state',
-};
-
 /** Relayed messages kept for resending after a reconnection (beyond this, the oldest are dropped). */
 const OUTBOX_LIMIT = 1000;
 
@@ -48,7 +40,9 @@ type Relayed = Extract<ClientMessage, { type: 'signal' | 'broadcast' }>;
  * When the connection drops it reconnects with exponential backoff and jitter and **resumes** the same seat:
  * same participant id, no leave/join seen by the others. Messages sent meanwhile are queued and delivered after
  * the reconnection, in order; messages the server relayed meanwhile are replayed; sequence numbers make sure
- * nothing is lost or delivered twice.
+ * nothing is lost or delivered twice. When the server no longer has the seat (it restarted without
+ * `--resume-secret`, or the grace period is over) it **joins again by itself** on the same socket, with a new id,
+ * and reports it through `rejoined` (see {@link SignalingHandlers.rejoined}).
  *
  * @example
  * ```ts
@@ -63,6 +57,8 @@ export class WebSocketSignaling implements SignalingAdapter {
   private readonly token: WebSocketSignalingOptions['token'];
   private readonly reconnect: ReconnectOptions | false;
   private iceWaiters: Array<{ resolve(r: IceServersResult): void; reject(e: RtcError): void }> = [];
+  /** What `join()` asked for: a lost seat is joined again with it. */
+  private request: SignalingJoinRequest | undefined;
   /** The seat, once joined: what a resume needs. */
   private session: { id: string; resumeToken: string | undefined } | undefined;
   private readonly peers = new Map<string, PeerInfo>();
@@ -111,6 +107,7 @@ export class WebSocketSignaling implements SignalingAdapter {
 
   async join(request: SignalingJoinRequest): Promise<SignalingJoinResult> {
     if (this.socket || this.session) throw RtcError.invalidState('Already joined or joining a room.');
+    this.request = { room: request.room, name: request.name };
     let token: string | undefined;
     try {
       token = typeof this.token === 'function' ? await this.token() : this.token;
@@ -141,13 +138,7 @@ export class WebSocketSignaling implements SignalingAdapter {
             if (message.resumeGraceMs !== undefined) this.graceMs = message.resumeGraceMs;
             for (const p of message.peers) this.peers.set(p.id, p);
             this.setState('connected');
-            resolve({
-              selfId: message.id,
-              peers: message.peers,
-              ...(message.role ? { role: message.role } : {}),
-              ...(message.iceServers ? { iceServers: message.iceServers } : {}),
-              ...(message.iceServersTtlMs !== undefined ? { iceServersTtlMs: message.iceServersTtlMs } : {}),
-            });
+            resolve(toJoinResult(message));
           } else if (message.type === 'error') {
             fail(new SignalingError(SERVER_ERROR_CODES[message.code] ?? 'signaling-failed', message.message));
           }
@@ -267,18 +258,59 @@ export class WebSocketSignaling implements SignalingAdapter {
   private tryResume(): void {
     const session = this.session;
     if (!session?.resumeToken) return;
+    let rejoining = false;
+    const giveUp = (message: string): void => {
+      this.close();
+      this.handlers?.error(new SignalingError('signaling-failed', message));
+    };
     this.open(
       { type: 'resume', id: session.id, resumeToken: session.resumeToken, lastSeq: this.lastReceivedSeq },
       (message) => {
         if (message.type === 'resumed') this.onResumed(message);
+        else if (message.type === 'joined') this.onRejoined(message);
         else if (message.type === 'error') {
-          // The seat is gone (grace period over, server restarted without it): the call cannot resume.
-          this.close();
-          this.handlers?.error(new SignalingError('signaling-failed', `Could not resume the session: ${message.message}`));
+          if (message.code === 'resume-failed' && !rejoining && this.request) {
+            // The seat is gone (server restarted without it, grace period over): join again on this socket.
+            rejoining = true;
+            void this.sendRejoin(this.request).catch(() => giveUp('Could not obtain a room token to join again.'));
+            return;
+          }
+          giveUp(`Could not ${rejoining ? 'join the room again' : 'resume the session'}: ${message.message}`);
         }
       },
       () => this.scheduleReconnect(),
     );
+  }
+
+  private async sendRejoin(request: SignalingJoinRequest): Promise<void> {
+    const token = typeof this.token === 'function' ? await this.token() : this.token;
+    this.write({ type: 'join', room: request.room, name: request.name, ...(token ? { token } : {}) });
+  }
+
+  /** Joined again after the seat was lost: a new session, new id, the room as it is now. */
+  private onRejoined(message: Extract<ServerMessage, { type: 'joined' }>): void {
+    const before = [...this.peers.keys()];
+    for (const timer of this.awayTimers.values()) clearTimeout(timer);
+    this.awayTimers.clear();
+    this.peers.clear();
+    this.outbox = [];
+    this.nextSeq = 1;
+    this.lastReceivedSeq = 0;
+    this.sentWhileConnected = 0;
+    this.attempt = 0;
+    this.session = { id: message.id, resumeToken: message.resumeToken };
+    if (message.resumeGraceMs !== undefined) this.graceMs = message.resumeGraceMs;
+    for (const p of message.peers) this.peers.set(p.id, p);
+    for (const w of this.sfuPending.values()) w.reject(SignalingError.failed('The signaling session was lost.'));
+    this.sfuPending.clear();
+    this.setState('connected');
+    const h = this.handlers;
+    if (h?.rejoined) {
+      h.rejoined(toJoinResult(message));
+    } else {
+      for (const id of before) h?.peerLeft(id);
+      for (const p of message.peers) h?.peerJoined(p);
+    }
   }
 
   private onResumed(message: Extract<ServerMessage, { type: 'resumed' }>): void {
@@ -417,18 +449,9 @@ export class WebSocketSignaling implements SignalingAdapter {
   }
 
   private parse(data: unknown): ServerMessage | undefined {
-    if (typeof data === 'string') {
-      try {
-        const value: unknown = JSON.parse(data);
-        if (value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string') {
-          return value as ServerMessage;
-        }
-      } catch {
-        // fall through
-      }
-    }
-    this.handlers?.error(new SignalingError('protocol-error', 'Signaling server sent a message that is not JSON.'));
-    return undefined;
+    const message = parseServerMessage(data);
+    if (!message) this.handlers?.error(new SignalingError('protocol-error', 'Signaling server sent a message that is not JSON.'));
+    return message;
   }
 
   /** Sends if the socket is open; returns whether it was handed to the socket. */
@@ -452,6 +475,7 @@ export class WebSocketSignaling implements SignalingAdapter {
     const socket = this.socket;
     this.socket = undefined;
     this.session = undefined;
+    this.request = undefined;
     this.peers.clear();
     this.outbox = [];
     this.lastReceivedSeq = 0;
