@@ -2,10 +2,10 @@
 // Mesh media must keep flowing through the outage, and both participants must be back, connected, with the
 // same ids and no duplicate or leave/join, within 5 s of the restart.
 import { expect } from '@open-wc/testing';
-import { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
-import { expectFullMesh, framesDecoded, leaveAll, makeRoom } from '../test-support/call.js';
-import { uniqueRoom } from '../test-support/signaling-conformance.js';
-import { waitFor } from '../test-support/wait.js';
+import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
+import { expectFullMesh, framesDecoded, leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { uniqueRoom } from '../../packages/core/src/test-support/signaling-conformance.js';
+import { waitFor } from '../../packages/core/src/test-support/wait.js';
 
 async function signalingServer(action: 'kill' | 'start'): Promise<void> {
   const response = await fetch(`/__rtc-test/signaling/${action}`, { method: 'POST' });

@@ -2,12 +2,12 @@
 // allocation kept) and unfrozen only after both sides have restarted ICE: the media must come back on the new
 // ICE session within 10 s of the relay coming back.
 import { expect } from '@open-wc/testing';
-import type { Room } from '../room/Room.js';
-import { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
-import { expectFullMesh, framesDecoded, leaveAll, makeRoom } from '../test-support/call.js';
-import { testTurn } from '../test-support/env.js';
-import { uniqueRoom } from '../test-support/signaling-conformance.js';
-import { waitFor } from '../test-support/wait.js';
+import type { Room } from '../../packages/core/src/room/Room.js';
+import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
+import { expectFullMesh, framesDecoded, leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { testTurn } from '../../packages/core/src/test-support/env.js';
+import { uniqueRoom } from '../../packages/core/src/test-support/signaling-conformance.js';
+import { waitFor } from '../../packages/core/src/test-support/wait.js';
 
 async function turn(action: 'kill' | 'start' | 'pause' | 'resume'): Promise<void> {
   const response = await fetch(`/__rtc-test/turn/${action}`, { method: 'POST' });

@@ -4,14 +4,14 @@
 // process driving Janus is killed and started again. Every fault comes from web-test-runner.config.mjs, inside
 // the test's own network namespace.
 import { expect } from '@open-wc/testing';
-import type { RtcError } from '../errors/RtcError.js';
-import type { Room } from '../room/Room.js';
-import type { ConnectionState } from '../room/types.js';
-import { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
-import { expectDecoding, framesDecoded, leaveAll, makeRoom } from '../test-support/call.js';
-import { testSfu } from '../test-support/env.js';
-import { uniqueRoom } from '../test-support/signaling-conformance.js';
-import { waitFor } from '../test-support/wait.js';
+import type { RtcError } from '../../packages/core/src/errors/RtcError.js';
+import type { Room } from '../../packages/core/src/room/Room.js';
+import type { ConnectionState } from '../../packages/core/src/room/types.js';
+import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
+import { expectDecoding, framesDecoded, leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { testSfu } from '../../packages/core/src/test-support/env.js';
+import { uniqueRoom } from '../../packages/core/src/test-support/signaling-conformance.js';
+import { waitFor } from '../../packages/core/src/test-support/wait.js';
 
 async function fault(path: string): Promise<void> {
   const response = await fetch(`/__rtc-test/${path}`, { method: 'POST' });

@@ -2,10 +2,10 @@
 // killed and restarted every minute. Afterwards no peer connection has leaked (exactly the 12 a 4-party mesh
 // needs are open) and every participant still decodes every other.
 import { expect } from '@open-wc/testing';
-import { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
-import { expectFullMesh, leaveAll, makeRoom } from '../test-support/call.js';
-import { uniqueRoom } from '../test-support/signaling-conformance.js';
-import { waitFor } from '../test-support/wait.js';
+import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
+import { expectFullMesh, leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { uniqueRoom } from '../../packages/core/src/test-support/signaling-conformance.js';
+import { waitFor } from '../../packages/core/src/test-support/wait.js';
 
 async function signalingServer(action: 'kill' | 'start'): Promise<void> {
   const response = await fetch(`/__rtc-test/signaling/${action}`, { method: 'POST' });
