@@ -7,10 +7,9 @@ import type { RemoteParticipant } from '../../packages/core/src/participants/Rem
 import type { Room } from '../../packages/core/src/room/Room.js';
 import type { Topology } from '../../packages/core/src/room/types.js';
 import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
-import { expectFullMesh, leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectFullMesh, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
 import { signalingUrl, testSfu } from '../../packages/core/src/test-support/env.js';
-import { uniqueRoom } from '../../packages/core/src/test-support/signaling-conformance.js';
-import { waitFor } from '../../packages/core/src/test-support/wait.js';
 
 const players: HTMLAudioElement[] = [];
 

@@ -5,10 +5,9 @@ import type { RtcError } from '../../packages/core/src/errors/RtcError.js';
 import type { Room } from '../../packages/core/src/room/Room.js';
 import type { DataMessage } from '../../packages/core/src/room/types.js';
 import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
-import { expectDecoding, framesDecoded, leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectDecoding, framesDecoded, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
 import { signalingUrl, testSfu } from '../../packages/core/src/test-support/env.js';
-import { uniqueRoom } from '../../packages/core/src/test-support/signaling-conformance.js';
-import { waitFor } from '../../packages/core/src/test-support/wait.js';
 
 const MB = 1024 * 1024;
 

@@ -3,10 +3,9 @@
 import { expect } from '@open-wc/testing';
 import type { RtcError } from '../../packages/core/src/errors/RtcError.js';
 import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
-import { expectDecoding, framesDecoded, leaveAll, makeRoom, SMALL_VIDEO } from '../../packages/core/src/test-support/call.js';
+import { leaveAll, makeRoom, SMALL_VIDEO } from '../../packages/core/src/test-support/call.js';
+import { expectDecoding, framesDecoded, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
 import { signalingUrl } from '../../packages/core/src/test-support/env.js';
-import { uniqueRoom } from '../../packages/core/src/test-support/signaling-conformance.js';
-import { waitFor } from '../../packages/core/src/test-support/wait.js';
 
 const ws = (): WebSocketSignaling => new WebSocketSignaling(signalingUrl());
 

@@ -4,9 +4,9 @@
 import { expect } from '@open-wc/testing';
 import type { RtcError } from '../../packages/core/src/errors/RtcError.js';
 import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
-import { expectFullMesh, framesDecoded, leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectFullMesh, framesDecoded, uniqueRoom } from '../../packages/core/src/testing/index.js';
 import { signalingUrl } from '../../packages/core/src/test-support/env.js';
-import { uniqueRoom } from '../../packages/core/src/test-support/signaling-conformance.js';
 
 /** The error codes docs/server.md documents (packages/server/src/protocol.ts ERROR_CODES). */
 const DOCUMENTED = new Set([

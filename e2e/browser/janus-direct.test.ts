@@ -5,14 +5,14 @@ import { expect } from '@open-wc/testing';
 import { RtcError } from '../../packages/core/src/errors/RtcError.js';
 import { Room } from '../../packages/core/src/room/Room.js';
 import { JanusSignaling, type JanusSignalingOptions } from '../../packages/core/src/signaling/janus/JanusSignaling.js';
-import { expectDecoding, expectFullMesh, leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectDecoding, expectFullMesh, runSignalingAdapterTests, simulcastLayers, trackPeerConnections, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
 import { testSfu } from '../../packages/core/src/test-support/env.js';
-import { simulcastLayers, trackPeerConnections } from '../../packages/core/src/test-support/peer-connections.js';
-import { runSignalingAdapterTests, uniqueRoom } from '../../packages/core/src/test-support/signaling-conformance.js';
-import { waitFor } from '../../packages/core/src/test-support/wait.js';
 
 const HD: MediaTrackConstraints = { width: 1280, height: 720 };
-const created = trackPeerConnections();
+const { created, start, stop } = trackPeerConnections();
+before(start);
+after(stop);
 
 async function joinError(room: Room): Promise<RtcError | undefined> {
   return room.join().then(

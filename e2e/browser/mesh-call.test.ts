@@ -6,10 +6,9 @@ import { BroadcastChannelSignaling } from '../../packages/core/src/signaling/Bro
 import type { SignalingPayload } from '../../packages/core/src/signaling/SignalingAdapter.js';
 import type { Track } from '../../packages/core/src/participants/Track.js';
 import type { Participant } from '../../packages/core/src/participants/Participant.js';
-import { expectDecoding, expectFullMesh, framesDecoded, leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectDecoding, expectFullMesh, framesDecoded, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
 import { signalingUrl } from '../../packages/core/src/test-support/env.js';
-import { uniqueRoom } from '../../packages/core/src/test-support/signaling-conformance.js';
-import { waitFor } from '../../packages/core/src/test-support/wait.js';
 
 const ws = (): WebSocketSignaling => new WebSocketSignaling(signalingUrl());
 

@@ -3,17 +3,10 @@
 import { expect } from '@open-wc/testing';
 import type { ConnectionState } from '../../packages/core/src/room/types.js';
 import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
-import { expectDecoding, framesDecoded, leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectDecoding, framesDecoded, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
 import { signalingUrl } from '../../packages/core/src/test-support/env.js';
-import { uniqueRoom } from '../../packages/core/src/test-support/signaling-conformance.js';
-import { waitFor } from '../../packages/core/src/test-support/wait.js';
-
-/** Cuts the adapter's current WebSocket the way a dropped network does (no leave is sent). */
-function cut(signaling: WebSocketSignaling): void {
-  const socket = (signaling as unknown as { socket?: WebSocket }).socket;
-  if (!socket) throw new Error('no socket to cut');
-  socket.close(4001, 'test: network drop');
-}
+import { cut } from '../../packages/core/src/test-support/faults.js';
 
 describe('signaling reconnection', function () {
   this.timeout(60_000);

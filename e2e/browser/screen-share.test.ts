@@ -5,13 +5,13 @@ import { expect } from '@open-wc/testing';
 import type { RemoteTrack } from '../../packages/core/src/participants/RemoteTrack.js';
 import type { Room } from '../../packages/core/src/room/Room.js';
 import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
-import { expectDecoding, leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectDecoding, rejection, trackPeerConnections, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
 import { signalingUrl, testSfu } from '../../packages/core/src/test-support/env.js';
-import { trackPeerConnections } from '../../packages/core/src/test-support/peer-connections.js';
-import { uniqueRoom } from '../../packages/core/src/test-support/signaling-conformance.js';
-import { rejection, waitFor } from '../../packages/core/src/test-support/wait.js';
 
-const created = trackPeerConnections();
+const { created, start, stop } = trackPeerConnections();
+before(start);
+after(stop);
 
 /** `framesDecoded` of the `inbound-rtp` report receiving `track`, over every open connection of the page. */
 async function framesDecodedOf(track: MediaStreamTrack): Promise<number> {

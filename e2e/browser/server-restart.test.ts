@@ -3,14 +3,11 @@
 // same ids and no duplicate or leave/join, within 5 s of the restart.
 import { expect } from '@open-wc/testing';
 import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
-import { expectFullMesh, framesDecoded, leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
-import { uniqueRoom } from '../../packages/core/src/test-support/signaling-conformance.js';
-import { waitFor } from '../../packages/core/src/test-support/wait.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectFullMesh, framesDecoded, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
+import { fault } from '../../packages/core/src/test-support/faults.js';
 
-async function signalingServer(action: 'kill' | 'start'): Promise<void> {
-  const response = await fetch(`/__rtc-test/signaling/${action}`, { method: 'POST' });
-  if (!response.ok) throw new Error(`signaling ${action}: ${response.status}`);
-}
+const signalingServer = (action: 'kill' | 'start'): Promise<void> => fault(`signaling/${action}`);
 
 describe('signaling server restart mid-call', function () {
   this.timeout(60_000);

@@ -3,10 +3,9 @@
 import { expect } from '@open-wc/testing';
 import type { Room } from '../../packages/core/src/room/Room.js';
 import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
-import { expectFullMesh, leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectFullMesh, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
 import { testSfu } from '../../packages/core/src/test-support/env.js';
-import { uniqueRoom } from '../../packages/core/src/test-support/signaling-conformance.js';
-import { waitFor } from '../../packages/core/src/test-support/wait.js';
 
 /**
  * Plays every remote participant's stream (as `<rtc-video-tile>` does: the participant's one `MediaStream`, whose

@@ -3,15 +3,15 @@
 import { expect } from '@open-wc/testing';
 import type { Room } from '../../packages/core/src/room/Room.js';
 import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
-import { expectDecoding, expectFullMesh, leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectDecoding, expectFullMesh, simulcastLayers, trackPeerConnections, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
 import { testSfu } from '../../packages/core/src/test-support/env.js';
-import { simulcastLayers, trackPeerConnections } from '../../packages/core/src/test-support/peer-connections.js';
-import { uniqueRoom } from '../../packages/core/src/test-support/signaling-conformance.js';
-import { waitFor } from '../../packages/core/src/test-support/wait.js';
 
 const HD: MediaTrackConstraints = { width: 1280, height: 720 };
 
-const created = trackPeerConnections();
+const { created, start, stop } = trackPeerConnections();
+before(start);
+after(stop);
 
 async function frameWidth(room: Room, peerId: string): Promise<number> {
   return (await room.getStats()).get(peerId)?.frameWidth ?? 0;

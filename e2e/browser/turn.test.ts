@@ -4,10 +4,9 @@ import { expect } from '@open-wc/testing';
 import type { RtcError } from '../../packages/core/src/errors/RtcError.js';
 import type { Room } from '../../packages/core/src/room/Room.js';
 import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
-import { expectFullMesh, leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectFullMesh, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
 import { testTurn } from '../../packages/core/src/test-support/env.js';
-import { uniqueRoom } from '../../packages/core/src/test-support/signaling-conformance.js';
-import { waitFor } from '../../packages/core/src/test-support/wait.js';
 import type { CandidateType } from '../../packages/core/src/stats/types.js';
 
 /** TURN REST credentials computed independently of the server, with WebCrypto. */
