@@ -51,22 +51,12 @@ export async function openJanusSession(url: string, options: OpenJanusSessionOpt
   const session = new JanusSession(webSocketTransport(socket), options);
   let opened = false;
   await new Promise<void>((resolve, reject) => {
-    let settled = false;
-    const fail = (why: string): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.close();
-      reject(new JanusError(`Cannot reach Janus at ${url}: ${why}`));
-    };
-    const timer = setTimeout(() => fail(`no answer within ${timeoutMs} ms`), timeoutMs);
-    socket.addEventListener('open', () => {
-      if (settled) return;
-      settled = opened = true;
-      clearTimeout(timer);
-      resolve();
-    });
+    const fail = (why: string): void => reject(new JanusError(`Cannot reach Janus at ${url}: ${why}`));
+    const timer = setTimeout(() => (fail(`no answer within ${timeoutMs} ms`), socket.close()), timeoutMs);
+    socket.addEventListener('open', () => ((opened = true), clearTimeout(timer), resolve()));
+    // Before 'open': a refusal (a later reject is a no-op); after: the session is gone.
     socket.addEventListener('close', (event) => {
+      clearTimeout(timer);
       if (opened) session.transportClosed();
       else fail(`the connection closed (code ${String((event as { code?: unknown }).code)})`);
     });

@@ -52,16 +52,6 @@ export interface VideoRoomSubscriberOptions {
   answerTimeoutMs?: number | undefined;
 }
 
-/**
- * Janus 1.1 asks the publisher for a keyframe when a subscriber's layer changes, but drops a request within a
- * second of the previous one: a layer changed within a second of another change (a tile resized right after its
- * first layer was chosen) then waits for the publisher's next keyframe, which may not come for minutes. Measured
- * here: switching up ~100 ms after switching down stayed on the old layer for over 8 s; the same `configure` sent
- * again a second later switched it within ~100 ms. So the last `configure` of each mid is sent once more after
- * this many ms; when the layer already changed Janus does nothing.
- */
-const CONFIGURE_REPEAT_MS = 1100;
-
 /** One VideoRoom multistream subscriber handle, attached on the first {@link sync} that has a feed to add. */
 export class VideoRoomSubscriber {
   #handle: number | undefined;
@@ -72,7 +62,6 @@ export class VideoRoomSubscriber {
   #chain: Promise<void> = Promise.resolve();
   /** Sends the client's answer to the pending offer with `start`. */
   #answer: ((answer: Jsep) => Promise<void>) | undefined;
-  readonly #repeats = new Map<string, unknown>();
   #closed = false;
 
   constructor(
@@ -125,22 +114,13 @@ export class VideoRoomSubscriber {
   }
 
   /**
-   * Chooses the simulcast layer of one subscribed stream (repeated once after a second: see `CONFIGURE_REPEAT_MS`).
+   * Chooses the simulcast layer of one subscribed stream.
    * @throws {JanusError} before the handle exists (`not subscribed`), or when Janus refuses.
    */
   async configure(layer: LayerChoice): Promise<void> {
-    const handle = this.#handle;
-    if (handle === undefined) throw new JanusError('not subscribed');
+    if (this.#handle === undefined) throw new JanusError('not subscribed');
     const stream = { mid: layer.mid, substream: layer.substream, ...(layer.temporal !== undefined ? { temporal: layer.temporal } : {}) };
-    const send = (): Promise<unknown> => this.session.message(handle, { request: 'configure', streams: [stream] }, undefined, true);
-    await send();
-    clearTimeout(this.#repeats.get(layer.mid));
-    const timer = setTimeout(() => {
-      this.#repeats.delete(layer.mid);
-      if (this.#handle === handle && this.session.open) send().catch(() => undefined);
-    }, CONFIGURE_REPEAT_MS);
-    (timer as { unref?: () => void }).unref?.();
-    this.#repeats.set(layer.mid, timer);
+    await this.session.message(this.#handle, { request: 'configure', streams: [stream] }, undefined, true);
   }
 
   /**
@@ -167,8 +147,6 @@ export class VideoRoomSubscriber {
   close(): void {
     this.#closed = true;
     this.#answer = undefined;
-    for (const timer of this.#repeats.values()) clearTimeout(timer);
-    this.#repeats.clear();
     if (this.#handle !== undefined) void this.session.detach(this.#handle);
     this.#handle = undefined;
   }
