@@ -200,10 +200,8 @@ export class VideoRoomSubscriber {
       this.#answer = (answer) => {
         clearTimeout(timer);
         this.#answer = undefined;
-        const handle = this.#handle;
-        const start = handle === undefined || this.#closed
-          ? Promise.reject(new JanusError('not subscribed'))
-          : this.session.message(handle, { request: 'start' }, answer, true).then(() => undefined);
+        // Offers come from the handle, and close() drops this callback: the handle is there.
+        const start = this.session.message(this.#handle!, { request: 'start' }, answer, true).then(() => undefined);
         resolve(start);
         return start;
       };
