@@ -4,7 +4,6 @@
 // (publish, subscribe, update, start) need browsers: packages/core/src/e2e/sfu-*.test.ts and janus-direct.test.ts.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { createServer as netServer } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,7 +18,7 @@ import {
   type JanusSession,
 } from '@rtc-room/janus';
 import { WebSocket } from 'ws';
-import { waitFor } from './helpers.js';
+import { deadPort, waitFor } from './helpers.js';
 
 interface TestJanus {
   url: string;
@@ -36,14 +35,6 @@ async function startJanus(): Promise<TestJanus | null> {
     startJanus(): Promise<TestJanus | null>;
   };
   return script.startJanus();
-}
-
-async function deadPort(): Promise<number> {
-  const s = netServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 async function rejection(promise: Promise<unknown>): Promise<JanusError> {

@@ -15,15 +15,7 @@ import {
 import { RtcError } from '../../errors/RtcError.js';
 import { SignalingError } from '../../errors/SignalingError.js';
 import type { SfuChannel, SfuEvent } from '../sfu-protocol.js';
-import type {
-  PeerInfo,
-  SignalingAdapter,
-  SignalingHandlers,
-  SignalingJoinRequest,
-  SignalingJoinResult,
-  SignalingPayload,
-  SignalingState,
-} from '../SignalingAdapter.js';
+import type { PeerInfo, SignalingAdapter, SignalingHandlers, SignalingJoinRequest, SignalingJoinResult, SignalingPayload, SignalingState } from '../SignalingAdapter.js';
 import { toSignalingError } from './errors.js';
 import { JanusSfuChannel } from './JanusSfuChannel.js';
 
