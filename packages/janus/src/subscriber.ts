@@ -79,7 +79,7 @@ export class VideoRoomSubscriber {
     this.#enqueue(async () => {
       const { session } = this;
       if (this.#closed || !session.open) return;
-      const { subscribe, unsubscribe } = this.#diff([...this.options.wanted()]);
+      const { subscribe, unsubscribe } = this.#diff(this.options.wanted());
       if (subscribe.length === 0 && unsubscribe.length === 0) return;
       let result;
       if (this.#handle === undefined) {
@@ -152,16 +152,19 @@ export class VideoRoomSubscriber {
   }
 
   /** What `update` must add and remove, by feed, and by mid for feeds that name their mids. */
-  #diff(wanted: WantedFeed[]): { subscribe: Array<{ feed: JanusId; mid?: string }>; unsubscribe: Array<{ feed: JanusId; mid?: string }> } {
-    const want = new Set(wanted.map((w) => w.feed));
-    const subscribe: Array<{ feed: JanusId; mid?: string }> = [...want].filter((f) => !this.#feeds.has(f)).map((feed) => ({ feed }));
-    const unsubscribe: Array<{ feed: JanusId; mid?: string }> = [...this.#feeds].filter((f) => !want.has(f)).map((feed) => ({ feed }));
-    for (const { feed, mids } of wanted) {
-      if (!mids || !this.#feeds.has(feed)) continue;
-      const have = this.#streams.filter((s) => s.feed === feed).map((s) => s.feedMid);
-      for (const mid of mids) if (!have.includes(mid)) subscribe.push({ feed, mid });
-      for (const mid of have) if (mid !== undefined && !mids.includes(mid)) unsubscribe.push({ feed, mid });
+  #diff(wanted: Iterable<WantedFeed>): Record<'subscribe' | 'unsubscribe', Array<{ feed: JanusId; mid?: string }>> {
+    const subscribe: Array<{ feed: JanusId; mid?: string }> = [];
+    const unsubscribe: Array<{ feed: JanusId; mid?: string }> = [];
+    const want = new Map([...wanted].map((w) => [w.feed, w.mids]));
+    for (const [feed, mids] of want) {
+      if (!this.#feeds.has(feed)) subscribe.push({ feed });
+      else if (mids) {
+        const have = this.#streams.filter((s) => s.feed === feed).map((s) => s.feedMid);
+        for (const mid of mids) if (!have.includes(mid)) subscribe.push({ feed, mid });
+        for (const mid of have) if (mid !== undefined && !mids.includes(mid)) unsubscribe.push({ feed, mid });
+      }
     }
+    for (const feed of this.#feeds) if (!want.has(feed)) unsubscribe.push({ feed });
     return { subscribe, unsubscribe };
   }
 

@@ -128,8 +128,8 @@ export class JanusSignaling implements SignalingAdapter {
     this.room = options.room ?? (stringIds ? request.room : roomIdOf(request.room));
     this.setState('connecting');
     try {
-      const auth = { ...(options.token ? { token: options.token } : {}), ...(options.apisecret ? { apisecret: options.apisecret } : {}) };
-      const session = await openJanusSession(this.url, { ...auth, onClose: () => this.lost(), connectTimeoutMs: options.connectTimeoutMs });
+      const { token, apisecret, connectTimeoutMs } = options; // the session sends only the auth fields that are set
+      const session = await openJanusSession(this.url, { token, apisecret, connectTimeoutMs, onClose: () => this.lost() });
       this.session = session;
       this.publisher = await VideoRoomPublisher.attach(session, (event) => this.onEvent(event));
       const joined = await this.enter(request.name, stringIds);
