@@ -3,6 +3,7 @@
 // same ids and no duplicate or leave/join, within 5 s of the restart. Without `--resume-secret` (the default of
 // `npm start`) the seats are lost: both clients must join again by themselves and be back in one call.
 import { expect } from '@open-wc/testing';
+import type { SignalingHandlers } from '../../packages/core/src/signaling/SignalingAdapter.js';
 import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
 import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
 import { expectFullMesh, framesDecoded, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
@@ -91,5 +92,38 @@ describe('signaling server restart mid-call', function () {
     await ann.setMicrophoneEnabled(false);
     await waitFor(() => !bob.participants.get(ann.localParticipant.id)!.isMicrophoneEnabled, 'Bob to see Ann muted');
     expect(errors).to.deep.equal([]);
+  });
+
+  it('an adapter whose handlers lack rejoined reports the lost session as peerLeft, then peerJoined', async () => {
+    const url = window.RTC_TEST_RESTARTABLE_PLAIN_SIGNALING_URL!;
+    const room = uniqueRoom('restart-adapter');
+    const events: string[] = [];
+    let bobNow = '';
+    const plain = new WebSocketSignaling(url);
+    const bobSignaling = new WebSocketSignaling(url);
+    const handlers = (log: (e: string) => void): SignalingHandlers => ({
+      peerJoined: (p) => log(`joined ${p.id}`),
+      peerLeft: (id) => log(`left ${id}`),
+      message: () => undefined,
+      stateChanged: () => undefined,
+      error: (e) => log(`error ${e.code}`),
+    });
+    plain.setHandlers(handlers((e) => events.push(e)));
+    bobSignaling.setHandlers({ ...handlers(() => undefined), rejoined: (joined) => void (bobNow = joined.selfId) });
+    try {
+      await plain.join({ room, name: 'Ann' });
+      const bobOld = (await bobSignaling.join({ room, name: 'Bob' })).selfId;
+      await waitFor(() => events.includes(`joined ${bobOld}`), 'Ann to see Bob');
+      await signalingServer('kill', 'plain-signaling');
+      await waitFor(() => plain.state === 'reconnecting', 'Ann reconnecting', 5000);
+      await signalingServer('start', 'plain-signaling');
+      await waitFor(() => bobNow !== '' && events.includes(`joined ${bobNow}`), 'Ann to see the new Bob', 10_000);
+      // The old Bob left before the new one joined; nothing failed.
+      expect(events.indexOf(`left ${bobOld}`)).to.be.within(1, events.indexOf(`joined ${bobNow}`) - 1);
+      expect(events.filter((e) => e.startsWith('error'))).to.deep.equal([]);
+      expect(plain.state).to.equal('connected');
+    } finally {
+      await Promise.all([plain.leave(), bobSignaling.leave()]);
+    }
   });
 });
