@@ -2,7 +2,8 @@
  * The memory budget for clients that do not read: bytes queued for sending (`ws` `bufferedAmount`: the library's
  * queue plus the socket's write buffer), per socket and over all sockets. A socket over its own cap, or among those
  * furthest behind while the total is over the server's, is closed with 1008 ("slow consumer") and terminated
- * shortly after: a client that does not read would never see the close frame, and its buffers are freed at once.
+ * 250 ms later unless its queue is shrinking (a client that reads, slowly, gets the close frame; one that does not
+ * read never would, and its buffers must be freed soon).
  *
  * @packageDocumentation
  */
@@ -16,7 +17,9 @@ export const MIN_BEHIND_BYTES = 64 * 1024;
 /** How often every socket's queue is measured again (queues shrink without an event). */
 const SWEEP_MS = 1000;
 /** After the close frame, a socket that did not finish the close handshake is terminated. */
-const CLOSE_GRACE_MS = 1000;
+const CLOSE_GRACE_MS = 250;
+/** Longest a closing socket that keeps draining its queue is given to read up to the close frame. */
+const MAX_DRAIN_MS = 5000;
 
 /** Accounts bytes queued for sending and closes the slowest readers when a budget is exceeded. */
 export class SendBudget {
@@ -86,9 +89,15 @@ export class SendBudget {
 
   /** Closes the sockets furthest behind until what the others hold fits the server's budget. */
   #shed(): void {
-    const behind = [...this.#queued].filter(([ws, queued]) => queued >= MIN_BEHIND_BYTES && !this.#closing.has(ws));
+    // Sockets already closing free their bytes within a second: only the others have to fit.
+    let kept = 0;
+    const behind: Array<[WebSocket, number]> = [];
+    for (const [ws, queued] of this.#queued) {
+      if (this.#closing.has(ws)) continue;
+      kept += queued;
+      if (queued >= MIN_BEHIND_BYTES) behind.push([ws, queued]);
+    }
     behind.sort((a, b) => b[1] - a[1]);
-    let kept = this.#total;
     for (const [ws, queued] of behind) {
       if (kept <= this.total) break;
       kept -= queued;
@@ -101,6 +110,17 @@ export class SendBudget {
     this.#closing.add(ws);
     this.onClose(ws, exceeded, this.#queued.get(ws) ?? ws.bufferedAmount);
     ws.close(1008, exceeded === 'socket' ? 'slow consumer: send queue over its limit' : 'slow consumer: server send budget exceeded');
-    setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
+    // Terminated unless it is draining its queue (then it reads, and gets the close frame soon).
+    let last = ws.bufferedAmount;
+    let waited = 0;
+    const check = (): void => {
+      if (ws.readyState === WebSocket.CLOSED) return;
+      const now = ws.bufferedAmount;
+      if (now >= last || waited >= MAX_DRAIN_MS) return void ws.terminate();
+      last = now;
+      waited += CLOSE_GRACE_MS;
+      setTimeout(check, CLOSE_GRACE_MS).unref();
+    };
+    setTimeout(check, CLOSE_GRACE_MS).unref();
   }
 }
