@@ -19,8 +19,13 @@ import { startCoturn } from './scripts/coturn.mjs';
 import { blockMedia, startJanus } from './scripts/janus.mjs';
 import { convertJanusRecording, MissingTool, probeBytes } from './scripts/media-probe.mjs';
 import { startSignalingProcess } from './scripts/signaling-process.mjs';
+import { freePort } from './scripts/processes.mjs';
 
-const quiet = { host: '127.0.0.1', port: 0, logger: () => {} };
+// The test pages come from the dev server (this port), the signaling servers listen on others: a browser's
+// WebSocket to them carries the pages' Origin, which the servers refuse unless it is allowed explicitly.
+const port = Number(process.env.WTR_PORT) || (await freePort());
+const pageOrigins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+const quiet = { host: '127.0.0.1', port: 0, logger: () => {}, allowedOrigins: pageOrigins };
 const servers = [];
 async function signalingServer(options = {}) {
   const server = createServer({ ...quiet, ...options });
@@ -65,9 +70,10 @@ const recording = janus
     }
   : null;
 // A signaling server in a child process that tests may kill and restart on the same port.
-const restartable = await startSignalingProcess();
+const originArgs = pageOrigins.flatMap((origin) => ['--allowed-origin', origin]);
+const restartable = await startSignalingProcess(originArgs);
 // The same, driving the run's Janus.
-const restartableSfu = janus ? await startSignalingProcess(['--janus-url', janus.url]) : null;
+const restartableSfu = janus ? await startSignalingProcess(['--janus-url', janus.url, ...originArgs]) : null;
 if (sfu && restartableSfu) sfu.restartableSignalingUrl = restartableSfu.url;
 const stopAll = () => {
   restartable.stop();
@@ -81,6 +87,7 @@ for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => (stopAll(), pro
 
 export default {
   rootDir: '.',
+  port,
   // examples/: the copy-me tests of docs/testing.md, run so they cannot rot.
   files: ['packages/*/src/**/*.test.ts', 'examples/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
