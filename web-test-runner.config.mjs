@@ -20,6 +20,7 @@ import { blockMedia, startJanus } from './scripts/janus.mjs';
 import { convertJanusRecording, MissingTool, probeBytes } from './scripts/media-probe.mjs';
 import { startSignalingProcess } from './scripts/signaling-process.mjs';
 import { freePort } from './scripts/processes.mjs';
+import { attackMiddleware } from './scripts/attacks.mjs';
 
 // The test pages come from the dev server (this port), the signaling servers listen on others: a browser's
 // WebSocket to them carries the pages' Origin, which the servers refuse unless it is allowed explicitly.
@@ -113,6 +114,9 @@ export default {
   // POST /__rtc-test/janus/kill and /start: Janus dies (SIGKILL) and comes back on the same port;
   // /__rtc-test/janus/block and /unblock: every packet to or from Janus's media address is dropped / flows again.
   middleware: [
+    // POST /__rtc-test/attack/<foreign-origin|slowloris|slow-readers|seat-fill>?n=…: attacks a browser cannot make,
+    // from 127.0.0.2 against the main signaling server (scripts/attacks.mjs); answers what the server did.
+    attackMiddleware(signalingUrl),
     async (ctx, next) => {
       const media = ctx.method === 'POST' && /^\/__rtc-test\/(media\/probe|janus\/recordings\/convert)$/.exec(ctx.path);
       if (!media) return next();
