@@ -1,6 +1,7 @@
 // Attacks a browser cannot make, run from Node for browser tests (loopback only): web-test-runner.config.mjs
-// serves them as POST /__rtc-test/attack/<name>?… against its main signaling server, from the loopback address
-// 127.0.0.2, so the limits they hit (per address) are not the call's (its browsers come from 127.0.0.1). Each
+// serves them as POST /__rtc-test/attack/<name>?… against its main signaling server, each from a loopback address
+// of its own (127.0.0.2 …5), so the per-address limits they hit are neither the call's (its browsers come from
+// 127.0.0.1) nor each other's. Each
 // answers JSON with what the server did. Used by packages/core/src/e2e/hostile-call.test.ts; the server-side
 // regression tests are packages/server/test/security-*.test.ts.
 import { createRequire } from 'node:module';
@@ -9,8 +10,8 @@ import { connect as tcpConnect } from 'node:net';
 // The server's own `ws` (8.x; the root node_modules has an older one from the test runner's dependencies).
 const { WebSocket } = createRequire(new URL('../packages/server/package.json', import.meta.url))('ws');
 
-/** Where attacks come from: loopback, but not the browsers' 127.0.0.1. */
-export const ATTACKER_ADDRESS = '127.0.0.2';
+/** Where each attack comes from: loopback, but not the browsers' 127.0.0.1. */
+export const ATTACKER_ADDRESSES = { 'foreign-origin': '127.0.0.2', slowloris: '127.0.0.3', 'slow-readers': '127.0.0.4', 'seat-fill': '127.0.0.5' };
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 function target(wsUrl) {
@@ -21,9 +22,9 @@ function target(wsUrl) {
 
 const bounded = (value, max, fallback) => Math.max(1, Math.min(max, Number.isInteger(Number(value)) ? Number(value) : fallback));
 
-function open(wsUrl, options = {}) {
+function open(wsUrl, localAddress, options = {}) {
   return new Promise((resolve) => {
-    const ws = new WebSocket(wsUrl, { localAddress: ATTACKER_ADDRESS, ...options });
+    const ws = new WebSocket(wsUrl, { localAddress, ...options });
     const seen = { ws, codes: [], close: undefined, messages: [] };
     ws.on('message', (data) => {
       const m = JSON.parse(String(data));
@@ -53,7 +54,7 @@ const next = (seen, type, ms = 5000) =>
 /** `n` sockets claiming a foreign page's Origin: each should be closed with 1008 `origin-not-allowed`. */
 async function foreignOrigin(wsUrl, q) {
   const n = bounded(q.n, 200, 64);
-  const all = await Promise.all(Array.from({ length: n }, () => open(wsUrl, { origin: 'https://evil.example' })));
+  const all = await Promise.all(Array.from({ length: n }, () => open(wsUrl, ATTACKER_ADDRESSES['foreign-origin'], { origin: 'https://evil.example' })));
   await within(Promise.all(all.map((s) => s.closed)), 5000);
   for (const s of all) s.ws.terminate();
   return { n, closed1008: all.filter((s) => s.close === 1008).length, codes: [...new Set(all.flatMap((s) => s.codes))] };
@@ -68,7 +69,7 @@ async function slowloris(wsUrl, q) {
     Array.from({ length: n }, () =>
       new Promise((resolve) => {
         let answer = '';
-        const socket = tcpConnect({ host: hostname, port: Number(port), localAddress: ATTACKER_ADDRESS }, () =>
+        const socket = tcpConnect({ host: hostname, port: Number(port), localAddress: ATTACKER_ADDRESSES.slowloris }, () =>
           socket.write(`GET /ws HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n`));
         const drip = setInterval(() => !socket.destroyed && socket.write(`X-Drip: ${Date.now()}\r\n`), 200);
         let ours = false;
@@ -97,13 +98,15 @@ async function slowReaders(wsUrl, q) {
   const room = `slow-readers-${Date.now()}`;
   const readers = [];
   for (let i = 0; i < n; i++) {
-    const s = await open(wsUrl);
+    const s = await open(wsUrl, ATTACKER_ADDRESSES['slow-readers']);
+    if (s.ws.readyState !== WebSocket.OPEN) break;
     s.ws.send(JSON.stringify({ type: 'join', room, name: `Stuck${i}` }));
     if (!(await next(s, 'joined'))) break;
     s.ws._socket.pause();
     readers.push(s);
   }
-  const flooder = await open(wsUrl);
+  const flooder = await open(wsUrl, ATTACKER_ADDRESSES['slow-readers']);
+  if (flooder.ws.readyState !== WebSocket.OPEN) throw new Error('the flooder could not connect');
   flooder.ws.send(JSON.stringify({ type: 'join', room, name: 'Flood' }));
   await next(flooder, 'joined');
   const chunk = 'x'.repeat(60 * 1024);
@@ -131,7 +134,7 @@ async function seatFill(wsUrl, q) {
   let seats = 0;
   let refusal;
   for (let i = 0; i < n && !refusal; i++) {
-    const s = await open(wsUrl);
+    const s = await open(wsUrl, ATTACKER_ADDRESSES['seat-fill']);
     if (s.codes.length > 0 || s.ws.readyState !== WebSocket.OPEN) {
       await within(s.closed, 3000);
       refusal = s.codes[0] ?? `close ${s.close}`;
