@@ -1,9 +1,15 @@
 /**
- * Janus VideoRoom messages both drivers of it share: `@rtc-room/server` (centralized signaling) and
- * `JanusSignaling` (the browser speaks to Janus itself). Pure functions over the plugin's JSON.
+ * Janus VideoRoom messages: pure functions over the plugin's JSON, used by the driver (`./publisher.ts`,
+ * `./subscriber.ts`) and by its two users, `@rtc-room/server` (centralized signaling) and core's `JanusSignaling`
+ * (the browser speaks to Janus itself).
  * Reference: https://janus.conf.meetecho.com/docs/videoroom.html (Janus 1.x, multistream).
  */
-import type { TrackSource } from '../../participants/Track.js';
+
+/**
+ * What a published stream carries, as rtc-room names it (the same strings as core's `TrackSource`); sent to Janus
+ * as the stream's `description`, which subscribers see as `feed_description`.
+ */
+export type StreamSource = 'camera' | 'microphone' | 'screen' | 'screen-audio';
 
 /** A room or participant (feed) id: numeric, or a string when the VideoRoom runs with `string_ids = true`. */
 export type JanusId = number | string;
@@ -43,17 +49,17 @@ export interface SubscribedStream {
   feed: JanusId;
   /** The publisher's mid of this stream (`feed_mid`). */
   feedMid?: string;
-  /** The publisher's description of the stream (`feed_description`), when it is a `TrackSource`. */
-  source?: TrackSource;
+  /** The publisher's description of the stream (`feed_description`), when it is a {@link StreamSource}. */
+  source?: StreamSource;
 }
 
 const SOURCES: readonly unknown[] = ['camera', 'microphone', 'screen', 'screen-audio'];
 
 /**
  * Janus 1.x stream `descriptions` for a `publish` or `configure` (`[{ mid, description }]`): each published mid
- * described by its `TrackSource`, which Janus shows subscribers as the stream's `feed_description`.
+ * described by its {@link StreamSource}, which Janus shows subscribers as the stream's `feed_description`.
  */
-export function streamDescriptions(sources: ReadonlyArray<{ mid: string; source: TrackSource }> | undefined): { descriptions?: Array<{ mid: string; description: string }> } {
+export function streamDescriptions(sources: ReadonlyArray<{ mid: string; source: StreamSource }> | undefined): { descriptions?: Array<{ mid: string; description: string }> } {
   return sources ? { descriptions: sources.map(({ mid, source }) => ({ mid, description: source })) } : {};
 }
 
@@ -66,7 +72,7 @@ export function subscribedStreams(data: Record<string, unknown>): SubscribedStre
     if (s['type'] !== 'audio' && s['type'] !== 'video') continue;
     const stream: SubscribedStream = { mid: String(s['mid']), kind: s['type'], feed };
     if (typeof s['feed_mid'] === 'string') stream.feedMid = s['feed_mid'];
-    if (SOURCES.includes(s['feed_description'])) stream.source = s['feed_description'] as TrackSource;
+    if (SOURCES.includes(s['feed_description'])) stream.source = s['feed_description'] as StreamSource;
     out.push(stream);
   }
   return out;

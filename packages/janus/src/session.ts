@@ -1,14 +1,15 @@
 /**
  * One session on the Janus WebSocket API (subprotocol `janus-protocol`), independent of the socket
- * implementation: the browser's `WebSocket` (`JanusSignaling`) and Node's `ws` (`@rtc-room/server`) both feed it.
- * Transactions, keepalives, and events routed to the handle they belong to. Knows nothing about rooms.
+ * implementation: the browser's `WebSocket` (`JanusSignaling` in `@rtc-room/core`) and Node's `ws`
+ * (`@rtc-room/server`) both feed it (see `./connect.ts`). Transactions, keepalives, and events routed to the handle
+ * they belong to. Knows nothing about rooms.
  *
  * Janus answers a request with `success`/`error` (synchronous) or `ack` then an `event` carrying the same
  * `transaction` (asynchronous plugin requests). Events without a transaction (`event`, `webrtcup`, `hangup`,
  * `media`, `detached`, …) are pushed to the handle's listener.
  * Reference: https://janus.conf.meetecho.com/docs/rest.html (the WebSocket API uses the same messages).
  *
- * Kept free of DOM and Node types: the server compiles against it without the DOM library.
+ * Kept free of DOM and Node types (the package compiles with neither).
  */
 
 /** A JSEP description as Janus sends and accepts it. */
@@ -99,7 +100,7 @@ interface Pending {
   reject(error: Error): void;
   /** Resolve only on the `event` of async plugin requests; `ack` is skipped. */
   async: boolean;
-  timer: ReturnType<typeof setTimeout>;
+  timer: unknown;
 }
 
 /** Janus drops sessions after `session_timeout` (default 60 s) without traffic. */
@@ -116,7 +117,7 @@ export class JanusSession {
   #id = 0;
   readonly #pending = new Map<string, Pending>();
   readonly #handles = new Map<number, (message: JanusMessage) => void>();
-  #keepalive: ReturnType<typeof setInterval> | undefined;
+  #keepalive: unknown;
   #closed = false;
 
   constructor(
