@@ -95,8 +95,9 @@ export interface ServerOptions {
    */
   idleTimeoutMs?: number;
   /**
-   * A client that stops reading is disconnected (its peers get `peer-left`) once more than this many
-   * bytes are queued for it. Default `16777216` (16 MiB).
+   * A client that stops reading is disconnected (closed with 1008, terminated unless it drains; its peers get
+   * `peer-away`/`peer-left` as for any drop) once more than this many bytes are queued for it. Default `16777216`
+   * (16 MiB). See also `maxBufferedBytesTotal`.
    */
   maxBufferedBytes?: number;
   /**
