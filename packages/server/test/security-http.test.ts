@@ -165,6 +165,36 @@ describe('static serving: security', SUITE, () => {
   });
 });
 
+describe('security flags', SUITE, () => {
+  it('parses the page-header, budget and slowloris flags', () => {
+    const command = parseCliArgs(
+      [
+        '--csp', "default-src 'self'", '--frame-ancestors', "'self'", '--frame-ancestors', 'https://intranet.example',
+        '--connect-src', 'wss://signal.example', '--max-buffered-bytes', '1048576', '--max-buffered-bytes-total', '33554432',
+        '--headers-timeout-ms', '5000', '--max-pending-per-ip', '8',
+      ],
+      {},
+    );
+    assert.deepEqual(command, {
+      kind: 'run',
+      options: {
+        contentSecurityPolicy: "default-src 'self'",
+        frameAncestors: ["'self'", 'https://intranet.example'],
+        connectSrc: ['wss://signal.example'],
+        maxBufferedBytes: 1048576,
+        maxBufferedBytesTotal: 33554432,
+        headersTimeoutMs: 5000,
+        maxPendingConnectionsPerIp: 8,
+      },
+    });
+    assert.deepEqual(parseCliArgs(['--csp', 'off'], {}), { kind: 'run', options: { contentSecurityPolicy: false } });
+    assert.throws(() => parseCliArgs(['--headers-timeout-ms', '-1'], {}), /--headers-timeout-ms/);
+    for (const bad of [{ maxBufferedBytesTotal: 0 }, { headersTimeoutMs: 0 }, { maxPendingConnectionsPerIp: -1 }]) {
+      assert.throws(() => createServer(bad), TypeError, JSON.stringify(bad));
+    }
+  });
+});
+
 describe('static serving through the CLI (npm start)', SUITE, () => {
   it('answers //evil.example/..%2f with a same-origin redirect and serves no link out of the root', async () => {
     const { dir, site } = await makeSite();
