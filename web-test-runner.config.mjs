@@ -89,8 +89,9 @@ for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => (stopAll(), pro
 export default {
   rootDir: '.',
   port,
+  // e2e/browser/: the system tests (real calls through the servers, coturn and Janus started above);
   // examples/: the copy-me tests of docs/testing.md, run so they cannot rot.
-  files: ['packages/*/src/**/*.test.ts', 'examples/**/*.test.ts'],
+  files: ['packages/*/src/**/*.test.ts', 'e2e/browser/**/*.test.ts', 'examples/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
   concurrency: 1,

@@ -2,7 +2,7 @@
 // serves them as POST /__rtc-test/attack/<name>?… against its main signaling server, each from a loopback address
 // of its own (127.0.0.2 …5), so the per-address limits they hit are neither the call's (its browsers come from
 // 127.0.0.1) nor each other's. Each
-// answers JSON with what the server did. Used by packages/core/src/e2e/hostile-call.test.ts; the server-side
+// answers JSON with what the server did. Used by e2e/browser/http-attacks.test.ts; the server-side
 // regression tests are packages/server/test/security-*.test.ts.
 import { createRequire } from 'node:module';
 import { connect as tcpConnect } from 'node:net';

@@ -1,7 +1,7 @@
 // @rtc-room/janus against a real Janus (scripts/janus.mjs; only inside the test network namespace, as `npm test`
 // runs this suite): the server's session coming back after Janus restarts, VideoRoom refusals with their codes, and
 // the subscriber driver refusing layer and ICE-restart requests before it has a handle. The media sequences
-// (publish, subscribe, update, start) need browsers: packages/core/src/e2e/sfu-*.test.ts and janus-direct.test.ts.
+// (publish, subscribe, update, start) need browsers: e2e/browser/sfu-*.test.ts and janus-direct.test.ts.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';

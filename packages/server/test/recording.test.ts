@@ -1,6 +1,6 @@
 // Server-side recording requests (`sfu` op `record`) without a media server: who may ask, what a server without
 // --recordings-dir answers, the token claim and the flags. Recording through a real Janus (and converting the
-// files with janus-pp-rec) is tested end to end in packages/core/src/e2e/recording.test.ts.
+// files with janus-pp-rec) is tested end to end in e2e/browser/recording.test.ts.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseCliArgs } from '../src/args.js';

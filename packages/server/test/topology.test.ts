@@ -1,6 +1,6 @@
 // The `auto` topology policy on its own (src/rooms/topology.ts): thresholds, hysteresis, the SFU being
 // unreachable, and a client resuming in the SFU. The messages it leads to are tested through the server in
-// sfu.test.ts and end to end in packages/core/src/e2e/sfu-auto.test.ts.
+// sfu.test.ts and end to end in e2e/browser/sfu-auto.test.ts.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TopologyPolicy } from '../src/rooms/topology.js';

@@ -1,14 +1,13 @@
 // Relay calls through a real coturn on loopback, with TURN REST credentials (coturn's use-auth-secret form:
 // username "<unix-expiry>:<user>", credential base64(HMAC-SHA1(secret, username))).
 import { expect } from '@open-wc/testing';
-import type { RtcError } from '../errors/RtcError.js';
-import type { Room } from '../room/Room.js';
-import { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
-import { expectFullMesh, leaveAll, makeRoom } from '../test-support/call.js';
-import { testTurn } from '../test-support/env.js';
-import { uniqueRoom } from '../test-support/signaling-conformance.js';
-import { waitFor } from '../test-support/wait.js';
-import type { CandidateType } from '../stats/types.js';
+import type { RtcError } from '../../packages/core/src/errors/RtcError.js';
+import type { Room } from '../../packages/core/src/room/Room.js';
+import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectFullMesh, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
+import { testTurn } from '../../packages/core/src/test-support/env.js';
+import type { CandidateType } from '../../packages/core/src/stats/types.js';
 
 /** TURN REST credentials computed independently of the server, with WebCrypto. */
 async function restCredentials(secret: string, user: string, expiresInSeconds: number): Promise<RTCIceServer> {

@@ -3,14 +3,13 @@
 // rely only on Janus `talking` events relayed by the signaling server (nothing is played there, and a Room in an
 // SFU room samples no levels: a speaker seen there came from Janus).
 import { expect } from '@open-wc/testing';
-import type { RemoteParticipant } from '../participants/RemoteParticipant.js';
-import type { Room } from '../room/Room.js';
-import type { Topology } from '../room/types.js';
-import { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
-import { expectFullMesh, leaveAll, makeRoom } from '../test-support/call.js';
-import { signalingUrl, testSfu } from '../test-support/env.js';
-import { uniqueRoom } from '../test-support/signaling-conformance.js';
-import { waitFor } from '../test-support/wait.js';
+import type { RemoteParticipant } from '../../packages/core/src/participants/RemoteParticipant.js';
+import type { Room } from '../../packages/core/src/room/Room.js';
+import type { Topology } from '../../packages/core/src/room/types.js';
+import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectFullMesh, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
+import { signalingUrl, testSfu } from '../../packages/core/src/test-support/env.js';
 
 const players: HTMLAudioElement[] = [];
 

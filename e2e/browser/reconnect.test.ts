@@ -1,19 +1,12 @@
 // Signaling loss in a running call, for real: the client's WebSocket is cut (as a network drop does) while the
 // server keeps running. The call must keep its media, resume the same seat, and deliver what was sent meanwhile.
 import { expect } from '@open-wc/testing';
-import type { ConnectionState } from '../room/types.js';
-import { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
-import { expectDecoding, framesDecoded, leaveAll, makeRoom } from '../test-support/call.js';
-import { signalingUrl } from '../test-support/env.js';
-import { uniqueRoom } from '../test-support/signaling-conformance.js';
-import { waitFor } from '../test-support/wait.js';
-
-/** Cuts the adapter's current WebSocket the way a dropped network does (no leave is sent). */
-function cut(signaling: WebSocketSignaling): void {
-  const socket = (signaling as unknown as { socket?: WebSocket }).socket;
-  if (!socket) throw new Error('no socket to cut');
-  socket.close(4001, 'test: network drop');
-}
+import type { ConnectionState } from '../../packages/core/src/room/types.js';
+import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectDecoding, framesDecoded, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
+import { signalingUrl } from '../../packages/core/src/test-support/env.js';
+import { cut } from '../../packages/core/src/test-support/faults.js';
 
 describe('signaling reconnection', function () {
   this.timeout(60_000);

@@ -1,14 +1,13 @@
 // room.send() / messageReceived over real data channels: mesh (peer to peer, through the real signaling server)
 // and SFU (Janus VideoRoom's data channels, driven by the signaling server). "Arrives" means byte-identical (SHA-256).
 import { expect } from '@open-wc/testing';
-import type { RtcError } from '../errors/RtcError.js';
-import type { Room } from '../room/Room.js';
-import type { DataMessage } from '../room/types.js';
-import { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
-import { expectDecoding, framesDecoded, leaveAll, makeRoom } from '../test-support/call.js';
-import { signalingUrl, testSfu } from '../test-support/env.js';
-import { uniqueRoom } from '../test-support/signaling-conformance.js';
-import { waitFor } from '../test-support/wait.js';
+import type { RtcError } from '../../packages/core/src/errors/RtcError.js';
+import type { Room } from '../../packages/core/src/room/Room.js';
+import type { DataMessage } from '../../packages/core/src/room/types.js';
+import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectDecoding, framesDecoded, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
+import { signalingUrl, testSfu } from '../../packages/core/src/test-support/env.js';
 
 const MB = 1024 * 1024;
 

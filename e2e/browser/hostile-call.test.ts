@@ -2,11 +2,11 @@
 // room and in another room throw malformed, oversized, forged and flooding messages. The call's frames must
 // never stop decoding, nobody in the call may see anyone leave, and every refusal must carry a documented code.
 import { expect } from '@open-wc/testing';
-import type { RtcError } from '../errors/RtcError.js';
-import { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
-import { expectFullMesh, framesDecoded, leaveAll, makeRoom } from '../test-support/call.js';
-import { signalingUrl } from '../test-support/env.js';
-import { uniqueRoom } from '../test-support/signaling-conformance.js';
+import type { RtcError } from '../../packages/core/src/errors/RtcError.js';
+import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectFullMesh, framesDecoded, uniqueRoom } from '../../packages/core/src/testing/index.js';
+import { signalingUrl } from '../../packages/core/src/test-support/env.js';
 
 /** The error codes docs/server.md documents (packages/server/src/protocol.ts ERROR_CODES). */
 const DOCUMENTED = new Set([

@@ -2,16 +2,16 @@
 // sound when asked) from the run's `--use-fake-device-for-media-stream` + `--use-fake-ui-for-media-stream`, which
 // also pick the source without a picker (the `--auto-select-*-capture-source` flags hang headless, TESTING.md).
 import { expect } from '@open-wc/testing';
-import type { RemoteTrack } from '../participants/RemoteTrack.js';
-import type { Room } from '../room/Room.js';
-import { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
-import { expectDecoding, leaveAll, makeRoom } from '../test-support/call.js';
-import { signalingUrl, testSfu } from '../test-support/env.js';
-import { trackPeerConnections } from '../test-support/peer-connections.js';
-import { uniqueRoom } from '../test-support/signaling-conformance.js';
-import { rejection, waitFor } from '../test-support/wait.js';
+import type { RemoteTrack } from '../../packages/core/src/participants/RemoteTrack.js';
+import type { Room } from '../../packages/core/src/room/Room.js';
+import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectDecoding, rejection, trackPeerConnections, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
+import { signalingUrl, testSfu } from '../../packages/core/src/test-support/env.js';
 
-const created = trackPeerConnections();
+const { created, start, stop } = trackPeerConnections();
+before(start);
+after(stop);
 
 /** `framesDecoded` of the `inbound-rtp` report receiving `track`, over every open connection of the page. */
 async function framesDecodedOf(track: MediaStreamTrack): Promise<number> {

@@ -2,15 +2,12 @@
 // Mesh media must keep flowing through the outage, and both participants must be back, connected, with the
 // same ids and no duplicate or leave/join, within 5 s of the restart.
 import { expect } from '@open-wc/testing';
-import { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
-import { expectFullMesh, framesDecoded, leaveAll, makeRoom } from '../test-support/call.js';
-import { uniqueRoom } from '../test-support/signaling-conformance.js';
-import { waitFor } from '../test-support/wait.js';
+import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectFullMesh, framesDecoded, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
+import { fault } from '../../packages/core/src/test-support/faults.js';
 
-async function signalingServer(action: 'kill' | 'start'): Promise<void> {
-  const response = await fetch(`/__rtc-test/signaling/${action}`, { method: 'POST' });
-  if (!response.ok) throw new Error(`signaling ${action}: ${response.status}`);
-}
+const signalingServer = (action: 'kill' | 'start'): Promise<void> => fault(`signaling/${action}`);
 
 describe('signaling server restart mid-call', function () {
   this.timeout(60_000);

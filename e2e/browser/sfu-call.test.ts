@@ -1,17 +1,17 @@
 // SFU calls through the real signaling server driving a real Janus VideoRoom (started by web-test-runner.config.mjs
 // in the run's network namespace). The browser speaks only rtc-room's protocol; the server speaks Janus.
 import { expect } from '@open-wc/testing';
-import type { Room } from '../room/Room.js';
-import { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
-import { expectDecoding, expectFullMesh, leaveAll, makeRoom } from '../test-support/call.js';
-import { testSfu } from '../test-support/env.js';
-import { simulcastLayers, trackPeerConnections } from '../test-support/peer-connections.js';
-import { uniqueRoom } from '../test-support/signaling-conformance.js';
-import { waitFor } from '../test-support/wait.js';
+import type { Room } from '../../packages/core/src/room/Room.js';
+import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectDecoding, expectFullMesh, simulcastLayers, trackPeerConnections, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
+import { testSfu } from '../../packages/core/src/test-support/env.js';
 
 const HD: MediaTrackConstraints = { width: 1280, height: 720 };
 
-const created = trackPeerConnections();
+const { created, start, stop } = trackPeerConnections();
+before(start);
+after(stop);
 
 async function frameWidth(room: Room, peerId: string): Promise<number> {
   return (await room.getStats()).get(peerId)?.frameWidth ?? 0;

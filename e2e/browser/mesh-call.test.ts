@@ -1,15 +1,14 @@
 // Real calls: real RTCPeerConnections in Debian Chromium with its fake camera and microphone, signaling through
 // the real rtc-room server on loopback. "Works" means inbound-rtp framesDecoded keeps growing on every side.
 import { expect } from '@open-wc/testing';
-import { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
-import { BroadcastChannelSignaling } from '../signaling/BroadcastChannelSignaling.js';
-import type { SignalingPayload } from '../signaling/SignalingAdapter.js';
-import type { Track } from '../participants/Track.js';
-import type { Participant } from '../participants/Participant.js';
-import { expectDecoding, expectFullMesh, framesDecoded, leaveAll, makeRoom } from '../test-support/call.js';
-import { signalingUrl } from '../test-support/env.js';
-import { uniqueRoom } from '../test-support/signaling-conformance.js';
-import { waitFor } from '../test-support/wait.js';
+import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
+import { BroadcastChannelSignaling } from '../../packages/core/src/signaling/BroadcastChannelSignaling.js';
+import type { SignalingPayload } from '../../packages/core/src/signaling/SignalingAdapter.js';
+import type { Track } from '../../packages/core/src/participants/Track.js';
+import type { Participant } from '../../packages/core/src/participants/Participant.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectDecoding, expectFullMesh, framesDecoded, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
+import { signalingUrl } from '../../packages/core/src/test-support/env.js';
 
 const ws = (): WebSocketSignaling => new WebSocketSignaling(signalingUrl());
 

@@ -3,14 +3,13 @@
 // janus-pp-rec missing fail these tests with the apt-get command; the SFU part skips without Janus, like every SFU
 // test.
 import { expect } from '@open-wc/testing';
-import type { Room } from '../room/Room.js';
-import type { SfuEvent } from '../signaling/sfu-protocol.js';
-import { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
-import { expectDecoding, leaveAll, makeRoom } from '../test-support/call.js';
-import { signalingUrl, testRecording } from '../test-support/env.js';
-import { convertJanusRecording, durationOf, probeMedia, signToken } from '../test-support/media-probe.js';
-import { uniqueRoom } from '../test-support/signaling-conformance.js';
-import { rejection, waitFor } from '../test-support/wait.js';
+import type { Room } from '../../packages/core/src/room/Room.js';
+import type { SfuEvent } from '../../packages/core/src/signaling/sfu-protocol.js';
+import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectDecoding, rejection, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
+import { signalingUrl, testRecording } from '../../packages/core/src/test-support/env.js';
+import { convertJanusRecording, durationOf, probeMedia, signToken } from '../../packages/core/src/test-support/media-probe.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

@@ -1,12 +1,11 @@
 // Device faults and reduced capture, in real calls: a camera that stops on its own (as an unplug does), joining
 // audio-only, and joining with no devices at all (receive-only).
 import { expect } from '@open-wc/testing';
-import type { RtcError } from '../errors/RtcError.js';
-import { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
-import { expectDecoding, framesDecoded, leaveAll, makeRoom, SMALL_VIDEO } from '../test-support/call.js';
-import { signalingUrl } from '../test-support/env.js';
-import { uniqueRoom } from '../test-support/signaling-conformance.js';
-import { waitFor } from '../test-support/wait.js';
+import type { RtcError } from '../../packages/core/src/errors/RtcError.js';
+import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
+import { leaveAll, makeRoom, SMALL_VIDEO } from '../../packages/core/src/test-support/call.js';
+import { expectDecoding, framesDecoded, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
+import { signalingUrl } from '../../packages/core/src/test-support/env.js';
 
 const ws = (): WebSocketSignaling => new WebSocketSignaling(signalingUrl());
 

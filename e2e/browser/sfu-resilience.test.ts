@@ -4,19 +4,14 @@
 // process driving Janus is killed and started again. Every fault comes from web-test-runner.config.mjs, inside
 // the test's own network namespace.
 import { expect } from '@open-wc/testing';
-import type { RtcError } from '../errors/RtcError.js';
-import type { Room } from '../room/Room.js';
-import type { ConnectionState } from '../room/types.js';
-import { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
-import { expectDecoding, framesDecoded, leaveAll, makeRoom } from '../test-support/call.js';
-import { testSfu } from '../test-support/env.js';
-import { uniqueRoom } from '../test-support/signaling-conformance.js';
-import { waitFor } from '../test-support/wait.js';
-
-async function fault(path: string): Promise<void> {
-  const response = await fetch(`/__rtc-test/${path}`, { method: 'POST' });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-}
+import type { RtcError } from '../../packages/core/src/errors/RtcError.js';
+import type { Room } from '../../packages/core/src/room/Room.js';
+import type { ConnectionState } from '../../packages/core/src/room/types.js';
+import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectDecoding, framesDecoded, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
+import { testSfu } from '../../packages/core/src/test-support/env.js';
+import { cut, fault } from '../../packages/core/src/test-support/faults.js';
 
 /** What these tests read of a Room's SFU transport. */
 interface SfuInternals {
@@ -136,8 +131,7 @@ describe('SFU calls that survive', function () {
     const [annId, bobId] = [ann.localParticipant.id, bob.localParticipant.id];
     const seen = watch([ann, bob]);
 
-    const socket = (annSignaling as unknown as { socket?: WebSocket }).socket;
-    socket!.close(4001, 'test: network drop');
+    cut(annSignaling);
     await waitFor(() => ann.state === 'reconnecting', 'Ann reconnecting', 2000);
     const during = [await framesDecoded(ann, bobId), await framesDecoded(bob, annId)];
     await waitFor(() => ann.state === 'connected', 'Ann connected again', 5000);
@@ -165,8 +159,7 @@ describe('SFU calls that survive', function () {
     // socket drops, with no leave.
     for (const sender of sfuOf(ann).pub!.getSenders()) await sender.replaceTrack(null);
     const start = Date.now();
-    const socket = (annSignaling as unknown as { socket?: WebSocket }).socket;
-    socket!.close(4001, 'test: machine gone');
+    cut(annSignaling, 'test: machine gone');
     await waitFor(() => !bob.participants.has(annId), 'Bob to remove Ann', 10_000, 100);
     expect(Date.now() - start).to.be.lessThan(10_000);
   });

@@ -2,17 +2,17 @@
 // VideoRoom the test run starts in its network namespace (web-test-runner.config.mjs, scripts/janus.mjs). No
 // rtc-room server is involved: presence, publishing and subscribing all go to Janus.
 import { expect } from '@open-wc/testing';
-import { RtcError } from '../errors/RtcError.js';
-import { Room } from '../room/Room.js';
-import { JanusSignaling, type JanusSignalingOptions } from '../signaling/janus/JanusSignaling.js';
-import { expectDecoding, expectFullMesh, leaveAll, makeRoom } from '../test-support/call.js';
-import { testSfu } from '../test-support/env.js';
-import { simulcastLayers, trackPeerConnections } from '../test-support/peer-connections.js';
-import { runSignalingAdapterTests, uniqueRoom } from '../test-support/signaling-conformance.js';
-import { waitFor } from '../test-support/wait.js';
+import { RtcError } from '../../packages/core/src/errors/RtcError.js';
+import { Room } from '../../packages/core/src/room/Room.js';
+import { JanusSignaling, type JanusSignalingOptions } from '../../packages/core/src/signaling/janus/JanusSignaling.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectDecoding, expectFullMesh, runSignalingAdapterTests, simulcastLayers, trackPeerConnections, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
+import { testSfu } from '../../packages/core/src/test-support/env.js';
 
 const HD: MediaTrackConstraints = { width: 1280, height: 720 };
-const created = trackPeerConnections();
+const { created, start, stop } = trackPeerConnections();
+before(start);
+after(stop);
 
 async function joinError(room: Room): Promise<RtcError | undefined> {
   return room.join().then(

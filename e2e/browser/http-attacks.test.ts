@@ -4,10 +4,10 @@
 // join-and-drop seat filling. The call (from 127.0.0.1) must keep decoding, nobody in it may leave, and a newcomer
 // must still get in; each attack must have met the limit meant for it.
 import { expect } from '@open-wc/testing';
-import { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
-import { expectFullMesh, framesDecoded, leaveAll, makeRoom } from '../test-support/call.js';
-import { signalingUrl } from '../test-support/env.js';
-import { uniqueRoom } from '../test-support/signaling-conformance.js';
+import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectFullMesh, framesDecoded, uniqueRoom } from '../../packages/core/src/testing/index.js';
+import { signalingUrl } from '../../packages/core/src/test-support/env.js';
 
 async function attack<T>(name: string, query: Record<string, number> = {}): Promise<T> {
   const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));

@@ -2,8 +2,10 @@
  * The shared conformance suite every {@link SignalingAdapter} must pass:
  * `runSignalingAdapterTests('websocket', () => new WebSocketSignaling(url))`.
  * It checks presence, ordering, addressing and leaving — the contract documented on `SignalingAdapter`.
+ *
+ * It registers its tests with the runner's `describe`/`it`/`afterEach` (mocha's BDD interface, which jasmine, jest
+ * and vitest share): the globals, or the functions passed as `options.api`. It needs no assertion library.
  */
-import { expect } from '@open-wc/testing';
 import type {
   PeerInfo,
   SignalingAdapter,
@@ -12,6 +14,7 @@ import type {
   SignalingState,
 } from '../signaling/SignalingAdapter.js';
 import type { RtcError } from '../errors/RtcError.js';
+import { deepEqual, equal, ok } from './assert.js';
 import { waitFor } from './wait.js';
 
 /** An adapter plus everything its handlers received. */
@@ -26,7 +29,8 @@ export interface Recorded {
   log: string[];
 }
 
-export function record(adapter: SignalingAdapter): Recorded {
+/** Sets handlers on `adapter` that record everything it reports (what the conformance tests look at). */
+export function recordSignaling(adapter: SignalingAdapter): Recorded {
   const r: Recorded = { adapter, joined: [], left: [], messages: [], states: [], errors: [], log: [] };
   const handlers: SignalingHandlers = {
     peerJoined: (p) => (r.joined.push(p), r.log.push(`joined:${p.id}`)),
@@ -46,7 +50,14 @@ export function uniqueRoom(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${roomCounter}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** What an adapter under test can do beyond presence. */
+/** The test runner functions the suite registers with (mocha's BDD interface; jasmine, jest, vitest share it). */
+export interface TestApi {
+  describe(title: string, body: () => void): unknown;
+  it(title: string, body: () => Promise<void>): unknown;
+  afterEach(body: () => Promise<void>): unknown;
+}
+
+/** What an adapter under test can do beyond presence, and which runner to register with. */
 export interface ConformanceOptions {
   /**
    * `false` for adapters that carry no peer-to-peer payloads (`JanusSignaling`: Janus VideoRoom relays none):
@@ -54,9 +65,39 @@ export interface ConformanceOptions {
    * double join still run.
    */
   messaging?: boolean;
+  /**
+   * `describe`, `it` and `afterEach` to register the tests with, e.g. `import { describe, it, afterEach } from
+   * 'vitest'`. Default the globals (mocha, jasmine, jest, vitest with `globals: true`).
+   */
+  api?: TestApi;
 }
 
+function globalApi(): TestApi {
+  const g = globalThis as Partial<TestApi>;
+  if (typeof g.describe !== 'function' || typeof g.it !== 'function' || typeof g.afterEach !== 'function') {
+    throw new TypeError(
+      'runSignalingAdapterTests: no describe/it/afterEach globals. Call it from a mocha (or jasmine, jest) test file, or pass options.api.',
+    );
+  }
+  return g as TestApi;
+}
+
+/**
+ * Registers the conformance tests for one adapter: presence in join order, `send()` to exactly one peer in order
+ * and stamped with the sender, `broadcast()` to all others, a newcomer reported before its first message, rooms
+ * kept apart, `leave()` seen by the others and idempotent, a second `join()` rejected with `invalid-state`.
+ * `factory` is called for every participant of every test (three at most at once); each must be a fresh,
+ * unjoined adapter on the same backend. The suite leaves every adapter after each test.
+ *
+ * @example
+ * ```ts
+ * import { runSignalingAdapterTests } from '@rtc-room/core/testing';
+ * runSignalingAdapterTests('mqtt', () => new MqttSignaling({ url: 'ws://127.0.0.1:9001' }));
+ * ```
+ * @throws {TypeError} when there is no runner to register with (no globals and no `options.api`).
+ */
 export function runSignalingAdapterTests(name: string, factory: () => SignalingAdapter, options: ConformanceOptions = {}): void {
+  const { describe, it, afterEach } = options.api ?? globalApi();
   const itMessaging = (title: string, fn: () => Promise<void>): void => {
     if (options.messaging !== false) it(title, fn);
   };
@@ -65,7 +106,7 @@ export function runSignalingAdapterTests(name: string, factory: () => SignalingA
     const make = (): Recorded => {
       const adapter = factory();
       open.push(adapter);
-      return record(adapter);
+      return recordSignaling(adapter);
     };
     afterEach(async () => {
       await Promise.all(open.splice(0).map((a) => a.leave()));
@@ -76,22 +117,22 @@ export function runSignalingAdapterTests(name: string, factory: () => SignalingA
       const a = make();
       const b = make();
       const c = make();
-      expect(a.adapter.state).to.equal('disconnected');
+      equal(a.adapter.state, 'disconnected', 'state before join()');
       const ja = await a.adapter.join({ room, name: 'Ann' });
-      expect(a.adapter.state).to.equal('connected');
-      expect(a.states).to.include('connected');
-      expect(ja.peers).to.deep.equal([]);
-      expect(ja.selfId).to.be.a('string').and.not.equal('');
+      equal(a.adapter.state, 'connected', 'state after join()');
+      ok(a.states.includes('connected'), `stateChanged reported connected (got ${a.states.join(', ')})`);
+      deepEqual(ja.peers, [], 'peers of the first to join');
+      ok(typeof ja.selfId === 'string' && ja.selfId !== '', `selfId is a non-empty string (got ${String(ja.selfId)})`);
       const jb = await b.adapter.join({ room, name: 'Bob' });
       const jc = await c.adapter.join({ room, name: 'Cy' });
       // Adapters may add fields (the WebSocket server adds `role`); id and name are the contract.
       const idName = (peers: readonly PeerInfo[]) => peers.map(({ id, name }) => ({ id, name }));
-      expect(idName(jb.peers)).to.deep.equal([{ id: ja.selfId, name: 'Ann' }]);
-      expect(jc.peers.map((p) => p.name)).to.deep.equal(['Ann', 'Bob']);
-      expect(new Set([ja.selfId, jb.selfId, jc.selfId]).size).to.equal(3);
+      deepEqual(idName(jb.peers), [{ id: ja.selfId, name: 'Ann' }], 'peers of the second to join');
+      deepEqual(jc.peers.map((p) => p.name), ['Ann', 'Bob'], 'peers of the third to join, in join order');
+      equal(new Set([ja.selfId, jb.selfId, jc.selfId]).size, 3, 'distinct selfIds');
       await waitFor(() => a.joined.length === 2 && b.joined.length === 1, 'presence to reach a and b');
-      expect(a.joined.map((p) => p.name)).to.deep.equal(['Bob', 'Cy']);
-      expect(idName(b.joined)).to.deep.equal([{ id: jc.selfId, name: 'Cy' }]);
+      deepEqual(a.joined.map((p) => p.name), ['Bob', 'Cy'], 'peerJoined on the first, in join order');
+      deepEqual(idName(b.joined), [{ id: jc.selfId, name: 'Cy' }], 'peerJoined on the second');
     });
 
     itMessaging('delivers send() to exactly one peer, in order, stamped with the sender id', async () => {
@@ -105,13 +146,13 @@ export function runSignalingAdapterTests(name: string, factory: () => SignalingA
       await waitFor(() => a.joined.length === 2, 'a to see both peers');
       for (let i = 0; i < 20; i++) a.adapter.send(jb.selfId, { n: i, nested: { ok: true } });
       await waitFor(() => b.messages.length === 20, 'b to receive 20 messages');
-      expect(b.messages.map((m) => m.payload['n'])).to.deep.equal([...Array(20).keys()]);
-      expect(b.messages.every((m) => m.from === ja.selfId)).to.equal(true);
-      expect(b.messages[0]?.payload['nested']).to.deep.equal({ ok: true });
+      deepEqual(b.messages.map((m) => m.payload['n']), [...Array(20).keys()], 'payloads in send order');
+      equal(b.messages.every((m) => m.from === ja.selfId), true, 'every message stamped with the sender id');
+      deepEqual(b.messages[0]?.payload['nested'], { ok: true }, 'a nested payload');
       // Give stray deliveries a chance to show up before asserting there were none.
       await new Promise((r) => setTimeout(r, 100));
-      expect(c.messages).to.have.length(0);
-      expect(a.messages).to.have.length(0);
+      deepEqual(c.messages, [], 'messages to a peer not addressed');
+      deepEqual(a.messages, [], 'messages back to the sender');
     });
 
     itMessaging('delivers broadcast() to every other peer but not the sender', async () => {
@@ -125,10 +166,10 @@ export function runSignalingAdapterTests(name: string, factory: () => SignalingA
       await waitFor(() => a.joined.length === 2, 'a to see both peers');
       a.adapter.broadcast({ hello: 'all' });
       await waitFor(() => b.messages.length === 1 && c.messages.length === 1, 'b and c to get the broadcast');
-      expect(b.messages[0]).to.deep.equal({ from: ja.selfId, payload: { hello: 'all' } });
-      expect(c.messages[0]).to.deep.equal({ from: ja.selfId, payload: { hello: 'all' } });
+      deepEqual(b.messages[0], { from: ja.selfId, payload: { hello: 'all' } }, 'broadcast received by b');
+      deepEqual(c.messages[0], { from: ja.selfId, payload: { hello: 'all' } }, 'broadcast received by c');
       await new Promise((r) => setTimeout(r, 100));
-      expect(a.messages).to.have.length(0);
+      deepEqual(a.messages, [], 'the broadcast echoed to the sender');
     });
 
     itMessaging('reports a newcomer before any message from it', async () => {
@@ -138,11 +179,11 @@ export function runSignalingAdapterTests(name: string, factory: () => SignalingA
       await a.adapter.join({ room, name: 'Ann' });
       const jb = await b.adapter.join({ room, name: 'Bob' });
       const ja = jb.peers[0];
-      expect(ja).to.not.equal(undefined);
+      ok(ja !== undefined, 'the newcomer lists the peer already there');
       b.adapter.send(ja!.id, { first: true });
       await waitFor(() => a.messages.length === 1, 'a to get the message');
-      expect(a.log.indexOf(`joined:${jb.selfId}`)).to.be.greaterThan(-1);
-      expect(a.log.indexOf(`joined:${jb.selfId}`)).to.be.lessThan(a.log.indexOf(`message:${jb.selfId}`));
+      ok(a.log.indexOf(`joined:${jb.selfId}`) > -1, `peerJoined for the newcomer (log: ${a.log.join(', ')})`);
+      ok(a.log.indexOf(`joined:${jb.selfId}`) < a.log.indexOf(`message:${jb.selfId}`), `peerJoined before its message (log: ${a.log.join(', ')})`);
     });
 
     it('keeps rooms apart', async () => {
@@ -150,11 +191,11 @@ export function runSignalingAdapterTests(name: string, factory: () => SignalingA
       const b = make();
       await a.adapter.join({ room: uniqueRoom(name), name: 'Ann' });
       const jb = await b.adapter.join({ room: uniqueRoom(name), name: 'Bob' });
-      expect(jb.peers).to.deep.equal([]);
+      deepEqual(jb.peers, [], 'peers in another room');
       b.adapter.broadcast({ x: 1 });
       await new Promise((r) => setTimeout(r, 200));
-      expect(a.joined).to.have.length(0);
-      expect(a.messages).to.have.length(0);
+      deepEqual(a.joined, [], 'peerJoined from another room');
+      deepEqual(a.messages, [], 'messages from another room');
     });
 
     it('tells the others on leave(), and sends nothing afterwards', async () => {
@@ -165,13 +206,13 @@ export function runSignalingAdapterTests(name: string, factory: () => SignalingA
       const jb = await b.adapter.join({ room, name: 'Bob' });
       await waitFor(() => a.joined.length === 1, 'a to see b');
       await b.adapter.leave();
-      expect(b.adapter.state).to.equal('disconnected');
+      equal(b.adapter.state, 'disconnected', 'state after leave()');
       await waitFor(() => a.left.length === 1, 'a to see b leave');
-      expect(a.left).to.deep.equal([jb.selfId]);
+      deepEqual(a.left, [jb.selfId], 'peerLeft');
       b.adapter.broadcast({ late: true });
       await b.adapter.leave(); // idempotent
       await new Promise((r) => setTimeout(r, 100));
-      expect(a.messages).to.have.length(0);
+      deepEqual(a.messages, [], 'messages after leave()');
     });
 
     it('rejects a second join() with invalid-state', async () => {
@@ -183,7 +224,7 @@ export function runSignalingAdapterTests(name: string, factory: () => SignalingA
       } catch (e) {
         error = e;
       }
-      expect((error as RtcError | undefined)?.code).to.equal('invalid-state');
+      equal((error as RtcError | undefined)?.code, 'invalid-state', 'code of the second join() rejection');
     });
   });
 }

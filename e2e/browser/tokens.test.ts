@@ -1,10 +1,9 @@
 // Room tokens against a server started with an auth secret: roles are enforced end to end.
 import { expect } from '@open-wc/testing';
-import { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
-import { expectDecoding, leaveAll, makeRoom } from '../test-support/call.js';
-import { testAuth } from '../test-support/env.js';
-import { uniqueRoom } from '../test-support/signaling-conformance.js';
-import { rejection, waitFor } from '../test-support/wait.js';
+import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectDecoding, rejection, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
+import { testAuth } from '../../packages/core/src/test-support/env.js';
 
 const b64url = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 const enc = (value: object): string => b64url(new TextEncoder().encode(JSON.stringify(value)));

@@ -1,12 +1,11 @@
 // topology 'auto': the server moves a growing room from mesh to the SFU (above 4 participants) and back (at 2),
 // make-before-break: on every page the number of decoding remote videos never drops during a switch.
 import { expect } from '@open-wc/testing';
-import type { Room } from '../room/Room.js';
-import { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
-import { expectFullMesh, leaveAll, makeRoom } from '../test-support/call.js';
-import { testSfu } from '../test-support/env.js';
-import { uniqueRoom } from '../test-support/signaling-conformance.js';
-import { waitFor } from '../test-support/wait.js';
+import type { Room } from '../../packages/core/src/room/Room.js';
+import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectFullMesh, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
+import { testSfu } from '../../packages/core/src/test-support/env.js';
 
 /**
  * Plays every remote participant's stream (as `<rtc-video-tile>` does: the participant's one `MediaStream`, whose

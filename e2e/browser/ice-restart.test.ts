@@ -2,17 +2,14 @@
 // allocation kept) and unfrozen only after both sides have restarted ICE: the media must come back on the new
 // ICE session within 10 s of the relay coming back.
 import { expect } from '@open-wc/testing';
-import type { Room } from '../room/Room.js';
-import { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
-import { expectFullMesh, framesDecoded, leaveAll, makeRoom } from '../test-support/call.js';
-import { testTurn } from '../test-support/env.js';
-import { uniqueRoom } from '../test-support/signaling-conformance.js';
-import { waitFor } from '../test-support/wait.js';
+import type { Room } from '../../packages/core/src/room/Room.js';
+import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
+import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
+import { expectFullMesh, framesDecoded, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
+import { testTurn } from '../../packages/core/src/test-support/env.js';
+import { fault } from '../../packages/core/src/test-support/faults.js';
 
-async function turn(action: 'kill' | 'start' | 'pause' | 'resume'): Promise<void> {
-  const response = await fetch(`/__rtc-test/turn/${action}`, { method: 'POST' });
-  if (!response.ok) throw new Error(`TURN ${action}: ${response.status} ${await response.text()}`);
-}
+const turn = (action: 'kill' | 'start' | 'pause' | 'resume'): Promise<void> => fault(`turn/${action}`);
 
 /** The local ICE username fragment (RFC 8445 §5.3): an ICE restart always changes it. */
 function localUfrag(room: Room, peerId: string): string | undefined {
