@@ -7,11 +7,12 @@
  * @packageDocumentation
  */
 import { randomUUID } from 'node:crypto';
-import { WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import type { TokenVerifier } from './auth.js';
 import { ProtocolError } from './errors.js';
 import type { Logger } from './logger.js';
 import { parseClientMessage, type ClientMessage, type ErrorCode, type ServerMessage } from './protocol.js';
+import type { SendBudget } from './limits/send-budget.js';
 import { TokenBucket, type RateLimit } from './ratelimit.js';
 import { relayBroadcast, relaySignal, sequenced } from './relay.js';
 import type { Participant } from './rooms.js';
@@ -29,8 +30,8 @@ export interface ConnectionContext {
   joinTimeoutMs: number;
   /** `0` disables. */
   idleTimeoutMs: number;
-  /** A client with more than this many bytes queued for sending is not reading: it is disconnected. */
-  maxBufferedBytes: number;
+  /** Sends to sockets within the per-socket and server-wide send queue budgets (slow readers are closed). */
+  sendBudget: SendBudget;
   /** True once the server is shutting down: dropped sockets then leave at once (no grace). */
   shuttingDown: () => boolean;
   log: Logger;
@@ -355,14 +356,7 @@ export class Connection implements SessionClient {
   }
 
   #sendRaw(data: string): void {
-    if (this.socket.readyState !== WebSocket.OPEN) return;
-    if (this.socket.bufferedAmount > this.ctx.maxBufferedBytes) {
-      // The client stopped reading; queuing more would only grow the heap.
-      this.ctx.log({ event: 'slow-consumer', conn: this.connId, remote: this.remote, buffered: this.socket.bufferedAmount });
-      this.socket.terminate();
-      return;
-    }
-    this.socket.send(data);
+    this.ctx.sendBudget.send(this.socket, data);
   }
 }
 

@@ -170,6 +170,7 @@ describe('bad input', SUITE, () => {
     const { MemoryStore } = await import('../src/sessions/store.js');
     const { Sessions } = await import('../src/sessions/sessions.js');
     const { ResumeTokens } = await import('../src/resume-token.js');
+    const { SendBudget } = await import('../src/limits/send-budget.js');
     const sent: string[] = [];
     const logs: Array<Record<string, unknown>> = [];
     const socket = { readyState: WebSocket.OPEN, bufferedAmount: 0, send: (d: string) => sent.push(d), close() {}, terminate() {} };
@@ -196,7 +197,7 @@ describe('bad input', SUITE, () => {
       rateLimit: { messagesPerSecond: 50, burst: 200, maxViolations: 600 },
       joinTimeoutMs: 0,
       idleTimeoutMs: 0,
-      maxBufferedBytes: 1 << 24,
+      sendBudget: new SendBudget(1 << 24, 1 << 26, () => {}),
       shuttingDown: () => false,
       log,
     });

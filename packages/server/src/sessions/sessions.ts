@@ -150,12 +150,12 @@ export class Sessions {
   away(session: Session, client: SessionClient, closeCode: number): void {
     const { seat, participant } = session;
     if (!seat || seat.owner !== client) return;
-    seat.detach();
-    seat.timer = setTimeout(() => this.#dropSeat(seat, 'expired'), this.ctx.resume.graceMs);
+    const graceMs = seat.detach();
+    seat.timer = setTimeout(() => this.#dropSeat(seat, 'expired'), graceMs);
     seat.timer.unref();
     const data = JSON.stringify({ type: 'peer-away', id: participant.id } satisfies ServerMessage);
     for (const other of this.ctx.store.others(participant.room, participant.id)) other.deliver(data);
-    this.ctx.log({ event: 'away', conn: client.connId, id: participant.id, closeCode, graceMs: this.ctx.resume.graceMs });
+    this.ctx.log({ event: 'away', conn: client.connId, id: participant.id, closeCode, graceMs });
     this.checkVanished(participant.id);
   }
 
