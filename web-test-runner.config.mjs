@@ -78,10 +78,15 @@ const restartablePlain = await startSignalingProcess(originArgs, { resumeSecret:
 // The same, driving the run's Janus.
 const restartableSfu = janus ? await startSignalingProcess(['--janus-url', janus.url, ...originArgs]) : null;
 if (sfu && restartableSfu) sfu.restartableSignalingUrl = restartableSfu.url;
+// The same without `--resume-secret`: a restart loses every seat of an SFU room.
+const restartablePlainSfu = janus
+  ? await startSignalingProcess(['--janus-url', janus.url, ...originArgs], { resumeSecret: false })
+  : null;
 const stopAll = () => {
   restartable.stop();
   restartablePlain.stop();
   restartableSfu?.stop();
+  restartablePlainSfu?.stop();
   coturn?.stop();
   void janus?.stop();
   for (const s of servers) void s.close();
@@ -114,7 +119,9 @@ export default {
   // freeze and unfreeze it (SIGSTOP/SIGCONT: the path is dead, allocations survive).
   // POST /__rtc-test/signaling/kill and /start do the same to a signaling server process
   // (`window.RTC_TEST_RESTARTABLE_SIGNALING_URL`), /__rtc-test/sfu-signaling/… to the one driving Janus
-  // (`window.RTC_TEST_SFU.restartableSignalingUrl`).
+  // (`window.RTC_TEST_SFU.restartableSignalingUrl`); /__rtc-test/plain-signaling/… and plain-sfu-signaling/… to
+  // the same two without `--resume-secret` (`window.RTC_TEST_RESTARTABLE_PLAIN_SIGNALING_URL`,
+  // `window.RTC_TEST_RESTARTABLE_PLAIN_SFU_SIGNALING_URL`).
   // POST /__rtc-test/janus/kill and /start: Janus dies (SIGKILL) and comes back on the same port;
   // /__rtc-test/janus/block and /unblock: every packet to or from Janus's media address is dropped / flows again.
   middleware: [
@@ -156,9 +163,14 @@ export default {
         ctx.body = 'ok';
         return undefined;
       }
-      const signaling = /^\/__rtc-test\/(signaling|plain-signaling|sfu-signaling)\/(kill|start)$/.exec(ctx.path);
+      const signaling = /^\/__rtc-test\/(signaling|plain-signaling|sfu-signaling|plain-sfu-signaling)\/(kill|start)$/.exec(ctx.path);
       if (signaling && ctx.method === 'POST') {
-        const target = { signaling: restartable, 'plain-signaling': restartablePlain, 'sfu-signaling': restartableSfu }[signaling[1]];
+        const target = {
+          signaling: restartable,
+          'plain-signaling': restartablePlain,
+          'sfu-signaling': restartableSfu,
+          'plain-sfu-signaling': restartablePlainSfu,
+        }[signaling[1]];
         if (!target) {
           ctx.status = 503;
           ctx.body = 'janus is not running';
@@ -188,6 +200,7 @@ window.RTC_TEST_TURN = ${JSON.stringify(turn)};
 window.RTC_TEST_AUTH = ${JSON.stringify(auth)};
 window.RTC_TEST_RESTARTABLE_SIGNALING_URL = ${JSON.stringify(restartable.url)};
 window.RTC_TEST_RESTARTABLE_PLAIN_SIGNALING_URL = ${JSON.stringify(restartablePlain.url)};
+window.RTC_TEST_RESTARTABLE_PLAIN_SFU_SIGNALING_URL = ${JSON.stringify(restartablePlainSfu?.url ?? null)};
 window.RTC_TEST_SFU = ${JSON.stringify(sfu)};
 window.RTC_TEST_RECORDING = ${JSON.stringify(recording)};
 </script>

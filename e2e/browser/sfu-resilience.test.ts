@@ -54,6 +54,7 @@ describe('SFU calls that survive', function () {
     await fault('janus/unblock');
     await fault('janus/start');
     await fault('sfu-signaling/start');
+    await fault('plain-sfu-signaling/start');
     await leaveAll();
   });
 
@@ -187,5 +188,37 @@ describe('SFU calls that survive', function () {
     expect(seen.presence).to.deep.equal([]);
     expect(ann.participants.size).to.equal(1);
     expect(bob.participants.size).to.equal(1);
+  });
+
+  it('the same without --resume-secret (seats lost): both rejoin by themselves with new ids, SFU media back', async () => {
+    const url = window.RTC_TEST_RESTARTABLE_PLAIN_SFU_SIGNALING_URL!;
+    const room = uniqueRoom('sfu-restart-plain');
+    const ann = makeRoom(room, 'Ann', new WebSocketSignaling(url), { topology: 'sfu' });
+    const bob = makeRoom(room, 'Bob', new WebSocketSignaling(url), { topology: 'sfu' });
+    await ann.join();
+    await bob.join();
+    await bothDecoding(ann, bob);
+    const ids = [ann.localParticipant.id, bob.localParticipant.id];
+    const seen = watch([ann, bob]);
+
+    await fault('plain-sfu-signaling/kill');
+    await waitFor(() => ann.state === 'reconnecting' && bob.state === 'reconnecting', 'both reconnecting', 5000);
+    await fault('plain-sfu-signaling/start');
+    await waitFor(
+      () =>
+        ann.state === 'connected' &&
+        bob.state === 'connected' &&
+        !ids.includes(ann.localParticipant.id) &&
+        !ids.includes(bob.localParticipant.id) &&
+        ann.participants.has(bob.localParticipant.id) &&
+        bob.participants.has(ann.localParticipant.id),
+      'both rejoined with new ids and see each other',
+      10_000,
+    );
+    await bothDecoding(ann, bob, 20_000);
+    expect(ann.participants.size).to.equal(1);
+    expect(bob.participants.size).to.equal(1);
+    expect(seen.presence).to.include.members(['Ann saw Bob leave', 'Bob saw Ann leave', 'Ann saw Bob join', 'Bob saw Ann join']);
+    expect(seen.errors.map((e) => e.code)).to.deep.equal([]);
   });
 });

@@ -7,7 +7,7 @@ import type { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
 /** A fault route of web-test-runner.config.mjs: `turn/kill`, `signaling/start`, `janus/block`, … */
 export type FaultPath =
   | `turn/${'kill' | 'start' | 'pause' | 'resume'}`
-  | `${'signaling' | 'plain-signaling' | 'sfu-signaling'}/${'kill' | 'start'}`
+  | `${'signaling' | 'plain-signaling' | 'sfu-signaling' | 'plain-sfu-signaling'}/${'kill' | 'start'}`
   | `janus/${'kill' | 'start' | 'block' | 'unblock'}`;
 
 /** POSTs `/__rtc-test/<path>`; throws (failing the test) when the runner refuses, e.g. 503 without coturn. */
