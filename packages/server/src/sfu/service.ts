@@ -406,7 +406,7 @@ export class SfuService {
     const answer = await new Promise<Jsep | undefined>((resolve) => {
       const timer = setTimeout(() => resolve(undefined), ANSWER_TIMEOUT_MS);
       member.answer = (a) => (clearTimeout(timer), resolve(a));
-      send(member.p, { type: 'sfu-offer', jsep: { type: 'offer', sdp: jsep.sdp }, streams });
+      send(member.p, { type: 'sfu-offer', jsep: { type: 'offer', sdp: jsep.sdp }, streams, feeds: Object.fromEntries([...feeds].map(([f, id]) => [String(f), id])) });
     });
     if (!answer || member.sub === undefined || !this.available) return;
     await this.#janus!.message(member.sub, { request: 'start' }, answer, true);
