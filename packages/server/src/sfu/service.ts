@@ -208,8 +208,9 @@ export class SfuService {
       case 'hello':
         member.auto = message.topology === 'auto';
         // A client already in the SFU (saying hello again after this process or Janus restarted) keeps its room
-        // there rather than bouncing everyone through mesh while the others say hello too.
-        if (member.auto && message.current === 'sfu' && this.available) room.topology = 'sfu';
+        // there rather than bouncing everyone through mesh while the others say hello too. Only a publisher's word
+        // counts: a subscriber's `current: "sfu"` moved a mesh room to the SFU (issue 15).
+        if (member.auto && message.current === 'sfu' && p.role === 'publisher' && this.available) room.topology = 'sfu';
         this.#decideTopology(room, member);
         return undefined;
       case 'publish':
