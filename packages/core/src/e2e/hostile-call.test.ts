@@ -2,11 +2,14 @@
 // room and in another room throw malformed, oversized, forged and flooding messages. The call's frames must
 // never stop decoding, nobody in the call may see anyone leave, and every refusal must carry a documented code.
 import { expect } from '@open-wc/testing';
+import { encodeChunks, encoder, toBase64 } from '../data/wire.js';
 import type { RtcError } from '../errors/RtcError.js';
+import type { DataMessage } from '../room/types.js';
 import { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
 import { expectFullMesh, framesDecoded, leaveAll, makeRoom } from '../test-support/call.js';
-import { signalingUrl } from '../test-support/env.js';
+import { signalingUrl, testAuth } from '../test-support/env.js';
 import { uniqueRoom } from '../test-support/signaling-conformance.js';
+import { waitFor } from '../test-support/wait.js';
 
 /** The error codes docs/server.md documents (packages/server/src/protocol.ts ERROR_CODES). */
 const DOCUMENTED = new Set([
@@ -29,8 +32,8 @@ class Attacker {
     };
     ws.onclose = (e) => this.closeCodes.push(e.code);
   }
-  static async open(): Promise<Attacker> {
-    const ws = new WebSocket(signalingUrl());
+  static async open(url = signalingUrl()): Promise<Attacker> {
+    const ws = new WebSocket(url);
     await new Promise((resolve, reject) => ((ws.onopen = resolve), (ws.onerror = reject)));
     return new Attacker(ws);
   }
@@ -151,3 +154,94 @@ describe('hostile input while a call runs', function () {
     attackers.forEach((a) => a.close());
   });
 });
+
+const b64url = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const enc = (value: object): string => b64url(new TextEncoder().encode(JSON.stringify(value)));
+
+/** An HS256 room token for the run's token-checking server, signed with WebCrypto. */
+async function token(claims: { room: string; name: string; role?: 'publisher' | 'subscriber' }): Promise<string> {
+  const body = `${enc({ alg: 'HS256', typ: 'JWT' })}.${enc({ ...claims, exp: Math.floor(Date.now() / 1000) + 600 })}`;
+  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(testAuth().secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return `${body}.${b64url(new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(body))))}`;
+}
+
+// Issue 15: the identity attacks — a subscriber's forged SDP shapes, a forged data-message sender, a duplicate and
+// bidi-laden display name — against the real server while two real pages stay in a call. What is asserted is what
+// was exchanged: every message of a fixed-length exchange, in order, from its real sender, and video still decoding.
+describe('identity attacks while a call runs (issue 15)', function () {
+  this.timeout(90_000);
+  afterEach(leaveAll);
+
+  it('forged subscriber SDP is refused, a forged chat sender shows as itself, the call keeps decoding and every message arrives', async () => {
+    const room = uniqueRoom('identity-attack');
+    const url = testAuth().signalingUrl;
+    const ann = makeRoom(room, 'Ann', new WebSocketSignaling(url, { token: await token({ room, name: 'Ann' }) }));
+    const bob = makeRoom(room, 'Bob', new WebSocketSignaling(url, { token: await token({ room, name: 'Bob' }) }));
+    await ann.join();
+    await bob.join();
+    await expectFullMesh([ann, bob]);
+    const [annId, bobId] = [ann.localParticipant.id, bob.localParticipant.id];
+    const inbox = (r: typeof ann): DataMessage[] => {
+      const got: DataMessage[] = [];
+      r.on('messageReceived', (m) => got.push(m));
+      return got;
+    };
+    const [atAnn, atBob] = [inbox(ann), inbox(bob)];
+    const framesBefore = [await framesDecoded(ann, bobId), await framesDecoded(bob, annId)];
+
+    // A subscriber whose camera would play at Ann and Bob: a real sending offer, in the shapes that got through.
+    const sub = await Attacker.open(url);
+    sub.json({ type: 'join', room, name: 'Viewer', token: await token({ room, name: 'Viewer', role: 'subscriber' }) });
+    const camera = await navigator.mediaDevices.getUserMedia({ video: { width: 160, height: 120 } });
+    const pc = new RTCPeerConnection();
+    pc.addTransceiver(camera.getVideoTracks()[0]!, { direction: 'sendrecv' });
+    const sdp = (await pc.createOffer()).sdp!;
+    pc.close();
+    camera.getTracks().forEach((t) => t.stop());
+    const forged: unknown[] = [
+      { type: 'answer', sdp: [sdp] },
+      { type: 'answer', sdp: sdp.replace(/^a=sendrecv$/gm, 'a=RecvOnly') },
+      { type: 'answer', sdp: sdp.replace(/^a=sendrecv\r\n/gm, '').replace(/^(t=.*\r\n)/m, '$1a=recvonly\r\n') },
+      { type: 'answer', sdp },
+    ];
+    await waitFor(() => sub.id !== undefined, 'the subscriber to join');
+    for (const description of forged) {
+      sub.json({ type: 'signal', to: annId, payload: { t: 'sdp', description } });
+      sub.json({ type: 'broadcast', payload: { t: 'sdp', description } });
+    }
+    // Mallory: a publisher named like Ann (plus an RTL override) whose chunk headers claim to be Ann.
+    const mallory = await Attacker.open(url);
+    mallory.json({ type: 'join', room, name: 'x', token: await token({ room, name: 'ann\u202E' }) });
+    await waitFor(() => mallory.id !== undefined && bob.participants.has(mallory.id), 'Bob to see Mallory');
+    const forgedChunk = (text: string, i: number) => encodeChunks(9000 + i, encoder.encode(annId), encoder.encode('chat'), encoder.encode(text), false, true)[0]!;
+
+    // The fixed-length exchange, interleaved with the forgeries.
+    const N = 5;
+    for (let i = 1; i <= N; i += 1) {
+      await ann.send(`ann ${i}`, { to: bobId, topic: 'chat' });
+      mallory.json({ type: 'signal', to: bobId, payload: { t: 'data', d: toBase64(forgedChunk(`FORGED ${i}`, i)) } });
+      await bob.send(`bob ${i}`, { to: annId, topic: 'chat' });
+    }
+    await waitFor(() => sub.codes.length === 2 * forged.length, 'every forged description to be refused');
+    await waitFor(
+      () => atBob.filter((m) => m.topic === 'chat').length === 2 * N && atAnn.filter((m) => m.topic === 'chat').length === N,
+      'every chat message to arrive',
+    );
+    const said = (got: DataMessage[], id: string): unknown[] => got.filter((m) => m.topic === 'chat' && m.from.id === id).map((m) => m.payload);
+    const series = (who: string) => Array.from({ length: N }, (_, i) => `${who} ${i + 1}`);
+    expect(said(atBob, annId)).to.deep.equal(series('ann'));
+    expect(said(atBob, mallory.id!)).to.deep.equal(series('FORGED'));
+    expect(said(atAnn, bobId)).to.deep.equal(series('bob'));
+    expect(sub.codes).to.deep.equal(Array(2 * forged.length).fill('forbidden'));
+    // Mallory's name is neither Ann's nor reversed: the override is gone and it is disambiguated.
+    expect(bob.participants.get(mallory.id!)!.name).to.equal('ann (2)');
+    // The viewer's media never reached anyone, and the call still decodes both ways.
+    const viewer = [...ann.participants.values()].find((p) => p.name === 'Viewer')!;
+    expect(viewer.tracks.size).to.equal(0);
+    await waitFor(async () => (await framesDecoded(ann, bobId)) > framesBefore[0]!, 'Ann to keep decoding Bob');
+    await waitFor(async () => (await framesDecoded(bob, annId)) > framesBefore[1]!, 'Bob to keep decoding Ann');
+    sub.close();
+    mallory.close();
+  });
+});
+
