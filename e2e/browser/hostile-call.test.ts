@@ -165,7 +165,8 @@ async function token(claims: { room: string; name: string; role?: 'publisher' | 
 }
 
 // Issue 15: the identity attacks — a subscriber's forged SDP shapes, a forged data-message sender, a duplicate and
-// bidi-laden display name — against the real server while two real pages stay in a call. What is asserted is what
+// bidi-laden display name — with foreign-Origin sockets and slowloris upgrades, against the real token-checking
+// server while two real pages stay in a call. What is asserted is what
 // was exchanged: every message of a fixed-length exchange, in order, from its real sender, and video still decoding.
 describe('identity attacks while a call runs (issue 15)', function () {
   this.timeout(90_000);
@@ -187,6 +188,17 @@ describe('identity attacks while a call runs (issue 15)', function () {
     };
     const [atAnn, atBob] = [inbox(ann), inbox(bob)];
     const framesBefore = [await framesDecoded(ann, bobId), await framesDecoded(bob, annId)];
+    // Meanwhile, from Node (scripts/attacks.mjs, other loopback addresses), against this same server: foreign-Origin
+    // sockets and slowloris upgrade requests (the join-based socket attacks are in http-attacks.test.ts).
+    const attack = async <T>(name: string, query: Record<string, string | number>): Promise<T> => {
+      const res = await fetch(`/__rtc-test/attack/${name}?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`, { method: 'POST' });
+      if (!res.ok) throw new Error(`attack ${name}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    };
+    const socketAttacks = Promise.all([
+      attack<{ n: number; closed1008: number; codes: string[] }>('foreign-origin', { target: 'auth', n: 32 }),
+      attack<{ n: number; stillOpen: number }>('slowloris', { target: 'auth', n: 24, ms: 30_000 }),
+    ]);
 
     // A subscriber whose camera would play at Ann and Bob: a real sending offer, in the shapes that got through.
     const sub = await Attacker.open(url);
@@ -232,6 +244,10 @@ describe('identity attacks while a call runs (issue 15)', function () {
     expect(said(atBob, mallory.id!)).to.deep.equal(series('FORGED'));
     expect(said(atAnn, bobId)).to.deep.equal(series('bob'));
     expect(sub.codes).to.deep.equal(Array(2 * forged.length).fill('forbidden'));
+    const [foreign, slowloris] = await socketAttacks;
+    expect(foreign.closed1008, 'foreign-origin sockets closed with 1008').to.equal(foreign.n);
+    expect(foreign.codes).to.deep.equal(['origin-not-allowed']);
+    expect(slowloris.stillOpen, 'half-open upgrade requests the server never dropped').to.equal(0);
     // Mallory's name is neither Ann's nor reversed: the override is gone and it is disambiguated.
     expect(bob.participants.get(mallory.id!)!.name).to.equal('ann (2)');
     // The viewer's media never reached anyone, and the call still decodes both ways.
