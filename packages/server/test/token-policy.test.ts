@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SignJWT } from 'jose';
 import { WebSocket } from 'ws';
+import { parseCliArgs } from '../src/args.js';
 import { createServer, MemoryJtiStore, mintRoomToken } from '../src/index.js';
 import type { TokenPolicy } from '../src/index.js';
 import { connect, joined, startServer, SUITE } from './helpers.js';
@@ -94,5 +95,17 @@ describe('token policy', SUITE, () => {
       assert.throws(() => createServer({ authSecret: SECRET, tokenPolicy }), TypeError, JSON.stringify(tokenPolicy));
     }
     assert.throws(() => createServer({ tokenPolicy: { maxUsesPerJti: 1 } }), /requires authSecret/);
+  });
+
+  it('the CLI flags set tokenPolicy', () => {
+    const command = parseCliArgs(
+      ['--token-audience', 'a1', '--token-audience', 'a2', '--token-issuer', 'i', '--token-max-lifetime', '600', '--token-max-uses', '1'],
+      { RTC_AUTH_SECRET: SECRET },
+    );
+    assert.equal(command.kind, 'run');
+    assert.deepEqual(command.kind === 'run' && command.options.tokenPolicy, {
+      audience: ['a1', 'a2'], issuer: ['i'], maxLifetimeSeconds: 600, maxUsesPerJti: 1,
+    });
+    assert.throws(() => parseCliArgs(['--token-max-uses', 'x'], {}), /--token-max-uses/);
   });
 });
