@@ -43,13 +43,14 @@ module.exports = [
   {
     // SFU rooms straight to an existing Janus (split signaling): Room + the SFU transport + JanusSignaling. Room
     // still imports the mesh and auto transports statically (~3 kB this path never runs), hence above the 15 KB
-    // target that holds for Room + WebSocketSignaling; lazy transports would bring it under.
+    // target that holds for Room + WebSocketSignaling; lazy transports would bring it under. +0.5 KB for the
+    // peer-payload shape checks and subscriber rules of issue 15 (21.31 kB measured).
     name: '@rtc-room/core (Room + JanusSignaling)',
     path: core,
     import: { [core]: '{ Room, JanusSignaling }' },
     modifyEsbuildConfig: eager,
     gzip: true,
-    limit: '21 KB',
+    limit: '21.5 KB',
   },
   {
     // The self-contained <script type="module"> bundle (Lit + core + every element), as shipped; gzip. Target 35 KB,

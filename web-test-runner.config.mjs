@@ -127,7 +127,7 @@ export default {
   middleware: [
     // POST /__rtc-test/attack/<foreign-origin|slowloris|slow-readers|seat-fill>?n=…: attacks a browser cannot make,
     // from 127.0.0.2 against the main signaling server (scripts/attacks.mjs); answers what the server did.
-    attackMiddleware(signalingUrl),
+    attackMiddleware(signalingUrl, { auth: auth.signalingUrl }),
     async (ctx, next) => {
       const media = ctx.method === 'POST' && /^\/__rtc-test\/(media\/probe|janus\/recordings\/convert)$/.exec(ctx.path);
       if (!media) return next();

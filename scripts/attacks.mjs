@@ -152,18 +152,21 @@ async function seatFill(wsUrl, q) {
 const ATTACKS = { 'foreign-origin': foreignOrigin, slowloris, 'slow-readers': slowReaders, 'seat-fill': seatFill };
 
 /** web-test-runner middleware: POST /__rtc-test/attack/<name>?… runs one attack against `wsUrl`. */
-export function attackMiddleware(wsUrl) {
+export function attackMiddleware(wsUrl, others = {}) {
   target(wsUrl);
+  for (const url of Object.values(others)) target(url);
   return async (ctx, next) => {
     const match = /^\/__rtc-test\/attack\/([a-z-]+)$/.exec(ctx.path);
     if (!match || ctx.method !== 'POST') return next();
     const attack = ATTACKS[match[1]];
-    if (!attack) {
+    // `?target=<name>`: one of the other servers (e.g. `auth`, the token-checking one) instead of the main one.
+    const url = ctx.query.target === undefined ? wsUrl : others[ctx.query.target];
+    if (!attack || !url) {
       ctx.status = 404;
-      ctx.body = `unknown attack; one of ${Object.keys(ATTACKS).join(', ')}`;
+      ctx.body = `unknown attack or target; attacks: ${Object.keys(ATTACKS).join(', ')}; targets: ${Object.keys(others).join(', ')}`;
       return undefined;
     }
-    ctx.body = await attack(wsUrl, ctx.query);
+    ctx.body = await attack(url, ctx.query);
     return undefined;
   };
 }

@@ -216,4 +216,37 @@ describe('messages in an SFU room (Janus data channels)', function () {
     const error = await ann.send(new Uint8Array(100_000), { to: bob.localParticipant.id }).catch((e: RtcError) => e);
     expect((error as RtcError).code).to.equal('message-too-large');
   });
+
+  // Issue 15: a chunk header claiming another participant's id showed "Ann: FORGED". The sender is the publisher
+  // whose Janus feed labels the channel, whatever the header says.
+  it('a chunk header claiming another participant is shown as its real sender (SFU chat impersonation)', async () => {
+    const room = uniqueRoom('sfu-forge');
+    const opts = { topology: 'sfu' as const, audio: false };
+    const ann = makeRoom(room, 'Ann', ws(), opts);
+    const bob = makeRoom(room, 'Bob', ws(), opts);
+    const mallory = makeRoom(room, 'Mallory', ws(), opts);
+    await ann.join();
+    await bob.join();
+    await mallory.join();
+    const [annId, malloryId] = [ann.localParticipant.id, mallory.localParticipant.id];
+    await expectDecoding(bob, annId);
+    await expectDecoding(bob, malloryId);
+    const toBob = inbox(bob);
+    await waitFor(async () => {
+      await Promise.all([ann.send('ping', { topic: 'ping' }), mallory.send('ping', { topic: 'ping' })]);
+      return toBob.some((m) => m.from.id === annId) && toBob.some((m) => m.from.id === malloryId);
+    }, 'Bob to hear Ann and Mallory through Janus', 20_000, 250);
+    toBob.length = 0;
+    // Mallory's SDK now writes Ann's id into every chunk header it sends.
+    Object.defineProperty(mallory.localParticipant, 'id', { value: annId, configurable: true });
+    for (let i = 1; i <= 3; i += 1) {
+      await mallory.send(`FORGED ${i}`, { topic: 'chat' });
+      await ann.send(`real ${i}`, { topic: 'chat' });
+    }
+    await waitFor(() => toBob.filter((m) => m.topic === 'chat').length === 6, 'all six chat messages at Bob', 20_000);
+    const by = (id: string): unknown[] => toBob.filter((m) => m.topic === 'chat' && m.from.id === id).map((m) => m.payload);
+    expect(by(annId)).to.deep.equal(['real 1', 'real 2', 'real 3']);
+    expect(by(malloryId)).to.deep.equal(['FORGED 1', 'FORGED 2', 'FORGED 3']);
+    expect(toBob.find((m) => m.from.id === malloryId)!.from.name).to.equal('Mallory');
+  });
 });

@@ -74,6 +74,27 @@ describe('Direct Janus adapter (JanusSignaling → Janus VideoRoom)', function (
     expect((error as RtcError).code).to.equal('invalid-state');
   });
 
+  // Issue 15: data messages are attributed to the feed that labels their Janus data channel; with this adapter the
+  // feed id is the participant id, so a broadcast still arrives from its sender.
+  it("room.send() broadcasts arrive through Janus's data channels from their real sender", async () => {
+    const room = uniqueRoom('janus-data');
+    const ann = makeRoom(room, 'Ann', janus(), { topology: 'sfu', audio: false });
+    const bob = makeRoom(room, 'Bob', janus(), { topology: 'sfu', audio: false });
+    await ann.join();
+    await bob.join();
+    await expectFullMesh([ann, bob]);
+    const got: Array<{ from: string; payload: unknown }> = [];
+    bob.on('messageReceived', (m) => got.push({ from: m.from.id, payload: m.payload }));
+    // Janus drops what arrives before the subscriber's channel is up: ping until Bob hears Ann.
+    await waitFor(async () => {
+      await ann.send('ping', { topic: 'ping' });
+      return got.length > 0;
+    }, 'Bob to hear Ann through Janus', 20_000, 250);
+    await ann.send('hello Bob');
+    await waitFor(() => got.some((m) => m.payload === 'hello Bob'), 'the message');
+    expect(new Set(got.map((m) => m.from))).to.deep.equal(new Set([ann.localParticipant.id]));
+  });
+
   it('simulcast layers: setVideoQuality switches the layer Janus forwards (subscriber `configure`)', async () => {
     const room = uniqueRoom('janus-layers');
     const ann = makeRoom(room, 'Ann', janus(), { topology: 'sfu', video: HD, audio: false });

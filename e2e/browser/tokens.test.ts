@@ -3,7 +3,7 @@ import { expect } from '@open-wc/testing';
 import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
 import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
 import { expectDecoding, rejection, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
-import { testAuth } from '../../packages/core/src/test-support/env.js';
+import { testAuth, testRecording } from '../../packages/core/src/test-support/env.js';
 
 const b64url = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 const enc = (value: object): string => b64url(new TextEncoder().encode(JSON.stringify(value)));
@@ -53,6 +53,52 @@ describe('room tokens', function () {
       const error = await rejection(r.join());
       expect(error.code).to.equal('unauthorized');
       expect(r.state).to.equal('disconnected');
+    }
+  });
+
+  // Issue 15: a subscriber's `hello` with `current: "sfu"` (meant for clients back after a server restart) moved
+  // a mesh room to the SFU. Raw sockets against the server that drives the run's Janus and requires tokens.
+  it('a subscriber saying hello with current "sfu" does not move a mesh room to the SFU', async function () {
+    const server = testRecording();
+    if (!server) this.skip();
+    const room = uniqueRoom('hello-sfu');
+    const sockets: WebSocket[] = [];
+    /** A joined raw client; `next(type)` resolves with its next message of that type, in arrival order. */
+    const client = async (name: string, role: 'publisher' | 'subscriber') => {
+      const ws = new WebSocket(server!.signalingUrl);
+      sockets.push(ws);
+      const inbox: Array<Record<string, unknown>> = [];
+      ws.onmessage = (e) => inbox.push(JSON.parse(e.data as string) as Record<string, unknown>);
+      await new Promise((resolve, reject) => ((ws.onopen = resolve), (ws.onerror = reject)));
+      const next = async (type: string): Promise<Record<string, unknown>> => {
+        let found: Record<string, unknown> | undefined;
+        await waitFor(() => {
+          const i = inbox.findIndex((m) => m['type'] === type);
+          if (i >= 0) found = inbox.splice(0, i + 1)[i];
+          return found !== undefined;
+        }, `${name}'s next ${type}`);
+        return found!;
+      };
+      ws.send(JSON.stringify({ type: 'join', room, name, token: await token({ room, name, role }) }));
+      expect((await next('joined'))['role']).to.equal(role);
+      return { send: (m: object) => ws.send(JSON.stringify(m)), next };
+    };
+    try {
+      const ann = await client('Ann', 'publisher');
+      ann.send({ type: 'sfu', op: 'hello', topology: 'auto' });
+      expect((await ann.next('topology'))['topology']).to.equal('mesh');
+      const sub = await client('Sub', 'subscriber');
+      sub.send({ type: 'sfu', op: 'hello', topology: 'auto', current: 'sfu' });
+      expect((await sub.next('topology'))['topology']).to.equal('mesh');
+      // The room is still mesh for everyone (the old server told only the subscriber `sfu`, splitting the room)...
+      ann.send({ type: 'sfu', op: 'hello', topology: 'auto' });
+      expect((await ann.next('topology'))['topology']).to.equal('mesh');
+      // ...while a publisher back after a restart still keeps its room in the SFU.
+      const bob = await client('Bob', 'publisher');
+      bob.send({ type: 'sfu', op: 'hello', topology: 'auto', current: 'sfu' });
+      expect((await bob.next('topology'))['topology']).to.equal('sfu');
+    } finally {
+      sockets.forEach((ws) => ws.close());
     }
   });
 });

@@ -26,6 +26,10 @@ Options:
   --turn-ttl SECONDS           lifetime of TURN credentials (default 1800)
   --auth-secret S              require HS256 room tokens signed with S (prefer env RTC_AUTH_SECRET)
   --auth-public-key FILE       require room tokens signed by the private half of this PEM public key
+  --token-audience AUD         room tokens must carry this aud (repeatable: any of them)
+  --token-issuer ISS           room tokens must carry this iss (repeatable: any of them)
+  --token-max-lifetime SECONDS refuse room tokens whose exp - iat is longer (and tokens without iat)
+  --token-max-uses N           each room token jti opens at most N joins (1 = single-use; tokens need a jti)
   --rate-limit N               messages per second per connection (default 50)
   --rate-burst N               token bucket size per connection (default 200)
   --max-rooms N                rooms per server (default 10000)
@@ -135,6 +139,10 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       'turn-ttl': { type: 'string' },
       'auth-secret': { type: 'string' },
       'auth-public-key': { type: 'string' },
+      'token-audience': { type: 'string', multiple: true },
+      'token-issuer': { type: 'string', multiple: true },
+      'token-max-lifetime': { type: 'string' },
+      'token-max-uses': { type: 'string' },
       'rate-limit': { type: 'string' },
       'rate-burst': { type: 'string' },
       'max-rooms': { type: 'string' },
@@ -198,6 +206,14 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       throw new TypeError(`--auth-public-key: cannot read "${keyFile}"`);
     }
   }
+  const tokenPolicy: NonNullable<ServerOptions['tokenPolicy']> = {};
+  if (values['token-audience']?.length) tokenPolicy.audience = values['token-audience'];
+  if (values['token-issuer']?.length) tokenPolicy.issuer = values['token-issuer'];
+  const maxLifetime = integer('--token-max-lifetime', values['token-max-lifetime']);
+  if (maxLifetime !== undefined) tokenPolicy.maxLifetimeSeconds = maxLifetime;
+  const maxUses = integer('--token-max-uses', values['token-max-uses']);
+  if (maxUses !== undefined) tokenPolicy.maxUsesPerJti = maxUses;
+  if (Object.keys(tokenPolicy).length > 0) options.tokenPolicy = tokenPolicy;
   const rate = integer('--rate-limit', values['rate-limit']);
   const burst = integer('--rate-burst', values['rate-burst']);
   if (rate !== undefined || burst !== undefined) {

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import type { KeyObject } from 'node:crypto';
-import { createTokenVerifier, parsePublicKey, type TokenVerifier } from './auth.js';
+import { createTokenVerifier, parsePublicKey, type TokenPolicy, type TokenVerifier } from './auth.js';
 import { resolveResumeSecret } from './resume-token.js';
 import { stderrLogger, type Logger } from './logger.js';
 import type { IceServer } from './protocol.js';
@@ -65,6 +65,11 @@ export interface ServerOptions {
    * room tokens signed elsewhere. Mutually exclusive with `authSecret`.
    */
   authPublicKey?: string | KeyObject;
+  /**
+   * Extra room-token checks: required `aud`/`iss`, a maximum lifetime (`exp - iat`), and `jti` replay limits
+   * (see {@link TokenPolicy}). Needs `authSecret` or `authPublicKey`. Default: none of them.
+   */
+  tokenPolicy?: TokenPolicy;
   /**
    * Per-connection token bucket. Default `{ messagesPerSecond: 50, burst: 200, maxViolations: 3 × burst }`.
    * Every frame counts (valid or not). Dropped frames are answered with `rate-limited`; after more than
@@ -269,10 +274,12 @@ function resolveVerifier(options: ServerOptions): Pick<ResolvedOptions, 'verifyT
   if (secret !== undefined && publicKey !== undefined) {
     throw new TypeError('authSecret and authPublicKey are mutually exclusive');
   }
-  if (secret !== undefined) return { verifyToken: createTokenVerifier({ secret }), authMode: 'secret' };
+  const policy = options.tokenPolicy;
+  if (secret !== undefined) return { verifyToken: createTokenVerifier({ secret }, policy), authMode: 'secret' };
   if (publicKey !== undefined) {
-    return { verifyToken: createTokenVerifier({ publicKey: parsePublicKey(publicKey) }), authMode: 'public-key' };
+    return { verifyToken: createTokenVerifier({ publicKey: parsePublicKey(publicKey) }, policy), authMode: 'public-key' };
   }
+  if (policy !== undefined) throw new TypeError('tokenPolicy requires authSecret or authPublicKey');
   return { verifyToken: undefined, authMode: 'off' };
 }
 

@@ -574,7 +574,7 @@ export class Room {
     if (!this.transport || this.remote.has(peer.id) || peer.id === this.localParticipant.id) return;
     const participant = new RemoteParticipant(peer.id, peer.name);
     this.remote.set(peer.id, participant);
-    this.transport.addPeer(peer.id);
+    this.transport.addPeer(peer.id, peer.role ? { role: peer.role } : {});
     this.signaling.send(peer.id, { ...this.localState() });
     this.events.emit('participantJoined', participant);
   }

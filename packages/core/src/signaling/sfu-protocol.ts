@@ -80,7 +80,17 @@ export interface SfuReply {
 
 /** SFU messages the server pushes. */
 export type SfuEvent =
-  | { type: 'sfu-offer'; jsep: SfuJsep; streams: SfuStream[] }
+  | {
+      type: 'sfu-offer';
+      jsep: SfuJsep;
+      streams: SfuStream[];
+      /**
+       * Subscribe-side data channel label (the publisher's Janus feed id, as a string) → participant id, for every
+       * publisher in the room: binds SFU data messages to their real sender. Absent from the direct Janus adapter,
+       * whose participant ids are the feed ids.
+       */
+      feeds?: Record<string, string>;
+    }
   | { type: 'sfu-event'; event: 'talking'; participant: string; talking: boolean }
   | { type: 'sfu-event'; event: 'recording'; participant: string; active: boolean }
   | { type: 'sfu-state'; state: 'unavailable' | 'available'; message: string }

@@ -268,6 +268,28 @@ describe('<rtc-room>', () => {
     expect(region.querySelector('[part~=error]')).to.be.null;
   });
 
+  // Issue 15: a peer's text reached the victim's error banner (the browser's SDP parse error quotes the line).
+  it("never shows another participant's text in its error banner", async () => {
+    const hub = new MemorySignalingHub();
+    const roomName = uniqueRoom('peer-text');
+    const el = await fixture<RtcRoomElement>(html`<rtc-room style="height: 360px" .room=${memoryRoom(hub, roomName, 'Bob')}></rtc-room>`);
+    await el.join();
+    const mallory = new MemorySignaling(hub);
+    mallory.setHandlers({ peerJoined: () => undefined, peerLeft: () => undefined, message: () => undefined, stateChanged: () => undefined, error: () => undefined });
+    const bait = 'YOUR ACCOUNT IS LOCKED - CALL +1 555 0100';
+    const errored = oneEvent(el, 'rtc-error');
+    await mallory.join({ room: roomName, name: 'Mallory' });
+    mallory.broadcast({ t: 'sdp', description: { type: 'offer', sdp: `${bait}\r\n` } });
+    const { detail } = await errored;
+    expect(detail.error.code).to.equal('negotiation-failed');
+    expect(detail.error.message, 'the hostile text is in the message').to.contain(bait);
+    await el.updateComplete;
+    const banner = status(el).querySelector('[part~=error]')!.textContent!;
+    expect(banner).to.contain('Could not set up the call with another participant.');
+    expect(banner).to.not.contain('ACCOUNT');
+    await mallory.leave();
+  });
+
   it('waits for join() in manual mode and shows "Connecting…" while joining', async () => {
     const roomName = uniqueRoom('manual');
     const el = await fixture<RtcRoomElement>(html`<rtc-room

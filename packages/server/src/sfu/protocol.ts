@@ -28,9 +28,10 @@
  * Server → client:
  * - `{ "type": "sfu-reply", "req", "jsep"?, "recording"?, "error"?: { "code", "message" } }` — codes
  *   `sfu-unavailable`, `sfu-failed`, `forbidden`, `sfu-off`, `recording-off`
- * - `{ "type": "sfu-offer", "jsep", "streams": [{ "mid", "kind", "participant", "source"? }] }` — the subscription
- *   changed: answer with `op: "answer"`; `streams` maps every active mid to the participant it carries and, when
- *   its publisher said (`sources`), its source
+ * - `{ "type": "sfu-offer", "jsep", "streams": [{ "mid", "kind", "participant", "source"? }], "feeds" }` — the
+ *   subscription changed: answer with `op: "answer"`; `streams` maps every active mid to the participant it carries
+ *   and, when its publisher said (`sources`), its source; `feeds` maps each Janus feed id (the label of the
+ *   subscriber-side data channel that carries that publisher's data messages) to its participant id
  * - `{ "type": "sfu-event", "event": "talking", "participant", "talking": boolean }`
  * - `{ "type": "sfu-event", "event": "recording", "participant", "active": boolean }` — `participant` started or
  *   stopped the server-side recording
@@ -124,7 +125,13 @@ export type SfuServerMessage =
       recording?: SfuRecording;
       error?: { code: SfuErrorCode; message: string };
     }
-  | { type: 'sfu-offer'; jsep: { type: 'offer'; sdp: string }; streams: SfuStream[] }
+  | {
+      type: 'sfu-offer';
+      jsep: { type: 'offer'; sdp: string };
+      streams: SfuStream[];
+      /** Janus feed id (the subscriber-side data channel label) → participant id: binds SFU data messages to their sender. */
+      feeds: Record<string, string>;
+    }
   | { type: 'sfu-event'; event: 'talking'; participant: string; talking: boolean }
   | { type: 'sfu-event'; event: 'recording'; participant: string; active: boolean }
   | { type: 'sfu-state'; state: 'unavailable' | 'available'; message: string }

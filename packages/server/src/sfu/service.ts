@@ -199,7 +199,10 @@ export class SfuService {
       case 'hello': {
         member.auto = message.topology === 'auto';
         const auto = [...room.members.values()].filter((m) => m.auto).length;
-        this.#tell(room, member, this.#topology.arrival(room.topology, auto, { auto: member.auto, current: message.current }, this.available));
+        // `current: "sfu"` (a client back after a restart) counts from publishers only: a subscriber's moved a mesh
+        // room to the SFU (issue 15).
+        const current = p.role === 'publisher' ? message.current : undefined;
+        this.#tell(room, member, this.#topology.arrival(room.topology, auto, { auto: member.auto, current }, this.available));
         return undefined;
       }
       case 'publish':
@@ -318,7 +321,7 @@ export class SfuService {
           const participant = feeds.get(s.feed);
           if (participant) streams.push({ mid: s.mid, kind: s.kind, participant, ...(s.source ? { source: s.source } : {}) });
         }
-        send(member.p, { type: 'sfu-offer', jsep, streams });
+        send(member.p, { type: 'sfu-offer', jsep, streams, feeds: Object.fromEntries([...feeds].map(([f, id]) => [String(f), id])) });
       },
       onError: (error) => {
         if (room.members.get(member.p.id) !== member || !this.available) return; // left meanwhile, or Janus went away

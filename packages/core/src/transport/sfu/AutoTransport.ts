@@ -3,7 +3,7 @@ import type { TrackSource } from '../../participants/Track.js';
 import type { SignalingPayload } from '../../signaling/SignalingAdapter.js';
 import type { SfuChannel, SfuEvent } from '../../signaling/sfu-protocol.js';
 import { MeshTransport } from '../MeshTransport.js';
-import type { StatsSource, Transport, VideoQuality } from '../Transport.js';
+import type { PeerDetails, StatsSource, Transport, VideoQuality } from '../Transport.js';
 import { SfuTransport, type SfuTransportCallbacks } from './SfuTransport.js';
 
 /** How long a switch may wait for a peer to decode over the new path before moving anyway, in ms. */
@@ -36,6 +36,8 @@ export class AutoTransport implements Transport {
   /** Peers told `path-ready` for the current mode. */
   private readonly readySent = new Set<string>();
   private readonly peers = new Set<string>();
+  /** What signaling said about each peer (its role), for the mesh links made when the room moves to mesh. */
+  private readonly details = new Map<string, PeerDetails>();
   /** Peers whose media the Room currently takes from the SFU. */
   private readonly viaSfu = new Set<string>();
   /** Peers that told us they receive us over the path of the current mode. */
@@ -81,10 +83,11 @@ export class AutoTransport implements Transport {
     return this.mode;
   }
 
-  addPeer(peerId: string): void {
+  addPeer(peerId: string, peer: PeerDetails = {}): void {
     this.peers.add(peerId);
+    this.details.set(peerId, peer);
     if (!this.decided) return;
-    if (this.mode === 'mesh') this.mesh.addPeer(peerId);
+    if (this.mode === 'mesh') this.mesh.addPeer(peerId, peer);
     else {
       this.sfu?.addPeer(peerId);
       this.viaSfu.add(peerId); // a newcomer in an SFU room never gets a mesh link
@@ -93,6 +96,7 @@ export class AutoTransport implements Transport {
 
   removePeer(peerId: string): void {
     this.peers.delete(peerId);
+    this.details.delete(peerId);
     this.viaSfu.delete(peerId);
     this.readyFrom.delete(peerId);
     this.readySent.delete(peerId);
@@ -182,7 +186,7 @@ export class AutoTransport implements Transport {
       for (const peer of this.peers) this.viaSfu.add(peer);
       this.startSfu();
     } else {
-      for (const peer of this.peers) this.mesh.addPeer(peer);
+      for (const peer of this.peers) this.mesh.addPeer(peer, this.details.get(peer));
       for (const [from, payload] of early) this.mesh.handleSignal(from, payload);
     }
   }
@@ -218,7 +222,7 @@ export class AutoTransport implements Transport {
     if (mode === 'sfu') {
       this.startSfu();
     } else {
-      for (const peer of this.peers) this.mesh.addPeer(peer);
+      for (const peer of this.peers) this.mesh.addPeer(peer, this.details.get(peer));
     }
     clearInterval(this.pollTimer);
     this.pollTimer = setInterval(() => void this.poll(), POLL_MS);

@@ -74,6 +74,8 @@ export class SfuTransport implements Transport {
   private pubData: DataPipe | undefined;
   /** The subscribe connection that has its own data channel (Janus opens none before the subscriber has one). */
   private subData: RTCPeerConnection | undefined;
+  /** Subscribe-side data channel label (a publisher's Janus feed id) → participant, from the latest `sfu-offer`. */
+  private feeds: ReadonlyMap<string, string> | undefined;
 
   constructor(
     private config: RTCConfiguration,
@@ -303,7 +305,11 @@ export class SfuTransport implements Transport {
       case 'sfu-offer': {
         const generation = this.generation;
         this.subChain = this.subChain
-          .then(() => (generation === this.generation ? this.answerOffer(event.jsep, event.streams) : undefined))
+          .then(() => {
+            if (generation !== this.generation) return;
+            if (event.feeds) this.feeds = new Map(Object.entries(event.feeds));
+            return this.answerOffer(event.jsep, event.streams);
+          })
           .catch((error: unknown) => this.fail(error));
         break;
       }
@@ -409,9 +415,17 @@ export class SfuTransport implements Transport {
     }
   }
 
-  /** Chunks from the SFU name their (claimed) sender in their header. */
+  /**
+   * Chunks from the SFU are from the publisher whose feed labels the channel (Janus names each subscriber-side
+   * channel after the publisher's feed id), whatever their header claims. With a `feeds` map (our server) the label
+   * is looked up in it; without one (the direct Janus adapter) the feed id is the participant id. Chunks on any
+   * other channel (this side's own `rtc-room` channel) are dropped.
+   */
   private dataPipe(channel: RTCDataChannel): void {
-    new DataPipe(channel, (data) => this.callbacks.onData?.(undefined, data));
+    new DataPipe(channel, (data) => {
+      const from = this.feeds ? this.feeds.get(channel.label) : this.peers.has(channel.label) ? channel.label : undefined;
+      if (from !== undefined) this.callbacks.onData?.(from, data);
+    });
   }
 
   private async applyQuality(peerId: string): Promise<void> {
