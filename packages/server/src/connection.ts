@@ -12,7 +12,9 @@ import { ProtocolError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { TurnSettings } from './options.js';
 import {
+  CLIENT_MESSAGE_TYPES,
   parseClientMessage,
+  PROTOCOL_VERSION,
   type ClientMessage,
   type ErrorCode,
   type IceServer,
@@ -68,8 +70,6 @@ export interface ConnectionContext {
 export const MAX_QUEUED_WHILE_JOINING = 64;
 /** After the server starts a close handshake, the socket is terminated if the client has not finished it by then. */
 const CLOSE_GRACE_MS = 2000;
-
-const KNOWN_TYPES = new Set(['join', 'signal', 'broadcast', 'ice-servers', 'resume', 'leave', 'ping', 'sfu']);
 
 type Frame = [data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean];
 
@@ -164,6 +164,11 @@ export class Connection implements SeatOwner {
       }
       const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
       const parsed = parseClientMessage(text);
+      if (!parsed.ok && parsed.code === 'protocol-mismatch') {
+        // Another major version: one clear error, then close (RFC 6455 1002, protocol error).
+        this.#closeWith('protocol-mismatch', parsed.message, 1002, 'protocol mismatch', parsed.ref);
+        return;
+      }
       if (!parsed.ok) throw new ProtocolError(parsed.code, parsed.message, parsed.reason, parsed.ref);
       const pending = this.#dispatch(parsed.message);
       if (pending) {
@@ -265,6 +270,7 @@ export class Connection implements SeatOwner {
     for (const other of others) other.deliver(announcement);
     this.#send({
       type: 'joined',
+      protocol: PROTOCOL_VERSION,
       id: participant.id,
       room,
       role,
@@ -381,6 +387,7 @@ export class Connection implements SeatOwner {
     const others = this.ctx.registry.others(participant.room, participant.id);
     this.#send({
       type: 'resumed',
+      protocol: PROTOCOL_VERSION,
       id: participant.id,
       room: participant.room,
       role: participant.role,
@@ -434,6 +441,7 @@ export class Connection implements SeatOwner {
     clearTimeout(this.#joinTimer);
     this.#send({
       type: 'resumed',
+      protocol: PROTOCOL_VERSION,
       id,
       room: participant.room,
       role: participant.role,
@@ -487,9 +495,9 @@ export class Connection implements SeatOwner {
   }
 
   /** Refuses with `code`, removes the participant at once (peers hear `peer-left`), and closes with `wsCode`. */
-  #closeWith(code: ErrorCode, message: string, wsCode: number, wsReason: string): void {
+  #closeWith(code: ErrorCode, message: string, wsCode: number, wsReason: string, ref?: string): void {
     if (this.#closing || this.#closed) return;
-    this.#fail(new ProtocolError(code, message, code));
+    this.#fail(new ProtocolError(code, message, code, ref));
     this.#closing = true;
     this.#queue.length = 0;
     clearTimeout(this.#joinTimer);
@@ -520,7 +528,7 @@ export class Connection implements SeatOwner {
         code: refusal.code,
         reason: refusal.reason,
         // `ref` echoes the client's `type`: log it only when it is one of ours (never client-chosen text).
-        ...(refusal.ref !== undefined && KNOWN_TYPES.has(refusal.ref) ? { ref: refusal.ref } : {}),
+        ...(refusal.ref !== undefined && CLIENT_MESSAGE_TYPES.has(refusal.ref) ? { ref: refusal.ref } : {}),
       });
     }
     try {

@@ -1,7 +1,8 @@
-import { RtcError, type RtcErrorCode } from '../errors/RtcError.js';
+import { RtcError } from '../errors/RtcError.js';
 import { SignalingError } from '../errors/SignalingError.js';
 import { backoffDelay, type ReconnectOptions } from './backoff.js';
 import type { ClientMessage, ServerMessage } from './protocol.js';
+import { PROTOCOL_VERSION, rtcCodeOf } from './server-errors.js';
 import type { SfuChannel, SfuEvent, SfuReply } from './sfu-protocol.js';
 import type {
   IceServersResult,
@@ -26,15 +27,6 @@ export interface WebSocketSignalingOptions {
   /** Reconnection after the connection drops; `false` disables it. */
   reconnect?: ReconnectOptions | false;
 }
-
-/** Server error codes that map to an {@link RtcError} code of the same meaning. */
-const SERVER_ERROR_CODES: Readonly<Record<string, RtcErrorCode>> = {
-  'room-full': 'room-full',
-  unauthorized: 'unauthorized',
-  forbidden: 'forbidden',
-  'rate-limited': 'rate-limited',
-  'already-joined': 'invalid-state',
-};
 
 /** Relayed messages kept for resending after a reconnection (beyond this, the oldest are dropped). */
 const OUTBOX_LIMIT = 1000;
@@ -132,9 +124,11 @@ export class WebSocketSignaling implements SignalingAdapter {
         this.joinTimeoutMs,
       );
       this.open(
-        { type: 'join', room: request.room, name: request.name, ...(token ? { token } : {}) },
+        { type: 'join', room: request.room, name: request.name, ...(token ? { token } : {}), protocol: PROTOCOL_VERSION },
         (message) => {
-          if (message.type === 'joined') {
+          if ((message.type === 'joined' || message.type === 'resumed') && message.protocol !== PROTOCOL_VERSION) {
+            fail(SignalingError.protocolMismatch(PROTOCOL_VERSION, message.protocol));
+          } else if (message.type === 'joined') {
             settled = true;
             clearTimeout(timer);
             this.session = { id: message.id, resumeToken: message.resumeToken };
@@ -144,12 +138,12 @@ export class WebSocketSignaling implements SignalingAdapter {
             resolve({
               selfId: message.id,
               peers: message.peers,
-              ...(message.role ? { role: message.role } : {}),
+              role: message.role,
               ...(message.iceServers ? { iceServers: message.iceServers } : {}),
               ...(message.iceServersTtlMs !== undefined ? { iceServersTtlMs: message.iceServersTtlMs } : {}),
             });
           } else if (message.type === 'error') {
-            fail(new SignalingError(SERVER_ERROR_CODES[message.code] ?? 'signaling-failed', message.message));
+            fail(new SignalingError(rtcCodeOf(message.code), message.message));
           }
         },
         (event) => fail(SignalingError.failed(`Connection to ${this.url} closed before joining (code ${event.code}).`)),
@@ -268,13 +262,17 @@ export class WebSocketSignaling implements SignalingAdapter {
     const session = this.session;
     if (!session?.resumeToken) return;
     this.open(
-      { type: 'resume', id: session.id, resumeToken: session.resumeToken, lastSeq: this.lastReceivedSeq },
+      { type: 'resume', id: session.id, resumeToken: session.resumeToken, lastSeq: this.lastReceivedSeq, protocol: PROTOCOL_VERSION },
       (message) => {
-        if (message.type === 'resumed') this.onResumed(message);
-        else if (message.type === 'error') {
-          // The seat is gone (grace period over, server restarted without it): the call cannot resume.
+        if (message.type === 'resumed' && message.protocol !== PROTOCOL_VERSION) {
           this.close();
-          this.handlers?.error(new SignalingError('signaling-failed', `Could not resume the session: ${message.message}`));
+          this.handlers?.error(SignalingError.protocolMismatch(PROTOCOL_VERSION, message.protocol));
+        } else if (message.type === 'resumed') this.onResumed(message);
+        else if (message.type === 'error') {
+          // The seat is gone (grace period over, server restarted without it, `resume-failed`) or the server now
+          // speaks another protocol (`protocol-mismatch`): the call cannot resume.
+          this.close();
+          this.handlers?.error(new SignalingError(rtcCodeOf(message.code), `Could not resume the session: ${message.message}`));
         }
       },
       () => this.scheduleReconnect(),
@@ -283,7 +281,6 @@ export class WebSocketSignaling implements SignalingAdapter {
 
   private onResumed(message: Extract<ServerMessage, { type: 'resumed' }>): void {
     this.attempt = 0;
-    if (message.resumeToken && this.session) this.session.resumeToken = message.resumeToken;
     const now = new Map(message.peers.map((p) => [p.id, p]));
     if (message.restored) {
       // A restarted server rebuilt our seat: its numbering starts again and it has nothing to replay. Peers it
@@ -394,8 +391,7 @@ export class WebSocketSignaling implements SignalingAdapter {
         });
         break;
       case 'error': {
-        const code = SERVER_ERROR_CODES[message.code] ?? 'protocol-error';
-        const error = new SignalingError(code, `Signaling server: ${message.message} (${message.code}).`);
+        const error = new SignalingError(rtcCodeOf(message.code), `Signaling server: ${message.message} (${message.code}).`);
         if (message.ref === 'ice-servers') this.iceWaiters.shift()?.reject(error);
         else h.error(error);
         break;

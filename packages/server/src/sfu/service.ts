@@ -36,8 +36,12 @@ import {
   type Jsep,
 } from '@rtc-room/core/janus-api';
 import { connectJanus } from './janus-client.js';
-import type { SfuErrorCode, SfuMessage, SfuRecording, SfuServerMessage, SfuStream } from './protocol.js';
+import type { SfuErrorCode, SfuMessage, SfuRecording, SfuServerMessage, SfuStream } from '../protocol.js';
+import type { VideoQuality } from '@rtc-room/protocol';
 import { mayRecord, toggleRecording, type RoomRecordingState } from './recording.js';
+
+/** Janus's simulcast `substream` of each wire `quality` (0 = lowest: rids `l`, `m`, `h`). */
+const SUBSTREAM = { low: 0, medium: 1, high: 2 } as const satisfies Record<VideoQuality, number>;
 
 /** What the service needs of a joined participant. */
 export interface SfuParticipant {
@@ -145,7 +149,7 @@ export class SfuService {
       if ('req' in message) send(p, { type: 'sfu-reply', req: message.req, ...extra });
     };
     this.#run(p, message).then(
-      (result) => reply(!result ? {} : 'recording' in result ? result : { jsep: result }),
+      (result) => reply(!result ? {} : 'recording' in result ? result : { description: { type: 'answer', sdp: result.sdp } }),
       (error: unknown) => {
         const failure = error instanceof SfuFailure ? error : new SfuFailure('sfu-failed', describe(error));
         if (failure.code !== 'sfu-unavailable') {
@@ -214,14 +218,14 @@ export class SfuService {
         return undefined;
       case 'publish':
         if (p.role !== 'publisher') throw new SfuFailure('forbidden', 'subscribers may not publish');
-        return this.#publish(room, member, message.jsep, message.sources);
+        return this.#publish(room, member, message.description, message.sources);
       case 'subscribe':
         this.#janusOrFail();
         member.wantsSub = true;
         this.#sync(room, member);
         return undefined;
       case 'answer':
-        member.answer?.(message.jsep);
+        member.answer?.(message.description);
         member.answer = undefined;
         return undefined;
       case 'trickle': {
@@ -232,7 +236,7 @@ export class SfuService {
       case 'configure': {
         const janus = this.#janusOrFail();
         if (!member.sub) throw new SfuFailure('sfu-failed', 'not subscribed');
-        const stream: Record<string, unknown> = { mid: message.mid, substream: message.substream };
+        const stream: Record<string, unknown> = { mid: message.mid, substream: SUBSTREAM[message.quality] };
         if (message.temporal !== undefined) stream['temporal'] = message.temporal;
         await janus.message(member.sub, { request: 'configure', streams: [stream] }, undefined, true);
         this.#repeatConfigure(member, member.sub, stream);
@@ -406,7 +410,7 @@ export class SfuService {
     const answer = await new Promise<Jsep | undefined>((resolve) => {
       const timer = setTimeout(() => resolve(undefined), ANSWER_TIMEOUT_MS);
       member.answer = (a) => (clearTimeout(timer), resolve(a));
-      send(member.p, { type: 'sfu-offer', jsep: { type: 'offer', sdp: jsep.sdp }, streams });
+      send(member.p, { type: 'sfu-offer', description: { type: 'offer', sdp: jsep.sdp }, streams });
     });
     if (!answer || member.sub === undefined || !this.available) return;
     await this.#janus!.message(member.sub, { request: 'start' }, answer, true);

@@ -4,6 +4,9 @@ import type { SfuChannel, SfuEvent, SfuNotice, SfuReply, SfuRequest, SfuStream }
 import { JanusError, type JanusMessage, type JanusSession, type Jsep } from './janus-session.js';
 import { streamDescriptions, subscribedFeeds, subscribedStreams, type JanusId } from './videoroom.js';
 
+/** Janus's simulcast `substream` of each `quality` (0 = lowest). */
+const SUBSTREAM = { low: 0, medium: 1, high: 2 } as const;
+
 /** What the channel needs of the joined `JanusSignaling`. */
 export interface JanusRoomContext {
   readonly session: JanusSession;
@@ -27,7 +30,8 @@ const ANSWER_TIMEOUT_MS = 15_000;
  * - `subscribe` → one multistream subscriber handle: `join` with `streams: [{ feed }]`, then `update` with
  *   `subscribe` as publishers appear; Janus drops the streams of publishers who leave and offers again by itself.
  *   Every offer goes to the transport as `sfu-offer`; its `answer` is sent with `start`. One at a time.
- * - `configure` → subscriber `configure` with `streams: [{ mid, substream, temporal }]` (simulcast layer).
+ * - `configure` → subscriber `configure` with `streams: [{ mid, substream, temporal }]` (simulcast layer: `quality`
+ *   `low`/`medium`/`high` = Janus `substream` 0/1/2).
  * - `trickle` → Janus `trickle` on the publisher or subscriber handle.
  * @internal
  */
@@ -56,21 +60,21 @@ export class JanusSfuChannel implements SfuChannel {
       switch (request.op) {
         case 'publish': {
           const body = { request: 'configure', ...streamDescriptions(request.sources) };
-          const result = await session.message(publisher, body, request.jsep, true);
+          const result = await session.message(publisher, body, request.description, true);
           if (!result.jsep) throw new JanusError('Janus sent no answer');
           this.published = true;
-          return { jsep: result.jsep };
+          return { description: { type: 'answer', sdp: result.jsep.sdp } };
         }
         case 'subscribe':
           this.wantsSubscription = true;
           this.sync();
           return {};
         case 'answer':
-          await this.onAnswer?.(request.jsep);
+          await this.onAnswer?.(request.description);
           return {};
         case 'configure': {
           if (this.subscriber === undefined) throw new JanusError('not subscribed');
-          const stream = { mid: request.mid, substream: request.substream, ...(request.temporal !== undefined ? { temporal: request.temporal } : {}) };
+          const stream = { mid: request.mid, substream: SUBSTREAM[request.quality], ...(request.temporal !== undefined ? { temporal: request.temporal } : {}) };
           await session.message(this.subscriber, { request: 'configure', streams: [stream] }, undefined, true);
           return {};
         }
@@ -190,7 +194,7 @@ export class JanusSfuChannel implements SfuChannel {
         resolve(start);
         return start;
       };
-      if (!this.emit({ type: 'sfu-offer', jsep: { type: 'offer', sdp: jsep.sdp }, streams })) {
+      if (!this.emit({ type: 'sfu-offer', description: { type: 'offer', sdp: jsep.sdp }, streams })) {
         clearTimeout(timer);
         resolve(undefined);
       }
