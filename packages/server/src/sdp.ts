@@ -4,7 +4,10 @@
  *
  * @packageDocumentation
  */
-import type { Payload } from './protocol.js';
+import type { Payload, PeerPayloadOf } from './protocol.js';
+
+/** The relayed description payload (`@rtc-room/protocol`); read by name from an unvalidated `Payload`. */
+type SdpPayload = PeerPayloadOf<'sdp'>;
 
 const DIRECTIONS = new Set(['sendrecv', 'sendonly', 'recvonly', 'inactive']);
 
@@ -40,8 +43,8 @@ export function sdpSendsMedia(sdp: string): boolean {
 
 /** Whether a relayed payload is a session description (`{ t: 'sdp', description: { sdp } }`) that would send media. */
 export function payloadPublishesMedia(payload: Payload): boolean {
-  if (payload['t'] !== 'sdp') return false;
-  const description = payload['description'];
+  if (payload['t'] !== ('sdp' satisfies SdpPayload['t'])) return false;
+  const description = payload['description' satisfies keyof SdpPayload];
   if (typeof description !== 'object' || description === null) return false;
   const sdp = (description as Record<string, unknown>)['sdp'];
   return typeof sdp === 'string' && sdpSendsMedia(sdp);

@@ -1,14 +1,13 @@
+import type { PeerPayloadOf } from '@rtc-room/protocol';
 import { DataPipe } from '../data/DataPipe.js';
 import { NegotiationError } from '../errors/NegotiationError.js';
 import type { TrackSource } from '../participants/Track.js';
 import type { SignalingPayload } from '../signaling/SignalingAdapter.js';
 import { watchIce } from './ice-watchdog.js';
-import { isScreenSource, ScreenSenders, type SourceMap } from './ScreenSenders.js';
+import { isScreenSource, ScreenSenders } from './ScreenSenders.js';
 
-/** Signaling payloads a `PeerLink` sends and understands. */
-export type LinkSignal =
-  | { t: 'sdp'; description: RTCSessionDescriptionInit; sources?: SourceMap }
-  | { t: 'ice'; candidate: RTCIceCandidateInit | null };
+/** Signaling payloads a `PeerLink` sends and understands (defined in `@rtc-room/protocol`). */
+export type LinkSignal = PeerPayloadOf<'sdp'> | PeerPayloadOf<'ice'>;
 
 /** Is this payload for a `PeerLink`? */
 export function isLinkSignal(payload: SignalingPayload): payload is SignalingPayload & LinkSignal {
