@@ -12,15 +12,6 @@ export class SignalingError extends RtcError {
     return new SignalingError('signaling-failed', message, cause);
   }
 
-  /**
-   * Client and server speak different major versions of the wire protocol (`@rtc-room/protocol`): update the
-   * older side. `server` is the version the server named, when it named one.
-   */
-  static protocolMismatch(client: number, server?: number): SignalingError {
-    const theirs = server === undefined ? 'another version' : `protocol ${server}`;
-    return new SignalingError('protocol-mismatch', `This client speaks protocol ${client}, the server ${theirs}: update one of them.`);
-  }
-
   /** The channel was closed (by the server or by `close()`). */
   static closed(message: string): SignalingError {
     return new SignalingError('signaling-closed', message);

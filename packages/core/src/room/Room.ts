@@ -1,6 +1,6 @@
 import type { NegotiationError } from '../errors/NegotiationError.js';
 import { MediaError } from '../errors/MediaError.js';
-import { RtcError, type RtcErrorCode } from '../errors/RtcError.js';
+import { RtcError } from '../errors/RtcError.js';
 import { SafeEmitter } from '../events/safe-emitter.js';
 import { DeviceWatcher } from '../media/DeviceWatcher.js';
 import { LocalParticipant } from '../participants/LocalParticipant.js';
@@ -23,8 +23,7 @@ import { requestServerRecording } from '../recording/server-recording.js';
 import type { PreflightOptions, PreflightResult } from '../preflight/types.js';
 
 const MAX_ROOM_NAME = 128;
-/** Signaling errors after which the channel is gone and the call cannot continue. */
-const TERMINAL_SIGNALING_CODES: ReadonlySet<RtcErrorCode> = new Set(['signaling-failed', 'resume-failed', 'protocol-mismatch']);
+
 const MAX_DISPLAY_NAME = 64;
 /** How often mesh rooms sample audio levels for the active speaker, in ms. */
 const LEVEL_INTERVAL_MS = 250;
@@ -670,7 +669,8 @@ export class Room {
 
   private onSignalingError(error: RtcError): void {
     this.events.emit('error', error);
-    if (TERMINAL_SIGNALING_CODES.has(error.code) && this.currentState === 'connected') {
+    const code = error.code;
+    if ((code === 'signaling-failed' || code === 'resume-failed' || code === 'protocol-mismatch') && this.currentState === 'connected') {
       // The channel is gone (no reconnection yet in this release): the call cannot continue.
       void this.leave();
     }

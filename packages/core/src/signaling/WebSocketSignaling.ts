@@ -126,9 +126,7 @@ export class WebSocketSignaling implements SignalingAdapter {
       this.open(
         { type: 'join', room: request.room, name: request.name, ...(token ? { token } : {}), protocol: PROTOCOL_VERSION },
         (message) => {
-          if ((message.type === 'joined' || message.type === 'resumed') && message.protocol !== PROTOCOL_VERSION) {
-            fail(SignalingError.protocolMismatch(PROTOCOL_VERSION, message.protocol));
-          } else if (message.type === 'joined') {
+          if (message.type === 'joined') {
             settled = true;
             clearTimeout(timer);
             this.session = { id: message.id, resumeToken: message.resumeToken };
@@ -219,8 +217,16 @@ export class WebSocketSignaling implements SignalingAdapter {
       else this.onDropped(event);
     };
     socket.onmessage = (event) => {
-      const message = this.parse(event.data);
+      let message = this.parse(event.data);
       if (!message) return;
+      if ((message.type === 'joined' || message.type === 'resumed') && message.protocol !== PROTOCOL_VERSION) {
+        // A server of another major: refused like a server refusing us (`protocol-mismatch`).
+        message = {
+          type: 'error',
+          code: 'protocol-mismatch',
+          message: `client protocol ${PROTOCOL_VERSION}, server ${message.protocol}`,
+        };
+      }
       if (!established) {
         onFirstReply(message);
         established = message.type === 'joined' || message.type === 'resumed';
@@ -264,10 +270,7 @@ export class WebSocketSignaling implements SignalingAdapter {
     this.open(
       { type: 'resume', id: session.id, resumeToken: session.resumeToken, lastSeq: this.lastReceivedSeq, protocol: PROTOCOL_VERSION },
       (message) => {
-        if (message.type === 'resumed' && message.protocol !== PROTOCOL_VERSION) {
-          this.close();
-          this.handlers?.error(SignalingError.protocolMismatch(PROTOCOL_VERSION, message.protocol));
-        } else if (message.type === 'resumed') this.onResumed(message);
+        if (message.type === 'resumed') this.onResumed(message);
         else if (message.type === 'error') {
           // The seat is gone (grace period over, server restarted without it, `resume-failed`) or the server now
           // speaks another protocol (`protocol-mismatch`): the call cannot resume.

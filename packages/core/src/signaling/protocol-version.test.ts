@@ -56,7 +56,7 @@ describe('WebSocketSignaling protocol version', () => {
     await adapter.join({ room: `pv-client-${Math.random()}`, name: 'A' }).catch((e: RtcError) => (error = e));
     expect(error?.code).to.equal('protocol-mismatch');
     expect(error?.name).to.equal('SignalingError');
-    expect(error?.message).to.match(/protocol 1.*2/);
+    expect(error?.message).to.match(/this server speaks protocol 1, the client 2/);
     expect(adapter.state).to.equal('disconnected');
   });
 
@@ -66,7 +66,7 @@ describe('WebSocketSignaling protocol version', () => {
     let error: RtcError | undefined;
     await adapter.join({ room: `pv-server-${Math.random()}`, name: 'A' }).catch((e: RtcError) => (error = e));
     expect(error?.code).to.equal('protocol-mismatch');
-    expect(error?.message).to.match(/client speaks protocol 1, the server protocol 2/);
+    expect(error?.message).to.match(/client protocol 1, server 2/);
     expect(adapter.state).to.equal('disconnected');
   });
 });

@@ -3,7 +3,7 @@ import { NegotiationError } from '../../errors/NegotiationError.js';
 import { RtcError } from '../../errors/RtcError.js';
 import type { TrackSource } from '../../participants/Track.js';
 import type { SignalingPayload } from '../../signaling/SignalingAdapter.js';
-import { SFU_ERROR_CODES } from '../../signaling/server-errors.js';
+import { rtcCodeOf } from '../../signaling/server-errors.js';
 import type { SfuChannel, SfuEvent, SfuJsep, SfuReply, SfuRequest, SfuStream } from '../../signaling/sfu-protocol.js';
 import { watchIce } from '../ice-watchdog.js';
 import { isScreenSource } from '../ScreenSenders.js';
@@ -443,8 +443,7 @@ export class SfuTransport implements Transport {
 
   private check(reply: SfuReply): SfuReply {
     if (reply.error) {
-      const code = Object.hasOwn(SFU_ERROR_CODES, reply.error.code) ? SFU_ERROR_CODES[reply.error.code] : 'negotiation-failed';
-      throw new RtcError(code, code === 'sfu-unavailable' ? `Media server: ${reply.error.message}.` : `SFU: ${reply.error.message}.`);
+      throw new RtcError(rtcCodeOf(reply.error.code), `SFU: ${reply.error.message}.`);
     }
     return reply;
   }
