@@ -9,9 +9,6 @@ import type { SfuMessage, SfuServerMessage } from '@rtc-room/protocol';
 
 export type { SfuMessage as SfuClientMessage, SfuServerMessage, SfuStream } from '@rtc-room/protocol';
 
-/** `Omit` applied to each member of a union. */
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
 /** A JSEP description (RFC 8829) as carried by SFU messages. */
 export interface SfuJsep {
   type: 'offer' | 'answer';
@@ -19,10 +16,10 @@ export interface SfuJsep {
 }
 
 /** SFU requests a client sends (without `type` and `req`, which the adapter adds). */
-export type SfuRequest = DistributiveOmit<Extract<SfuMessage, { req: number }>, 'type' | 'req'>;
+export type SfuRequest = Extract<SfuMessage, { req: number }> extends infer M ? (M extends unknown ? Omit<M, 'type' | 'req'> : never) : never;
 
 /** SFU notifications a client sends (no reply). */
-export type SfuNotice = DistributiveOmit<Exclude<SfuMessage, { req: number }>, 'type'>;
+export type SfuNotice = Exclude<SfuMessage, { req: number }> extends infer M ? (M extends unknown ? Omit<M, 'type'> : never) : never;
 
 /** The server's reply to an {@link SfuRequest}. */
 export type SfuReply = Omit<Extract<SfuServerMessage, { type: 'sfu-reply' }>, 'type' | 'req' | 'seq'>;
