@@ -123,6 +123,7 @@ async function main() {
   failed += fail ? Number(fail[1]) : server.code === 0 ? 0 : 1;
 
   console.log('# end-to-end: the demo in separate pages, the React and Vue examples, the docs screenshots (node:test + Playwright)');
+  // Only e2e/*.test.mjs (node:test driving Playwright); e2e/browser/*.test.ts run in the browser stage below.
   const e2eFiles = readdirSync(resolve(root, 'e2e')).filter((f) => f.endsWith('.test.mjs')).map((f) => `e2e/${f}`);
   const e2e = await run(process.execPath, ['--test', '--test-reporter=spec', ...e2eFiles], {
     capture: true,
@@ -135,6 +136,7 @@ async function main() {
   passed += e2ePass ? Number(e2ePass[1]) : 0;
   failed += e2eFail ? Number(e2eFail[1]) : e2e.code === 0 ? 0 : 1;
 
+  // packages/*/src/**/*.test.ts, the system tests in e2e/browser/ and the copy-me examples (web-test-runner.config.mjs).
   console.log('# browser tests (web-test-runner, Chromium)');
   if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
     console.error('Chromium not found at /usr/bin/chromium (apt-get install -y chromium, or set CHROMIUM_PATH).');

@@ -1,7 +1,7 @@
 /**
  * Every `code` an `error` message can carry (documented in `docs/server.md` and `docs/guides/errors.md`).
  * Closing refusals: `rate-limited` (only after repeated violations, 1008), `too-many-connections` (1013),
- * `join-timeout` (1008), `idle-timeout` (1000), `protocol-mismatch` (1002). All others leave the socket open
+ * `join-timeout` (1008), `idle-timeout` (1000), `origin-not-allowed` (1008), `protocol-mismatch` (1002). All others leave the socket open
  * (after `resume-failed` the client may `join` afresh).
  */
 export const ERROR_CODES = [
@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'join-timeout',
   'idle-timeout',
   'resume-failed',
+  'origin-not-allowed',
   'protocol-mismatch',
   'internal',
 ] as const;

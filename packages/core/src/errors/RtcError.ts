@@ -30,6 +30,7 @@
  * - `unknown-peer`: the server knows no such participant in the room (a message to someone who left).
  * - `resume-failed`: the server could not give the seat back after the connection dropped: the call ends.
  * - `protocol-mismatch`: client and server speak different major versions of the wire protocol.
+ * - `origin-not-allowed`: the server refused the page's origin (`--allowed-origin`).
  * - `server-error`: the signaling server failed unexpectedly while handling a message (`internal`).
  */
 export type RtcErrorCode =
@@ -57,6 +58,7 @@ export type RtcErrorCode =
   | 'unknown-peer'
   | 'resume-failed'
   | 'protocol-mismatch'
+  | 'origin-not-allowed'
   | 'server-error';
 
 /** Options accepted by every {@link RtcError} constructor. */

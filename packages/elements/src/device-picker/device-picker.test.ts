@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { captureFake, device, FakeRoom, waitFor } from '../test-support/fake-room.js';
+import { waitFor } from '@rtc-room/core/testing';
+import { captureFake, device, FakeRoom } from '../test-support/fake-room.js';
 import './device-picker.js';
 import { canChooseSpeaker, type RtcDevicePickerElement } from './device-picker.component.js';
 
