@@ -3,6 +3,10 @@ import { RtcError } from '../../errors/RtcError.js';
 import { SignalingError } from '../../errors/SignalingError.js';
 import type { SfuChannel, SfuEvent, SfuNotice, SfuReply, SfuRequest } from '../sfu-protocol.js';
 
+/** Janus's JSEPs as the SFU channel names them (Janus answers a publish, offers a subscription). */
+type SfuAnswer = NonNullable<SfuReply['description']>;
+type SfuOffer = Extract<SfuEvent, { type: 'sfu-offer' }>['description'];
+
 /** What the channel needs of the joined `JanusSignaling`. */
 export interface JanusRoomContext {
   /** The publisher handle joined to the room (presence and publishing). */
@@ -41,9 +45,9 @@ export class JanusSfuChannel implements SfuChannel {
     try {
       switch (request.op) {
         case 'publish': {
-          const answer = await publisher.publish(request.description, request.sources);
+          const description = (await publisher.publish(request.description, request.sources)) as SfuAnswer;
           this.published = true;
-          return { description: { type: 'answer', sdp: answer.sdp } };
+          return { description };
         }
         case 'subscribe':
           this.subscriber ??= this.subscribe();
@@ -105,7 +109,7 @@ export class JanusSfuChannel implements SfuChannel {
       wanted: () => [...this.ctx.publishedFeeds().values()].map((feed) => ({ feed })),
       offer: (jsep, streams) => this.emit({
         type: 'sfu-offer',
-        description: { type: 'offer', sdp: jsep.sdp },
+        description: jsep as SfuOffer,
         streams: streams.map((s) => ({ mid: s.mid, kind: s.kind, participant: String(s.feed), ...(s.source ? { source: s.source } : {}) })),
       }),
       onError: (error) => {

@@ -3,7 +3,6 @@ import { NegotiationError } from '../../errors/NegotiationError.js';
 import { RtcError } from '../../errors/RtcError.js';
 import type { TrackSource } from '../../participants/Track.js';
 import type { SignalingPayload } from '../../signaling/SignalingAdapter.js';
-import { rtcCodeOf } from '../../signaling/server-errors.js';
 import type { SfuChannel, SfuEvent, SfuJsep, SfuReply, SfuRequest, SfuStream } from '../../signaling/sfu-protocol.js';
 import { watchIce } from '../ice-watchdog.js';
 import { isScreenSource } from '../ScreenSenders.js';
@@ -443,7 +442,9 @@ export class SfuTransport implements Transport {
 
   private check(reply: SfuReply): SfuReply {
     if (reply.error) {
-      throw new RtcError(rtcCodeOf(reply.error.code), `SFU: ${reply.error.message}.`);
+      const code = reply.error.code;
+      // SFU codes keep their name when it is an RtcErrorCode (the type check enforces it), see server-errors.ts.
+      throw new RtcError(code === 'sfu-failed' || code === 'sfu-off' ? 'negotiation-failed' : code, `SFU: ${reply.error.message}.`);
     }
     return reply;
   }
