@@ -219,8 +219,8 @@ export class WebSocketSignaling implements SignalingAdapter {
     socket.onmessage = (event) => {
       let message = this.parse(event.data);
       if (!message) return;
-      if ((message.type === 'joined' || message.type === 'resumed') && message.protocol !== PROTOCOL_VERSION) {
-        // A server of another major: refused like a server refusing us (`protocol-mismatch`).
+      if ('protocol' in message && message.protocol !== PROTOCOL_VERSION) {
+        // `joined`/`resumed` of a server of another major: refused like a server refusing us (`protocol-mismatch`).
         message = {
           type: 'error',
           code: 'protocol-mismatch',
