@@ -19,6 +19,8 @@ export {
   streamDescriptions,
   subscribedFeeds,
   subscribedStreams,
+  SUBSTREAM_OF_QUALITY,
+  layerOf,
   talkingOf,
   VideoRoomError,
   type JanusId,

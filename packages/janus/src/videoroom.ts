@@ -104,3 +104,18 @@ function streamList(data: Record<string, unknown>): Array<Record<string, unknown
   const list = data['streams'];
   return Array.isArray(list) ? (list as Array<Record<string, unknown>>) : undefined;
 }
+
+/**
+ * The VideoRoom `substream` of each simulcast quality a client asks for (rtc-room's wire `quality`; rids `l`, `m`,
+ * `h`; 0 = lowest).
+ */
+export const SUBSTREAM_OF_QUALITY = { low: 0, medium: 1, high: 2 } as const;
+
+/** A VideoRoom layer choice (`mid`, `substream`, `temporal?`) for a client's `{ mid, quality, temporal? }`. */
+export function layerOf(request: { mid: string; quality: keyof typeof SUBSTREAM_OF_QUALITY; temporal?: number | undefined }): {
+  mid: string;
+  substream: number;
+  temporal?: number;
+} {
+  return { mid: request.mid, substream: SUBSTREAM_OF_QUALITY[request.quality], ...(request.temporal !== undefined ? { temporal: request.temporal } : {}) };
+}

@@ -11,7 +11,7 @@ import type { WebSocket } from 'ws';
 import type { TokenVerifier } from './auth.js';
 import { ProtocolError } from './errors.js';
 import type { Logger } from './logger.js';
-import { parseClientMessage, type ClientMessage, type ErrorCode, type ServerMessage } from './protocol.js';
+import { CLIENT_MESSAGE_TYPES, parseClientMessage, type ClientMessage, type ErrorCode, type ServerMessage } from './protocol.js';
 import type { SendBudget } from './limits/send-budget.js';
 import { TokenBucket, type RateLimit } from './ratelimit.js';
 import { relayBroadcast, relaySignal, sequenced } from './relay.js';
@@ -43,8 +43,6 @@ export interface ConnectionContext {
 export const MAX_QUEUED_WHILE_JOINING = 64;
 /** After the server starts a close handshake, the socket is terminated if the client has not finished it by then. */
 const CLOSE_GRACE_MS = 2000;
-
-const KNOWN_TYPES = new Set(['join', 'signal', 'broadcast', 'ice-servers', 'resume', 'leave', 'ping', 'sfu']);
 
 type Frame = [data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean];
 
@@ -138,6 +136,11 @@ export class Connection implements SessionClient {
       }
       const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
       const parsed = parseClientMessage(text);
+      if (!parsed.ok && parsed.code === 'protocol-mismatch') {
+        // Another major version: one clear error, then close (RFC 6455 1002, protocol error).
+        this.#closeWith('protocol-mismatch', parsed.message, 1002, 'protocol mismatch', parsed.ref);
+        return;
+      }
       if (!parsed.ok) throw new ProtocolError(parsed.code, parsed.message, parsed.reason, parsed.ref);
       const pending = this.#dispatch(parsed.message);
       if (pending) {
@@ -293,9 +296,9 @@ export class Connection implements SessionClient {
   }
 
   /** Refuses with `code`, removes the participant at once (peers hear `peer-left`), and closes with `wsCode`. */
-  #closeWith(code: ErrorCode, message: string, wsCode: number, wsReason: string): void {
+  #closeWith(code: ErrorCode, message: string, wsCode: number, wsReason: string, ref?: string): void {
     if (this.#closing || this.#closed) return;
-    this.#fail(new ProtocolError(code, message, code));
+    this.#fail(new ProtocolError(code, message, code, ref));
     this.#closing = true;
     this.#queue.length = 0;
     clearTimeout(this.#joinTimer);
@@ -326,7 +329,7 @@ export class Connection implements SessionClient {
         code: refusal.code,
         reason: refusal.reason,
         // `ref` echoes the client's `type`: log it only when it is one of ours (never client-chosen text).
-        ...(refusal.ref !== undefined && KNOWN_TYPES.has(refusal.ref) ? { ref: refusal.ref } : {}),
+        ...(refusal.ref !== undefined && CLIENT_MESSAGE_TYPES.has(refusal.ref) ? { ref: refusal.ref } : {}),
       });
     }
     try {

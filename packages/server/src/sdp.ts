@@ -11,7 +11,10 @@
  *
  * @packageDocumentation
  */
-import type { Payload } from './protocol.js';
+import type { Payload, PeerPayloadOf } from './protocol.js';
+
+/** The relayed description payload (`@rtc-room/protocol`); read by name from an unvalidated `Payload`. */
+type SdpPayload = PeerPayloadOf<'sdp'>;
 
 /** The direction attributes of RFC 8866 §6.7, spelt exactly (case-sensitive). */
 const DIRECTIONS = new Set(['sendrecv', 'sendonly', 'recvonly', 'inactive']);
@@ -65,8 +68,8 @@ export function sdpSendsMedia(sdp: string): boolean {
  * (ICE candidates, mute state, …) passes.
  */
 export function payloadPublishesMedia(payload: Payload): boolean {
-  if (payload['t'] !== 'sdp') return false;
-  const description = payload['description'];
+  if (payload['t'] !== ('sdp' satisfies SdpPayload['t'])) return false;
+  const description = payload['description' satisfies keyof SdpPayload];
   if (typeof description !== 'object' || description === null || Array.isArray(description)) return true;
   const { type, sdp } = description as Record<string, unknown>;
   if (typeof type !== 'string' || !DESCRIPTION_TYPES.has(type) || typeof sdp !== 'string') return true;

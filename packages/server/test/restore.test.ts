@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { afterEach, describe, it } from 'node:test';
 import { parseCliArgs } from '../src/args.js';
 import { resolveOptions } from '../src/options.js';
-import { MAX_RESUME_TOKEN_LENGTH, MAX_NAME_LENGTH, MAX_ROOM_LENGTH, parseClientMessage } from '../src/protocol.js';
+import { MAX_RESUME_TOKEN_LENGTH, MAX_NAME_LENGTH, MAX_ROOM_LENGTH, parseClientMessage, PROTOCOL_VERSION } from '../src/protocol.js';
 import { RESUME_TOKEN_MAX_AGE_MS, ResumeTokens } from '../src/resume-token.js';
 import { CLI_PATH, joined, lastSeqOf, resume, startServer, waitFor, withTimeout, type Msg, type TestClient, type TestServer } from './helpers.js';
 
@@ -66,6 +66,7 @@ async function expectRestored({ b, alice, bob }: Awaited<ReturnType<typeof resta
   track(ra.client);
   assert.deepEqual(ra.reply, {
     type: 'resumed',
+    protocol: PROTOCOL_VERSION,
     id: alice.id,
     room: 'r',
     role: 'publisher',
@@ -77,6 +78,7 @@ async function expectRestored({ b, alice, bob }: Awaited<ReturnType<typeof resta
   track(rb.client);
   assert.deepEqual(rb.reply, {
     type: 'resumed',
+    protocol: PROTOCOL_VERSION,
     id: bob.id,
     room: 'r',
     role: 'publisher',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
+import { PROTOCOL_VERSION } from '@rtc-room/protocol';
 import { createServer, type LogEvent } from '../src/index.js';
 import { connect, delay, joined, lastSeqOf, resume, waitFor, type Msg, type TestClient, type TestServer, startServer } from './helpers.js';
 
@@ -55,6 +56,7 @@ describe('resume', { timeout: 30_000 }, () => {
     const r = await resume(t.wsUrl, b.id, b.msg['resumeToken'], lastSeqOf(b.client));
     assert.deepEqual(r.reply, {
       type: 'resumed',
+      protocol: PROTOCOL_VERSION,
       id: b.id,
       room: 'r',
       role: 'publisher',
@@ -356,7 +358,7 @@ describe('resume', { timeout: 30_000 }, () => {
     try {
       const a = await joined(s.wsUrl, 'r', 'Alice');
       const b = await joined(s.wsUrl, 'r', 'Bob');
-      assert.deepEqual(Object.keys(b.msg).sort(), ['id', 'peers', 'role', 'room', 'type']);
+      assert.deepEqual(Object.keys(b.msg).sort(), ['id', 'peers', 'protocol', 'role', 'room', 'type']);
       assert.deepEqual(await a.client.next('peer-joined'), {
         type: 'peer-joined',
         peer: { id: b.id, name: 'Bob', role: 'publisher' },

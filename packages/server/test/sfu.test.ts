@@ -33,7 +33,7 @@ describe('SFU messages', SUITE, () => {
       assert.deepEqual(await client.next('topology'), { type: 'topology', topology: 'mesh' });
       client.send({ type: 'sfu', op: 'restart', req: 1 });
       assert.equal(((await client.next('sfu-reply'))['error'] as { code: string }).code, 'sfu-unavailable');
-      client.send({ type: 'sfu', op: 'publish', req: 2, jsep: { type: 'offer', sdp: 'v=0\r\n' } });
+      client.send({ type: 'sfu', op: 'publish', req: 2, description: { type: 'offer', sdp: 'v=0\r\n' } });
       assert.equal(((await client.next('sfu-reply'))['error'] as { code: string }).code, 'sfu-unavailable');
     } finally {
       await t.close();
@@ -55,11 +55,11 @@ describe('SFU messages', SUITE, () => {
     const t = await startServer({ janusUrl: `ws://127.0.0.1:${await deadPort()}` });
     try {
       const { client } = await joined(t.wsUrl, 'r', 'Ann');
-      const jsep = { type: 'offer', sdp: 'v=0\r\n' };
+      const description = { type: 'offer', sdp: 'v=0\r\n' };
       const sources = [{ mid: '0', source: 'microphone' }, { mid: '1', source: 'camera' }, { mid: '2', source: 'screen' }, { mid: '3', source: 'screen-audio' }];
-      client.send({ type: 'sfu', op: 'publish', req: 1, jsep, sources });
+      client.send({ type: 'sfu', op: 'publish', req: 1, description, sources });
       assert.equal(((await client.next('sfu-reply'))['error'] as { code: string }).code, 'sfu-unavailable');
-      client.send({ type: 'sfu', op: 'publish', req: 2, jsep, sources: [{ mid: '2', source: 'window' }] });
+      client.send({ type: 'sfu', op: 'publish', req: 2, description, sources: [{ mid: '2', source: 'window' }] });
       assert.equal((await client.next('error'))['code'], 'invalid-message');
     } finally {
       await t.close();

@@ -1,3 +1,4 @@
+import type { PeerPayloadOf } from '@rtc-room/protocol';
 import { RtcError } from '../errors/RtcError.js';
 import type { RemoteParticipant } from '../participants/RemoteParticipant.js';
 import type { SignalingAdapter, SignalingPayload } from '../signaling/SignalingAdapter.js';
@@ -68,7 +69,7 @@ export class DataMessages {
     }
     if (size > MAX_RELAYED_BYTES) throw tooLarge(`${size} bytes; the signaling relay (SFU rooms) carries ${MAX_RELAYED_BYTES}.`);
     for (const c of chunks) {
-      const payload = { t: 'data', d: toBase64(c) };
+      const payload: PeerPayloadOf<'data'> = { t: 'data', d: toBase64(c) };
       if (to === undefined) this.host.signaling.broadcast(payload);
       else this.host.signaling.send(to, payload);
     }

@@ -23,6 +23,7 @@ import { requestServerRecording } from '../recording/server-recording.js';
 import type { PreflightOptions, PreflightResult } from '../preflight/types.js';
 
 const MAX_ROOM_NAME = 128;
+
 const MAX_DISPLAY_NAME = 64;
 /** How often mesh rooms sample audio levels for the active speaker, in ms. */
 const LEVEL_INTERVAL_MS = 250;
@@ -701,7 +702,8 @@ export class Room {
 
   private onSignalingError(error: RtcError): void {
     this.events.emit('error', error);
-    if (error.code === 'signaling-failed' && this.currentState === 'connected') {
+    const code = error.code;
+    if ((code === 'signaling-failed' || code === 'resume-failed' || code === 'protocol-mismatch') && this.currentState === 'connected') {
       // The channel is gone (no reconnection yet in this release): the call cannot continue.
       void this.leave();
     }

@@ -1,8 +1,9 @@
-import { RtcError } from '../errors/RtcError.js';
+import { RtcError, type RtcErrorCode } from '../errors/RtcError.js';
 import { SignalingError } from '../errors/SignalingError.js';
 import { backoffDelay, type ReconnectOptions } from './backoff.js';
-import { parseServerMessage, SERVER_ERROR_CODES, toJoinResult } from './server-messages.js';
+import { parseServerMessage, toJoinResult } from './server-messages.js';
 import type { ClientMessage, ServerMessage } from './protocol.js';
+import { PROTOCOL_VERSION, rtcCodeOf } from './server-errors.js';
 import type { SfuChannel, SfuEvent, SfuReply } from './sfu-protocol.js';
 import type {
   IceServersResult,
@@ -129,7 +130,7 @@ export class WebSocketSignaling implements SignalingAdapter {
         this.joinTimeoutMs,
       );
       this.open(
-        { type: 'join', room: request.room, name: request.name, ...(token ? { token } : {}) },
+        { type: 'join', room: request.room, name: request.name, ...(token ? { token } : {}), protocol: PROTOCOL_VERSION },
         (message) => {
           if (message.type === 'joined') {
             settled = true;
@@ -140,7 +141,7 @@ export class WebSocketSignaling implements SignalingAdapter {
             this.setState('connected');
             resolve(toJoinResult(message));
           } else if (message.type === 'error') {
-            fail(new SignalingError(SERVER_ERROR_CODES[message.code] ?? 'signaling-failed', message.message));
+            fail(new SignalingError(rtcCodeOf(message.code), message.message));
           }
         },
         (event) => fail(SignalingError.failed(`Connection to ${this.url} closed before joining (code ${event.code}).`)),
@@ -216,8 +217,16 @@ export class WebSocketSignaling implements SignalingAdapter {
       else this.onDropped(event);
     };
     socket.onmessage = (event) => {
-      const message = this.parse(event.data);
+      let message = this.parse(event.data);
       if (!message) return;
+      if ('protocol' in message && message.protocol !== PROTOCOL_VERSION) {
+        // `joined`/`resumed` of a server of another major: refused like a server refusing us (`protocol-mismatch`).
+        message = {
+          type: 'error',
+          code: 'protocol-mismatch',
+          message: `client protocol ${PROTOCOL_VERSION}, server ${message.protocol}`,
+        };
+      }
       if (!established) {
         onFirstReply(message);
         established = message.type === 'joined' || message.type === 'resumed';
@@ -259,12 +268,12 @@ export class WebSocketSignaling implements SignalingAdapter {
     const session = this.session;
     if (!session?.resumeToken) return;
     let rejoining = false;
-    const giveUp = (message: string): void => {
+    const giveUp = (code: RtcErrorCode, message: string): void => {
       this.close();
-      this.handlers?.error(new SignalingError('signaling-failed', message));
+      this.handlers?.error(new SignalingError(code, message));
     };
     this.open(
-      { type: 'resume', id: session.id, resumeToken: session.resumeToken, lastSeq: this.lastReceivedSeq },
+      { type: 'resume', id: session.id, resumeToken: session.resumeToken, lastSeq: this.lastReceivedSeq, protocol: PROTOCOL_VERSION },
       (message) => {
         if (message.type === 'resumed') this.onResumed(message);
         else if (message.type === 'joined') this.onRejoined(message);
@@ -272,10 +281,12 @@ export class WebSocketSignaling implements SignalingAdapter {
           if (message.code === 'resume-failed' && !rejoining && this.request) {
             // The seat is gone (server restarted without it, grace period over): join again on this socket.
             rejoining = true;
-            void this.sendRejoin(this.request).catch(() => giveUp('Could not obtain a room token to join again.'));
+            void this.sendRejoin(this.request).catch(() => giveUp('signaling-failed', 'Could not obtain a room token to join again.'));
             return;
           }
-          giveUp(`Could not ${rejoining ? 'join the room again' : 'resume the session'}: ${message.message}`);
+          // Joining again failed too, or the server now speaks another protocol (`protocol-mismatch`): the call
+          // cannot resume.
+          giveUp(rtcCodeOf(message.code), `Could not ${rejoining ? 'join the room again' : 'resume the session'}: ${message.message}`);
         }
       },
       () => this.scheduleReconnect(),
@@ -284,7 +295,7 @@ export class WebSocketSignaling implements SignalingAdapter {
 
   private async sendRejoin(request: SignalingJoinRequest): Promise<void> {
     const token = typeof this.token === 'function' ? await this.token() : this.token;
-    this.write({ type: 'join', room: request.room, name: request.name, ...(token ? { token } : {}) });
+    this.write({ type: 'join', room: request.room, name: request.name, ...(token ? { token } : {}), protocol: PROTOCOL_VERSION });
   }
 
   /** Joined again after the seat was lost: a new session, new id, the room as it is now. */
@@ -315,7 +326,6 @@ export class WebSocketSignaling implements SignalingAdapter {
 
   private onResumed(message: Extract<ServerMessage, { type: 'resumed' }>): void {
     this.attempt = 0;
-    if (message.resumeToken && this.session) this.session.resumeToken = message.resumeToken;
     const now = new Map(message.peers.map((p) => [p.id, p]));
     if (message.restored) {
       // A restarted server rebuilt our seat: its numbering starts again and it has nothing to replay. Peers it
@@ -426,8 +436,7 @@ export class WebSocketSignaling implements SignalingAdapter {
         });
         break;
       case 'error': {
-        const code = SERVER_ERROR_CODES[message.code] ?? 'protocol-error';
-        const error = new SignalingError(code, `Signaling server: ${message.message} (${message.code}).`);
+        const error = new SignalingError(rtcCodeOf(message.code), `Signaling server: ${message.message} (${message.code}).`);
         if (message.ref === 'ice-servers') this.iceWaiters.shift()?.reject(error);
         else h.error(error);
         break;

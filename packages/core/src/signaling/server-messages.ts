@@ -1,21 +1,11 @@
 /**
- * Reading `@rtc-room/server` messages on the client: JSON parsing, the server error codes that map to an
- * {@link RtcErrorCode}, and the `joined` message as a {@link SignalingJoinResult}. Used by `WebSocketSignaling`.
+ * Reading `@rtc-room/server` messages on the client: JSON parsing and the `joined` message as a
+ * {@link SignalingJoinResult}. Used by `WebSocketSignaling` (error codes: `server-errors.ts`).
  *
  * @packageDocumentation
  */
-import type { RtcErrorCode } from '../errors/RtcError.js';
 import type { ServerMessage } from './protocol.js';
 import type { SignalingJoinResult } from './SignalingAdapter.js';
-
-/** Server error codes that map to an {@link RtcErrorCode} of the same meaning. */
-export const SERVER_ERROR_CODES: Readonly<Record<string, RtcErrorCode>> = {
-  'room-full': 'room-full',
-  unauthorized: 'unauthorized',
-  forbidden: 'forbidden',
-  'rate-limited': 'rate-limited',
-  'already-joined': 'invalid-state',
-};
 
 /** A WebSocket frame as a server message: a JSON object with a string `type`, else `undefined`. */
 export function parseServerMessage(data: unknown): ServerMessage | undefined {
@@ -36,7 +26,7 @@ export function toJoinResult(message: Extract<ServerMessage, { type: 'joined' }>
   return {
     selfId: message.id,
     peers: message.peers,
-    ...(message.role ? { role: message.role } : {}),
+    role: message.role,
     ...(message.iceServers ? { iceServers: message.iceServers } : {}),
     ...(message.iceServersTtlMs !== undefined ? { iceServersTtlMs: message.iceServersTtlMs } : {}),
   };

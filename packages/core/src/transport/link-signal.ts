@@ -5,13 +5,12 @@
  *
  * @packageDocumentation
  */
+import type { PeerPayloadOf } from '@rtc-room/protocol';
 import type { SignalingPayload } from '../signaling/SignalingAdapter.js';
 import type { SourceMap } from './ScreenSenders.js';
 
-/** Signaling payloads a `PeerLink` sends and understands. */
-export type LinkSignal =
-  | { t: 'sdp'; description: RTCSessionDescriptionInit; sources?: SourceMap }
-  | { t: 'ice'; candidate: RTCIceCandidateInit | null };
+/** Signaling payloads a `PeerLink` sends and understands (defined in `@rtc-room/protocol`). */
+export type LinkSignal = PeerPayloadOf<'sdp'> | PeerPayloadOf<'ice'>;
 
 /** Is this payload for a `PeerLink` (whatever its shape)? */
 export function isLinkSignal(payload: SignalingPayload): payload is SignalingPayload & LinkSignal {

@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import type { ServerMessage, IceServer, Role } from '../protocol.js';
+import { PROTOCOL_VERSION, type ServerMessage, type IceServer, type Role } from '../protocol.js';
 import { ProtocolError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { TurnSettings } from '../options.js';
@@ -94,6 +94,7 @@ export class Sessions {
     for (const other of others) other.deliver(announcement);
     client.send({
       type: 'joined',
+      protocol: PROTOCOL_VERSION,
       id: participant.id,
       room,
       role,
@@ -187,6 +188,7 @@ export class Sessions {
     const others = this.ctx.store.others(participant.room, participant.id);
     client.send({
       type: 'resumed',
+      protocol: PROTOCOL_VERSION,
       id: participant.id,
       room: participant.room,
       role: participant.role,
@@ -237,6 +239,7 @@ export class Sessions {
     store.markRestored(id, claims.iat * 1000 + RESUME_TOKEN_MAX_AGE_MS);
     client.send({
       type: 'resumed',
+      protocol: PROTOCOL_VERSION,
       id,
       room: participant.room,
       role: participant.role,

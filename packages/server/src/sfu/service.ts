@@ -25,6 +25,7 @@ import { randomInt } from 'node:crypto';
 import {
   createRoomRequest,
   JanusConnection,
+  layerOf,
   talkingOf,
   VideoRoomPublisher,
   VideoRoomSubscriber,
@@ -37,7 +38,7 @@ import {
 import { WebSocket } from 'ws';
 import type { Logger } from '../logger.js';
 import { TopologyPolicy, type TopologyDecision } from '../rooms/topology.js';
-import type { SfuErrorCode, SfuMessage, SfuRecording, SfuServerMessage, SfuStream } from './protocol.js';
+import type { SfuErrorCode, SfuMessage, SfuRecording, SfuServerMessage, SfuStream } from '../protocol.js';
 import { mayRecord, toggleRecording, type RoomRecordingState } from './recording.js';
 
 /** What the service needs of a joined participant. */
@@ -140,7 +141,7 @@ export class SfuService {
       if ('req' in message) send(p, { type: 'sfu-reply', req: message.req, ...extra });
     };
     this.#run(p, message).then(
-      (result) => reply(!result ? {} : 'recording' in result ? result : { jsep: result }),
+      (result) => reply(!result ? {} : 'recording' in result ? result : { description: { type: 'answer', sdp: result.sdp } }),
       (error: unknown) => {
         const failure = error instanceof SfuFailure ? error : new SfuFailure('sfu-failed', describe(error));
         if (failure.code !== 'sfu-unavailable') {
@@ -207,7 +208,7 @@ export class SfuService {
       }
       case 'publish':
         if (p.role !== 'publisher') throw new SfuFailure('forbidden', 'subscribers may not publish');
-        return this.#publish(room, member, message.jsep, message.sources);
+        return this.#publish(room, member, message.description, message.sources);
       case 'subscribe': {
         const janus = this.#janusOrFail();
         member.subscriber ??= this.#subscriber(room, member, janus);
@@ -216,7 +217,7 @@ export class SfuService {
       }
       case 'answer':
         // `start` runs in the subscription's renegotiation chain; a failure there is logged as `sync`.
-        void member.subscriber?.answer(message.jsep).catch(() => undefined);
+        void member.subscriber?.answer(message.description).catch(() => undefined);
         return undefined;
       case 'trickle':
         if (!this.available) return undefined;
@@ -226,8 +227,9 @@ export class SfuService {
       case 'configure': {
         this.#janusOrFail();
         const subscriber = this.#subscribed(member);
-        await subscriber.configure(message);
-        this.#repeatConfigure(member, subscriber, message);
+        const layer = layerOf(message);
+        await subscriber.configure(layer);
+        this.#repeatConfigure(member, subscriber, layer);
         return undefined;
       }
       case 'restart':
@@ -321,7 +323,7 @@ export class SfuService {
           const participant = feeds.get(s.feed);
           if (participant) streams.push({ mid: s.mid, kind: s.kind, participant, ...(s.source ? { source: s.source } : {}) });
         }
-        send(member.p, { type: 'sfu-offer', jsep, streams, feeds: Object.fromEntries([...feeds].map(([f, id]) => [String(f), id])) });
+        send(member.p, { type: 'sfu-offer', description: { type: 'offer', sdp: jsep.sdp }, streams, feeds: Object.fromEntries([...feeds].map(([f, id]) => [String(f), id])) });
       },
       onError: (error) => {
         if (room.members.get(member.p.id) !== member || !this.available) return; // left meanwhile, or Janus went away

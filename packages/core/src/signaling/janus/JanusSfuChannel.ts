@@ -1,7 +1,11 @@
-import { JanusError, VideoRoomSubscriber, type JanusId, type VideoRoomPublisher } from '@rtc-room/janus';
+import { JanusError, layerOf, VideoRoomSubscriber, type JanusId, type VideoRoomPublisher } from '@rtc-room/janus';
 import { RtcError } from '../../errors/RtcError.js';
 import { SignalingError } from '../../errors/SignalingError.js';
 import type { SfuChannel, SfuEvent, SfuNotice, SfuReply, SfuRequest } from '../sfu-protocol.js';
+
+/** Janus's JSEPs as the SFU channel names them (Janus answers a publish, offers a subscription). */
+type SfuAnswer = NonNullable<SfuReply['description']>;
+type SfuOffer = Extract<SfuEvent, { type: 'sfu-offer' }>['description'];
 
 /** What the channel needs of the joined `JanusSignaling`. */
 export interface JanusRoomContext {
@@ -41,19 +45,19 @@ export class JanusSfuChannel implements SfuChannel {
     try {
       switch (request.op) {
         case 'publish': {
-          const jsep = await publisher.publish(request.jsep, request.sources);
+          const description = (await publisher.publish(request.description, request.sources)) as SfuAnswer;
           this.published = true;
-          return { jsep };
+          return { description };
         }
         case 'subscribe':
           this.subscriber ??= this.subscribe();
           this.subscriber.sync();
           return {};
         case 'answer':
-          await this.subscriber?.answer(request.jsep);
+          await this.subscriber?.answer(request.description);
           return {};
         case 'configure':
-          await this.subscribed().configure(request);
+          await this.subscribed().configure(layerOf(request));
           return {};
         case 'restart':
           await this.subscribed().restart();
@@ -105,7 +109,7 @@ export class JanusSfuChannel implements SfuChannel {
       wanted: () => [...this.ctx.publishedFeeds().values()].map((feed) => ({ feed })),
       offer: (jsep, streams) => this.emit({
         type: 'sfu-offer',
-        jsep,
+        description: jsep as SfuOffer,
         streams: streams.map((s) => ({ mid: s.mid, kind: s.kind, participant: String(s.feed), ...(s.source ? { source: s.source } : {}) })),
       }),
       onError: (error) => {

@@ -1,3 +1,4 @@
+import type { PeerPayloadOf } from '@rtc-room/protocol';
 import type { NegotiationError } from '../../errors/NegotiationError.js';
 import type { TrackSource } from '../../participants/Track.js';
 import type { SignalingPayload } from '../../signaling/SignalingAdapter.js';
@@ -12,7 +13,7 @@ const POLL_MS = 100;
 /** How long to wait for the server to say the room's topology before starting in mesh anyway, in ms. */
 const TOPOLOGY_WAIT_MS = 3000;
 
-type Mode = 'mesh' | 'sfu';
+type Mode = PeerPayloadOf<'path-ready'>['mode'];
 
 /**
  * `topology: 'auto'`: mesh until the server says the room is big enough for the SFU, and back when it shrinks.
@@ -210,7 +211,8 @@ export class AutoTransport implements Transport {
 
   private sendReady(peer: string): void {
     this.readySent.add(peer);
-    this.callbacks.send(peer, { t: 'path-ready', mode: this.mode });
+    const ready: PeerPayloadOf<'path-ready'> = { t: 'path-ready', mode: this.mode };
+    this.callbacks.send(peer, ready);
   }
 
   private moveTo(mode: Mode): void {

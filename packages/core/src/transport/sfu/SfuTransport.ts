@@ -26,13 +26,12 @@ export interface SfuTransportOptions {
   simulcastMinWidth?: number;
 }
 
-/** Simulcast layers by `rid`, high to low (Janus: substream 2 = `h`, 0 = `l`). */
+/** Simulcast layers by `rid`, high to low (a subscriber asks for one by `quality`: `high` = `h`, `low` = `l`). */
 const SIMULCAST: RTCRtpEncodingParameters[] = [
   { rid: 'h', maxBitrate: 1_500_000 },
   { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
   { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
 ];
-const SUBSTREAM: Record<VideoQuality, number> = { low: 0, medium: 1, high: 2 };
 /** ICE restarts of one connection without it reconnecting before both connections are rebuilt from scratch. */
 const MAX_ICE_RESTARTS = 3;
 /** Delay before retrying an ICE restart the server could not take (signaling down), in ms. */
@@ -240,8 +239,8 @@ export class SfuTransport implements Transport {
     await pc.setLocalDescription(await pc.createOffer());
     const reply = this.check(await this.channel.request(this.publishRequest(pc)));
     if (generation !== this.generation || this.closed) return;
-    if (!reply.jsep) throw new Error('the server sent no answer');
-    await pc.setRemoteDescription(reply.jsep);
+    if (!reply.description) throw new Error('the server sent no answer');
+    await pc.setRemoteDescription(reply.description);
     answered = true;
     for (const candidate of early) this.channel.notify({ op: 'trickle', target: 'publisher', candidate });
   }
@@ -256,7 +255,7 @@ export class SfuTransport implements Transport {
       const source = [...this.senders].find(([, sender]) => sender === t.sender)?.[0];
       if (source && t.mid && t.direction !== 'inactive') sources.push({ mid: t.mid, source });
     }
-    return { op: 'publish', jsep: pc.localDescription!.toJSON() as SfuJsep, sources };
+    return { op: 'publish', description: pc.localDescription!.toJSON() as SfuJsep & { type: 'offer' }, sources };
   }
 
   /**
@@ -295,8 +294,8 @@ export class SfuTransport implements Transport {
     await pc.setLocalDescription(await pc.createOffer(options));
     const reply = this.check(await this.channel.request(this.publishRequest(pc)));
     if (generation !== this.generation || pc !== this.pub) return;
-    if (!reply.jsep) throw new Error('the server sent no answer');
-    await pc.setRemoteDescription(reply.jsep);
+    if (!reply.description) throw new Error('the server sent no answer');
+    await pc.setRemoteDescription(reply.description);
   }
 
   private onEvent(event: SfuEvent): void {
@@ -308,7 +307,7 @@ export class SfuTransport implements Transport {
           .then(() => {
             if (generation !== this.generation) return;
             if (event.feeds) this.feeds = new Map(Object.entries(event.feeds));
-            return this.answerOffer(event.jsep, event.streams);
+            return this.answerOffer(event.description, event.streams);
           })
           .catch((error: unknown) => this.fail(error));
         break;
@@ -366,7 +365,7 @@ export class SfuTransport implements Transport {
       this.dataPipe(pc.createDataChannel('rtc-room'));
     }
     await pc.setLocalDescription(await pc.createAnswer());
-    this.check(await this.channel.request({ op: 'answer', jsep: pc.localDescription!.toJSON() as SfuJsep }));
+    this.check(await this.channel.request({ op: 'answer', description: pc.localDescription!.toJSON() as SfuJsep & { type: 'answer' } }));
     // New publishers get their preferred layer (Janus starts every subscriber on the top one).
     for (const s of streams) {
       // Best effort: a refused layer request leaves Janus on its default layer until the next preference.
@@ -433,7 +432,7 @@ export class SfuTransport implements Transport {
     if (!quality) return;
     for (const s of this.streams.values()) {
       if (s.participant === peerId && sourceOf(s) === 'camera') {
-        this.check(await this.channel.request({ op: 'configure', mid: s.mid, substream: SUBSTREAM[quality] }));
+        this.check(await this.channel.request({ op: 'configure', mid: s.mid, quality }));
       }
     }
   }
@@ -457,9 +456,9 @@ export class SfuTransport implements Transport {
 
   private check(reply: SfuReply): SfuReply {
     if (reply.error) {
-      throw reply.error.code === 'sfu-unavailable'
-        ? new RtcError('sfu-unavailable', `Media server: ${reply.error.message}.`)
-        : new RtcError(reply.error.code === 'forbidden' ? 'forbidden' : 'negotiation-failed', `SFU: ${reply.error.message}.`);
+      const code = reply.error.code;
+      // SFU codes keep their name when it is an RtcErrorCode (the type check enforces it), see server-errors.ts.
+      throw new RtcError(code === 'sfu-failed' || code === 'sfu-off' ? 'negotiation-failed' : code, `SFU: ${reply.error.message}.`);
     }
     return reply;
   }
