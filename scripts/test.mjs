@@ -15,6 +15,22 @@ import { dirname, resolve } from 'node:path';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 
+/**
+ * The private namespace's interfaces: `lo`, and a veth pair v0/v1 (198.18.0.1/32 on v0, RFC 2544's benchmarking
+ * range) with the default route on v0. Janus (libnice) never gathers loopback candidates and uses v0
+ * (scripts/janus.mjs); Firefox gathers no ICE candidate at all in a namespace without a default route ("Couldn't
+ * gather ICE candidates, error=3"). A packet sent to any other address leaves v0 for v1, whose far end is this
+ * same namespace: nothing can reach the host's network.
+ */
+const NAMESPACE_SETUP = [
+  'ip link set lo up',
+  'ip link add v0 type veth peer name v1',
+  'ip addr add 198.18.0.1/32 dev v0',
+  'ip link set v0 up',
+  'ip link set v1 up',
+  'ip route add default dev v0',
+].join(' && ');
+
 function inNamespace() {
   return process.env.RTC_TEST_IN_NETNS === '1';
 }
@@ -25,7 +41,7 @@ function canUnshare() {
 }
 
 if (!inNamespace() && canUnshare()) {
-  const script = `ip link set lo up && exec "${process.execPath}" "${fileURLToPath(import.meta.url)}" "$@"`;
+  const script = `${NAMESPACE_SETUP} && exec "${process.execPath}" "${fileURLToPath(import.meta.url)}" "$@"`;
   const child = spawn('unshare', ['-n', 'sh', '-c', script, 'sh', ...args], {
     stdio: 'inherit',
     env: { ...process.env, RTC_TEST_IN_NETNS: '1' },
