@@ -39,7 +39,16 @@ export function skipInFirefox(context: Mocha.Context, reason: string): void {
  * the click and the call.
  */
 export async function withUserActivation<T>(action: () => Promise<T>): Promise<T> {
-  await sendMouse({ type: 'click', position: [1, 1] });
-  await resetMouse();
+  // The runner's click can resolve before the page has handled it (measured in Firefox: getDisplayMedia right
+  // after it sometimes still saw no activation): wait for the activation itself, clicking again if none came.
+  const active = (): boolean => (navigator as { userActivation?: { isActive: boolean } }).userActivation?.isActive ?? true;
+  for (let attempt = 1; ; attempt++) {
+    await sendMouse({ type: 'click', position: [1, 1] });
+    await resetMouse();
+    const deadline = Date.now() + 5000;
+    while (!active() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    if (active()) break;
+    if (attempt === 5) throw new Error('five clicks gave the page no user activation');
+  }
   return action();
 }
