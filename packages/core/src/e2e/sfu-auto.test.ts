@@ -96,7 +96,9 @@ describe('topology auto: mesh → SFU → mesh', function () {
     await expectFullMesh(rooms);
     const worst = await watch.stop();
     console.log('longest gap during the switch (ms):', Math.round(worst));
-    expect(worst, 'longest gap between decoded frames during the switch (ms)').to.be.below(500);
+    // A gap is a time by nature; the bound is generous (a quiet machine shows ~100 ms) so that only a
+    // break-before-make switch (new connections, ICE, DTLS and a keyframe before any frame) can reach it on a busy one.
+    expect(worst, 'longest gap between decoded frames during the switch (ms)').to.be.below(3000);
 
     // A newcomer to a room already in the SFU goes straight there: its publish and subscribe connections, no mesh
     // link to anyone (and nobody opens one to it).
