@@ -28,25 +28,27 @@ import { startSignalingProcess } from './scripts/signaling-process.mjs';
 // true` adds a track), chosen without a picker or a user gesture. The `--auto-select-desktop-capture-source=…`
 // / `--auto-select-tab-capture-source-by-title=…` flags hang headless (Debian's Chromium 156): not used.
 const chromium = webRtcLauncher({ fakeDevices: 'device-count=3', loopback: true });
+// Firefox's screen share and Web Audio need a display and an audio output even headless: the run's own Xvfb and
+// PulseAudio null sink (scripts/display.mjs), children of this process, handed to Firefox alone through DISPLAY /
+// PULSE_SERVER. Chromium needs neither and does not get them: in a full run with PULSE_SERVER in its environment
+// its pre-call check found the fake microphone silent and Janus saw it never talk. Missing binaries leave those
+// Firefox tests failing with what to install.
+const display = browserWanted('firefox') ? await startDisplayAndAudio() : null;
+if (display?.missing.length) console.error(`Firefox screen share and recording need: apt-get install -y ${display.missing.join(' ')}`);
 // Debian's Firefox ESR (or FIREFOX_PATH) over WebDriver BiDi (@rtc-room/testing/web-test-runner/firefox): fake
 // camera and microphone, no prompts, loopback candidates. Inside the test namespace Firefox needs a default route
 // to gather any candidate (scripts/test.mjs adds one). Tests that Firefox cannot run skip by a named condition
 // and say why.
 // Transient activation lasts 60 s instead of 5 s: a test clicks, then calls getDisplayMedia (browser.ts
 // withUserActivation), and a loaded machine must not turn that into a failure.
-const firefox = webRtcFirefoxLauncher({ loopback: true, prefs: { 'dom.user_activation.transient.timeout': 60 } });
+const firefox = webRtcFirefoxLauncher({
+  loopback: true,
+  prefs: { 'dom.user_activation.transient.timeout': 60 },
+  env: { ...process.env, ...display?.env },
+});
 function browserWanted(name) {
   const wanted = process.env.RTC_TEST_BROWSERS;
   return !wanted || wanted.split(',').includes(name);
-}
-
-// Firefox's screen share and Web Audio need a display and an audio output even headless: the run's own Xvfb and
-// PulseAudio null sink (scripts/display.mjs), children of this process, inherited by the browsers through
-// DISPLAY / PULSE_SERVER. Missing binaries leave those tests failing with what to install.
-const display = browserWanted('firefox') ? await startDisplayAndAudio() : null;
-if (display) {
-  Object.assign(process.env, display.env);
-  if (display.missing.length) console.error(`Firefox screen share and recording need: apt-get install -y ${display.missing.join(' ')}`);
 }
 
 const quiet = { host: '127.0.0.1', port: 0, logger: () => {} };

@@ -51,6 +51,11 @@ export interface FirefoxLaunchOptions {
   prefs?: Readonly<Record<string, string | number | boolean>>;
   /** Run headless. Default `true`. */
   headless?: boolean;
+  /**
+   * The browser's environment (puppeteer's `env`), e.g. `{ ...process.env, DISPLAY: ':99' }` for a display of its
+   * own. Default: puppeteer's (this process's environment).
+   */
+  env?: Record<string, string | undefined>;
 }
 
 /** puppeteer's `LaunchOptions` fields this preset sets (structurally compatible; no puppeteer import). */
@@ -59,6 +64,7 @@ export interface FirefoxPuppeteerLaunchOptions {
   executablePath: string;
   headless: boolean;
   extraPrefsFirefox: Record<string, string | number | boolean>;
+  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -82,5 +88,6 @@ export function firefoxLaunchOptions(options: FirefoxLaunchOptions = {}): Firefo
     executablePath: options.executablePath ?? firefoxPath(),
     headless: options.headless ?? true,
     extraPrefsFirefox,
+    ...(options.env ? { env: options.env } : {}),
   };
 }
