@@ -21,6 +21,8 @@ import { startDisplayAndAudio } from './scripts/display.mjs';
 import { blockMedia, startJanus } from './scripts/janus.mjs';
 import { convertJanusRecording, MissingTool, probeBytes } from './scripts/media-probe.mjs';
 import { startSignalingProcess } from './scripts/signaling-process.mjs';
+import { freePort } from './scripts/processes.mjs';
+import { attackMiddleware } from './scripts/attacks.mjs';
 
 // The published preset (@rtc-room/testing): Debian's Chromium or CHROMIUM_PATH, fake devices, no prompts. Three
 // fake cameras/microphones for device-switch tests; loopback candidates for the private network namespace.
@@ -51,7 +53,12 @@ function browserWanted(name) {
   return !wanted || wanted.split(',').includes(name);
 }
 
-const quiet = { host: '127.0.0.1', port: 0, logger: () => {} };
+
+// The test pages come from the dev server (this port), the signaling servers listen on others: a browser's
+// WebSocket to them carries the pages' Origin, which the servers refuse unless it is allowed explicitly.
+const port = Number(process.env.WTR_PORT) || (await freePort());
+const pageOrigins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+const quiet = { host: '127.0.0.1', port: 0, logger: () => {}, allowedOrigins: pageOrigins };
 const servers = [];
 async function signalingServer(options = {}) {
   const server = createServer({ ...quiet, ...options });
@@ -96,9 +103,10 @@ const recording = janus
     }
   : null;
 // A signaling server in a child process that tests may kill and restart on the same port.
-const restartable = await startSignalingProcess();
+const originArgs = pageOrigins.flatMap((origin) => ['--allowed-origin', origin]);
+const restartable = await startSignalingProcess(originArgs);
 // The same, driving the run's Janus.
-const restartableSfu = janus ? await startSignalingProcess(['--janus-url', janus.url]) : null;
+const restartableSfu = janus ? await startSignalingProcess(['--janus-url', janus.url, ...originArgs]) : null;
 if (sfu && restartableSfu) sfu.restartableSignalingUrl = restartableSfu.url;
 const stopAll = () => {
   restartable.stop();
@@ -113,8 +121,10 @@ for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => (stopAll(), pro
 
 export default {
   rootDir: '.',
+  port,
+  // e2e/browser/: the system tests (real calls through the servers, coturn and Janus started above);
   // examples/: the copy-me tests of docs/testing.md, run so they cannot rot.
-  files: ['packages/*/src/**/*.test.ts', 'examples/**/*.test.ts'],
+  files: ['packages/*/src/**/*.test.ts', 'e2e/browser/**/*.test.ts', 'examples/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
   concurrency: 1,
@@ -135,6 +145,9 @@ export default {
   // POST /__rtc-test/janus/kill and /start: Janus dies (SIGKILL) and comes back on the same port;
   // /__rtc-test/janus/block and /unblock: every packet to or from Janus's media address is dropped / flows again.
   middleware: [
+    // POST /__rtc-test/attack/<foreign-origin|slowloris|slow-readers|seat-fill>?n=…: attacks a browser cannot make,
+    // from 127.0.0.2 against the main signaling server (scripts/attacks.mjs); answers what the server did.
+    attackMiddleware(signalingUrl),
     async (ctx, next) => {
       const media = ctx.method === 'POST' && /^\/__rtc-test\/(media\/probe|janus\/recordings\/convert)$/.exec(ctx.path);
       if (!media) return next();

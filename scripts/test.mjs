@@ -162,7 +162,8 @@ async function main() {
     });
   };
 
-  // Lane 1: the browser suite, Chromium then Firefox (web-test-runner.config.mjs; RTC_TEST_BROWSERS picks one).
+  // Lane 1: the browser suite, Chromium then Firefox (web-test-runner.config.mjs; RTC_TEST_BROWSERS picks one):
+  // packages/*/src/**/*.test.ts, the system tests in e2e/browser/ and the copy-me examples.
   const browsers = () =>
     stage('browser tests (web-test-runner: Chromium, then Firefox ESR)', async () => {
       const missing = [
@@ -187,6 +188,7 @@ async function main() {
   await Promise.all([browsers(), checks()]);
 
   await stage('end-to-end: the demo, the React and Vue examples, the docs screenshots, Chromium + Firefox calls (node:test)', async () => {
+    // Only e2e/*.test.mjs (node:test driving browsers); e2e/browser/*.test.ts run in the browser suite.
     const e2eFiles = readdirSync(resolve(root, 'e2e')).filter((f) => f.endsWith('.test.mjs')).map((f) => `e2e/${f}`);
     // The demo (~30 s), the framework examples (type-check and build both, then four calls: ~1–2 min), the docs
     // screenshots (four calls, up to four browsers: ~1–2 min), the mixed-browser calls (~30 s).

@@ -36,6 +36,16 @@ Options:
   --resume-grace-ms N          keep a dropped participant's seat N ms for resume, 0 = off (default 15000)
   --resume-secret S            sign resume tokens with S (16+ chars; same on every node and across restarts) so
                                seats can be restored after a restart (prefer env RTC_RESUME_SECRET)
+  --allowed-origin ORIGIN      also let browser pages of ORIGIN (https://app.example.com) open /ws; '*' = any origin
+                               (repeatable; default: only pages of this server's own origin)
+  --csp POLICY                 Content-Security-Policy of served pages instead of the default; 'off' = none
+  --frame-ancestors SRC        who may frame served pages, as CSP sources (repeatable; default 'self')
+  --connect-src SRC            another server the served pages may connect to, e.g. wss://signal.example.com (repeatable)
+  --max-buffered-bytes N       close a socket with more than N bytes queued for it (default 16777216)
+  --max-buffered-bytes-total N close the slowest readers while more than N bytes are queued in all (default 67108864)
+  --headers-timeout-ms N       drop requests and upgrades whose headers take longer than N ms (default 10000)
+  --max-pending-per-ip N       TCP connections per address that are not WebSockets, 0 = unlimited
+                               (default 32; 0 with --trust-proxy)
   --janus-url URL              Janus WebSocket URL (ws://127.0.0.1:8188): enables SFU rooms
   --recordings-dir DIR         absolute folder on the Janus machine for server-side recordings of SFU rooms
                                (started by participants whose token has record: true; default: off)
@@ -136,6 +146,14 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       'resume-secret': { type: 'string' },
       'janus-url': { type: 'string' },
       'recordings-dir': { type: 'string' },
+      'allowed-origin': { type: 'string', multiple: true },
+      csp: { type: 'string' },
+      'frame-ancestors': { type: 'string', multiple: true },
+      'connect-src': { type: 'string', multiple: true },
+      'max-buffered-bytes': { type: 'string' },
+      'max-buffered-bytes-total': { type: 'string' },
+      'headers-timeout-ms': { type: 'string' },
+      'max-pending-per-ip': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -200,5 +218,31 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (resumeSecret !== undefined) options.resumeSecret = resumeSecret;
   if (values['janus-url'] !== undefined) options.janusUrl = values['janus-url'];
   if (values['recordings-dir'] !== undefined) options.recordingsDir = values['recordings-dir'];
+  parseSecurityArgs(values, options);
   return { kind: 'run', options };
+}
+
+/** The flags of the HTTP/socket protections (origins, page headers, send budgets, slowloris bounds). */
+function parseSecurityArgs(values: Record<string, string | boolean | string[] | undefined>, options: ServerOptions): void {
+  const list = (name: string): string[] | undefined => {
+    const value = values[name];
+    return Array.isArray(value) && value.length > 0 ? value : undefined;
+  };
+  const text = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const origins = list('allowed-origin');
+  if (origins) options.allowedOrigins = origins;
+  const csp = text('csp');
+  if (csp !== undefined) options.contentSecurityPolicy = csp === 'off' ? false : csp;
+  const frameAncestors = list('frame-ancestors');
+  if (frameAncestors) options.frameAncestors = frameAncestors;
+  const connectSrc = list('connect-src');
+  if (connectSrc) options.connectSrc = connectSrc;
+  const buffered = integer('--max-buffered-bytes', text('max-buffered-bytes'));
+  if (buffered !== undefined) options.maxBufferedBytes = buffered;
+  const bufferedTotal = integer('--max-buffered-bytes-total', text('max-buffered-bytes-total'));
+  if (bufferedTotal !== undefined) options.maxBufferedBytesTotal = bufferedTotal;
+  const headersTimeout = integer('--headers-timeout-ms', text('headers-timeout-ms'));
+  if (headersTimeout !== undefined) options.headersTimeoutMs = headersTimeout;
+  const pendingPerIp = integer('--max-pending-per-ip', text('max-pending-per-ip'));
+  if (pendingPerIp !== undefined) options.maxPendingConnectionsPerIp = pendingPerIp;
 }

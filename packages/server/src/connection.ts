@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { randomUUID } from 'node:crypto';
-import { WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import type { TokenVerifier } from './auth.js';
 import { ProtocolError } from './errors.js';
 import type { Logger } from './logger.js';
@@ -20,6 +20,7 @@ import {
   type Role,
   type ServerMessage,
 } from './protocol.js';
+import type { SendBudget } from './limits/send-budget.js';
 import { TokenBucket, type RateLimit } from './ratelimit.js';
 import { toPeerInfo, type Participant, type RoomRegistry } from './rooms.js';
 import { payloadPublishesMedia } from './sdp.js';
@@ -44,8 +45,8 @@ export interface ConnectionContext {
   joinTimeoutMs: number;
   /** `0` disables. */
   idleTimeoutMs: number;
-  /** A client with more than this many bytes queued for sending is not reading: it is disconnected. */
-  maxBufferedBytes: number;
+  /** Sends to sockets within the per-socket and server-wide send queue budgets (slow readers are closed). */
+  sendBudget: SendBudget;
   /** Resumption settings; `graceMs: 0` disables resumption. */
   resume: SeatSettings;
   /** Seats by participant id (only when resumption is on), shared by all connections of the server. */
@@ -342,13 +343,13 @@ export class Connection implements SeatOwner {
     this.#seat = undefined;
     this.#participant = undefined;
     if (!seat || !participant || seat.owner !== this) return;
-    seat.detach();
-    seat.timer = setTimeout(() => dropSeat(this.ctx, seat, 'expired'), this.ctx.resume.graceMs);
+    const graceMs = seat.detach();
+    seat.timer = setTimeout(() => dropSeat(this.ctx, seat, 'expired'), graceMs);
     seat.timer.unref();
     const data = JSON.stringify({ type: 'peer-away', id: participant.id } satisfies ServerMessage);
     const others = this.ctx.registry.others(participant.room, participant.id);
     for (const other of others) other.deliver(data);
-    this.ctx.log({ event: 'away', conn: this.connId, id: participant.id, closeCode, graceMs: this.ctx.resume.graceMs });
+    this.ctx.log({ event: 'away', conn: this.connId, id: participant.id, closeCode, graceMs });
     checkVanished(this.ctx, participant.id);
   }
 
@@ -545,14 +546,7 @@ export class Connection implements SeatOwner {
   }
 
   #sendRaw(data: string): void {
-    if (this.socket.readyState !== WebSocket.OPEN) return;
-    if (this.socket.bufferedAmount > this.ctx.maxBufferedBytes) {
-      // The client stopped reading; queuing more would only grow the heap.
-      this.ctx.log({ event: 'slow-consumer', conn: this.connId, remote: this.remote, buffered: this.socket.bufferedAmount });
-      this.socket.terminate();
-      return;
-    }
-    this.socket.send(data);
+    this.ctx.sendBudget.send(this.socket, data);
   }
 }
 

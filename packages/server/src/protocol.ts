@@ -131,7 +131,7 @@ export type ClientMessage = v.InferOutput<typeof ClientMessageSchema>;
 /**
  * Every `code` an `error` reply can carry (documented in `docs/server.md`).
  * Closing refusals: `rate-limited` (only after repeated violations, 1008), `too-many-connections` (1013),
- * `join-timeout` (1008), `idle-timeout` (1000). All others leave the socket open (after `resume-failed` the
+ * `join-timeout` (1008), `idle-timeout` (1000), `origin-not-allowed` (1008). All others leave the socket open (after `resume-failed` the
  * client may `join` afresh).
  */
 export const ERROR_CODES = [
@@ -149,6 +149,7 @@ export const ERROR_CODES = [
   'join-timeout',
   'idle-timeout',
   'resume-failed',
+  'origin-not-allowed',
   'internal',
 ] as const;
 

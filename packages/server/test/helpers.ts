@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
+import { createServer as netServer } from 'node:net';
 /**
  * Test helpers: a server on 127.0.0.1 with a free port, and a `ws` client that buffers
  * every message so tests can await "the next message of type X" with a timeout.
@@ -195,4 +196,13 @@ export async function resume(
   client.send({ type: 'resume', id, resumeToken, lastSeq });
   const reply = await Promise.race([client.next('resumed'), client.next('error')]);
   return { client, reply };
+}
+
+/** A loopback port nobody listens on (bound once, then closed). */
+export async function deadPort(): Promise<number> {
+  const s = netServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as { port: number };
+  await new Promise((r) => s.close(r));
+  return port;
 }

@@ -1,18 +1,8 @@
 // SFU messages without a reachable media server: what an `auto` client is told at hello, and the errors every
 // request gets. (The SFU itself is tested end to end with a real Janus in the browser suite.)
 import assert from 'node:assert/strict';
-import { createServer as netServer } from 'node:net';
 import { describe, it } from 'node:test';
-import { joined, startServer, SUITE } from './helpers.js';
-
-/** A loopback port nobody listens on. */
-async function deadPort(): Promise<number> {
-  const s = netServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
-}
+import { deadPort, joined, startServer, SUITE } from './helpers.js';
 
 describe('SFU messages', SUITE, () => {
   it('without --janus-url: an auto hello is told mesh at once; requests (restart included) get sfu-off', async () => {

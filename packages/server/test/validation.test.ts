@@ -169,6 +169,7 @@ describe('bad input', SUITE, () => {
     const { Connection } = await import('../src/connection.js');
     const { RoomRegistry } = await import('../src/rooms.js');
     const { ResumeTokens } = await import('../src/resume-token.js');
+    const { SendBudget } = await import('../src/limits/send-budget.js');
     const sent: string[] = [];
     const logs: Array<Record<string, unknown>> = [];
     const socket = { readyState: WebSocket.OPEN, bufferedAmount: 0, send: (d: string) => sent.push(d), close() {}, terminate() {} };
@@ -188,7 +189,7 @@ describe('bad input', SUITE, () => {
       rateLimit: { messagesPerSecond: 50, burst: 200, maxViolations: 600 },
       joinTimeoutMs: 0,
       idleTimeoutMs: 0,
-      maxBufferedBytes: 1 << 24,
+      sendBudget: new SendBudget(1 << 24, 1 << 26, () => {}),
       resume: { graceMs: 0, maxMessages: 512, maxBytes: 1 << 20 },
       seats: new Map(),
       resumeTokens: new ResumeTokens(undefined),

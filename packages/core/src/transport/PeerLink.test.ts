@@ -3,7 +3,7 @@
 import { expect } from '@open-wc/testing';
 import type { TrackSource } from '../participants/Track.js';
 import type { SignalingPayload } from '../signaling/SignalingAdapter.js';
-import { waitFor } from '../test-support/wait.js';
+import { waitFor } from '../testing/index.js';
 import { isLinkSignal, PeerLink } from './PeerLink.js';
 
 async function inboundFrames(pc: RTCPeerConnection): Promise<number> {

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitFor } from '@rtc-room/core/testing';
 import { FIREFOX } from '../test-support/browser.js';
-import { captureFake, device, FakeRoom, waitFor } from '../test-support/fake-room.js';
+import { captureFake, device, FakeRoom } from '../test-support/fake-room.js';
 import './device-picker.js';
 import { canChooseSpeaker, type RtcDevicePickerElement } from './device-picker.component.js';
 

@@ -1,6 +1,7 @@
 import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
 import { MemorySignaling, MemorySignalingHub, Room } from '@rtc-room/core';
-import { waitFor, waitForDecodedFrames } from '../test-support/fake-room.js';
+import { uniqueRoom, waitFor } from '@rtc-room/core/testing';
+import { waitForDecodedFrames } from '../test-support/fake-room.js';
 import type { RtcVideoTileElement } from '../video-tile/video-tile.component.js';
 import '../index.js';
 import type { RtcRoomElement } from './room.component.js';
@@ -14,8 +15,6 @@ declare global {
 }
 
 const SMALL = { video: { width: 320, height: 240, frameRate: 15 } };
-let roomCounter = 0;
-const uniqueRoom = (label: string): string => `el-${label}-${Date.now().toString(36)}-${roomCounter++}`;
 
 function tiles(el: RtcRoomElement): RtcVideoTileElement[] {
   return [...el.shadowRoot!.querySelectorAll('rtc-video-tile')];

@@ -1,6 +1,7 @@
 // Test doubles for elements that take a `Room`: a FakeRoom with the surface the elements use, recording calls.
 // Not part of the package (excluded from the build).
 import type { DeviceKind, Room, RoomEvents, TrackSource } from '@rtc-room/core';
+import { waitFor } from '@rtc-room/core/testing';
 
 type Listener = (...args: unknown[]) => void;
 
@@ -156,16 +157,6 @@ export class FakeRoom {
 /** A fake `MediaDeviceInfo`. */
 export function device(kind: MediaDeviceKind, deviceId: string, label: string): MediaDeviceInfo {
   return { kind, deviceId, label, groupId: 'g', toJSON: () => ({}) } as MediaDeviceInfo;
-}
-
-/** Polls `check` every 50 ms until it returns true; fails with `what` after `timeoutMs`. */
-export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const start = performance.now();
-  for (;;) {
-    if (await check()) return;
-    if (performance.now() - start > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /**

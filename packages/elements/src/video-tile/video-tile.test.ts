@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { captureFake, FakeParticipant, waitFor, waitForDecodedFrames } from '../test-support/fake-room.js';
+import { waitFor } from '@rtc-room/core/testing';
+import { captureFake, FakeParticipant, waitForDecodedFrames } from '../test-support/fake-room.js';
 import './video-tile.js';
 import { initialsOf, type RtcVideoTileElement } from './video-tile.component.js';
 
