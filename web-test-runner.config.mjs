@@ -13,14 +13,46 @@
 // .mjr files of recording ID and answers their probes. Both answer 500 "… apt-get install -y …" without the tools.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { webRtcLauncher } from './packages/testing/dist/web-test-runner.js';
+import { webRtcFirefoxLauncher } from './packages/testing/dist/web-test-runner-firefox.js';
 const { createServer } = await import(process.env.RTC_TEST_SERVER_MODULE ?? './packages/server/dist/index.js');
 import { randomBytes } from 'node:crypto';
 import { startCoturn } from './scripts/coturn.mjs';
+import { startDisplayAndAudio } from './scripts/display.mjs';
 import { blockMedia, startJanus } from './scripts/janus.mjs';
 import { convertJanusRecording, MissingTool, probeBytes } from './scripts/media-probe.mjs';
 import { startSignalingProcess } from './scripts/signaling-process.mjs';
 import { freePort } from './scripts/processes.mjs';
 import { attackMiddleware } from './scripts/attacks.mjs';
+
+// The published preset (@rtc-room/testing): Debian's Chromium or CHROMIUM_PATH, fake devices, no prompts. Three
+// fake cameras/microphones for device-switch tests; loopback candidates for the private network namespace.
+// The two fake-media flags also serve getDisplayMedia (screen-share.test.ts): a fake 800×600 screen (`audio:
+// true` adds a track), chosen without a picker or a user gesture. The `--auto-select-desktop-capture-source=…`
+// / `--auto-select-tab-capture-source-by-title=…` flags hang headless (Debian's Chromium 156): not used.
+const chromium = webRtcLauncher({ fakeDevices: 'device-count=3', loopback: true });
+// Firefox's screen share and Web Audio need a display and an audio output even headless: the run's own Xvfb and
+// PulseAudio null sink (scripts/display.mjs), children of this process, handed to Firefox alone through DISPLAY /
+// PULSE_SERVER. Chromium needs neither and does not get them: in a full run with PULSE_SERVER in its environment
+// its pre-call check found the fake microphone silent and Janus saw it never talk. Missing binaries leave those
+// Firefox tests failing with what to install.
+const display = browserWanted('firefox') ? await startDisplayAndAudio() : null;
+if (display?.missing.length) console.error(`Firefox screen share and recording need: apt-get install -y ${display.missing.join(' ')}`);
+// Debian's Firefox ESR (or FIREFOX_PATH) over WebDriver BiDi (@rtc-room/testing/web-test-runner/firefox): fake
+// camera and microphone, no prompts, loopback candidates. Inside the test namespace Firefox needs a default route
+// to gather any candidate (scripts/test.mjs adds one). Tests that Firefox cannot run skip by a named condition
+// and say why.
+// Transient activation lasts 60 s instead of 5 s: a test clicks, then calls getDisplayMedia (browser.ts
+// withUserActivation), and a loaded machine must not turn that into a failure.
+const firefox = webRtcFirefoxLauncher({
+  loopback: true,
+  prefs: { 'dom.user_activation.transient.timeout': 60 },
+  env: { ...process.env, ...display?.env },
+});
+function browserWanted(name) {
+  const wanted = process.env.RTC_TEST_BROWSERS;
+  return !wanted || wanted.split(',').includes(name);
+}
+
 
 // The test pages come from the dev server (this port), the signaling servers listen on others: a browser's
 // WebSocket to them carries the pages' Origin, which the servers refuse unless it is allowed explicitly.
@@ -88,6 +120,7 @@ const stopAll = () => {
   restartableSfu?.stop();
   restartablePlainSfu?.stop();
   coturn?.stop();
+  display?.stop();
   void janus?.stop();
   for (const s of servers) void s.close();
 };
@@ -107,12 +140,9 @@ export default {
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 30_000 } },
   browsers: [
-    // The published preset (@rtc-room/testing): Debian's Chromium or CHROMIUM_PATH, fake devices, no prompts. Three
-    // fake cameras/microphones for device-switch tests; loopback candidates for the private network namespace.
-    // The two fake-media flags also serve getDisplayMedia (screen-share.test.ts): a fake 800×600 screen (`audio:
-    // true` adds a track), chosen without a picker or a user gesture. The `--auto-select-desktop-capture-source=…`
-    // / `--auto-select-tab-capture-source-by-title=…` flags hang headless (Debian's Chromium 156): not used.
-    webRtcLauncher({ fakeDevices: 'device-count=3', loopback: true }),
+    // RTC_TEST_BROWSERS=chromium or =firefox runs one of the two (default both, one after the other).
+    ...(browserWanted('chromium') ? [chromium] : []),
+    ...(browserWanted('firefox') ? [firefox] : []),
   ],
   // Fault injection for tests, loopback only: POST /__rtc-test/turn/kill ends coturn abruptly (every relay
   // allocation is lost, as when a relay dies), /start brings it back on the same port; /pause and /resume

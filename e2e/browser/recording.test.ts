@@ -10,6 +10,7 @@ import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js
 import { expectDecoding, rejection, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
 import { signalingUrl, testRecording } from '../../packages/core/src/test-support/env.js';
 import { convertJanusRecording, durationOf, probeMedia, signToken } from '../../packages/core/src/test-support/media-probe.js';
+import { firstRecordedData } from '../../packages/core/src/test-support/recorder-data.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -37,7 +38,18 @@ function spy(): { labels: string[]; contexts: AudioContext[]; sources: number; r
   return state;
 }
 
-/** The labels drawn during the next `ms`. */
+/**
+ * The labels drawn from now until each of `expected` was drawn `frames` times: every tile is drawn on every frame,
+ * so a label that is drawn then (or missing) is drawn (or missing) in those frames, however slowly they come.
+ */
+async function drawnFrames(labels: string[], expected: string[], frames = 3): Promise<string[]> {
+  labels.length = 0;
+  const count = (name: string): number => labels.filter((l) => l === name).length;
+  await waitFor(() => expected.every((name) => count(name) >= frames), `${frames} frames drawn with ${expected.join(', ')}`, 60_000);
+  return [...new Set(labels)].sort();
+}
+
+/** The labels drawn while `ms` pass: only to show that nothing is drawn any more (an absence). */
 async function drawnDuring(labels: string[], ms = 400): Promise<string[]> {
   labels.length = 0;
   await sleep(ms);
@@ -63,18 +75,18 @@ describe('recording', function () {
       expect(rec.state).to.equal('recording');
       expect(rec.mimeType).to.match(/^video\/webm/);
       await waitFor(() => s.labels.includes('Bob'), 'Bob drawn');
-      expect(await drawnDuring(s.labels)).to.deep.equal(['Ann', 'Bob']);
+      expect(await drawnFrames(s.labels, ['Ann', 'Bob'])).to.deep.equal(['Ann', 'Bob']);
       expect(s.sources).to.equal(2); // Ann's and Bob's microphones in the mix
 
-      await sleep(1500);
+      await drawnFrames(s.labels, ['Ann', 'Bob'], 20); // some call to record (a count of frames, not a time)
       const cat = makeRoom(room, 'Cat', ws());
       await cat.join();
       await waitFor(() => s.labels.includes('Cat'), 'Cat drawn after joining');
       await waitFor(() => s.sources === 3, "Cat's microphone mixed in");
       await bob.leave();
       await waitFor(() => ann.participants.size === 1, 'Bob gone');
-      expect(await drawnDuring(s.labels)).to.deep.equal(['Ann', 'Cat']);
-      await sleep(2500);
+      expect(await drawnFrames(s.labels, ['Ann', 'Cat'])).to.deep.equal(['Ann', 'Cat']);
+      await drawnFrames(s.labels, ['Ann', 'Cat'], 30);
 
       const blob = await rec.stop();
       expect(rec.state).to.equal('stopped');
@@ -103,8 +115,9 @@ describe('recording', function () {
     await ann.join();
     expect((await rejection(ann.startRecording({ mimeType: 'video/x-unknown' }))).code).to.equal('recording-unsupported');
     expect((await rejection(ann.startRecording({ width: 0 }))).code).to.equal('invalid-argument');
+    const encoded = firstRecordedData();
     const rec = await ann.startRecording({ width: 320, height: 240, frameRate: 10 });
-    await sleep(3000); // a recording stopped before the encoder's first output (1.5–2.7 s measured under load) is empty
+    await encoded; // a recording stopped before the encoder's first output is empty
     await ann.leave();
     await waitFor(() => rec.state === 'stopped', 'the recording to stop on leave');
     const blob = await rec.stop();

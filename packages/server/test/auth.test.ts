@@ -281,7 +281,7 @@ describe('subscribers may not publish', SUITE, () => {
   });
 });
 
-describe('rtc-room-server token', { timeout: 40_000 }, () => {
+describe('rtc-room-server token', { timeout: 120_000 }, () => {
   const cliPath = CLI_PATH;
 
   it('prints a token the server accepts (secret from the environment)', async () => {

@@ -131,7 +131,7 @@ describe('bad input', SUITE, () => {
       }
     };
     for (let i = 0; i < 200; i++) noisy.client.send(garbage(i));
-    for (let i = 0; i < 200; i++) await noisy.client.next('error', 5000);
+    for (let i = 0; i < 200; i++) await noisy.client.next('error', 20_000);
     assert.equal(noisy.client.ws.readyState, WebSocket.OPEN);
     a.client.send({ type: 'signal', to: b.id, payload: { n: 1 } });
     assert.deepEqual(await b.client.next('signal'), { type: 'signal', from: a.id, payload: { n: 1 } });

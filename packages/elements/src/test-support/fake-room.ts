@@ -159,10 +159,20 @@ export function device(kind: MediaDeviceKind, deviceId: string, label: string): 
   return { kind, deviceId, label, groupId: 'g', toJSON: () => ({}) } as MediaDeviceInfo;
 }
 
-/** Resolves once `video` has decoded at least one frame (or rejects after `timeoutMs`). */
+/**
+ * Resolves once `video` has decoded at least one frame (or rejects after `timeoutMs`): a picture size and either
+ * `getVideoPlaybackQuality().totalVideoFrames > 0` (Chromium) or `currentTime` advancing (Firefox, whose
+ * `totalVideoFrames` stays 0 for MediaStream sources).
+ */
 export async function waitForDecodedFrames(video: HTMLVideoElement, what: string, timeoutMs = 20_000): Promise<void> {
+  let firstTime: number | undefined;
   await waitFor(
-    () => video.videoWidth > 0 && (video.getVideoPlaybackQuality?.().totalVideoFrames ?? 1) > 0,
+    () => {
+      if (video.videoWidth === 0) return false;
+      if ((video.getVideoPlaybackQuality?.().totalVideoFrames ?? 0) > 0) return true;
+      firstTime ??= video.currentTime;
+      return video.currentTime > firstTime;
+    },
     `${what}: decoded video frames`,
     timeoutMs,
   );
