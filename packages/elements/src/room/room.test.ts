@@ -5,7 +5,7 @@ import { waitForDecodedFrames } from '../test-support/fake-room.js';
 import type { RtcVideoTileElement } from '../video-tile/video-tile.component.js';
 import '../index.js';
 import type { RtcRoomElement } from './room.component.js';
-import { FIREFOX_CANNOT, skipInFirefox } from '../test-support/browser.js';
+import { FIREFOX, FIREFOX_CANNOT, skipInFirefox } from '../test-support/browser.js';
 
 declare global {
   interface Window {
@@ -284,7 +284,9 @@ describe('<rtc-room>', () => {
     mallory.broadcast({ t: 'sdp', description: { type: 'offer', sdp: `${bait}\r\n` } });
     const { detail } = await errored;
     expect(detail.error.code).to.equal('negotiation-failed');
-    expect(detail.error.message, 'the hostile text is in the message').to.contain(bait);
+    // Chromium quotes the offending SDP line in the error (so the banner must not show the message); Firefox's SIPCC
+    // parser says only "Attempt to parse text not recognized as SDP text". The banner is checked in both.
+    if (!FIREFOX) expect(detail.error.message, 'the hostile text is in the message').to.contain(bait);
     await el.updateComplete;
     const banner = status(el).querySelector('[part~=error]')!.textContent!;
     expect(banner).to.contain('Could not set up the call with another participant.');
