@@ -232,9 +232,30 @@ function classify(error: unknown): TokenRefusal {
   return 'malformed';
 }
 
+/**
+ * The shortest HS256 secret accepted, in bytes (UTF-8): RFC 7518 §3.2 requires a key at least as long as the
+ * hash output (256 bits). Generate one with `openssl rand -hex 32`.
+ */
+export const MIN_HS256_SECRET_BYTES = 32;
+
+/**
+ * Checks an HS256 secret (`authSecret`, {@link mintRoomToken}'s `secret`).
+ * @throws {TypeError} when it is not a string of at least {@link MIN_HS256_SECRET_BYTES} bytes
+ */
+export function assertHs256Secret(name: string, secret: unknown): asserts secret is string {
+  if (typeof secret !== 'string' || secret.length === 0) throw new TypeError(`${name} must be a non-empty string`);
+  const bytes = new TextEncoder().encode(secret).length;
+  if (bytes < MIN_HS256_SECRET_BYTES) {
+    throw new TypeError(
+      `${name} is ${bytes} bytes; an HS256 secret must be at least ${MIN_HS256_SECRET_BYTES} bytes (RFC 7518 §3.2): ` +
+        'generate one with `openssl rand -hex 32`',
+    );
+  }
+}
+
 /** Options of {@link mintRoomToken}. */
 export interface RoomTokenOptions {
-  /** HS256 secret shared with the server (`authSecret` / `--auth-secret` / `RTC_AUTH_SECRET`). */
+  /** HS256 secret shared with the server (`authSecret` / `--auth-secret` / `RTC_AUTH_SECRET`); at least 32 bytes. */
   secret: string;
   /** The room the token opens (exactly). */
   room: string;
@@ -265,12 +286,12 @@ export interface RoomTokenOptions {
  * const token = await mintRoomToken({ secret: process.env.RTC_AUTH_SECRET!, room: 'standup', name: 'Ada', ttlSeconds: 600 });
  * // hand `token` to the browser, which sends it in `join`
  * ```
- * @throws {TypeError} for an empty secret or room, a name outside 1..64 characters, an unknown role, a bad TTL, or an
+ * @throws {TypeError} for a secret shorter than 32 bytes ({@link MIN_HS256_SECRET_BYTES}), an empty room, a name outside 1..64 characters, an unknown role, a bad TTL, or an
  *   empty audience, issuer or jti
  */
 export async function mintRoomToken(options: RoomTokenOptions): Promise<string> {
   const { secret, room, name, role = 'publisher', ttlSeconds = 3600, sub, record, audience, issuer, jti } = options;
-  if (typeof secret !== 'string' || secret.length === 0) throw new TypeError('secret must be a non-empty string');
+  assertHs256Secret('secret', secret);
   if (typeof room !== 'string' || room.length === 0 || room.length > MAX_ROOM_LENGTH) {
     throw new TypeError(`room must be a string of 1..${MAX_ROOM_LENGTH} characters`);
   }

@@ -16,7 +16,7 @@ export {
   parseClientMessage,
 } from './protocol.js';
 export type { ClientMessage, ErrorCode, IceServer, Payload, PeerInfo, Role, ServerMessage } from './protocol.js';
-export { mintRoomToken } from './auth.js';
+export { MIN_HS256_SECRET_BYTES, mintRoomToken } from './auth.js';
 export type { RoomTokenClaims, RoomTokenOptions, TokenPolicy } from './auth.js';
 export { MemoryJtiStore } from './jti-store.js';
 export type { JtiStore } from './jti-store.js';

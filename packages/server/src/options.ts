@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import type { KeyObject } from 'node:crypto';
-import { createTokenVerifier, parsePublicKey, type TokenPolicy, type TokenVerifier } from './auth.js';
+import { assertHs256Secret, createTokenVerifier, parsePublicKey, type TokenPolicy, type TokenVerifier } from './auth.js';
 import { resolveResumeSecret } from './resume-token.js';
 import { stderrLogger, type Logger } from './logger.js';
 import type { IceServer } from './protocol.js';
@@ -56,8 +56,9 @@ export interface ServerOptions {
   /** Lifetime of minted TURN credentials, in seconds. Default `1800` (30 minutes). */
   turnTtlSeconds?: number;
   /**
-   * HS256 secret for room tokens. When set (or `authPublicKey`), every `join` needs a valid `token`.
-   * Default: none (open server). Never logged.
+   * HS256 secret for room tokens, at least 32 bytes (RFC 7518 §3.2; `openssl rand -hex 32`). When set (or
+   * `authPublicKey`), every `join` needs a valid `token`. Default: none (open server). Never logged.
+   * @throws {TypeError} from `createServer` when shorter than 32 bytes
    */
   authSecret?: string;
   /**
@@ -269,7 +270,8 @@ function resolveTurn(options: ServerOptions): TurnSettings | undefined {
 }
 
 function resolveVerifier(options: ServerOptions): Pick<ResolvedOptions, 'verifyToken' | 'authMode'> {
-  const secret = secretString('authSecret', options.authSecret);
+  const secret = options.authSecret;
+  if (secret !== undefined) assertHs256Secret('authSecret', secret);
   const publicKey = options.authPublicKey;
   if (secret !== undefined && publicKey !== undefined) {
     throw new TypeError('authSecret and authPublicKey are mutually exclusive');

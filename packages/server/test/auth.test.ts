@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { WebSocket } from 'ws';
 import { parseCliArgs } from '../src/args.js';
-import { createServer, mintRoomToken } from '../src/index.js';
+import { createServer, MIN_HS256_SECRET_BYTES, mintRoomToken } from '../src/index.js';
 import { sdpSendsMedia } from '../src/sdp.js';
 import { CLI_PATH, connect, joined, startServer, SUITE, withTimeout } from './helpers.js';
 
-const SECRET = 'room-token-secret-7d2a41';
+const SECRET = 'room-token-secret-7d2a41-0123456789abcdef';
 const key = new TextEncoder().encode(SECRET);
 const now = (): number => Math.floor(Date.now() / 1000);
 
@@ -169,18 +169,32 @@ describe('room tokens', SUITE, () => {
     });
   }
 
+  it('refuses HS256 secrets shorter than 32 bytes (RFC 7518 §3.2) in createServer, mintRoomToken and the CLI', async () => {
+    for (const short of ['x', 'a'.repeat(31), 'é'.repeat(15)]) {
+      assert.throws(() => createServer({ authSecret: short }), /at least 32 bytes/);
+      await assert.rejects(mintRoomToken({ secret: short, room: 'r' }), /at least 32 bytes/);
+    }
+    assert.equal(MIN_HS256_SECRET_BYTES, 32);
+    createServer({ authSecret: 'a'.repeat(32) }); // exactly 32 bytes is enough
+    createServer({ authSecret: 'é'.repeat(16) }); // counted in UTF-8 bytes, not characters
+    await mintRoomToken({ secret: 'a'.repeat(32), room: 'r' });
+    const cli = spawnSync(process.execPath, [CLI_PATH, '--port', '0', '--host', '127.0.0.1'], { env: { ...process.env, RTC_AUTH_SECRET: 'x' }, encoding: 'utf8', timeout: 20_000 });
+    assert.notEqual(cli.status, 0, 'the CLI must not start with a 1-byte secret');
+    assert.match(cli.stderr, /authSecret is 1 bytes; an HS256 secret must be at least 32 bytes/);
+  });
+
   it('rejects bad auth options and bad mintRoomToken input with TypeError', async () => {
     assert.throws(() => createServer({ authSecret: '' }), TypeError);
     assert.throws(() => createServer({ authPublicKey: 'not a pem' }), TypeError);
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    assert.throws(() => createServer({ authSecret: 's', authPublicKey: publicKey }), /mutually exclusive/);
+    assert.throws(() => createServer({ authSecret: SECRET, authPublicKey: publicKey }), /mutually exclusive/);
     assert.throws(() => createServer({ authPublicKey: privateKey }), TypeError);
     createServer({ authPublicKey: publicKey }); // a KeyObject works too
     await assert.rejects(mintRoomToken({ secret: '', room: 'r' }), TypeError);
-    await assert.rejects(mintRoomToken({ secret: 's', room: '' }), TypeError);
-    await assert.rejects(mintRoomToken({ secret: 's', room: 'r', name: '' }), TypeError);
-    await assert.rejects(mintRoomToken({ secret: 's', room: 'r', role: 'admin' as 'publisher' }), TypeError);
-    await assert.rejects(mintRoomToken({ secret: 's', room: 'r', ttlSeconds: 0 }), TypeError);
+    await assert.rejects(mintRoomToken({ secret: SECRET, room: '' }), TypeError);
+    await assert.rejects(mintRoomToken({ secret: SECRET, room: 'r', name: '' }), TypeError);
+    await assert.rejects(mintRoomToken({ secret: SECRET, room: 'r', role: 'admin' as 'publisher' }), TypeError);
+    await assert.rejects(mintRoomToken({ secret: SECRET, room: 'r', ttlSeconds: 0 }), TypeError);
   });
 });
 

@@ -8,7 +8,7 @@ import { joined, startServer, SUITE } from './helpers.js';
 
 describe('display names', SUITE, () => {
   it('peers see names without bidi controls or control characters, and no two alike in a room', async () => {
-    const secret = 'names-secret-0123456789';
+    const secret = 'names-secret-0123456789-0123456789';
     const t = await startServer({ authSecret: secret });
     const join = async (name: string, tokenName?: string) =>
       joined(t.wsUrl, 'r', name, await mintRoomToken({ secret, room: 'r', ...(tokenName ? { name: tokenName } : {}) }));

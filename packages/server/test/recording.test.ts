@@ -9,7 +9,7 @@ import { createServer, mintRoomToken } from '../src/index.js';
 import { recordingId } from '../src/sfu/recording.js';
 import { deadPort, joined, startServer, SUITE, type TestClient } from './helpers.js';
 
-const secret = 'recording-test-secret-5c1e';
+const secret = 'recording-test-secret-5c1e-0123456789';
 
 async function record(client: TestClient, req: number, action = 'start'): Promise<{ code: string } | undefined> {
   client.send({ type: 'sfu', op: 'record', req, action });

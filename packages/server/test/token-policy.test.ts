@@ -8,7 +8,7 @@ import { createServer, MemoryJtiStore, mintRoomToken } from '../src/index.js';
 import type { TokenPolicy } from '../src/index.js';
 import { connect, joined, startServer, SUITE } from './helpers.js';
 
-const SECRET = 'room-token-secret-7d2a41';
+const SECRET = 'room-token-secret-7d2a41-0123456789abcdef';
 const key = new TextEncoder().encode(SECRET);
 const now = (): number => Math.floor(Date.now() / 1000);
 const sign = (claims: Record<string, unknown>): Promise<string> => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(key);
