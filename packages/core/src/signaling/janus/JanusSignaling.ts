@@ -1,15 +1,8 @@
 import { RtcError } from '../../errors/RtcError.js';
 import { SignalingError } from '../../errors/SignalingError.js';
 import type { SfuChannel, SfuEvent } from '../sfu-protocol.js';
-import type {
-  PeerInfo,
-  SignalingAdapter,
-  SignalingHandlers,
-  SignalingJoinRequest,
-  SignalingJoinResult,
-  SignalingPayload,
-  SignalingState,
-} from '../SignalingAdapter.js';
+import type { PeerInfo, SignalingAdapter, SignalingJoinRequest, SignalingJoinResult, SignalingPayload } from '../SignalingAdapter.js';
+import { AdapterBase } from '../AdapterBase.js';
 import { toSignalingError } from './errors.js';
 import { compareFeedIds, newFeedId, roomIdOf } from './ids.js';
 import { JanusError, type JanusMessage, type JanusSession } from './janus-session.js';
@@ -77,11 +70,9 @@ export interface JanusSignalingOptions {
  * await room.join();
  * ```
  */
-export class JanusSignaling implements SignalingAdapter {
+export class JanusSignaling extends AdapterBase implements SignalingAdapter {
   /** Only the SFU topology: Janus VideoRoom relays no peer-to-peer payloads. */
   readonly topologies = ['sfu'] as const;
-  private handlers: SignalingHandlers | undefined;
-  private currentState: SignalingState = 'disconnected';
   private session: JanusSession | undefined;
   private publisher = 0;
   private room: JanusId = 0;
@@ -101,15 +92,8 @@ export class JanusSignaling implements SignalingAdapter {
     readonly url: string,
     private readonly options: JanusSignalingOptions = {},
   ) {
+    super();
     if (!/^wss?:\/\/[^/]/i.test(url)) throw RtcError.invalidArgument(`Janus URL must start with ws:// or wss://, got "${url}".`);
-  }
-
-  get state(): SignalingState {
-    return this.currentState;
-  }
-
-  setHandlers(handlers: SignalingHandlers): void {
-    this.handlers = handlers;
   }
 
   /**
@@ -160,7 +144,7 @@ export class JanusSignaling implements SignalingAdapter {
   async leave(): Promise<void> {
     const session = this.session;
     if (!session) return;
-    if (session.open && this.currentState === 'connected') {
+    if (session.open && this.state === 'connected') {
       await session.message(this.publisher, { request: 'leave' }, undefined, true).catch(() => undefined);
     }
     this.close();
@@ -173,7 +157,7 @@ export class JanusSignaling implements SignalingAdapter {
    */
   sfu(listener: (event: SfuEvent) => void): SfuChannel {
     const session = this.session;
-    if (!session || this.currentState !== 'connected') throw RtcError.invalidState('sfu() needs a joined JanusSignaling.');
+    if (!session || this.state !== 'connected') throw RtcError.invalidState('sfu() needs a joined JanusSignaling.');
     this.channel?.close();
     const channel = new JanusSfuChannel(
       {
@@ -221,7 +205,7 @@ export class JanusSignaling implements SignalingAdapter {
   /** Events on the publisher handle: presence, publishers coming and going, talking. */
   private onEvent(event: JanusMessage): void {
     const data = event.plugindata?.data;
-    if (!data || this.currentState !== 'connected') return;
+    if (!data || this.state !== 'connected') return;
     const talking = talkingOf(data);
     if (talking) {
       if (this.peers.has(String(talking.feed))) this.channel?.talking(String(talking.feed), talking.talking);
@@ -264,7 +248,7 @@ export class JanusSignaling implements SignalingAdapter {
 
   /** The session is gone (socket closed, Janus timed it out). */
   private lost(): void {
-    if (this.currentState === 'connected') this.ended('the connection to Janus was lost');
+    if (this.state === 'connected') this.ended('the connection to Janus was lost');
   }
 
   /** The call cannot go on: `signaling-failed` (the `Room` leaves). */
@@ -281,12 +265,6 @@ export class JanusSignaling implements SignalingAdapter {
     this.peers.clear();
     this.published.clear();
     this.setState('disconnected');
-  }
-
-  private setState(state: SignalingState): void {
-    if (state === this.currentState) return;
-    this.currentState = state;
-    this.handlers?.stateChanged(state);
   }
 }
 
