@@ -6,7 +6,6 @@
  *   `OverconstrainedError`).
  * - `device-in-use`: the device exists but could not be opened (`NotReadableError`, `AbortError`).
  * - `signaling-failed`: the signaling channel could not be opened or was lost.
- * - `signaling-closed`: the signaling channel was closed by the server.
  * - `room-full`: the room reached its participant limit.
  * - `unauthorized`: the server refused the join (missing, invalid, expired or wrong-room token).
  * - `forbidden`: the server refused an action the participant's role does not allow (a subscriber publishing).
@@ -31,7 +30,6 @@ export type RtcErrorCode =
   | 'device-not-found'
   | 'device-in-use'
   | 'signaling-failed'
-  | 'signaling-closed'
   | 'room-full'
   | 'unauthorized'
   | 'forbidden'

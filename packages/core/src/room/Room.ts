@@ -669,7 +669,7 @@ export class Room {
   private onSignalingError(error: RtcError): void {
     this.events.emit('error', error);
     if (error.code === 'signaling-failed' && this.currentState === 'connected') {
-      // The channel is gone (no reconnection yet in this release): the call cannot continue.
+      // The adapter gave up reconnecting (or has no reconnection): the call cannot continue.
       void this.leave();
     }
   }

@@ -26,8 +26,6 @@ export function describeError(error: RtcError): string {
       return 'You are not allowed to join this room.';
     case 'signaling-failed':
       return 'Could not reach the call server. Check your connection and try again.';
-    case 'signaling-closed':
-      return 'The call server closed the connection.';
     case 'ice-failed':
       return 'Could not set up media with another participant (network blocked?).';
     default:
