@@ -3,7 +3,7 @@
 import { expect } from '@open-wc/testing';
 import type { RtcError } from '../errors/RtcError.js';
 import type { Room } from '../room/Room.js';
-import type { DataMessage } from '../room/types.js';
+import type { DataMessage } from '../data/types.js';
 import { WebSocketSignaling } from '../signaling/WebSocketSignaling.js';
 import { expectDecoding, framesDecoded, leaveAll, makeRoom } from '../test-support/call.js';
 import { signalingUrl, testSfu } from '../test-support/env.js';

@@ -1,7 +1,6 @@
-import { assertVideoQuality, videoQualityFor } from '../media/video-quality.js';
+import { assertVideoQuality, videoQualityFor, type VideoQuality } from '../media/video-quality.js';
 import type { RemoteTrack, VideoDimensions } from '../participants/RemoteTrack.js';
 import type { TrackKind, TrackSource } from '../participants/Track.js';
-import type { VideoQuality } from '../transport/Transport.js';
 
 /** Mutable implementation of a subscribed remote track. @internal */
 export class RemoteTrackImpl implements RemoteTrack {

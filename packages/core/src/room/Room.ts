@@ -10,14 +10,15 @@ import type { PeerInfo, SignalingAdapter, SignalingPayload } from '../signaling/
 import { StatsPoller } from '../stats/StatsPoller.js';
 import type { CandidateType, ParticipantStats } from '../stats/types.js';
 import { assertTopology, createTransport } from '../transport/createTransport.js';
-import type { Transport, VideoQuality } from '../transport/Transport.js';
+import type { Transport } from '../transport/Transport.js';
 import { DataMessages, DEFAULT_MAX_MESSAGE_BYTES } from '../data/DataMessages.js';
 import { ActiveSpeaker } from './ActiveSpeaker.js';
-import { assertVideoQuality } from '../media/video-quality.js';
+import { assertVideoQuality, type VideoQuality } from '../media/video-quality.js';
 import { assertDeviceArgs, LocalMedia, type LocalTrackImpl } from './LocalMedia.js';
 import { isPeerState, RemoteTrackImpl, type PeerStatePayload } from './RemoteTrackImpl.js';
 import { ScreenShare, type ScreenShareOptions } from './ScreenShare.js';
-import type { ConnectionState, DeviceKind, RoomEvents, RoomOptions, SendOptions } from './types.js';
+import type { ConnectionState, DeviceKind, RoomEvents, RoomOptions } from './types.js';
+import type { SendOptions } from '../data/types.js';
 import type { RecordingOptions, RoomRecording, ServerRecording } from '../recording/types.js';
 import { requestServerRecording } from '../recording/server-recording.js';
 import type { PreflightOptions, PreflightResult } from '../preflight/types.js';

@@ -1,12 +1,8 @@
 import type { NegotiationError } from '../errors/NegotiationError.js';
 import type { TrackSource } from '../participants/Track.js';
 import type { SignalingPayload } from '../signaling/SignalingAdapter.js';
-
-/** What stats and liveness checks read of a participant's connection (an `RTCPeerConnection` is one). */
-export interface StatsSource {
-  readonly connectionState: RTCPeerConnectionState;
-  getStats(): Promise<RTCStatsReport>;
-}
+import type { VideoQuality } from '../media/video-quality.js';
+import type { StatsSource } from '../stats/types.js';
 
 /** Callbacks from a transport to the `Room`. */
 export interface TransportCallbacks {
@@ -23,9 +19,6 @@ export interface TransportCallbacks {
   /** A `room.send()` chunk arrived on a data channel; `peerId` when the path knows the sender (mesh). */
   onData?(peerId: string | undefined, data: ArrayBuffer): void;
 }
-
-/** Simulcast layer preference for one remote video: `low` = smallest layer. */
-export type VideoQuality = 'low' | 'medium' | 'high';
 
 /**
  * How media travels between this participant and the others. The `Room` tells it who is there and which

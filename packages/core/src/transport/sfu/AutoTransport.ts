@@ -3,7 +3,9 @@ import type { TrackSource } from '../../participants/Track.js';
 import type { SignalingPayload } from '../../signaling/SignalingAdapter.js';
 import type { SfuChannel, SfuEvent } from '../../signaling/sfu-protocol.js';
 import { MeshTransport } from '../MeshTransport.js';
-import type { StatsSource, Transport, VideoQuality } from '../Transport.js';
+import type { VideoQuality } from '../../media/video-quality.js';
+import type { StatsSource } from '../../stats/types.js';
+import type { Transport } from '../Transport.js';
 import { SfuTransport, type SfuTransportCallbacks } from './SfuTransport.js';
 
 /** How long a switch may wait for a peer to decode over the new path before moving anyway, in ms. */
