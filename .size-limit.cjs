@@ -43,13 +43,14 @@ module.exports = [
   {
     // SFU rooms straight to an existing Janus (split signaling): Room + the SFU transport + JanusSignaling. Room
     // still imports the mesh and auto transports statically (~3 kB this path never runs), hence above the 15 KB
-    // target that holds for Room + WebSocketSignaling; lazy transports would bring it under.
+    // target that holds for Room + WebSocketSignaling; lazy transports would bring it under. +0.5 KB for the
+    // peer-payload shape checks and subscriber rules of issue 15 (21.31 kB measured).
     name: '@rtc-room/core (Room + JanusSignaling)',
     path: core,
     import: { [core]: '{ Room, JanusSignaling }' },
     modifyEsbuildConfig: eager,
     gzip: true,
-    limit: '21 KB',
+    limit: '21.5 KB',
   },
   {
     // The self-contained <script type="module"> bundle (Lit + core + every element), as shipped; gzip. Target 35 KB,
@@ -69,12 +70,14 @@ module.exports = [
     limit: '6.5 KB',
   },
   {
-    // The browser test kit (`@rtc-room/core/testing`): never shipped to users' users, but kept small.
+    // The browser test kit (`@rtc-room/core/testing`): never shipped to users' users, but kept small. 2.1 KB with
+    // fake media, MemorySignaling and the waits; 4.4 KB since it also ships the signaling adapter conformance suite
+    // (its test titles and messages are most of that), the call checks and the peer-connection tracker.
     name: '@rtc-room/core/testing',
     path: path.join(__dirname, 'packages/core/dist/testing/index.js'),
     modifyEsbuildConfig: eager,
     gzip: true,
-    limit: '3 KB',
+    limit: '5 KB',
   },
   {
     // <rtc-preflight> for pages using rtc-room.bundle.js: Lit + the preflight check + the element, one file.

@@ -13,14 +13,52 @@
 // .mjr files of recording ID and answers their probes. Both answer 500 "… apt-get install -y …" without the tools.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { webRtcLauncher } from './packages/testing/dist/web-test-runner.js';
+import { webRtcFirefoxLauncher } from './packages/testing/dist/web-test-runner-firefox.js';
 const { createServer } = await import(process.env.RTC_TEST_SERVER_MODULE ?? './packages/server/dist/index.js');
 import { randomBytes } from 'node:crypto';
 import { startCoturn } from './scripts/coturn.mjs';
+import { startDisplayAndAudio } from './scripts/display.mjs';
 import { blockMedia, startJanus } from './scripts/janus.mjs';
 import { convertJanusRecording, MissingTool, probeBytes } from './scripts/media-probe.mjs';
 import { startSignalingProcess } from './scripts/signaling-process.mjs';
+import { freePort } from './scripts/processes.mjs';
+import { attackMiddleware } from './scripts/attacks.mjs';
 
-const quiet = { host: '127.0.0.1', port: 0, logger: () => {} };
+// The published preset (@rtc-room/testing): Debian's Chromium or CHROMIUM_PATH, fake devices, no prompts. Three
+// fake cameras/microphones for device-switch tests; loopback candidates for the private network namespace.
+// The two fake-media flags also serve getDisplayMedia (screen-share.test.ts): a fake 800×600 screen (`audio:
+// true` adds a track), chosen without a picker or a user gesture. The `--auto-select-desktop-capture-source=…`
+// / `--auto-select-tab-capture-source-by-title=…` flags hang headless (Debian's Chromium 156): not used.
+const chromium = webRtcLauncher({ fakeDevices: 'device-count=3', loopback: true });
+// Firefox's screen share and Web Audio need a display and an audio output even headless: the run's own Xvfb and
+// PulseAudio null sink (scripts/display.mjs), children of this process, handed to Firefox alone through DISPLAY /
+// PULSE_SERVER. Chromium needs neither and does not get them: in a full run with PULSE_SERVER in its environment
+// its pre-call check found the fake microphone silent and Janus saw it never talk. Missing binaries leave those
+// Firefox tests failing with what to install.
+const display = browserWanted('firefox') ? await startDisplayAndAudio() : null;
+if (display?.missing.length) console.error(`Firefox screen share and recording need: apt-get install -y ${display.missing.join(' ')}`);
+// Debian's Firefox ESR (or FIREFOX_PATH) over WebDriver BiDi (@rtc-room/testing/web-test-runner/firefox): fake
+// camera and microphone, no prompts, loopback candidates. Inside the test namespace Firefox needs a default route
+// to gather any candidate (scripts/test.mjs adds one). Tests that Firefox cannot run skip by a named condition
+// and say why.
+// Transient activation lasts 60 s instead of 5 s: a test clicks, then calls getDisplayMedia (browser.ts
+// withUserActivation), and a loaded machine must not turn that into a failure.
+const firefox = webRtcFirefoxLauncher({
+  loopback: true,
+  prefs: { 'dom.user_activation.transient.timeout': 60 },
+  env: { ...process.env, ...display?.env },
+});
+function browserWanted(name) {
+  const wanted = process.env.RTC_TEST_BROWSERS;
+  return !wanted || wanted.split(',').includes(name);
+}
+
+
+// The test pages come from the dev server (this port), the signaling servers listen on others: a browser's
+// WebSocket to them carries the pages' Origin, which the servers refuse unless it is allowed explicitly.
+const port = Number(process.env.WTR_PORT) || (await freePort());
+const pageOrigins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+const quiet = { host: '127.0.0.1', port: 0, logger: () => {}, allowedOrigins: pageOrigins };
 const servers = [];
 async function signalingServer(options = {}) {
   const server = createServer({ ...quiet, ...options });
@@ -65,14 +103,24 @@ const recording = janus
     }
   : null;
 // A signaling server in a child process that tests may kill and restart on the same port.
-const restartable = await startSignalingProcess();
+const originArgs = pageOrigins.flatMap((origin) => ['--allowed-origin', origin]);
+const restartable = await startSignalingProcess(originArgs);
+// The same without `--resume-secret` (the default of `npm start`): a restart loses every seat.
+const restartablePlain = await startSignalingProcess(originArgs, { resumeSecret: false });
 // The same, driving the run's Janus.
-const restartableSfu = janus ? await startSignalingProcess(['--janus-url', janus.url]) : null;
+const restartableSfu = janus ? await startSignalingProcess(['--janus-url', janus.url, ...originArgs]) : null;
 if (sfu && restartableSfu) sfu.restartableSignalingUrl = restartableSfu.url;
+// The same without `--resume-secret`: a restart loses every seat of an SFU room.
+const restartablePlainSfu = janus
+  ? await startSignalingProcess(['--janus-url', janus.url, ...originArgs], { resumeSecret: false })
+  : null;
 const stopAll = () => {
   restartable.stop();
+  restartablePlain.stop();
   restartableSfu?.stop();
+  restartablePlainSfu?.stop();
   coturn?.stop();
+  display?.stop();
   void janus?.stop();
   for (const s of servers) void s.close();
 };
@@ -81,8 +129,10 @@ for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => (stopAll(), pro
 
 export default {
   rootDir: '.',
+  port,
+  // e2e/browser/: the system tests (real calls through the servers, coturn and Janus started above);
   // examples/: the copy-me tests of docs/testing.md, run so they cannot rot.
-  files: ['packages/*/src/**/*.test.ts', 'examples/**/*.test.ts'],
+  files: ['packages/*/src/**/*.test.ts', 'e2e/browser/**/*.test.ts', 'examples/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
   concurrency: 1,
@@ -90,22 +140,24 @@ export default {
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 30_000 } },
   browsers: [
-    // The published preset (@rtc-room/testing): Debian's Chromium or CHROMIUM_PATH, fake devices, no prompts. Three
-    // fake cameras/microphones for device-switch tests; loopback candidates for the private network namespace.
-    // The two fake-media flags also serve getDisplayMedia (screen-share.test.ts): a fake 800×600 screen (`audio:
-    // true` adds a track), chosen without a picker or a user gesture. The `--auto-select-desktop-capture-source=…`
-    // / `--auto-select-tab-capture-source-by-title=…` flags hang headless (Debian's Chromium 156): not used.
-    webRtcLauncher({ fakeDevices: 'device-count=3', loopback: true }),
+    // RTC_TEST_BROWSERS=chromium or =firefox runs one of the two (default both, one after the other).
+    ...(browserWanted('chromium') ? [chromium] : []),
+    ...(browserWanted('firefox') ? [firefox] : []),
   ],
   // Fault injection for tests, loopback only: POST /__rtc-test/turn/kill ends coturn abruptly (every relay
   // allocation is lost, as when a relay dies), /start brings it back on the same port; /pause and /resume
   // freeze and unfreeze it (SIGSTOP/SIGCONT: the path is dead, allocations survive).
   // POST /__rtc-test/signaling/kill and /start do the same to a signaling server process
   // (`window.RTC_TEST_RESTARTABLE_SIGNALING_URL`), /__rtc-test/sfu-signaling/… to the one driving Janus
-  // (`window.RTC_TEST_SFU.restartableSignalingUrl`).
+  // (`window.RTC_TEST_SFU.restartableSignalingUrl`); /__rtc-test/plain-signaling/… and plain-sfu-signaling/… to
+  // the same two without `--resume-secret` (`window.RTC_TEST_RESTARTABLE_PLAIN_SIGNALING_URL`,
+  // `window.RTC_TEST_RESTARTABLE_PLAIN_SFU_SIGNALING_URL`).
   // POST /__rtc-test/janus/kill and /start: Janus dies (SIGKILL) and comes back on the same port;
   // /__rtc-test/janus/block and /unblock: every packet to or from Janus's media address is dropped / flows again.
   middleware: [
+    // POST /__rtc-test/attack/<foreign-origin|slowloris|slow-readers|seat-fill>?n=…: attacks a browser cannot make,
+    // from 127.0.0.2 against the main signaling server (scripts/attacks.mjs); answers what the server did.
+    attackMiddleware(signalingUrl, { auth: auth.signalingUrl }),
     async (ctx, next) => {
       const media = ctx.method === 'POST' && /^\/__rtc-test\/(media\/probe|janus\/recordings\/convert)$/.exec(ctx.path);
       if (!media) return next();
@@ -141,9 +193,14 @@ export default {
         ctx.body = 'ok';
         return undefined;
       }
-      const signaling = /^\/__rtc-test\/(signaling|sfu-signaling)\/(kill|start)$/.exec(ctx.path);
+      const signaling = /^\/__rtc-test\/(signaling|plain-signaling|sfu-signaling|plain-sfu-signaling)\/(kill|start)$/.exec(ctx.path);
       if (signaling && ctx.method === 'POST') {
-        const target = signaling[1] === 'signaling' ? restartable : restartableSfu;
+        const target = {
+          signaling: restartable,
+          'plain-signaling': restartablePlain,
+          'sfu-signaling': restartableSfu,
+          'plain-sfu-signaling': restartablePlainSfu,
+        }[signaling[1]];
         if (!target) {
           ctx.status = 503;
           ctx.body = 'janus is not running';
@@ -172,6 +229,8 @@ window.RTC_TEST_SIGNALING_URL = ${JSON.stringify(signalingUrl)};
 window.RTC_TEST_TURN = ${JSON.stringify(turn)};
 window.RTC_TEST_AUTH = ${JSON.stringify(auth)};
 window.RTC_TEST_RESTARTABLE_SIGNALING_URL = ${JSON.stringify(restartable.url)};
+window.RTC_TEST_RESTARTABLE_PLAIN_SIGNALING_URL = ${JSON.stringify(restartablePlain.url)};
+window.RTC_TEST_RESTARTABLE_PLAIN_SFU_SIGNALING_URL = ${JSON.stringify(restartablePlainSfu?.url ?? null)};
 window.RTC_TEST_SFU = ${JSON.stringify(sfu)};
 window.RTC_TEST_RECORDING = ${JSON.stringify(recording)};
 </script>

@@ -130,7 +130,8 @@ export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}
       });
       if (janus === null) results.push({ id: 'setup-sfu', error: 'n/a: Janus not installed (apt-get install -y janus) or not root in a private network namespace' });
       if (janus) {
-        sfuServer = createServer({ port: 0, host: '127.0.0.1', janusUrl: janus.url, logger: (e) => (e.event === 'sfu-error' || e.event === 'sfu-lost') && log(`  sfu: ${JSON.stringify(e)}`) });
+        // The bench page comes from `server` (another port): its origin must be allowed explicitly.
+        sfuServer = createServer({ port: 0, host: '127.0.0.1', janusUrl: janus.url, allowedOrigins: [new URL(url).origin], logger: (e) => (e.event === 'sfu-error' || e.event === 'sfu-lost') && log(`  sfu: ${JSON.stringify(e)}`) });
         const { wsUrl: sfuWsUrl } = await sfuServer.listen();
         modes.push({ id: 'setup-sfu', label: 'Call setup, SFU through Janus (VideoRoom), topology: \'sfu\'', relay: false, iceServers: [], topology: 'sfu', url: sfuWsUrl });
       }

@@ -14,7 +14,6 @@ import { dirname, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const bin = (name) => resolve(root, 'node_modules/.bin', name);
 const FRAMEWORKS = ['react', 'vue'];
 const STYLES = ['element', 'core'];
@@ -71,11 +70,9 @@ before(async () => {
   console.log(`# examples: tsc ${reactCheck} ms, vite react ${reactBuild} ms, vue-tsc ${vueCheck} ms, vite vue ${vueBuild} ms; ` +
     `${Date.now() - t0} ms in all`);
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--allow-loopback-in-peer-connection',
-      '--autoplay-policy=no-user-gesture-required', '--disable-gpu', '--disable-quic', '--disable-background-networking'],
-  });
+  // Chromium's WebRTC flags from the published preset (@rtc-room/testing, built by the `tsc -b` above).
+  const { webRtcLaunchOptions } = await import(new URL('../packages/testing/dist/index.js', import.meta.url).href);
+  browser = await chromium.launch(webRtcLaunchOptions({ loopback: true }));
 });
 
 after(async () => {

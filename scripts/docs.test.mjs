@@ -33,12 +33,74 @@ export function errorCodes() {
     return [...body.matchAll(/'([a-z-]+)'/g)].map((m) => m[1]);
   };
   const core = union(read('packages/core/src/errors/RtcError.ts'), 'RtcErrorCode');
-  const serverList = /export const ERROR_CODES = \[([^\]]+)\]/.exec(read('packages/server/src/protocol.ts'))?.[1];
-  assert.ok(serverList, 'ERROR_CODES not found in packages/server/src/protocol.ts');
-  const server = [...serverList.matchAll(/'([a-z-]+)'/g)].map((m) => m[1]);
-  const sfu = union(read('packages/server/src/sfu/protocol.ts'), 'SfuErrorCode');
-  return { core, server, sfu };
+  const list = (name) => {
+    const body = new RegExp(`export const ${name} = \\[([^\\]]+)\\]`).exec(read('packages/protocol/src/errors.ts'))?.[1];
+    assert.ok(body, `${name} not found in packages/protocol/src/errors.ts`);
+    return [...body.matchAll(/'([a-z-]+)'/g)].map((m) => m[1]);
+  };
+  return { core, server: list('ERROR_CODES'), sfu: list('SFU_ERROR_CODES') };
 }
+
+/** The keys of a valibot schema's object entries, at the top level, and anywhere in it (nested objects). */
+function schemaKeys(schema) {
+  const top = new Map(); // key -> optional?
+  const all = new Set();
+  const walk = (node, depth) => {
+    if (!node || typeof node !== 'object') return;
+    if (node.entries) {
+      for (const [key, entry] of Object.entries(node.entries)) {
+        all.add(key);
+        if (depth === 0) top.set(key, entry.type === 'optional');
+        walk(entry, depth + 1);
+      }
+    }
+    for (const child of [node.wrapped, node.item, node.value, ...(node.options ?? [])]) walk(child, depth + (node.options ? 0 : 1));
+  };
+  walk(schema, 0);
+  return { top, all };
+}
+
+test('docs/server.md message tables match the @rtc-room/protocol schemas (every message, every field, optional marks)', async () => {
+  const protocol = await import('../packages/protocol/dist/index.js');
+  const variants = (schema) => schema.options.flatMap((o) => (o.type === 'variant' ? o.options : [o]));
+  const nameOf = (entries) =>
+    [entries.type.literal, entries.op?.literal, entries.event?.literal].filter(Boolean).join(' ');
+  const schemas = {
+    client: new Map(variants(protocol.ClientMessageSchema).map((s) => [nameOf(s.entries), s])),
+    server: new Map(variants(protocol.ServerMessageSchema).map((s) => [nameOf(s.entries), s])),
+  };
+  const seen = { client: new Set(), server: new Set() };
+  const problems = [];
+  let side;
+  for (const line of read('docs/server.md').split('\n')) {
+    if (/Client → server/.test(line)) side = 'client';
+    else if (/Server → client/.test(line)) side = 'server';
+    const cell = /^\| `(\{ "type": .*?\})` \|/.exec(line)?.[1];
+    if (!cell || !side) continue;
+    const literal = (key) => new RegExp(`"${key}": "([a-z-]+)"`).exec(cell)?.[1];
+    const name = [literal('type'), literal('op'), literal('event')].filter(Boolean).join(' ');
+    const schema = schemas[side].get(name);
+    if (!schema) {
+      problems.push(`${side} row "${name}" has no schema`);
+      continue;
+    }
+    seen[side].add(name);
+    const { top, all } = schemaKeys(schema);
+    // Keys are quoted words not in value position (after `: ` or `| `).
+    const keys = [...cell.matchAll(/(?<!: |\\\| |\| )"([A-Za-z]+)"(\??)/g)].map((m) => ({ key: m[1], optional: m[2] === '?' }));
+    for (const [key, optional] of top) {
+      const documented = keys.find((k) => k.key === key);
+      if (!documented) problems.push(`${side} ${name}: field "${key}" is not documented`);
+      else if (documented.optional !== optional) problems.push(`${side} ${name}: "${key}" is ${optional ? '' : 'not '}optional in the schema`);
+    }
+    for (const { key } of keys) if (!all.has(key)) problems.push(`${side} ${name}: documented field "${key}" is not in the schema`);
+  }
+  for (const s of ['client', 'server']) {
+    for (const name of schemas[s].keys()) if (!seen[s].has(name)) problems.push(`${s} message "${name}" has no row`);
+  }
+  assert.ok(seen.client.size > 10 && seen.server.size > 10, 'the tables were found');
+  assert.deepEqual(problems, [], problems.join('\n'));
+});
 
 test('docs/guides/errors.md lists every error code (RtcErrorCode, server ERROR_CODES, SFU reply codes)', () => {
   const guide = read('docs/guides/errors.md');

@@ -23,7 +23,6 @@ import { fileURLToPath } from 'node:url';
 import { PALETTES, writeFakeCamera } from './fake-camera.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // RTC_SCREENSHOTS_OUT: another folder (e2e/screenshots.test.mjs takes them into a temporary one on every `npm test`).
 const out = resolve(root, process.env.RTC_SCREENSHOTS_OUT ?? 'docs/images');
 const PEOPLE = ['Ann Lee', 'Bo Chen', 'Chioma Obi', 'Diego Ruiz'];
@@ -65,6 +64,8 @@ async function startServer(listenPort) {
 
 async function main() {
   const { chromium } = await import('playwright-core');
+  // Chromium's WebRTC flags from the published preset (@rtc-room/testing; `npm run screenshots` builds it first).
+  const { webRtcLaunchOptions } = await import(new URL('../packages/testing/dist/index.js', import.meta.url).href);
   mkdirSync(out, { recursive: true });
   const cams = mkdtempSync(join(tmpdir(), 'rtc-room-cams-'));
   // One clip per participant and size, made when first needed. Alone in the room the first participant's own
@@ -85,14 +86,10 @@ async function main() {
   const base = `http://${port === 8080 ? 'localhost' : '127.0.0.1'}:${port}`;
   const browsers = [];
   const launch = (i, large) =>
-    chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${cameraFile(i, large)}`,
-        '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required', '--disable-gpu', '--disable-quic',
-        '--disable-background-networking', '--mute-audio', '--hide-scrollbars', '--font-render-hinting=none',
-      ],
-    }).then((b) => (browsers.push(b), b));
+    chromium.launch(webRtcLaunchOptions({
+      loopback: true,
+      args: [`--use-file-for-fake-video-capture=${cameraFile(i, large)}`, '--mute-audio', '--hide-scrollbars', '--font-render-hinting=none'],
+    })).then((b) => (browsers.push(b), b));
 
   /** Opens `count` participants in `room`; the first on `path` with a large viewport. Returns the first page. */
   async function call(room, count, path = '/', viewport = { width: 1280, height: 720 }) {

@@ -29,12 +29,14 @@ async function spawnServer(port, args) {
 
 /**
  * @param {string[]} [extraArgs] more CLI arguments (e.g. `--janus-url`)
- * @returns {Promise<{ url: string, kill(): Promise<void>, start(): Promise<void>, stop(): void }>} a server with a
- *   fixed `--resume-secret`, so a restarted process can restore the seats of the one it replaces.
+ * @param {{ resumeSecret?: boolean }} [options] `resumeSecret: false` starts it without `--resume-secret` (the
+ *   default of `npm start`): a restarted process then has none of the seats of the one it replaces
+ * @returns {Promise<{ url: string, kill(): Promise<void>, start(): Promise<void>, stop(): void }>} a server, by
+ *   default with a fixed `--resume-secret`, so a restarted process can restore the seats of the one it replaces.
  */
-export async function startSignalingProcess(extraArgs = []) {
+export async function startSignalingProcess(extraArgs = [], { resumeSecret = true } = {}) {
   const port = await freePort();
-  const args = ['--resume-secret', randomBytes(24).toString('hex'), ...extraArgs];
+  const args = [...(resumeSecret ? ['--resume-secret', randomBytes(24).toString('hex')] : []), ...extraArgs];
   let child = await spawnServer(port, args);
   return {
     url: `ws://127.0.0.1:${port}/ws`,

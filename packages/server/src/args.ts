@@ -26,6 +26,10 @@ Options:
   --turn-ttl SECONDS           lifetime of TURN credentials (default 1800)
   --auth-secret S              require HS256 room tokens signed with S (prefer env RTC_AUTH_SECRET)
   --auth-public-key FILE       require room tokens signed by the private half of this PEM public key
+  --token-audience AUD         room tokens must carry this aud (repeatable: any of them)
+  --token-issuer ISS           room tokens must carry this iss (repeatable: any of them)
+  --token-max-lifetime SECONDS refuse room tokens whose exp - iat is longer (and tokens without iat)
+  --token-max-uses N           each room token jti opens at most N joins (1 = single-use; tokens need a jti)
   --rate-limit N               messages per second per connection (default 50)
   --rate-burst N               token bucket size per connection (default 200)
   --max-rooms N                rooms per server (default 10000)
@@ -36,6 +40,16 @@ Options:
   --resume-grace-ms N          keep a dropped participant's seat N ms for resume, 0 = off (default 15000)
   --resume-secret S            sign resume tokens with S (16+ chars; same on every node and across restarts) so
                                seats can be restored after a restart (prefer env RTC_RESUME_SECRET)
+  --allowed-origin ORIGIN      also let browser pages of ORIGIN (https://app.example.com) open /ws; '*' = any origin
+                               (repeatable; default: only pages of this server's own origin)
+  --csp POLICY                 Content-Security-Policy of served pages instead of the default; 'off' = none
+  --frame-ancestors SRC        who may frame served pages, as CSP sources (repeatable; default 'self')
+  --connect-src SRC            another server the served pages may connect to, e.g. wss://signal.example.com (repeatable)
+  --max-buffered-bytes N       close a socket with more than N bytes queued for it (default 16777216)
+  --max-buffered-bytes-total N close the slowest readers while more than N bytes are queued in all (default 67108864)
+  --headers-timeout-ms N       drop requests and upgrades whose headers take longer than N ms (default 10000)
+  --max-pending-per-ip N       TCP connections per address that are not WebSockets, 0 = unlimited
+                               (default 32; 0 with --trust-proxy)
   --janus-url URL              Janus WebSocket URL (ws://127.0.0.1:8188): enables SFU rooms
   --recordings-dir DIR         absolute folder on the Janus machine for server-side recordings of SFU rooms
                                (started by participants whose token has record: true; default: off)
@@ -125,6 +139,10 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       'turn-ttl': { type: 'string' },
       'auth-secret': { type: 'string' },
       'auth-public-key': { type: 'string' },
+      'token-audience': { type: 'string', multiple: true },
+      'token-issuer': { type: 'string', multiple: true },
+      'token-max-lifetime': { type: 'string' },
+      'token-max-uses': { type: 'string' },
       'rate-limit': { type: 'string' },
       'rate-burst': { type: 'string' },
       'max-rooms': { type: 'string' },
@@ -136,6 +154,14 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       'resume-secret': { type: 'string' },
       'janus-url': { type: 'string' },
       'recordings-dir': { type: 'string' },
+      'allowed-origin': { type: 'string', multiple: true },
+      csp: { type: 'string' },
+      'frame-ancestors': { type: 'string', multiple: true },
+      'connect-src': { type: 'string', multiple: true },
+      'max-buffered-bytes': { type: 'string' },
+      'max-buffered-bytes-total': { type: 'string' },
+      'headers-timeout-ms': { type: 'string' },
+      'max-pending-per-ip': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -180,6 +206,14 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       throw new TypeError(`--auth-public-key: cannot read "${keyFile}"`);
     }
   }
+  const tokenPolicy: NonNullable<ServerOptions['tokenPolicy']> = {};
+  if (values['token-audience']?.length) tokenPolicy.audience = values['token-audience'];
+  if (values['token-issuer']?.length) tokenPolicy.issuer = values['token-issuer'];
+  const maxLifetime = integer('--token-max-lifetime', values['token-max-lifetime']);
+  if (maxLifetime !== undefined) tokenPolicy.maxLifetimeSeconds = maxLifetime;
+  const maxUses = integer('--token-max-uses', values['token-max-uses']);
+  if (maxUses !== undefined) tokenPolicy.maxUsesPerJti = maxUses;
+  if (Object.keys(tokenPolicy).length > 0) options.tokenPolicy = tokenPolicy;
   const rate = integer('--rate-limit', values['rate-limit']);
   const burst = integer('--rate-burst', values['rate-burst']);
   if (rate !== undefined || burst !== undefined) {
@@ -200,5 +234,31 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (resumeSecret !== undefined) options.resumeSecret = resumeSecret;
   if (values['janus-url'] !== undefined) options.janusUrl = values['janus-url'];
   if (values['recordings-dir'] !== undefined) options.recordingsDir = values['recordings-dir'];
+  parseSecurityArgs(values, options);
   return { kind: 'run', options };
+}
+
+/** The flags of the HTTP/socket protections (origins, page headers, send budgets, slowloris bounds). */
+function parseSecurityArgs(values: Record<string, string | boolean | string[] | undefined>, options: ServerOptions): void {
+  const list = (name: string): string[] | undefined => {
+    const value = values[name];
+    return Array.isArray(value) && value.length > 0 ? value : undefined;
+  };
+  const text = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const origins = list('allowed-origin');
+  if (origins) options.allowedOrigins = origins;
+  const csp = text('csp');
+  if (csp !== undefined) options.contentSecurityPolicy = csp === 'off' ? false : csp;
+  const frameAncestors = list('frame-ancestors');
+  if (frameAncestors) options.frameAncestors = frameAncestors;
+  const connectSrc = list('connect-src');
+  if (connectSrc) options.connectSrc = connectSrc;
+  const buffered = integer('--max-buffered-bytes', text('max-buffered-bytes'));
+  if (buffered !== undefined) options.maxBufferedBytes = buffered;
+  const bufferedTotal = integer('--max-buffered-bytes-total', text('max-buffered-bytes-total'));
+  if (bufferedTotal !== undefined) options.maxBufferedBytesTotal = bufferedTotal;
+  const headersTimeout = integer('--headers-timeout-ms', text('headers-timeout-ms'));
+  if (headersTimeout !== undefined) options.headersTimeoutMs = headersTimeout;
+  const pendingPerIp = integer('--max-pending-per-ip', text('max-pending-per-ip'));
+  if (pendingPerIp !== undefined) options.maxPendingConnectionsPerIp = pendingPerIp;
 }

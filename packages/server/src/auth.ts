@@ -5,9 +5,10 @@
  *
  * @packageDocumentation
  */
-import { createPublicKey, KeyObject } from 'node:crypto';
+import { createPublicKey, KeyObject, randomUUID } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import * as v from 'valibot';
+import { type JtiStore, MemoryJtiStore } from './jti-store.js';
 import { MAX_NAME_LENGTH, MAX_ROOM_LENGTH, type Role } from './protocol.js';
 
 /** The claims the server reads from a room token. */
@@ -36,7 +37,37 @@ export type TokenRefusal =
   | 'not-yet-valid'
   | 'no-exp'
   | 'bad-claims'
-  | 'wrong-room';
+  | 'wrong-room'
+  | 'audience'
+  | 'issuer'
+  | 'lifetime'
+  | 'no-jti'
+  | 'replayed';
+
+/**
+ * Extra checks on room tokens, each off unless set (`tokenPolicy` server option). Recommended for tokens minted by a
+ * party other than your own backend, or handed through places where they could be copied.
+ */
+export interface TokenPolicy {
+  /** Required audience (`aud`, RFC 7519 §4.1.3): the token's `aud` must name one of these. */
+  audience?: string | string[];
+  /** Required issuer (`iss`, RFC 7519 §4.1.1): one of these. */
+  issuer?: string | string[];
+  /**
+   * Longest accepted lifetime, `exp - iat`, in seconds. When set, a token must carry `iat`, and an `iat` in the
+   * future (beyond the clock tolerance) is refused.
+   */
+  maxLifetimeSeconds?: number;
+  /**
+   * Most joins one token id (`jti`, RFC 7519 §4.1.7) may open before it expires; `1` makes tokens single-use.
+   * When set, a token must carry `jti`. A use is counted when the token is verified (a join then refused for
+   * another reason, e.g. `room-full`, still used it). A client that rejoins after its resume grace needs a fresh
+   * token when the limit is reached (resuming does not use the token).
+   */
+  maxUsesPerJti?: number;
+  /** Where uses are counted. Default: a {@link MemoryJtiStore} (one process; use a shared store for several). */
+  jtiStore?: JtiStore;
+}
 
 /** Result of {@link TokenVerifier}. */
 export type TokenResult =
@@ -56,6 +87,11 @@ const MESSAGES: Record<TokenRefusal, string> = {
   'no-exp': 'room token has no "exp" claim',
   'bad-claims': 'room token claims are invalid (room, name, role, sub or record)',
   'wrong-room': 'room token is for another room',
+  audience: 'room token is not for this server (aud)',
+  issuer: 'room token issuer is not accepted (iss)',
+  lifetime: 'room token lifetime (exp - iat) is missing or longer than this server accepts',
+  'no-jti': 'room token has no "jti" claim',
+  replayed: 'room token was already used as often as this server allows (jti)',
 };
 
 /** Allowed clock skew between the token minter and the server when checking `exp`/`nbf`/`iat`. */
@@ -70,6 +106,8 @@ const ClaimsSchema = v.object({
   sub: v.optional(v.pipe(v.string(), v.maxLength(256))),
   record: v.optional(v.boolean()),
   exp: v.number(),
+  iat: v.optional(v.number()),
+  jti: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(256))),
 });
 
 /** Algorithms accepted for a public key, by key type. */
@@ -105,25 +143,67 @@ export function parsePublicKey(input: string | KeyObject): KeyObject {
 }
 
 /**
- * Creates the verifier the server uses on `join`: a valid signature (HS256 with `secret`, or the
- * public key's algorithm), a required `exp` in the future, well-formed claims, and `room` equal to
- * the joined room.
+ * Checks a {@link TokenPolicy} and fills in its store.
+ *
+ * @throws {TypeError} for an empty audience/issuer, or a limit that is not an integer >= 1
  */
-export function createTokenVerifier(key: { secret: string } | { publicKey: KeyObject }): TokenVerifier {
+export function resolveTokenPolicy(policy: TokenPolicy = {}): Required<Pick<TokenPolicy, 'jtiStore'>> & TokenPolicy {
+  if (typeof policy !== 'object' || policy === null) throw new TypeError('tokenPolicy must be an object');
+  for (const name of ['audience', 'issuer'] as const) {
+    const value = policy[name];
+    if (value === undefined) continue;
+    const list = Array.isArray(value) ? value : [value];
+    if (list.length === 0 || !list.every((x) => typeof x === 'string' && x.length > 0)) {
+      throw new TypeError(`tokenPolicy.${name} must be a non-empty string or array of them`);
+    }
+  }
+  for (const name of ['maxLifetimeSeconds', 'maxUsesPerJti'] as const) {
+    const value = policy[name];
+    if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+      throw new TypeError(`tokenPolicy.${name} must be an integer >= 1, got ${String(value)}`);
+    }
+  }
+  return { ...policy, jtiStore: policy.jtiStore ?? new MemoryJtiStore() };
+}
+
+/**
+ * Creates the verifier the server uses on `join`: a valid signature (HS256 with `secret`, or the
+ * public key's algorithm), a required `exp` in the future, well-formed claims, `room` equal to
+ * the joined room, and the checks of `policy` (audience, issuer, lifetime, `jti` uses — in that order, so a
+ * token refused for another reason does not use up its `jti`).
+ *
+ * @throws {TypeError} for a malformed `policy` (see {@link resolveTokenPolicy})
+ */
+export function createTokenVerifier(key: { secret: string } | { publicKey: KeyObject }, policy: TokenPolicy = {}): TokenVerifier {
   const verifyKey = 'secret' in key ? new TextEncoder().encode(key.secret) : key.publicKey;
   const algorithms = 'secret' in key ? ['HS256'] : algorithmsFor(key.publicKey);
+  const { audience, issuer, maxLifetimeSeconds, maxUsesPerJti, jtiStore } = resolveTokenPolicy(policy);
   return async (token, room) => {
     if (token === undefined) return refuse('missing');
     let payload: unknown;
     try {
-      ({ payload } = await jwtVerify(token, verifyKey, { algorithms, requiredClaims: ['exp'], clockTolerance: CLOCK_TOLERANCE_SECONDS }));
+      ({ payload } = await jwtVerify(token, verifyKey, {
+        algorithms,
+        requiredClaims: ['exp'],
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        ...(audience !== undefined ? { audience } : {}),
+        ...(issuer !== undefined ? { issuer } : {}),
+      }));
     } catch (error) {
       return refuse(classify(error));
     }
     const claims = v.safeParse(ClaimsSchema, payload);
     if (!claims.success) return refuse('bad-claims');
     if (claims.output.room !== room) return refuse('wrong-room');
-    const { name, role, sub, exp, record } = claims.output;
+    const { name, role, sub, exp, record, iat, jti } = claims.output;
+    if (maxLifetimeSeconds !== undefined) {
+      if (iat === undefined || exp - iat > maxLifetimeSeconds) return refuse('lifetime');
+      if (iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) return refuse('not-yet-valid');
+    }
+    if (maxUsesPerJti !== undefined) {
+      if (jti === undefined) return refuse('no-jti');
+      if ((await jtiStore.use(jti, exp * 1000)) > maxUsesPerJti) return refuse('replayed');
+    }
     return {
       ok: true,
       claims: {
@@ -145,6 +225,8 @@ function classify(error: unknown): TokenRefusal {
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === 'exp') return 'no-exp';
     if (error.claim === 'nbf' || error.claim === 'iat') return 'not-yet-valid';
+    if (error.claim === 'aud') return 'audience';
+    if (error.claim === 'iss') return 'issuer';
     return 'bad-claims';
   }
   return 'malformed';
@@ -166,6 +248,12 @@ export interface RoomTokenOptions {
   sub?: string;
   /** Grants starting and stopping server-side recording (claim `record: true`). Default false. */
   record?: boolean;
+  /** Audience (`aud`), for servers with `tokenPolicy.audience`. */
+  audience?: string;
+  /** Issuer (`iss`), for servers with `tokenPolicy.issuer`. */
+  issuer?: string;
+  /** Token id (`jti`), for servers with `tokenPolicy.maxUsesPerJti`; `true` picks a random UUID. */
+  jti?: string | true;
 }
 
 /**
@@ -177,10 +265,11 @@ export interface RoomTokenOptions {
  * const token = await mintRoomToken({ secret: process.env.RTC_AUTH_SECRET!, room: 'standup', name: 'Ada', ttlSeconds: 600 });
  * // hand `token` to the browser, which sends it in `join`
  * ```
- * @throws {TypeError} for an empty secret or room, a name outside 1..64 characters, an unknown role or a bad TTL
+ * @throws {TypeError} for an empty secret or room, a name outside 1..64 characters, an unknown role, a bad TTL, or an
+ *   empty audience, issuer or jti
  */
 export async function mintRoomToken(options: RoomTokenOptions): Promise<string> {
-  const { secret, room, name, role = 'publisher', ttlSeconds = 3600, sub, record } = options;
+  const { secret, room, name, role = 'publisher', ttlSeconds = 3600, sub, record, audience, issuer, jti } = options;
   if (typeof secret !== 'string' || secret.length === 0) throw new TypeError('secret must be a non-empty string');
   if (typeof room !== 'string' || room.length === 0 || room.length > MAX_ROOM_LENGTH) {
     throw new TypeError(`room must be a string of 1..${MAX_ROOM_LENGTH} characters`);
@@ -197,5 +286,14 @@ export async function mintRoomToken(options: RoomTokenOptions): Promise<string> 
     .setIssuedAt()
     .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds);
   if (sub !== undefined) jwt.setSubject(sub);
+  for (const [label, value] of [['audience', audience], ['issuer', issuer]] as const) {
+    if (value !== undefined && (typeof value !== 'string' || value.length === 0)) throw new TypeError(`${label} must be a non-empty string`);
+  }
+  if (jti !== undefined && jti !== true && (typeof jti !== 'string' || jti.length === 0 || jti.length > 256)) {
+    throw new TypeError('jti must be true or a string of 1..256 characters');
+  }
+  if (audience !== undefined) jwt.setAudience(audience);
+  if (issuer !== undefined) jwt.setIssuer(issuer);
+  if (jti !== undefined) jwt.setJti(jti === true ? randomUUID() : jti);
   return jwt.sign(new TextEncoder().encode(secret));
 }

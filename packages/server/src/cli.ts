@@ -12,7 +12,8 @@ import { mintRoomToken } from './auth.js';
 import { createServer } from './server.js';
 
 /**
- * Runs the CLI: parses `argv`, starts the server, and closes it on SIGINT/SIGTERM.
+ * Runs the CLI: parses `argv`, starts the server, and closes it on SIGINT/SIGTERM (and, when npm launched it, when
+ * npm goes away: see `watchLauncher`).
  *
  * @returns the process exit code for immediate failures (bad flags, listen errors); `undefined` while running
  */
@@ -62,7 +63,28 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  watchLauncher(() => stop('SIGTERM'));
   return undefined;
+}
+
+/** How often the CLI checks whether the npm process that launched it is still there, in ms. */
+const LAUNCHER_POLL_MS = 500;
+
+/**
+ * Under `npx rtc-room-server` / `npm start`, npm runs the CLI through `sh -c`: a SIGTERM to npm kills npm and the
+ * shell but never reaches this process, which would keep running orphaned (and its clients would never get the
+ * 1001 close). When npm launched us (`npm_command` is set), losing the parent process therefore counts as SIGTERM.
+ * A CLI started any other way (a service manager, `nohup`, a container's PID 1) keeps running when its parent exits.
+ */
+function watchLauncher(onGone: () => void): void {
+  if (process.env['npm_command'] === undefined) return;
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    onGone();
+  }, LAUNCHER_POLL_MS);
+  timer.unref();
 }
 
 function isMainModule(): boolean {

@@ -17,7 +17,9 @@ export {
 } from './protocol.js';
 export type { ClientMessage, ErrorCode, IceServer, Payload, PeerInfo, Role, ServerMessage } from './protocol.js';
 export { mintRoomToken } from './auth.js';
-export type { RoomTokenClaims, RoomTokenOptions } from './auth.js';
+export type { RoomTokenClaims, RoomTokenOptions, TokenPolicy } from './auth.js';
+export { MemoryJtiStore } from './jti-store.js';
+export type { JtiStore } from './jti-store.js';
 export { mintTurnCredentials } from './turn.js';
 export type { TurnCredentialOptions, TurnCredentials } from './turn.js';
 export type { RateLimit } from './ratelimit.js';

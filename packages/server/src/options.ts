@@ -4,12 +4,14 @@
  * @packageDocumentation
  */
 import type { KeyObject } from 'node:crypto';
-import path from 'node:path';
-import { createTokenVerifier, parsePublicKey, type TokenVerifier } from './auth.js';
+import { createTokenVerifier, parsePublicKey, type TokenPolicy, type TokenVerifier } from './auth.js';
 import { resolveResumeSecret } from './resume-token.js';
 import { stderrLogger, type Logger } from './logger.js';
 import type { IceServer } from './protocol.js';
 import type { RateLimit } from './ratelimit.js';
+import type { PageHeaderSettings } from './http-headers.js';
+import { resolveMounts, resolveOrigins, resolvePageHeaders } from './limits/resolve.js';
+import type { Mount } from './static.js';
 import { DEFAULT_TURN_TTL_SECONDS, isIceUrl } from './turn.js';
 
 /** Options for {@link createServer}. Every field is optional. */
@@ -64,6 +66,11 @@ export interface ServerOptions {
    */
   authPublicKey?: string | KeyObject;
   /**
+   * Extra room-token checks: required `aud`/`iss`, a maximum lifetime (`exp - iat`), and `jti` replay limits
+   * (see {@link TokenPolicy}). Needs `authSecret` or `authPublicKey`. Default: none of them.
+   */
+  tokenPolicy?: TokenPolicy;
+  /**
    * Per-connection token bucket. Default `{ messagesPerSecond: 50, burst: 200, maxViolations: 3 × burst }`.
    * Every frame counts (valid or not). Dropped frames are answered with `rate-limited`; after more than
    * `maxViolations` drops without the bucket refilling, the socket is closed with 1008.
@@ -93,8 +100,9 @@ export interface ServerOptions {
    */
   idleTimeoutMs?: number;
   /**
-   * A client that stops reading is disconnected (its peers get `peer-left`) once more than this many
-   * bytes are queued for it. Default `16777216` (16 MiB).
+   * A client that stops reading is disconnected (closed with 1008, terminated unless it drains; its peers get
+   * `peer-away`/`peer-left` as for any drop) once more than this many bytes are queued for it. Default `16777216`
+   * (16 MiB). See also `maxBufferedBytesTotal`.
    */
   maxBufferedBytes?: number;
   /**
@@ -119,6 +127,45 @@ export interface ServerOptions {
    * a restart). Never logged.
    */
   resumeSecret?: string;
+  /**
+   * Page origins (`scheme://host[:port]`) whose browsers may open the signaling WebSocket, besides the server's own
+   * (an `Origin` whose host and port equal the request's `Host`: the pages this server serves). A browser always
+   * sends `Origin`; a socket without one (Node and other non-browser clients) is allowed. Any other origin
+   * (including `null`) gets `origin-not-allowed` and is closed with 1008, before it counts against any limit.
+   * `['*']` allows every origin. Default: `[]` (same origin only).
+   */
+  allowedOrigins?: string[];
+  /**
+   * Content-Security-Policy of served files: a complete policy string that replaces the default, or `false` for
+   * none. Default: `default-src 'self'`, scripts from this origin plus the page's own inline scripts (by SHA-256
+   * hash), inline styles, `blob:`/`data:` images, `connect-src` to this server (`'self'`, `ws:`/`wss:` of the
+   * requested host) plus `connectSrc`, `frame-ancestors` from `frameAncestors`, `object-src 'none'`.
+   */
+  contentSecurityPolicy?: string | false;
+  /**
+   * CSP `frame-ancestors` sources for served pages (who may put them in a frame). Default `["'self'"]` (also sends
+   * `X-Frame-Options: SAMEORIGIN`). Only the pages this server serves are concerned, not `<rtc-room>` in yours.
+   */
+  frameAncestors?: string[];
+  /** More CSP `connect-src` sources for served pages, e.g. another signaling server `wss://signal.example.com`. */
+  connectSrc?: string[];
+  /**
+   * Most bytes queued for sending over all sockets together (see `maxBufferedBytes` for one socket). Over it, the
+   * sockets furthest behind are closed (1008, `slow-consumer` in the log) until the total is below it again.
+   * Default `67108864` (64 MiB).
+   */
+  maxBufferedBytesTotal?: number;
+  /**
+   * An HTTP request (including a WebSocket upgrade) whose headers have not fully arrived this long after it started
+   * is dropped (slowloris). Default `10000`.
+   */
+  headersTimeoutMs?: number;
+  /**
+   * Most TCP connections per peer address that are not (yet) WebSockets: requests in progress, keep-alive
+   * connections, upgrades whose headers are still arriving. More are closed at once. `0` disables. Default `32`,
+   * or `0` with `trustProxy` (then every connection comes from the proxy, which must bound them itself).
+   */
+  maxPendingConnectionsPerIp?: number;
   /** Receives structured log events. Default: one JSON line per event on stderr. */
   logger?: Logger;
   /**
@@ -145,8 +192,14 @@ export interface TurnSettings {
 export interface ResolvedOptions {
   port: number;
   host: string;
-  /** `[urlPrefix, absoluteDir]`, longest prefix first. */
-  mounts: Array<[string, string]>;
+  /** `[urlPrefix, absoluteDir, realDir]`, longest prefix first. */
+  mounts: Mount[];
+  /** Empty: same origin only; `'*'` in the list: any origin. */
+  allowedOrigins: string[];
+  pageHeaders: PageHeaderSettings;
+  maxBufferedBytesTotal: number;
+  headersTimeoutMs: number;
+  maxPendingConnectionsPerIp: number;
   maxMessageBytes: number;
   maxParticipantsPerRoom: number;
   pingIntervalMs: number;
@@ -188,6 +241,9 @@ export const DEFAULTS = {
   joinTimeoutMs: 10_000,
   idleTimeoutMs: 0,
   maxBufferedBytes: 16 * 1024 * 1024,
+  maxBufferedBytesTotal: 64 * 1024 * 1024,
+  headersTimeoutMs: 10_000,
+  maxPendingConnectionsPerIp: 32,
   resumeGraceMs: 15_000,
   resumeBufferMessages: 512,
   resumeBufferBytes: 1024 * 1024,
@@ -218,10 +274,12 @@ function resolveVerifier(options: ServerOptions): Pick<ResolvedOptions, 'verifyT
   if (secret !== undefined && publicKey !== undefined) {
     throw new TypeError('authSecret and authPublicKey are mutually exclusive');
   }
-  if (secret !== undefined) return { verifyToken: createTokenVerifier({ secret }), authMode: 'secret' };
+  const policy = options.tokenPolicy;
+  if (secret !== undefined) return { verifyToken: createTokenVerifier({ secret }, policy), authMode: 'secret' };
   if (publicKey !== undefined) {
-    return { verifyToken: createTokenVerifier({ publicKey: parsePublicKey(publicKey) }), authMode: 'public-key' };
+    return { verifyToken: createTokenVerifier({ publicKey: parsePublicKey(publicKey) }, policy), authMode: 'public-key' };
   }
+  if (policy !== undefined) throw new TypeError('tokenPolicy requires authSecret or authPublicKey');
   return { verifyToken: undefined, authMode: 'off' };
 }
 
@@ -253,18 +311,14 @@ function positiveInt(name: string, value: number | undefined, fallback: number, 
 /**
  * Applies defaults and validates option values.
  *
- * @throws {TypeError} when a numeric option is not a suitable integer, a mount prefix does not start with `/`,
+ * @throws {TypeError} when a numeric option is not a suitable integer, a mount prefix does not start with `/` (or
+ *   starts with `//`), a served directory does not exist or is the filesystem root or a system directory, an
+ *   allowed origin is not `scheme://host[:port]`,
  *   TURN or auth settings are incomplete, contradictory or malformed
  */
 export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
-  const mounts: Array<[string, string]> = [];
-  if (options.staticDir !== undefined) mounts.push(['/', path.resolve(options.staticDir)]);
-  for (const [rawPrefix, dir] of Object.entries(options.staticMounts ?? {})) {
-    if (!rawPrefix.startsWith('/')) throw new TypeError(`mount prefix must start with "/": ${rawPrefix}`);
-    const prefix = rawPrefix.endsWith('/') ? rawPrefix : `${rawPrefix}/`;
-    mounts.push([prefix, path.resolve(dir)]);
-  }
-  mounts.sort((a, b) => b[0].length - a[0].length);
+  const mounts = resolveMounts(options.staticDir, options.staticMounts);
+  const trustProxy = resolveBoolean('trustProxy', options.trustProxy);
   const port = positiveInt('port', options.port, DEFAULTS.port, 0);
   if (port > 65_535) throw new TypeError(`port must be <= 65535, got ${port}`);
   return {
@@ -284,10 +338,20 @@ export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
     rateLimit: resolveRateLimit(options.rateLimit),
     maxRooms: positiveInt('maxRooms', options.maxRooms, DEFAULTS.maxRooms),
     maxConnectionsPerIp: positiveInt('maxConnectionsPerIp', options.maxConnectionsPerIp, DEFAULTS.maxConnectionsPerIp, 0),
-    trustProxy: resolveBoolean('trustProxy', options.trustProxy),
+    trustProxy,
     joinTimeoutMs: positiveInt('joinTimeoutMs', options.joinTimeoutMs, DEFAULTS.joinTimeoutMs, 0),
     idleTimeoutMs: positiveInt('idleTimeoutMs', options.idleTimeoutMs, DEFAULTS.idleTimeoutMs, 0),
     maxBufferedBytes: positiveInt('maxBufferedBytes', options.maxBufferedBytes, DEFAULTS.maxBufferedBytes),
+    maxBufferedBytesTotal: positiveInt('maxBufferedBytesTotal', options.maxBufferedBytesTotal, DEFAULTS.maxBufferedBytesTotal),
+    headersTimeoutMs: positiveInt('headersTimeoutMs', options.headersTimeoutMs, DEFAULTS.headersTimeoutMs),
+    maxPendingConnectionsPerIp: positiveInt(
+      'maxPendingConnectionsPerIp',
+      options.maxPendingConnectionsPerIp,
+      trustProxy ? 0 : DEFAULTS.maxPendingConnectionsPerIp,
+      0,
+    ),
+    allowedOrigins: resolveOrigins(options.allowedOrigins),
+    pageHeaders: resolvePageHeaders(options),
     resumeGraceMs: positiveInt('resumeGraceMs', options.resumeGraceMs, DEFAULTS.resumeGraceMs, 0),
     resumeBufferMessages: positiveInt('resumeBufferMessages', options.resumeBufferMessages, DEFAULTS.resumeBufferMessages),
     resumeBufferBytes: positiveInt('resumeBufferBytes', options.resumeBufferBytes, DEFAULTS.resumeBufferBytes),

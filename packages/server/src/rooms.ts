@@ -5,7 +5,8 @@
  * @packageDocumentation
  */
 import { randomUUID } from 'node:crypto';
-import type { PeerInfo, Role } from './protocol.js';
+import { displayName } from './names.js';
+import { MAX_NAME_LENGTH, type PeerInfo, type Role } from './protocol.js';
 
 /** A joined participant. `deliver` hands one serialized server message to its connection. */
 export interface Participant {
@@ -48,7 +49,8 @@ export class RoomRegistry {
 
   /**
    * Adds a participant with a fresh random id (or the given `id`, when a seat is restored after a restart;
-   * the caller makes sure it is not in use), creating the room if needed.
+   * the caller makes sure it is not in use), creating the room if needed. The name others see is `name` without
+   * bidi controls or control characters, made unique in the room (see `displayName`).
    *
    * @returns the new participant and the others already there (join order), `room-full`, or
    *   `server-full` when the room does not exist yet and there are `maxRooms` rooms already
@@ -59,7 +61,8 @@ export class RoomRegistry {
     const members = existing ?? new Map<string, Participant>();
     if (members.size >= this.maxParticipantsPerRoom) return { ok: false, reason: 'room-full' };
     const others = [...members.values()];
-    const participant: Participant = { id, name, role, room, deliver };
+    const display = displayName(name, others.map((p) => p.name), MAX_NAME_LENGTH);
+    const participant: Participant = { id, name: display, role, room, deliver };
     members.set(participant.id, participant);
     this.#rooms.set(room, members);
     return { ok: true, participant, others };

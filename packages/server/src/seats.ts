@@ -49,6 +49,16 @@ export class Seat {
   #seqAtAway = 0;
   readonly #log: Entry[] = [];
   #bytes = 0;
+  /**
+   * Grace left, in ms: drains while away and refills (1:1, up to `graceMs`) while a socket is bound, so a client
+   * that resumes and drops again at once cannot keep a seat alive forever; one that is mostly connected always
+   * gets the full period.
+   */
+  #graceLeft: number;
+  /** When the seat last went away or came back (`Date.now()`). */
+  #changedAt = Date.now();
+  /** Frees the per-address slot the seat holds while away (see {@link Seat.holdSlot}). */
+  #releaseSlot: (() => void) | undefined;
 
   constructor(
     readonly participant: Participant,
@@ -60,6 +70,7 @@ export class Seat {
   ) {
     this.owner = owner;
     this.#tokenDigest = digest(token);
+    this.#graceLeft = settings.graceMs;
   }
 
   /** Whether the participant is away (socket dropped, seat kept). */
@@ -111,21 +122,51 @@ export class Seat {
     return this.#log.filter((e) => e.seq > lastSeq).map((e) => e.data);
   }
 
-  /** The socket dropped: keep the seat without a socket. */
-  detach(): void {
+  /**
+   * The socket dropped: keep the seat without a socket.
+   *
+   * @returns how long the seat may stay away now, in ms: `graceMs`, less what earlier absences used and the time
+   *   connected since has not given back
+   */
+  detach(): number {
+    const now = Date.now();
+    this.#graceLeft = Math.min(this.settings.graceMs, this.#graceLeft + (now - this.#changedAt));
+    this.#changedAt = now;
     this.owner = undefined;
     this.#seqAtAway = this.#seq;
+    return this.#graceLeft;
   }
 
   /** Binds a new socket and stops the grace timer. */
   attach(owner: SeatOwner): void {
+    const now = Date.now();
+    if (this.away) this.#graceLeft = Math.max(0, this.#graceLeft - (now - this.#changedAt));
+    this.#changedAt = now;
     clearTimeout(this.timer);
     this.timer = undefined;
     this.owner = owner;
+    this.#freeSlot();
+  }
+
+  /**
+   * While away, the seat keeps the per-address connection slot of the socket that dropped (so seats in their grace
+   * period count against `maxConnectionsPerIp`); `release` is called once it comes back or is removed.
+   */
+  holdSlot(release: () => void): void {
+    this.#freeSlot();
+    if (this.gone || !this.away) return release();
+    this.#releaseSlot = release;
+  }
+
+  #freeSlot(): void {
+    const release = this.#releaseSlot;
+    this.#releaseSlot = undefined;
+    release?.();
   }
 
   /** Removed for good. */
   dispose(): void {
+    this.#freeSlot();
     this.gone = true;
     this.owner = undefined;
     clearTimeout(this.timer);

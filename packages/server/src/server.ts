@@ -5,17 +5,21 @@
  * @packageDocumentation
  */
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { checkVanished, Connection, type ConnectionContext } from './connection.js';
+import { Connection, type ConnectionContext } from './connection.js';
 import { startHeartbeat, trackLiveness } from './heartbeat.js';
+import { BASE_HEADERS } from './http-headers.js';
+import { originAllowed } from './limits/origin.js';
+import { PendingConnections } from './limits/pending.js';
+import { SendBudget } from './limits/send-budget.js';
 import { safeLogger } from './logger.js';
 import { resolveOptions, type ServerOptions } from './options.js';
 import type { ServerMessage } from './protocol.js';
-import { RoomRegistry } from './rooms.js';
 import { ResumeTokens } from './resume-token.js';
-import type { Seat } from './seats.js';
+import { Sessions } from './sessions/sessions.js';
+import { MemoryStore } from './sessions/store.js';
 import { serveStatic } from './static.js';
 import { SfuService } from './sfu/service.js';
 
@@ -82,32 +86,42 @@ export interface RtcRoomServer {
 export function createServer(options: ServerOptions = {}): RtcRoomServer {
   const opts = resolveOptions(options);
   const log = safeLogger(opts.logger);
-  const registry = new RoomRegistry(opts.maxParticipantsPerRoom, opts.maxRooms);
+  const store = new MemoryStore(opts.maxParticipantsPerRoom, opts.maxRooms);
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes });
-  const http = createHttpServer((req, res) => void handleRequest(req, res));
+  const http = createHttpServer(
+    {
+      // Slowloris: a request (or upgrade) must have sent all its headers within headersTimeoutMs; checked often.
+      headersTimeout: opts.headersTimeoutMs,
+      requestTimeout: Math.max(300_000, opts.headersTimeoutMs),
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(opts.headersTimeoutMs / 4))),
+    },
+    (req, res) => void handleRequest(req, res),
+  );
+  const pending = new PendingConnections(opts.maxPendingConnectionsPerIp);
   let stopHeartbeat: (() => void) | undefined;
   let closing: Promise<void> | undefined;
   const connections = new WeakMap<WebSocket, Connection>();
-  /** Open sockets per client IP (only IPs with at least one). */
+  /** Open sockets, and seats in their grace period, per client IP (only IPs with at least one). */
   const perIp = new Map<string, number>();
-  /** Seats by participant id, when resumption is on. */
-  const seats = new Map<string, Seat>();
+  const releaseIp = (ip: string): void => {
+    const left = (perIp.get(ip) ?? 1) - 1;
+    if (left > 0) perIp.set(ip, left);
+    else perIp.delete(ip);
+  };
+  const sendBudget = new SendBudget(opts.maxBufferedBytes, opts.maxBufferedBytesTotal, (ws, exceeded, queued) =>
+    log({ event: 'slow-consumer', conn: connections.get(ws)?.connId, budget: exceeded, buffered: queued }));
   const sfu = opts.janusUrl
     ? new SfuService({
         janusUrl: opts.janusUrl,
         log,
-        onMediaFlowing: (p) => checkVanished(context, p.id),
+        onMediaFlowing: (p) => sessions.checkVanished(p.id),
         recordingsDir: opts.recordingsDir,
       })
     : undefined;
   void sfu?.start();
   const resumeTokens = new ResumeTokens(opts.resumeSecret);
-  /** Ids restored from a token in this process (expiry time): never restored twice here (see `restoredIds`). */
-  const restoredIds = new Map<string, number>();
-  const pruneRestored = setInterval(() => {
-    const now = Date.now();
-    for (const [id, until] of restoredIds) if (until <= now) restoredIds.delete(id);
-  }, 60_000);
+  // Ids restored from a token are never restored twice here; the notes are forgotten when the token expires.
+  const pruneRestored = setInterval(() => store.prune(Date.now()), 60_000);
   pruneRestored.unref();
   const resume = {
     graceMs: opts.resumeGraceMs,
@@ -117,10 +131,10 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
 
   const stats = (): ServerStats => {
     let away = 0;
-    for (const seat of seats.values()) if (seat.away) away++;
+    for (const seat of store.seats()) if (seat.away) away++;
     return {
-      rooms: registry.roomCount,
-      participants: registry.participantCount,
+      rooms: store.roomCount,
+      participants: store.participantCount,
       connections: wss.clients.size,
       away,
     };
@@ -131,10 +145,10 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
       const pathname = (req.url ?? '/').split('?', 1)[0] ?? '/';
       if (pathname === HEALTH_PATH) {
         const body = JSON.stringify({ ok: true, ...stats() });
-        res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' });
+        res.writeHead(200, { ...BASE_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' });
         return void res.end(body);
       }
-      await serveStatic(req, res, pathname, opts.mounts);
+      await serveStatic(req, res, pathname, opts.mounts, opts.pageHeaders);
     } catch (error) {
       log({ event: 'internal-error', where: 'http', error: error instanceof Error ? error.message : typeof error });
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -142,21 +156,26 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     }
   }
 
-  /** What every connection shares (one object: the SFU's vanish check uses it too). */
-  const context: ConnectionContext = {
-    registry,
+  /** Presence and seats of every participant (the SFU's vanish check uses it too). */
+  const sessions = new Sessions({
+    store,
     maxParticipantsPerRoom: opts.maxParticipantsPerRoom,
     iceServers: opts.iceServers,
     turn: opts.turn,
+    resume,
+    resumeTokens,
+    log,
+    sfu,
+  });
+
+  /** What every connection shares. */
+  const context: ConnectionContext = {
+    sessions,
     verifyToken: opts.verifyToken,
     rateLimit: opts.rateLimit,
     joinTimeoutMs: opts.joinTimeoutMs,
     idleTimeoutMs: opts.idleTimeoutMs,
-    maxBufferedBytes: opts.maxBufferedBytes,
-    resume,
-    seats,
-    resumeTokens,
-    restoredIds,
+    sendBudget,
     shuttingDown: () => closing !== undefined,
     log,
     sfu,
@@ -169,7 +188,26 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
+    pending.settle(socket as Socket);
+    if (!originAllowed(req, opts.allowedOrigins)) {
+      wss.handleUpgrade(req, socket, head, (ws) => refuseOrigin(ws, req));
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => accept(ws, req));
+  }
+
+  /**
+   * A browser page of another origin: told why (a browser hides a refused handshake's status from the page) and
+   * closed with 1008, before it counts against any limit.
+   */
+  function refuseOrigin(ws: WebSocket, req: IncomingMessage): void {
+    ws.on('error', () => ws.terminate());
+    const remote = `${clientIp(req, opts.trustProxy)}:${req.socket.remotePort ?? '?'}`;
+    log({ event: 'refusal', remote, code: 'origin-not-allowed', reason: 'origin-not-allowed', originLength: req.headers.origin?.length ?? 0 });
+    const message = 'this page\'s origin may not use this signaling server (see the server\'s --allowed-origin)';
+    ws.send(JSON.stringify({ type: 'error', code: 'origin-not-allowed', message } satisfies ServerMessage));
+    ws.close(1008, 'origin not allowed');
+    setTimeout(() => ws.terminate(), 2000).unref();
   }
 
   function accept(ws: WebSocket, req: IncomingMessage): void {
@@ -195,15 +233,25 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     log({ event: 'connect', conn: connection.connId, remote });
     ws.on('message', (data, isBinary) => connection.receive(data, isBinary));
     ws.on('close', (code) => {
-      const left = (perIp.get(ip) ?? 1) - 1;
-      if (left > 0) perIp.set(ip, left);
-      else perIp.delete(ip);
+      sendBudget.forget(ws);
+      const id = connection.participant?.id;
       connection.closed(code);
+      // A seat kept for resumption holds this socket's slot until it comes back or ends (else one address could
+      // fill every room by joining and dropping).
+      const seat = id === undefined ? undefined : store.seat(id);
+      if (seat && seat.away && !seat.gone) seat.holdSlot(() => releaseIp(ip));
+      else releaseIp(ip);
       log({ event: 'disconnect', conn: connection.connId, code });
     });
     connection.start();
   }
 
+  http.on('connection', (socket: Socket) => {
+    if (pending.admit(socket)) return;
+    log({ event: 'refusal', remote: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`, code: 'too-many-connections', reason: 'too-many-pending' });
+    socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    socket.setTimeout(1000, () => socket.destroy());
+  });
   http.on('upgrade', handleUpgrade);
   http.on('clientError', (_error, socket) => socket.destroy());
 
@@ -254,8 +302,8 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
 
   async function closeAll(): Promise<void> {
     stopHeartbeat?.();
+    sendBudget.stop();
     clearInterval(pruneRestored);
-    restoredIds.clear();
     sfu?.close();
     const sockets = [...wss.clients];
     await Promise.race([
@@ -273,8 +321,7 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     ]);
     for (const ws of wss.clients) ws.terminate();
     // Seats of sockets that dropped before the shutdown: no one can resume them any more.
-    for (const seat of seats.values()) seat.dispose();
-    seats.clear();
+    store.clear();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
     if (http.listening) {
       await new Promise<void>((resolve) => {

@@ -10,7 +10,9 @@ const signalsFrom = (history: Msg[], id: string): Msg[] => history.filter((m) =>
 
 describe('rate limit', SUITE, () => {
   it('drops a flood beyond the burst with rate-limited, then closes the flooder with 1008; the others lose nothing', async () => {
-    const t = await startServer({ rateLimit: { messagesPerSecond: 20, burst: 20, maxViolations: 30 } });
+    // 0.1 message/s: a refill needs 10 s, so how many of the flood pass the burst does not depend on how fast the
+    // server reads it (at 20/s a slow machine let a token through every 50 ms of the flood).
+    const t = await startServer({ rateLimit: { messagesPerSecond: 0.1, burst: 25, maxViolations: 30 } });
     try {
       const a = await joined(t.wsUrl, 'r', 'Alice');
       const b = await joined(t.wsUrl, 'r', 'Bob');
@@ -23,7 +25,7 @@ describe('rate limit', SUITE, () => {
         }
       })();
       for (let i = 0; i < 100; i++) f.client.send({ type: 'broadcast', payload: { i } });
-      assert.equal(await f.client.closedWithin(3000), 1008);
+      assert.equal(await f.client.closedWithin(20_000), 1008);
       await steady;
       const errors = f.client.history.filter((m) => m['type'] === 'error');
       assert.equal(errors.length, 31, '30 drops answered, then the closing refusal');
@@ -32,10 +34,10 @@ describe('rate limit', SUITE, () => {
       assert.deepEqual(await b.client.next('peer-left'), { type: 'peer-left', id: f.id });
       await b.client.collect('signal', 100);
       assert.deepEqual(signalsFrom(b.client.history, a.id).map((m) => m['payload'].n), [...Array(20).keys()], "all of Alice's, in order");
-      // The bucket held 20 tokens; join took one. (A token refilled mid-flood could let one more through.)
+      // The bucket held 25 tokens; join took one. (A token refilled during a flood that took 10 s would let one more.)
       const flooded = signalsFrom(b.client.history, f.id).map((m) => m['payload'].i as number);
-      assert.ok(flooded.length >= 19 && flooded.length <= 21, `the burst went through (${flooded.length})`);
-      assert.deepEqual(flooded.slice(0, 19), [...Array(19).keys()]);
+      assert.ok(flooded.length >= 24 && flooded.length <= 25, `the burst went through (${flooded.length})`);
+      assert.deepEqual(flooded.slice(0, 24), [...Array(24).keys()]);
       assert.equal(t.logs.filter((e) => e.event === 'refusal' && e['code'] === 'rate-limited').length, 2, 'first drop and close logged');
       assert.deepEqual(t.server.stats(), { rooms: 1, participants: 2, connections: 2, away: 0 });
       await Promise.all([a.client.close(), b.client.close()]);
@@ -124,7 +126,7 @@ describe('capacity limits', SUITE, () => {
       const d = await connect(t.wsUrl);
       assert.equal((await d.next('error'))['code'], 'too-many-connections');
       assert.equal(await d.closedWithin(), 1013);
-      await waitFor(() => t.server.stats().connections === 3, 2000, 'the refused socket to be gone');
+      await waitFor(() => t.server.stats().connections === 3, 20_000, 'the refused socket to be gone');
       assert.deepEqual(t.server.stats(), { rooms: 1, participants: 2, connections: 3, away: 0 });
       a.client.send({ type: 'signal', to: b.id, payload: { ok: 1 } });
       assert.equal((await b.client.next('signal'))['payload'].ok, 1);
@@ -174,9 +176,9 @@ describe('slow consumers', SUITE, () => {
         sender.client.send({ type: 'broadcast', payload: { i, chunk } });
         if (i % 4 === 3) await delay(50);
       }
-      await waitFor(() => t.logs.some((e) => e.event === 'slow-consumer'), 10_000, 'the slow consumer to be dropped');
-      assert.equal((await sender.client.next('peer-left', 5000))['id'], stuck.id);
-      for (let i = 0; i < 64; i++) assert.equal((await fine.client.next('signal', 5000))['payload'].i, i);
+      await waitFor(() => t.logs.some((e) => e.event === 'slow-consumer'), 20_000, 'the slow consumer to be dropped');
+      assert.equal((await sender.client.next('peer-left', 20_000))['id'], stuck.id);
+      for (let i = 0; i < 64; i++) assert.equal((await fine.client.next('signal', 20_000))['payload'].i, i);
       assert.equal(sender.client.ws.readyState, WebSocket.OPEN);
       assert.deepEqual(sender.client.history.filter((m) => m['type'] === 'error'), []);
       await Promise.all([sender.client.close(), fine.client.close()]);
@@ -205,7 +207,7 @@ describe('timeouts', SUITE, () => {
       member.client.send({ type: 'leave' });
       assert.equal(await member.client.closedWithin(), 1008);
       assert.equal(member.client.history.at(-1)?.['code'], 'join-timeout');
-      await waitFor(() => t.server.stats().connections === 0, 2000, 'all sockets gone');
+      await waitFor(() => t.server.stats().connections === 0, 20_000, 'all sockets gone');
       assert.deepEqual(t.server.stats(), { rooms: 0, participants: 0, connections: 0, away: 0 });
     } finally {
       await t.close();
@@ -224,7 +226,7 @@ describe('timeouts', SUITE, () => {
         }
       })();
       const start = Date.now();
-      assert.equal(await quiet.client.closedWithin(4000), 1000);
+      assert.equal(await quiet.client.closedWithin(20_000), 1000);
       assert.ok(Date.now() - start >= 700, 'not before the timeout');
       assert.equal(quiet.client.history.filter((m) => m['type'] === 'error').at(-1)?.['code'], 'idle-timeout');
       assert.deepEqual(await chatty.client.next('peer-left'), { type: 'peer-left', id: quiet.id });

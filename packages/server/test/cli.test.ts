@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -59,7 +59,7 @@ describe('CLI arguments', SUITE, () => {
   });
 });
 
-describe('CLI process', { timeout: 40_000 }, () => {
+describe('CLI process', { timeout: 120_000 }, () => {
   it('serves relative --static/--mount dirs from cwd, prints one line, and exits 0 on SIGTERM', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'rtc-room-cli-'));
     await mkdir(path.join(dir, 'demo'));
@@ -96,10 +96,66 @@ describe('CLI process', { timeout: 40_000 }, () => {
       const client = await connect(`ws://127.0.0.1:${port}/ws`);
       assert.equal((await client.join('r', 'Alice'))['type'], 'joined');
       child.kill('SIGTERM');
-      assert.equal(await client.closedWithin(5000), 1001, 'clients are closed gracefully');
-      assert.equal(await withTimeout(exited, 5000, 'CLI exit'), 0);
+      assert.equal(await client.closedWithin(20_000), 1001, 'clients are closed gracefully');
+      assert.equal(await withTimeout(exited, 20_000, 'CLI exit'), 0);
     } finally {
       child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits on SIGTERM under npx (npm runs it through sh -c): clients get 1001 and the port closes', async () => {
+    // What `npm install @rtc-room/server` leaves in a project: the package and an executable bin link.
+    const dir = await mkdtemp(path.join(tmpdir(), 'rtc-room-npx-'));
+    const packageDir = path.dirname(path.dirname(cliPath));
+    await writeFile(path.join(dir, 'package.json'), '{"name":"npx-test","version":"1.0.0","private":true}');
+    await mkdir(path.join(dir, 'node_modules', '.bin'), { recursive: true });
+    await mkdir(path.join(dir, 'node_modules', '@rtc-room'));
+    await symlink(packageDir, path.join(dir, 'node_modules', '@rtc-room', 'server'));
+    await symlink('../@rtc-room/server/dist/cli.js', path.join(dir, 'node_modules', '.bin', 'rtc-room-server'));
+    await chmod(path.join(packageDir, 'dist', 'cli.js'), 0o755); // as npm does for a bin on install
+    // `--no`: use the local bin, never the registry.
+    const npx = spawn('npx', ['--no', '--', 'rtc-room-server', '--port', '0', '--host', '127.0.0.1'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // its own process group, so that cleanup reaches an orphaned server too
+    });
+    let port: number | undefined;
+    try {
+      let stdout = '';
+      npx.stdout.setEncoding('utf8');
+      port = await new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no start line; stdout: ${stdout}`)), 30_000);
+        npx.stdout.on('data', (chunk: string) => {
+          stdout += chunk;
+          const match = /listening on http:\/\/localhost:(\d+)/.exec(stdout);
+          if (match) {
+            clearTimeout(timer);
+            resolve(Number(match[1]));
+          }
+        });
+        npx.on('exit', () => reject(new Error(`npx exited early; stdout: ${stdout}`)));
+      });
+      const client = await connect(`ws://127.0.0.1:${port}/ws`);
+      assert.equal((await client.join('r', 'Alice'))['type'], 'joined');
+      npx.kill('SIGTERM');
+      assert.equal(await client.closedWithin(10_000), 1001, 'clients are closed gracefully');
+      // The server process is gone: its port refuses connections (bounded wait, the exit follows the close).
+      let refused = false;
+      for (let i = 0; i < 50 && !refused; i++) {
+        refused = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          () => false,
+          () => true,
+        );
+        if (!refused) await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.ok(refused, 'the server behind npx exited');
+    } finally {
+      try {
+        if (npx.pid !== undefined) process.kill(-npx.pid, 'SIGKILL');
+      } catch {
+        // the group is gone already
+      }
       await rm(dir, { recursive: true, force: true });
     }
   });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
+import { createServer as netServer } from 'node:net';
 /**
  * Test helpers: a server on 127.0.0.1 with a free port, and a `ws` client that buffers
  * every message so tests can await "the next message of type X" with a timeout.
@@ -32,7 +33,9 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
 export type Msg = Record<string, any>;
 
 // Generous: only a failing test waits this long, and a loaded CI machine can stall for a second.
-const DEFAULT_TIMEOUT = 5000;
+// An upper bound for "this message will come", never a measure of speed: generous, so a loaded machine (load
+// average 20+ on two cores) cannot fail a test that is right.
+const DEFAULT_TIMEOUT = 20_000;
 
 /** A WebSocket client that queues incoming JSON messages. */
 export class TestClient {
@@ -146,7 +149,7 @@ export async function joined(
 }
 
 /** Per-suite limit so a broken server can never hang the run. */
-export const SUITE = { timeout: 15_000 } as const;
+export const SUITE = { timeout: 120_000 } as const;
 
 /** Rejects if `promise` does not settle within `ms`. */
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -193,4 +196,13 @@ export async function resume(
   client.send({ type: 'resume', id, resumeToken, lastSeq });
   const reply = await Promise.race([client.next('resumed'), client.next('error')]);
   return { client, reply };
+}
+
+/** A loopback port nobody listens on (bound once, then closed). */
+export async function deadPort(): Promise<number> {
+  const s = netServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as { port: number };
+  await new Promise((r) => s.close(r));
+  return port;
 }

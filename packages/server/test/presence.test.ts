@@ -102,14 +102,14 @@ describe('presence', SUITE, () => {
     assert.deepEqual(health, { ok: true, rooms: 2, participants: 3, connections: 3, away: 0 });
 
     c.client.send({ type: 'leave' });
-    await waitFor(() => t.server.stats().rooms === 1, 2000, 'r2 removed after leave');
+    await waitFor(() => t.server.stats().rooms === 1, 20_000, 'r2 removed after leave');
     assert.equal(t.server.stats().connections, 3, 'leaving does not close the socket');
     await a.client.close();
     await b.client.close();
-    await waitFor(() => t.server.stats().rooms === 0, 2000, 'r1 removed after both closed');
+    await waitFor(() => t.server.stats().rooms === 0, 20_000, 'r1 removed after both closed');
     assert.equal(t.server.stats().participants, 0);
     await c.client.close();
-    await waitFor(() => t.server.stats().connections === 0, 2000, 'connections drop to 0');
+    await waitFor(() => t.server.stats().connections === 0, 20_000, 'connections drop to 0');
   });
 
   it('hands configured iceServers to clients in joined', async () => {

@@ -1,24 +1,15 @@
 // Server-side recording requests (`sfu` op `record`) without a media server: who may ask, what a server without
 // --recordings-dir answers, the token claim and the flags. Recording through a real Janus (and converting the
-// files with janus-pp-rec) is tested end to end in packages/core/src/e2e/recording.test.ts.
+// files with janus-pp-rec) is tested end to end in e2e/browser/recording.test.ts.
 import assert from 'node:assert/strict';
-import { createServer as netServer } from 'node:net';
 import { describe, it } from 'node:test';
 import { parseCliArgs } from '../src/args.js';
 import { createTokenVerifier } from '../src/auth.js';
 import { createServer, mintRoomToken } from '../src/index.js';
 import { recordingId } from '../src/sfu/recording.js';
-import { joined, startServer, SUITE, type TestClient } from './helpers.js';
+import { deadPort, joined, startServer, SUITE, type TestClient } from './helpers.js';
 
 const secret = 'recording-test-secret-5c1e';
-
-async function deadPort(): Promise<number> {
-  const s = netServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 async function record(client: TestClient, req: number, action = 'start'): Promise<{ code: string } | undefined> {
   client.send({ type: 'sfu', op: 'record', req, action });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
+import { PROTOCOL_VERSION } from '@rtc-room/protocol';
 import { createServer, type LogEvent } from '../src/index.js';
 import { connect, delay, joined, lastSeqOf, resume, waitFor, type Msg, type TestClient, type TestServer, startServer } from './helpers.js';
 
@@ -9,7 +10,7 @@ const GRACE = 800;
 /** The messages after `resumed` in a resumed client's history. */
 const afterResumed = (c: TestClient): Msg[] => c.history.slice(c.history.findIndex((m) => m['type'] === 'resumed') + 1);
 
-describe('resume', { timeout: 30_000 }, () => {
+describe('resume', { timeout: 120_000 }, () => {
   let t: TestServer;
   beforeEach(async () => {
     t = await startServer({ resumeGraceMs: GRACE });
@@ -35,7 +36,7 @@ describe('resume', { timeout: 30_000 }, () => {
       assert.deepEqual(await a.client.next('signal'), { type: 'signal', from: b.id, payload: { n: 1 }, seq: 2 });
       b.client.ws.terminate();
       assert.deepEqual(await a.client.next('peer-away'), { type: 'peer-away', id: b.id, seq: 3 });
-      await waitFor(() => server.stats().away === 1, 2000, 'away counted');
+      await waitFor(() => server.stats().away === 1, 20_000, 'away counted');
       assert.deepEqual(server.stats(), { rooms: 1, participants: 2, connections: 1, away: 1 });
       const text = JSON.stringify(logs);
       assert.ok(!text.includes(a.msg['resumeToken']) && !text.includes(b.msg['resumeToken']), 'tokens never logged');
@@ -55,6 +56,7 @@ describe('resume', { timeout: 30_000 }, () => {
     const r = await resume(t.wsUrl, b.id, b.msg['resumeToken'], lastSeqOf(b.client));
     assert.deepEqual(r.reply, {
       type: 'resumed',
+      protocol: PROTOCOL_VERSION,
       id: b.id,
       room: 'r',
       role: 'publisher',
@@ -97,7 +99,7 @@ describe('resume', { timeout: 30_000 }, () => {
       [a.id, c.id],
       'Carol, who came meanwhile, is listed',
     );
-    await waitFor(() => afterResumed(r.client).length >= 8, 2000, 'replay');
+    await waitFor(() => afterResumed(r.client).length >= 8, 20_000, 'replay');
     await delay(100);
     const replay = afterResumed(r.client);
     assert.deepEqual(
@@ -113,7 +115,7 @@ describe('resume', { timeout: 30_000 }, () => {
     assert.equal(r.client.history[0]?.['type'], 'resumed', 'resumed comes first');
     // New messages continue the numbering.
     a.client.send({ type: 'signal', to: b.id, payload: { after: true } });
-    await waitFor(() => afterResumed(r.client).length === 9, 2000, 'the next message');
+    await waitFor(() => afterResumed(r.client).length === 9, 20_000, 'the next message');
     assert.deepEqual(afterResumed(r.client)[8], { type: 'signal', from: a.id, payload: { after: true }, seq: seen + 9 });
     await Promise.all([a.client.close(), c.client.close(), r.client.close()]);
   });
@@ -131,7 +133,7 @@ describe('resume', { timeout: 30_000 }, () => {
     // The client received everything up to i=1 only (say the last two were lost on the dying socket).
     const r = await resume(t.wsUrl, b.id, b.msg['resumeToken'], base + 2);
     assert.equal(r.reply['type'], 'resumed');
-    await waitFor(() => afterResumed(r.client).length >= 3, 2000, 'replay');
+    await waitFor(() => afterResumed(r.client).length >= 3, 20_000, 'replay');
     await delay(100);
     const replay = afterResumed(r.client);
     assert.deepEqual(replay.map((m) => m['payload'].i), [2, 3, 4]);
@@ -175,7 +177,8 @@ describe('resume', { timeout: 30_000 }, () => {
     const left = await a.client.next('peer-left', GRACE + 2000);
     const took = Date.now() - start;
     assert.equal(left['id'], b.id);
-    assert.ok(took >= GRACE - 100 && took < GRACE + 1000, `peer-left after the grace period (took ${took} ms)`);
+    // Not before the grace period (a lower bound holds on any machine); how much later depends on the machine.
+    assert.ok(took >= GRACE - 100, `peer-left after the grace period (took ${took} ms)`);
     assert.deepEqual(t.server.stats(), { rooms: 1, participants: 1, connections: 1, away: 0 });
     assert.ok(t.logs.some((e) => e['event'] === 'leave' && e['why'] === 'expired'));
     const r = await resume(t.wsUrl, b.id, b.msg['resumeToken'], 0);
@@ -189,7 +192,7 @@ describe('resume', { timeout: 30_000 }, () => {
     const b = await joined(t.wsUrl, 'r', 'Bob');
     await a.client.next('peer-joined');
     b.client.send({ type: 'leave' });
-    assert.equal((await a.client.next('peer-left', 500))['id'], b.id);
+    assert.equal((await a.client.next('peer-left', 20_000))['id'], b.id);
     await b.client.close();
     await delay(100);
     assert.deepEqual(a.client.history.map((m) => m['type']), ['joined', 'peer-joined', 'peer-left']);
@@ -272,7 +275,7 @@ describe('resume', { timeout: 30_000 }, () => {
       const silent = await connect(s.wsUrl, { autoPong: false });
       const b = await silent.join('r', 'Silent');
       await a.client.next('peer-joined');
-      assert.equal((await a.client.next('peer-away', 2000))['id'], b['id']);
+      assert.equal((await a.client.next('peer-away', 20_000))['id'], b['id']);
       assert.equal(await silent.closedWithin(), 1006);
       const r = await resume(s.wsUrl, b['id'], b['resumeToken'], lastSeqOf(silent));
       assert.equal(r.reply['type'], 'resumed');
@@ -299,7 +302,7 @@ describe('resume', { timeout: 30_000 }, () => {
       for (let i = 0; i < 8; i++) a.client.send({ type: 'signal', to: b.id, payload: { i } });
       assert.deepEqual(await a.client.collect('peer-left', 200), [], '8 fit');
       a.client.send({ type: 'signal', to: b.id, payload: { i: 8 } });
-      const left = await a.client.next('peer-left', 1000);
+      const left = await a.client.next('peer-left', 20_000);
       assert.equal(left['id'], b.id);
       assert.ok(s.logs.some((e) => e['event'] === 'leave' && e['why'] === 'overflow'));
       const r = await resume(s.wsUrl, b.id, b.msg['resumeToken'], lastSeqOf(b.client));
@@ -338,7 +341,7 @@ describe('resume', { timeout: 30_000 }, () => {
       const b = await joined(s.wsUrl, 'r', 'Bob');
       const keepAlive = setInterval(() => a.client.send({ type: 'broadcast', payload: {} }), 100);
       try {
-        assert.equal((await a.client.next('peer-left', 2000))['id'], b.id);
+        assert.equal((await a.client.next('peer-left', 20_000))['id'], b.id);
       } finally {
         clearInterval(keepAlive);
       }
@@ -356,7 +359,7 @@ describe('resume', { timeout: 30_000 }, () => {
     try {
       const a = await joined(s.wsUrl, 'r', 'Alice');
       const b = await joined(s.wsUrl, 'r', 'Bob');
-      assert.deepEqual(Object.keys(b.msg).sort(), ['id', 'peers', 'role', 'room', 'type']);
+      assert.deepEqual(Object.keys(b.msg).sort(), ['id', 'peers', 'protocol', 'role', 'room', 'type']);
       assert.deepEqual(await a.client.next('peer-joined'), {
         type: 'peer-joined',
         peer: { id: b.id, name: 'Bob', role: 'publisher' },

@@ -1,18 +1,8 @@
 // SFU messages without a reachable media server: what an `auto` client is told at hello, and the errors every
 // request gets. (The SFU itself is tested end to end with a real Janus in the browser suite.)
 import assert from 'node:assert/strict';
-import { createServer as netServer } from 'node:net';
 import { describe, it } from 'node:test';
-import { joined, startServer, SUITE } from './helpers.js';
-
-/** A loopback port nobody listens on. */
-async function deadPort(): Promise<number> {
-  const s = netServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
-}
+import { deadPort, joined, startServer, SUITE } from './helpers.js';
 
 describe('SFU messages', SUITE, () => {
   it('without --janus-url: an auto hello is told mesh at once; requests (restart included) get sfu-off', async () => {
@@ -43,7 +33,7 @@ describe('SFU messages', SUITE, () => {
       assert.deepEqual(await client.next('topology'), { type: 'topology', topology: 'mesh' });
       client.send({ type: 'sfu', op: 'restart', req: 1 });
       assert.equal(((await client.next('sfu-reply'))['error'] as { code: string }).code, 'sfu-unavailable');
-      client.send({ type: 'sfu', op: 'publish', req: 2, jsep: { type: 'offer', sdp: 'v=0\r\n' } });
+      client.send({ type: 'sfu', op: 'publish', req: 2, description: { type: 'offer', sdp: 'v=0\r\n' } });
       assert.equal(((await client.next('sfu-reply'))['error'] as { code: string }).code, 'sfu-unavailable');
     } finally {
       await t.close();
@@ -65,11 +55,11 @@ describe('SFU messages', SUITE, () => {
     const t = await startServer({ janusUrl: `ws://127.0.0.1:${await deadPort()}` });
     try {
       const { client } = await joined(t.wsUrl, 'r', 'Ann');
-      const jsep = { type: 'offer', sdp: 'v=0\r\n' };
+      const description = { type: 'offer', sdp: 'v=0\r\n' };
       const sources = [{ mid: '0', source: 'microphone' }, { mid: '1', source: 'camera' }, { mid: '2', source: 'screen' }, { mid: '3', source: 'screen-audio' }];
-      client.send({ type: 'sfu', op: 'publish', req: 1, jsep, sources });
+      client.send({ type: 'sfu', op: 'publish', req: 1, description, sources });
       assert.equal(((await client.next('sfu-reply'))['error'] as { code: string }).code, 'sfu-unavailable');
-      client.send({ type: 'sfu', op: 'publish', req: 2, jsep, sources: [{ mid: '2', source: 'window' }] });
+      client.send({ type: 'sfu', op: 'publish', req: 2, description, sources: [{ mid: '2', source: 'window' }] });
       assert.equal((await client.next('error'))['code'], 'invalid-message');
     } finally {
       await t.close();

@@ -131,7 +131,7 @@ describe('bad input', SUITE, () => {
       }
     };
     for (let i = 0; i < 200; i++) noisy.client.send(garbage(i));
-    for (let i = 0; i < 200; i++) await noisy.client.next('error', 5000);
+    for (let i = 0; i < 200; i++) await noisy.client.next('error', 20_000);
     assert.equal(noisy.client.ws.readyState, WebSocket.OPEN);
     a.client.send({ type: 'signal', to: b.id, payload: { n: 1 } });
     assert.deepEqual(await b.client.next('signal'), { type: 'signal', from: a.id, payload: { n: 1 } });
@@ -167,34 +167,39 @@ describe('bad input', SUITE, () => {
 
   it('answers internal for an unexpected exception and keeps serving', async () => {
     const { Connection } = await import('../src/connection.js');
-    const { RoomRegistry } = await import('../src/rooms.js');
+    const { MemoryStore } = await import('../src/sessions/store.js');
+    const { Sessions } = await import('../src/sessions/sessions.js');
     const { ResumeTokens } = await import('../src/resume-token.js');
+    const { SendBudget } = await import('../src/limits/send-budget.js');
     const sent: string[] = [];
     const logs: Array<Record<string, unknown>> = [];
     const socket = { readyState: WebSocket.OPEN, bufferedAmount: 0, send: (d: string) => sent.push(d), close() {}, terminate() {} };
-    const registry = new RoomRegistry(4);
+    const registry = new MemoryStore(4);
     let broken = true;
     const join = registry.join.bind(registry);
     registry.join = (...args) => {
       if (broken) throw new Error('boom');
       return join(...args);
     };
-    const connection = new Connection(socket as unknown as WebSocket, '127.0.0.1:1', {
-      registry,
+    const log = (e: Record<string, unknown>): void => void logs.push(e);
+    const sessions = new Sessions({
+      store: registry,
       maxParticipantsPerRoom: 4,
       iceServers: [],
       turn: undefined,
+      resume: { graceMs: 0, maxMessages: 512, maxBytes: 1 << 20 },
+      resumeTokens: new ResumeTokens(undefined),
+      log,
+    });
+    const connection = new Connection(socket as unknown as WebSocket, '127.0.0.1:1', {
+      sessions,
       verifyToken: undefined,
       rateLimit: { messagesPerSecond: 50, burst: 200, maxViolations: 600 },
       joinTimeoutMs: 0,
       idleTimeoutMs: 0,
-      maxBufferedBytes: 1 << 24,
-      resume: { graceMs: 0, maxMessages: 512, maxBytes: 1 << 20 },
-      seats: new Map(),
-      resumeTokens: new ResumeTokens(undefined),
-      restoredIds: new Map(),
+      sendBudget: new SendBudget(1 << 24, 1 << 26, () => {}),
       shuttingDown: () => false,
-      log: (e) => logs.push(e),
+      log,
     });
     connection.receive(Buffer.from(JSON.stringify({ type: 'join', room: 'r', name: 'A' })), false);
     assert.deepEqual(JSON.parse(sent[0] ?? '{}'), { type: 'error', code: 'internal', message: 'internal server error' });

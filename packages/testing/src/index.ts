@@ -1,7 +1,9 @@
 /**
- * Chromium launch presets that make WebRTC testable headless: a fake camera (a test pattern) and microphone (a
- * beep), no permission prompts, autoplay allowed. For Playwright (`chromium.launch(webRtcLaunchOptions())`) and,
- * through `@rtc-room/testing/web-test-runner`, for web-test-runner. Node only; no dependencies.
+ * Chromium and Firefox launch presets that make WebRTC testable headless: a fake camera and microphone, no
+ * permission prompts, autoplay allowed. Chromium for Playwright (`chromium.launch(webRtcLaunchOptions())`) and,
+ * through `@rtc-room/testing/web-test-runner`, for web-test-runner; Firefox for puppeteer
+ * (`puppeteer.launch(firefoxLaunchOptions())`) and, through `@rtc-room/testing/web-test-runner/firefox`, for
+ * web-test-runner. Node only; no dependencies.
  *
  * @packageDocumentation
  */
@@ -78,3 +80,11 @@ export function webRtcLaunchOptions(options: WebRtcLaunchOptions = {}): Chromium
   args.push(...(options.args ?? []));
   return { executablePath: options.executablePath ?? chromiumPath(), args, headless: options.headless ?? true };
 }
+
+export {
+  firefoxLaunchOptions,
+  firefoxPath,
+  firefoxWebRtcPrefs,
+  type FirefoxLaunchOptions,
+  type FirefoxPuppeteerLaunchOptions,
+} from './firefox.js';

@@ -1,3 +1,4 @@
+import type { PeerPayloadOf } from '@rtc-room/protocol';
 import { RtcError } from '../errors/RtcError.js';
 import type { RemoteParticipant } from '../participants/RemoteParticipant.js';
 import type { SignalingAdapter, SignalingPayload } from '../signaling/SignalingAdapter.js';
@@ -68,7 +69,7 @@ export class DataMessages {
     }
     if (size > MAX_RELAYED_BYTES) throw tooLarge(`${size} bytes; the signaling relay (SFU rooms) carries ${MAX_RELAYED_BYTES}.`);
     for (const c of chunks) {
-      const payload = { t: 'data', d: toBase64(c) };
+      const payload: PeerPayloadOf<'data'> = { t: 'data', d: toBase64(c) };
       if (to === undefined) this.host.signaling.broadcast(payload);
       else this.host.signaling.send(to, payload);
     }
@@ -87,18 +88,20 @@ export class DataMessages {
   }
 
   /**
-   * A chunk from a data channel. `peerId`: who sent it when the path says so (mesh link, relay: both bound to the
-   * signaling server's ids); `undefined` on the SFU's channels, where the header's (claimed) sender id is used.
+   * A chunk from a data channel or the relay. `peerId`: who sent it as the path proves it (mesh link, SFU channel
+   * label, relay: all bound to the signaling server's ids). The chunk header's own sender id is never trusted: a
+   * header claiming someone else is shown as `peerId` (issue 15, SFU chat impersonation).
    */
-  receive(peerId: string | undefined, data: ArrayBuffer): void {
+  receive(peerId: string, data: ArrayBuffer): void {
     const c = parseChunk(data);
     if (!c) return;
-    const sender = peerId ?? c.from;
+    const sender = peerId;
     const from = this.host.participant(sender);
     if (!from) return;
     const bytes = this.parts.add(sender, c, this.maxBytes);
     if (bytes === 'too-large') {
-      this.host.error(tooLarge(`Dropped a ${c.size}-byte message from ${from.name}; maxMessageBytes is ${this.maxBytes}.`, sender));
+      // The participant is named by id (server-assigned), never by its display name: the message may reach a banner.
+      this.host.error(tooLarge(`Dropped a ${c.size}-byte message from participant ${sender}; maxMessageBytes is ${this.maxBytes}.`, sender));
     } else if (bytes) {
       const whole = bytes.byteLength === bytes.buffer.byteLength;
       const payload = c.binary ? ((whole ? bytes : bytes.slice()).buffer as ArrayBuffer) : new TextDecoder().decode(bytes);

@@ -6,6 +6,7 @@
  *   `OverconstrainedError`).
  * - `device-in-use`: the device exists but could not be opened (`NotReadableError`, `AbortError`).
  * - `signaling-failed`: the signaling channel could not be opened or was lost.
+ * - `signaling-closed`: the signaling channel was closed by the server.
  * - `room-full`: the room reached its participant limit.
  * - `unauthorized`: the server refused the join (missing, invalid, expired or wrong-room token).
  * - `forbidden`: the server refused an action the participant's role does not allow (a subscriber publishing).
@@ -24,12 +25,20 @@
  * - `recording-failed`: a recording stopped on an error (`MediaRecorder` `error` event), or the server could not
  *   start or stop its recording.
  * - `recording-off`: the signaling server does not record (started without `--recordings-dir`, or not an SFU room).
+ * - `server-full`: the server refused to create one more room (`maxRooms`).
+ * - `too-many-connections`: the server refused one more socket from this IP (`maxConnectionsPerIp`).
+ * - `unknown-peer`: the server knows no such participant in the room (a message to someone who left).
+ * - `resume-failed`: the server could not give the seat back after the connection dropped: the call ends.
+ * - `protocol-mismatch`: client and server speak different major versions of the wire protocol.
+ * - `origin-not-allowed`: the server refused the page's origin (`--allowed-origin`).
+ * - `server-error`: the signaling server failed unexpectedly while handling a message (`internal`).
  */
 export type RtcErrorCode =
   | 'device-denied'
   | 'device-not-found'
   | 'device-in-use'
   | 'signaling-failed'
+  | 'signaling-closed'
   | 'room-full'
   | 'unauthorized'
   | 'forbidden'
@@ -43,7 +52,14 @@ export type RtcErrorCode =
   | 'message-too-large'
   | 'recording-unsupported'
   | 'recording-failed'
-  | 'recording-off';
+  | 'recording-off'
+  | 'server-full'
+  | 'too-many-connections'
+  | 'unknown-peer'
+  | 'resume-failed'
+  | 'protocol-mismatch'
+  | 'origin-not-allowed'
+  | 'server-error';
 
 /** Options accepted by every {@link RtcError} constructor. */
 export interface RtcErrorOptions {

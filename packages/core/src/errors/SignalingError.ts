@@ -11,4 +11,9 @@ export class SignalingError extends RtcError {
   static failed(message: string, cause?: unknown): SignalingError {
     return new SignalingError('signaling-failed', message, cause);
   }
+
+  /** The channel was closed (by the server or by `close()`). */
+  static closed(message: string): SignalingError {
+    return new SignalingError('signaling-closed', message);
+  }
 }

@@ -2,7 +2,7 @@
 import { expect } from '@open-wc/testing';
 import { MemorySignaling, MemorySignalingHub } from '../signaling/MemorySignaling.js';
 import { leaveAll, makeRoom } from '../test-support/call.js';
-import { rejection, waitFor } from '../test-support/wait.js';
+import { rejection, waitFor } from '../testing/index.js';
 import { videoQualityFor } from './video-quality.js';
 
 describe('videoQualityFor', () => {

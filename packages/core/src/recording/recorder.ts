@@ -79,7 +79,14 @@ export async function startRecording(room: RecordableRoom, options: RecordingOpt
 
   const audio = new AudioContext();
   // Without a user gesture (autoplay policy) the context stays suspended, and MediaRecorder would write nothing.
-  await Promise.race([audio.resume(), new Promise((r) => setTimeout(r, 1000))]).catch(() => undefined);
+  // Firefox answers the policy up front (`navigator.getAutoplayPolicy`, W3C Autoplay Policy Detection); where it is
+  // allowed, resume() only waits for the audio output to open (slow on a busy machine: up to 10 s). Chromium's
+  // resume() never settles while blocked, so it gets 1 s without a known policy.
+  const policy = (navigator as { getAutoplayPolicy?: (type: 'audiocontext') => string }).getAutoplayPolicy?.('audiocontext');
+  if (policy !== 'disallowed') {
+    const waitMs = policy === 'allowed' ? 10_000 : 1000;
+    await Promise.race([audio.resume(), new Promise((r) => setTimeout(r, waitMs))]).catch(() => undefined);
+  }
   if (audio.state !== 'running') {
     void audio.close().catch(() => undefined);
     throw RtcError.invalidState('The AudioContext cannot start: call startRecording() from a user gesture (a click).');
@@ -195,9 +202,15 @@ export async function startRecording(room: RecordableRoom, options: RecordingOpt
     mixAudio(new Set());
     for (const element of videos.values()) element.srcObject = null;
     videos.clear();
-    void audio.close().catch(() => undefined);
-    if (failure) settle.reject(failure);
-    else settle.resolve(new Blob(chunks, { type: recorder.mimeType || mimeType || 'video/webm' }));
+    // Settle once the AudioContext is closed: Firefox changes `state` only when close() resolves, and stop()
+    // promises that everything was released.
+    void audio
+      .close()
+      .catch(() => undefined)
+      .then(() => {
+        if (failure) settle.reject(failure);
+        else settle.resolve(new Blob(chunks, { type: recorder.mimeType || mimeType || 'video/webm' }));
+      });
   };
   const stopTicker = ticker(1000 / frameRate, draw);
   const end = (): Promise<Blob> => {

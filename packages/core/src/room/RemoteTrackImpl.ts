@@ -1,7 +1,9 @@
-import { assertVideoQuality, videoQualityFor, type VideoQuality } from '../media/video-quality.js';
+import type { PeerPayloadOf } from '@rtc-room/protocol';
+import { assertVideoQuality, videoQualityFor } from '../media/video-quality.js';
 import type { RemoteTrack, VideoDimensions } from '../participants/RemoteTrack.js';
 import type { LocalParticipant } from '../participants/LocalParticipant.js';
 import type { TrackKind, TrackSource } from '../participants/Track.js';
+import type { VideoQuality } from '../media/video-quality.js';
 
 /** Mutable implementation of a subscribed remote track. @internal */
 export class RemoteTrackImpl implements RemoteTrack {
@@ -28,12 +30,8 @@ export class RemoteTrackImpl implements RemoteTrack {
   }
 }
 
-/** Participant state every peer announces (`{ t: 'state', … }` payload). @internal */
-export interface PeerStatePayload {
-  t: 'state';
-  /** Sources the peer has turned off. */
-  muted: TrackSource[];
-}
+/** Participant state every peer announces (`{ t: 'state', muted }` payload, `@rtc-room/protocol`). @internal */
+export type PeerStatePayload = PeerPayloadOf<'state'>;
 
 /** @internal */
 export function isPeerState(payload: { readonly [key: string]: unknown }): payload is PeerStatePayload & { [key: string]: unknown } {

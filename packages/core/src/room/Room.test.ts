@@ -3,7 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { MemorySignaling, MemorySignalingHub } from '../signaling/MemorySignaling.js';
 import { leaveAll, makeRoom } from '../test-support/call.js';
-import { rejection, waitFor } from '../test-support/wait.js';
+import { rejection, waitFor } from '../testing/index.js';
 import type { RtcError } from '../errors/RtcError.js';
 import { Room } from './Room.js';
 import type { ConnectionState } from './types.js';

@@ -5,7 +5,7 @@ import { DeviceWatcher } from '../media/DeviceWatcher.js';
 import { LocalParticipant } from '../participants/LocalParticipant.js';
 import type { RemoteParticipant } from '../participants/RemoteParticipant.js';
 import type { TrackSource } from '../participants/Track.js';
-import type { SignalingAdapter, SignalingPayload } from '../signaling/SignalingAdapter.js';
+import type { SignalingAdapter, SignalingJoinResult, SignalingPayload } from '../signaling/SignalingAdapter.js';
 import { StatsPoller } from '../stats/StatsPoller.js';
 import type { ParticipantStats } from '../stats/types.js';
 import { createTransport } from '../transport/createTransport.js';
@@ -208,6 +208,7 @@ export class Room {
           else if (state === 'connected' && this.currentState === 'reconnecting') this.setState('connected');
         },
         error: (error) => this.onSignalingError(error),
+        rejoined: (joined) => void this.onRejoined(joined).catch((error: unknown) => this.onRejoinFailed(error)),
       });
       const joined = await this.signaling.join({ room: this.roomName, name: this.localParticipant.name });
       if (!this.stillJoining()) {
@@ -217,24 +218,7 @@ export class Room {
       this.localParticipant.assignId(joined.selfId);
       this.role = joined.role ?? 'publisher';
       if (this.role === 'subscriber') this.media.stop();
-      this.transport = createTransport(
-        this.options.topology ?? 'mesh',
-        this.signaling,
-        joined.selfId,
-        {
-          iceServers: this.ice.servers(joined.iceServers),
-          iceTransportPolicy: this.options.iceTransportPolicy ?? 'all',
-        },
-        { send: this.role === 'publisher', connectTimeoutMs: this.options.connectTimeoutMs ?? 20_000 },
-        {
-          send: (to, payload) => this.signaling.send(to, payload),
-          ...this.roster.transportCallbacks((peerId, quality) => this.setVideoQuality(peerId, quality)),
-          onError: (error: NegotiationError) => this.events.emit('error', error),
-          onData: (peerId, data) => this.data.receive(peerId, data),
-          onTalking: (peerId, talking) => this.speaking.talking(peerId, talking),
-          onAvailability: (available, error) => this.onSfuAvailability(available, error),
-        },
-      );
+      this.transport = this.createTransportFor(joined);
       for (const [source, track] of this.media.sending()) await this.transport.setLocalTrack(source, track);
       this.ice.schedule(joined.iceServersTtlMs);
       this.setState('connected');
@@ -422,6 +406,53 @@ export class Room {
     return requestServerRecording(this.signaling, Boolean(active));
   }
 
+  /** The media transport for a session the signaling side just granted. */
+  private createTransportFor(joined: SignalingJoinResult): Transport {
+    return createTransport(
+      this.options.topology ?? 'mesh',
+      this.signaling,
+      joined.selfId,
+      {
+        iceServers: this.ice.servers(joined.iceServers),
+        iceTransportPolicy: this.options.iceTransportPolicy ?? 'all',
+      },
+      { send: this.role === 'publisher', connectTimeoutMs: this.options.connectTimeoutMs ?? 20_000 },
+      {
+        send: (to, payload) => this.signaling.send(to, payload),
+        ...this.roster.transportCallbacks((peerId, quality) => this.setVideoQuality(peerId, quality)),
+        onError: (error: NegotiationError) => this.events.emit('error', error),
+        onData: (peerId, data) => this.data.receive(peerId, data),
+        onTalking: (peerId, talking) => this.speaking.talking(peerId, talking),
+        onAvailability: (available, error) => this.onSfuAvailability(available, error),
+      },
+    );
+  }
+
+  /**
+   * The signaling server lost our seat (restarted without it) and the adapter joined again by itself, with a new
+   * id: everyone known so far is gone (`participantLeft`), and the call starts again with a fresh transport and
+   * the peers of the new session. Local media keeps going.
+   */
+  private async onRejoined(joined: SignalingJoinResult): Promise<void> {
+    if (this.currentState === 'idle' || this.currentState === 'disconnected') return;
+    this.roster.clear();
+    this.transport?.close();
+    this.localParticipant.assignId(joined.selfId);
+    const transport = this.createTransportFor(joined);
+    this.transport = transport;
+    for (const [source, track] of this.media.sending()) await transport.setLocalTrack(source, track);
+    if (this.transport !== transport) return; // left, or rejoined again, meanwhile
+    this.ice.schedule(joined.iceServersTtlMs);
+    if (this.currentState === 'reconnecting') this.setState('connected');
+    for (const peer of joined.peers) this.roster.joined(peer);
+  }
+
+  /** Starting again after a rejoin failed: the call cannot continue. */
+  private onRejoinFailed(error: unknown): void {
+    this.events.emit('error', error instanceof RtcError ? error : new RtcError('signaling-failed', `Rejoining failed: ${String(error)}`, { cause: error }));
+    void this.leave();
+  }
+
   /** The media server (SFU rooms) went away or came back. */
   private onSfuAvailability(available: boolean, error?: RtcError): void {
     if (!available) {
@@ -489,7 +520,8 @@ export class Room {
 
   private onSignalingError(error: RtcError): void {
     this.events.emit('error', error);
-    if (error.code === 'signaling-failed' && this.currentState === 'connected') {
+    const code = error.code;
+    if ((code === 'signaling-failed' || code === 'resume-failed' || code === 'protocol-mismatch') && this.currentState === 'connected') {
       // The adapter gave up reconnecting (or has no reconnection): the call cannot continue.
       void this.leave();
     }

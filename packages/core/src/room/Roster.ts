@@ -65,7 +65,7 @@ export class Roster {
     if (!transport || this.remote.has(peer.id) || peer.id === this.host.selfId()) return;
     const participant = new RemoteParticipant(peer.id, peer.name);
     this.remote.set(peer.id, participant);
-    transport.addPeer(peer.id);
+    transport.addPeer(peer.id, peer.role ? { role: peer.role } : {});
     this.host.greet(peer.id);
     this.events.emit('participantJoined', participant);
   }

@@ -66,6 +66,13 @@ export interface SignalingHandlers {
   stateChanged(state: SignalingState): void;
   /** An asynchronous failure (the channel dropped, the server reported an error). */
   error(error: RtcError): void;
+  /**
+   * Optional: the signaling side lost this participant's session (a server restarted without its seats) and the
+   * adapter entered the room again by itself, with a new id. Everyone known before is gone (no `peerLeft` is
+   * called for them); `joined.peers` is the room now. Without this handler an adapter reports the same change as
+   * `peerLeft` for everyone known and `peerJoined` for `joined.peers`.
+   */
+  rejoined?(joined: SignalingJoinResult): void;
 }
 
 /**

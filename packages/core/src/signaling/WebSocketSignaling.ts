@@ -1,7 +1,9 @@
 import { RtcError, type RtcErrorCode } from '../errors/RtcError.js';
 import { SignalingError } from '../errors/SignalingError.js';
 import { backoffDelay, type ReconnectOptions } from './backoff.js';
+import { parseServerMessage, toJoinResult } from './server-messages.js';
 import type { ClientMessage, ServerMessage } from './protocol.js';
+import { PROTOCOL_VERSION, rtcCodeOf } from './server-errors.js';
 import type { SfuChannel, SfuEvent, SfuReply } from './sfu-protocol.js';
 import type { IceServersResult, PeerInfo, SignalingAdapter, SignalingJoinRequest, SignalingJoinResult, SignalingPayload } from './SignalingAdapter.js';
 import { AdapterBase } from './AdapterBase.js';
@@ -19,15 +21,6 @@ export interface WebSocketSignalingOptions {
   reconnect?: ReconnectOptions | false;
 }
 
-/** Server error codes that map to an {@link RtcError} code of the same meaning. */
-const SERVER_ERROR_CODES: Readonly<Record<string, RtcErrorCode>> = {
-  'room-full': 'room-full',
-  unauthorized: 'unauthorized',
-  forbidden: 'forbidden',
-  'rate-limited': 'rate-limited',
-  'already-joined': 'invalid-state',
-};
-
 /** Relayed messages kept for resending after a reconnection (beyond this, the oldest are dropped). */
 const OUTBOX_LIMIT = 1000;
 
@@ -40,7 +33,9 @@ type Relayed = Extract<ClientMessage, { type: 'signal' | 'broadcast' }>;
  * When the connection drops it reconnects with exponential backoff and jitter and **resumes** the same seat:
  * same participant id, no leave/join seen by the others. Messages sent meanwhile are queued and delivered after
  * the reconnection, in order; messages the server relayed meanwhile are replayed; sequence numbers make sure
- * nothing is lost or delivered twice.
+ * nothing is lost or delivered twice. When the server no longer has the seat (it restarted without
+ * `--resume-secret`, or the grace period is over) it **joins again by itself** on the same socket, with a new id,
+ * and reports it through `rejoined` (see {@link SignalingHandlers.rejoined}).
  *
  * @example
  * ```ts
@@ -53,6 +48,8 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
   private readonly token: WebSocketSignalingOptions['token'];
   private readonly reconnect: ReconnectOptions | false;
   private iceWaiters: Array<{ resolve(r: IceServersResult): void; reject(e: RtcError): void }> = [];
+  /** What `join()` asked for: a lost seat is joined again with it. */
+  private request: SignalingJoinRequest | undefined;
   /** The seat, once joined: what a resume needs. */
   private session: { id: string; resumeToken: string | undefined } | undefined;
   private readonly peers = new Map<string, PeerInfo>();
@@ -94,6 +91,7 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
 
   async join(request: SignalingJoinRequest): Promise<SignalingJoinResult> {
     if (this.socket || this.session) throw RtcError.invalidState('Already joined or joining a room.');
+    this.request = { room: request.room, name: request.name };
     let token: string | undefined;
     try {
       token = typeof this.token === 'function' ? await this.token() : this.token;
@@ -115,7 +113,7 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
         this.joinTimeoutMs,
       );
       this.open(
-        { type: 'join', room: request.room, name: request.name, ...(token ? { token } : {}) },
+        { type: 'join', room: request.room, name: request.name, ...(token ? { token } : {}), protocol: PROTOCOL_VERSION },
         (message) => {
           if (message.type === 'joined') {
             settled = true;
@@ -124,15 +122,9 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
             if (message.resumeGraceMs !== undefined) this.graceMs = message.resumeGraceMs;
             for (const p of message.peers) this.peers.set(p.id, p);
             this.setState('connected');
-            resolve({
-              selfId: message.id,
-              peers: message.peers,
-              ...(message.role ? { role: message.role } : {}),
-              ...(message.iceServers ? { iceServers: message.iceServers } : {}),
-              ...(message.iceServersTtlMs !== undefined ? { iceServersTtlMs: message.iceServersTtlMs } : {}),
-            });
+            resolve(toJoinResult(message));
           } else if (message.type === 'error') {
-            fail(new SignalingError(SERVER_ERROR_CODES[message.code] ?? 'signaling-failed', message.message));
+            fail(new SignalingError(rtcCodeOf(message.code), message.message));
           }
         },
         (event) => fail(SignalingError.failed(`Connection to ${this.url} closed before joining (code ${event.code}).`)),
@@ -208,8 +200,16 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
       else this.onDropped(event);
     };
     socket.onmessage = (event) => {
-      const message = this.parse(event.data);
+      let message = this.parse(event.data);
       if (!message) return;
+      if ('protocol' in message && message.protocol !== PROTOCOL_VERSION) {
+        // `joined`/`resumed` of a server of another major: refused like a server refusing us (`protocol-mismatch`).
+        message = {
+          type: 'error',
+          code: 'protocol-mismatch',
+          message: `client protocol ${PROTOCOL_VERSION}, server ${message.protocol}`,
+        };
+      }
       if (!established) {
         onFirstReply(message);
         established = message.type === 'joined' || message.type === 'resumed';
@@ -250,23 +250,65 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
   private tryResume(): void {
     const session = this.session;
     if (!session?.resumeToken) return;
+    let rejoining = false;
+    const giveUp = (code: RtcErrorCode, message: string): void => {
+      this.close();
+      this.handlers?.error(new SignalingError(code, message));
+    };
     this.open(
-      { type: 'resume', id: session.id, resumeToken: session.resumeToken, lastSeq: this.lastReceivedSeq },
+      { type: 'resume', id: session.id, resumeToken: session.resumeToken, lastSeq: this.lastReceivedSeq, protocol: PROTOCOL_VERSION },
       (message) => {
         if (message.type === 'resumed') this.onResumed(message);
+        else if (message.type === 'joined') this.onRejoined(message);
         else if (message.type === 'error') {
-          // The seat is gone (grace period over, server restarted without it): the call cannot resume.
-          this.close();
-          this.handlers?.error(new SignalingError('signaling-failed', `Could not resume the session: ${message.message}`));
+          if (message.code === 'resume-failed' && !rejoining && this.request) {
+            // The seat is gone (server restarted without it, grace period over): join again on this socket.
+            rejoining = true;
+            void this.sendRejoin(this.request).catch(() => giveUp('signaling-failed', 'Could not obtain a room token to join again.'));
+            return;
+          }
+          // Joining again failed too, or the server now speaks another protocol (`protocol-mismatch`): the call
+          // cannot resume.
+          giveUp(rtcCodeOf(message.code), `Could not ${rejoining ? 'join the room again' : 'resume the session'}: ${message.message}`);
         }
       },
       () => this.scheduleReconnect(),
     );
   }
 
+  private async sendRejoin(request: SignalingJoinRequest): Promise<void> {
+    const token = typeof this.token === 'function' ? await this.token() : this.token;
+    this.write({ type: 'join', room: request.room, name: request.name, ...(token ? { token } : {}), protocol: PROTOCOL_VERSION });
+  }
+
+  /** Joined again after the seat was lost: a new session, new id, the room as it is now. */
+  private onRejoined(message: Extract<ServerMessage, { type: 'joined' }>): void {
+    const before = [...this.peers.keys()];
+    for (const timer of this.awayTimers.values()) clearTimeout(timer);
+    this.awayTimers.clear();
+    this.peers.clear();
+    this.outbox = [];
+    this.nextSeq = 1;
+    this.lastReceivedSeq = 0;
+    this.sentWhileConnected = 0;
+    this.attempt = 0;
+    this.session = { id: message.id, resumeToken: message.resumeToken };
+    if (message.resumeGraceMs !== undefined) this.graceMs = message.resumeGraceMs;
+    for (const p of message.peers) this.peers.set(p.id, p);
+    for (const w of this.sfuPending.values()) w.reject(SignalingError.failed('The signaling session was lost.'));
+    this.sfuPending.clear();
+    this.setState('connected');
+    const h = this.handlers;
+    if (h?.rejoined) {
+      h.rejoined(toJoinResult(message));
+    } else {
+      for (const id of before) h?.peerLeft(id);
+      for (const p of message.peers) h?.peerJoined(p);
+    }
+  }
+
   private onResumed(message: Extract<ServerMessage, { type: 'resumed' }>): void {
     this.attempt = 0;
-    if (message.resumeToken && this.session) this.session.resumeToken = message.resumeToken;
     const now = new Map(message.peers.map((p) => [p.id, p]));
     if (message.restored) {
       // A restarted server rebuilt our seat: its numbering starts again and it has nothing to replay. Peers it
@@ -377,8 +419,7 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
         });
         break;
       case 'error': {
-        const code = SERVER_ERROR_CODES[message.code] ?? 'protocol-error';
-        const error = new SignalingError(code, `Signaling server: ${message.message} (${message.code}).`);
+        const error = new SignalingError(rtcCodeOf(message.code), `Signaling server: ${message.message} (${message.code}).`);
         if (message.ref === 'ice-servers') this.iceWaiters.shift()?.reject(error);
         else h.error(error);
         break;
@@ -400,18 +441,9 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
   }
 
   private parse(data: unknown): ServerMessage | undefined {
-    if (typeof data === 'string') {
-      try {
-        const value: unknown = JSON.parse(data);
-        if (value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string') {
-          return value as ServerMessage;
-        }
-      } catch {
-        // fall through
-      }
-    }
-    this.handlers?.error(new SignalingError('protocol-error', 'Signaling server sent a message that is not JSON.'));
-    return undefined;
+    const message = parseServerMessage(data);
+    if (!message) this.handlers?.error(new SignalingError('protocol-error', 'Signaling server sent a message that is not JSON.'));
+    return message;
   }
 
   /** Sends if the socket is open; returns whether it was handed to the socket. */
@@ -435,6 +467,7 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
     const socket = this.socket;
     this.socket = undefined;
     this.session = undefined;
+    this.request = undefined;
     this.peers.clear();
     this.outbox = [];
     this.lastReceivedSeq = 0;

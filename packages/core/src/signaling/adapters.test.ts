@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { runSignalingAdapterTests } from '../test-support/signaling-conformance.js';
+import { runSignalingAdapterTests } from '../testing/index.js';
 import { BroadcastChannelSignaling } from './BroadcastChannelSignaling.js';
 import { MemorySignaling, MemorySignalingHub } from './MemorySignaling.js';
 import { WebSocketSignaling } from './WebSocketSignaling.js';

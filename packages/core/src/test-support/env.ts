@@ -37,6 +37,10 @@ declare global {
     RTC_TEST_TURN?: TestTurn | null;
     /** Set by web-test-runner.config.mjs: a signaling server process tests may kill and restart. */
     RTC_TEST_RESTARTABLE_SIGNALING_URL?: string;
+    /** Set by web-test-runner.config.mjs: the same without `--resume-secret` (a restart loses every seat). */
+    RTC_TEST_RESTARTABLE_PLAIN_SIGNALING_URL?: string;
+    /** Set by web-test-runner.config.mjs: the SFU one without `--resume-secret`; null without Janus. */
+    RTC_TEST_RESTARTABLE_PLAIN_SFU_SIGNALING_URL?: string | null;
     /** Set by web-test-runner.config.mjs: a signaling server started with `authSecret`. */
     RTC_TEST_AUTH?: { secret: string; signalingUrl: string };
     /** Set by web-test-runner.config.mjs: the run's Janus and signaling servers driving it; null without Janus. */

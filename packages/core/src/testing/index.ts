@@ -1,4 +1,5 @@
-// @rtc-room/core/testing: helpers for testing apps built on rtc-room in a real browser (docs/testing.md).
+// @rtc-room/core/testing: helpers for testing apps built on rtc-room in a real browser (docs/testing.md). Nothing
+// here installs test hooks on import; the conformance suite registers its tests when called.
 // The Node side (web-test-runner and Playwright presets with Chromium's WebRTC flags) is @rtc-room/testing.
 export { MemorySignaling, MemorySignalingHub } from '../signaling/MemorySignaling.js';
 export {
@@ -9,4 +10,13 @@ export {
   type FakeMedia,
   type FakeMediaOptions,
 } from './fake-media.js';
-export { waitFor, waitForFramesDecoded } from './wait.js';
+export { expectDecoding, expectFullMesh, framesDecoded, rejection, waitFor, waitForFramesDecoded } from './wait.js';
+export { simulcastLayers, trackPeerConnections, type LayerStats, type PeerConnectionTracker } from './peer-connections.js';
+export {
+  recordSignaling,
+  runSignalingAdapterTests,
+  uniqueRoom,
+  type ConformanceOptions,
+  type Recorded,
+  type TestApi,
+} from './signaling-conformance.js';

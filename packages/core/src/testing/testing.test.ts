@@ -1,7 +1,21 @@
-// The test kit (@rtc-room/core/testing) in a real browser: fake media, the getUserMedia shim, the waits.
+// The test kit (@rtc-room/core/testing) in a real browser: fake media, the getUserMedia shim, the waits, the
+// peer-connection tracker (signaling-conformance.test.ts tests the conformance suite).
 import { expect } from '@open-wc/testing';
 import { Room } from '../room/Room.js';
-import { createFakeMedia, installFakeGetUserMedia, MemorySignaling, MemorySignalingHub, waitFor, waitForFramesDecoded } from './index.js';
+import {
+  createFakeMedia,
+  installFakeGetUserMedia,
+  MemorySignaling,
+  MemorySignalingHub,
+  rejection,
+  simulcastLayers,
+  trackPeerConnections,
+  waitFor,
+  waitForFramesDecoded,
+} from './index.js';
+
+// Imported above, yet nothing is patched: the kit installs no hooks and touches no globals on import.
+const nativePeerConnection = window.RTCPeerConnection;
 
 describe('@rtc-room/core/testing', function () {
   this.timeout(30_000);
@@ -67,5 +81,40 @@ describe('@rtc-room/core/testing', function () {
     const room = new Room({ room: 'kit-none', signaling: new MemorySignaling(new MemorySignalingHub()) });
     const error = await waitForFramesDecoded(room, 'nobody', { timeoutMs: 300 }).catch((e: unknown) => e as Error);
     expect((error as Error).message).to.match(/frames decoded from nobody/);
+  });
+
+  it('waitFor: an invalid-state error naming what it waited for, described lazily on timeout only', async () => {
+    let described = 0;
+    const what = (): string => `the answer (described ${++described} time)`;
+    await waitFor(() => true, what);
+    expect(described).to.equal(0);
+    const error = await rejection(waitFor(() => false, what, 100, 10));
+    expect(error.code).to.equal('invalid-state');
+    expect(error.message).to.equal('Timed out after 100 ms waiting for the answer (described 1 time).');
+  });
+
+  it('rejection: the error a promise rejects with; throws when it resolves', async () => {
+    expect((await rejection(Promise.reject(new RangeError('no')))).message).to.equal('no');
+    expect((await rejection(rejection(Promise.resolve(1)))).message).to.equal('expected a rejection');
+  });
+
+  it('trackPeerConnections records only between start() and stop(), and installs nothing itself', async () => {
+    expect(window.RTCPeerConnection).to.equal(nativePeerConnection);
+    const { created, start, stop } = trackPeerConnections();
+    const before = new RTCPeerConnection();
+    expect(window.RTCPeerConnection).to.equal(nativePeerConnection);
+    start();
+    start(); // idempotent
+    const during = new RTCPeerConnection();
+    stop();
+    stop();
+    const after = new RTCPeerConnection();
+    expect(window.RTCPeerConnection).to.equal(nativePeerConnection);
+    expect(created).to.deep.equal([during]);
+    expect(during).to.be.instanceOf(nativePeerConnection);
+    // No outbound video yet: no layers (and closed connections are skipped).
+    expect([...(await simulcastLayers(created))]).to.deep.equal([]);
+    for (const pc of [before, during, after]) pc.close();
+    expect([...(await simulcastLayers(created))]).to.deep.equal([]);
   });
 });

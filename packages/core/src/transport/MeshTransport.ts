@@ -2,7 +2,7 @@ import type { NegotiationError } from '../errors/NegotiationError.js';
 import type { TrackSource } from '../participants/Track.js';
 import type { SignalingPayload } from '../signaling/SignalingAdapter.js';
 import { isLinkSignal, PeerLink } from './PeerLink.js';
-import type { Transport } from './Transport.js';
+import type { PeerDetails, Transport } from './Transport.js';
 
 /** Callbacks from the mesh to the `Room`. */
 export interface MeshTransportCallbacks {
@@ -37,9 +37,9 @@ export class MeshTransport implements Transport {
   ) {}
 
   /** Connects to a peer (idempotent). The peer with the lower id is the polite one. */
-  addPeer(peerId: string): void {
+  addPeer(peerId: string, peer: PeerDetails = {}): void {
     if (this.links.has(peerId)) return;
-    const linkOptions = { polite: this.selfId < peerId, ...this.options };
+    const linkOptions = { polite: this.selfId < peerId, ...this.options, receive: peer.role !== 'subscriber' };
     const link = new PeerLink(peerId, linkOptions, this.config, this.localTracks, {
       send: (payload) => this.callbacks.send(peerId, payload),
       onTrack: (source, track) => this.callbacks.onTrack(peerId, source, track),

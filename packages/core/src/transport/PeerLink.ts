@@ -3,17 +3,10 @@ import { NegotiationError } from '../errors/NegotiationError.js';
 import type { TrackSource } from '../participants/Track.js';
 import type { SignalingPayload } from '../signaling/SignalingAdapter.js';
 import { watchIce } from './ice-watchdog.js';
-import { isScreenSource, ScreenSenders, type SourceMap } from './ScreenSenders.js';
+import { type LinkSignal, parseLinkSignal } from './link-signal.js';
+import { isScreenSource, ScreenSenders } from './ScreenSenders.js';
 
-/** Signaling payloads a `PeerLink` sends and understands. */
-export type LinkSignal =
-  | { t: 'sdp'; description: RTCSessionDescriptionInit; sources?: SourceMap }
-  | { t: 'ice'; candidate: RTCIceCandidateInit | null };
-
-/** Is this payload for a `PeerLink`? */
-export function isLinkSignal(payload: SignalingPayload): payload is SignalingPayload & LinkSignal {
-  return payload['t'] === 'sdp' || payload['t'] === 'ice';
-}
+export { isLinkSignal, type LinkSignal } from './link-signal.js';
 
 /** How long the polite side waits for the other's first offer before offering itself, in ms. */
 const POLITE_SENDERS_DELAY_MS = 1500;
@@ -43,6 +36,12 @@ export interface PeerLinkOptions {
   polite: boolean;
   /** False for receive-only participants (`subscriber` role): no sending transceivers. */
   send: boolean;
+  /**
+   * False when the remote participant is a `subscriber`: this side never receives from it (every transceiver is
+   * `sendonly` or `inactive` in this side's descriptions, and its tracks are not surfaced), whatever it offers.
+   * Default true.
+   */
+  receive?: boolean;
   /** Give up and report `ice-failed` when not connected this long after an attempt starts, in ms. */
   connectTimeoutMs: number;
 }
@@ -133,6 +132,8 @@ export class PeerLink {
     };
     this.armConnectTimer();
     this.pc.ontrack = ({ track, transceiver }) => {
+      // A subscriber may not publish (issue 15): a forged client's media is neither shown nor accepted.
+      if (options.receive === false) return;
       // The peer sends microphone then camera, each on a transceiver of the matching kind; its screen on the mids
       // its `sources` map names.
       const source = this.screen.sourceOf(transceiver) ?? (track.kind === 'audio' ? 'microphone' : 'camera');
@@ -172,7 +173,7 @@ export class PeerLink {
       if (this.senders.has(source)) continue;
       const track = this.localTracks.get(source) ?? null;
       const transceiver = this.pc.addTransceiver(track ?? kindOf(source), {
-        direction: 'sendrecv',
+        direction: this.options.receive === false ? 'sendonly' : 'sendrecv',
         streams: [this.stream],
       });
       this.ownTransceivers.add(transceiver);
@@ -201,7 +202,7 @@ export class PeerLink {
             ![...this.senders.values()].includes(t.sender),
         );
       if (!transceiver) continue;
-      transceiver.direction = 'sendrecv';
+      transceiver.direction = this.options.receive === false ? 'sendonly' : 'sendrecv';
       await transceiver.sender.replaceTrack(this.localTracks.get(source) ?? null);
       transceiver.sender.setStreams(this.stream);
       this.senders.set(source, transceiver.sender);
@@ -247,9 +248,28 @@ export class PeerLink {
     this.callbacks.onError(new NegotiationError('ice-failed', message, this.peerId));
   }
 
-  /** Applies an incoming `sdp`/`ice` payload. Payloads are applied one at a time, in arrival order. */
-  handle(signal: LinkSignal): void {
+  /**
+   * Applies an incoming `sdp`/`ice` payload. Payloads are applied one at a time, in arrival order. One of the wrong
+   * shape (see `parseLinkSignal`) is dropped and reported as `negotiation-failed`; the connection carries on.
+   */
+  handle(payload: SignalingPayload): void {
+    const signal = parseLinkSignal(payload);
+    if (!signal) {
+      const kind = payload['t'] === 'sdp' ? 'session description' : 'ICE candidate';
+      if (!this.closed) this.callbacks.onError(new NegotiationError('negotiation-failed', `Ignored a malformed ${kind} from ${this.peerId}.`, this.peerId));
+      return;
+    }
     this.chain = this.chain.then(() => this.apply(signal)).catch((error: unknown) => this.fail(error));
+  }
+
+  /** Toward a `subscriber` (`receive: false`): no transceiver receives, before every local description. */
+  private refuseInbound(): void {
+    if (this.options.receive !== false) return;
+    for (const t of this.pc.getTransceivers()) {
+      if (t.currentDirection === 'stopped') continue;
+      if (t.direction === 'sendrecv') t.direction = 'sendonly';
+      else if (t.direction === 'recvonly') t.direction = 'inactive';
+    }
   }
 
   /**
@@ -302,6 +322,7 @@ export class PeerLink {
   private async negotiate(): Promise<void> {
     try {
       this.makingOffer = true;
+      this.refuseInbound();
       await this.pc.setLocalDescription();
       const description = this.pc.localDescription;
       if (description) this.sendDescription(description);
@@ -333,6 +354,7 @@ export class PeerLink {
       if (description.type === 'offer') {
         this.openChannels();
         if (this.options.send) await this.adoptOfferedTransceivers();
+        this.refuseInbound();
         await this.pc.setLocalDescription();
         const answer = this.pc.localDescription;
         if (answer) this.sendDescription(answer);

@@ -16,8 +16,11 @@ export interface TransportCallbacks {
   onConnectionStateChange(peerId: string, state: RTCPeerConnectionState): void;
   /** Negotiation or ICE failed (`negotiation-failed`, `ice-failed`). */
   onError(error: NegotiationError): void;
-  /** A `room.send()` chunk arrived on a data channel; `peerId` when the path knows the sender (mesh). */
-  onData?(peerId: string | undefined, data: ArrayBuffer): void;
+  /**
+   * A `room.send()` chunk arrived on a data channel from `peerId`, as the path proves it (mesh: the link's peer; SFU:
+   * the publisher whose feed the channel is labelled with), never as the chunk's header claims.
+   */
+  onData?(peerId: string, data: ArrayBuffer): void;
 }
 
 /**
@@ -27,9 +30,15 @@ export interface TransportCallbacks {
  * media server.
  * @internal
  */
+/** What the signaling side says about a peer when it joins. */
+export interface PeerDetails {
+  /** Its role as granted by its room token; a mesh link never receives media from a `subscriber`. */
+  readonly role?: 'publisher' | 'subscriber';
+}
+
 export interface Transport {
   /** A peer is in the room (idempotent). */
-  addPeer(peerId: string): void;
+  addPeer(peerId: string, peer?: PeerDetails): void;
   /** A peer left: stop receiving it. */
   removePeer(peerId: string): void;
   /** A peer-to-peer signaling payload; returns false if it is not one of this transport's. */

@@ -1,7 +1,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { RtcError, Room, WebSocketSignaling, type DataMessage } from '@rtc-room/core';
-import { FakeParticipant, FakeRoom, waitFor } from '../test-support/fake-room.js';
+import { waitFor } from '@rtc-room/core/testing';
+import { FakeParticipant, FakeRoom } from '../test-support/fake-room.js';
 import './chat.js';
 import type { RtcChatElement } from './chat.component.js';
 

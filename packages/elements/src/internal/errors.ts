@@ -26,10 +26,20 @@ export function describeError(error: RtcError): string {
       return 'You are not allowed to join this room.';
     case 'signaling-failed':
       return 'Could not reach the call server. Check your connection and try again.';
+    case 'signaling-closed':
+      return 'The call server closed the connection.';
     case 'ice-failed':
       return 'Could not set up media with another participant (network blocked?).';
+    // These messages can carry text another participant chose (the browser's SDP parse error quotes the offending
+    // line; a display name): never shown as is (issue 15). The full message stays on `error.message`.
+    case 'negotiation-failed':
+      return 'Could not set up the call with another participant.';
+    case 'message-too-large':
+      return 'A message was too large and was dropped.';
+    case 'protocol-error':
+      return 'The call server sent something this page does not understand.';
     default:
-      // Device errors carry a precise message from core ("Permission to use the camera was denied.").
+      // Device and local errors carry a precise message from core ("Permission to use the camera was denied.").
       return error.message || 'Something went wrong.';
   }
 }

@@ -1,6 +1,7 @@
 // <rtc-room topology>: the attribute reaches the Room it creates, and SFU calls work from the tag (real signaling
 // server driving the run's Janus; skipped without Janus, as the core SFU suite is).
 import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
+import { uniqueRoom } from '@rtc-room/core/testing';
 import { waitForDecodedFrames } from '../test-support/fake-room.js';
 import type { RtcVideoTileElement } from '../video-tile/video-tile.component.js';
 import '../index.js';
@@ -13,7 +14,6 @@ declare global {
 }
 
 const SMALL = { video: { width: 320, height: 240, frameRate: 15 } };
-const unique = (label: string): string => `el-topo-${label}-${Date.now().toString(36)}`;
 
 describe('<rtc-room topology>', function () {
   this.timeout(60_000);
@@ -23,7 +23,7 @@ describe('<rtc-room topology>', function () {
     for (const [topology, words] of [['sfu', 'SFU channel'], ['bus', 'Unknown topology']] as const) {
       const el = document.createElement('rtc-room');
       el.setAttribute('topology', topology);
-      Object.assign(el, { room: unique(topology), name: 'Ann', signaling: 'broadcast-channel', roomOptions: SMALL });
+      Object.assign(el, { room: uniqueRoom(`el-topo-${topology}`), name: 'Ann', signaling: 'broadcast-channel', roomOptions: SMALL });
       expect(el.topology).to.equal(topology);
       const failed = oneEvent(el, 'rtc-error');
       await fixture(html`<div style="height: 360px">${el}</div>`);
@@ -37,7 +37,7 @@ describe('<rtc-room topology>', function () {
   it('joins an SFU room from the tag: two elements see each other’s video', async function () {
     const sfu = window.RTC_TEST_SFU;
     if (!sfu) this.skip();
-    const room = unique('sfu');
+    const room = uniqueRoom('el-topo-sfu');
     const els = ['Ann', 'Bob'].map((name) => {
       const el = document.createElement('rtc-room');
       el.setAttribute('topology', 'sfu');

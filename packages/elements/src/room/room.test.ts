@@ -1,9 +1,11 @@
 import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
 import { MemorySignaling, MemorySignalingHub, Room } from '@rtc-room/core';
-import { waitFor, waitForDecodedFrames } from '../test-support/fake-room.js';
+import { uniqueRoom, waitFor } from '@rtc-room/core/testing';
+import { waitForDecodedFrames } from '../test-support/fake-room.js';
 import type { RtcVideoTileElement } from '../video-tile/video-tile.component.js';
 import '../index.js';
 import type { RtcRoomElement } from './room.component.js';
+import { FIREFOX_CANNOT, skipInFirefox } from '../test-support/browser.js';
 
 declare global {
   interface Window {
@@ -13,8 +15,6 @@ declare global {
 }
 
 const SMALL = { video: { width: 320, height: 240, frameRate: 15 } };
-let roomCounter = 0;
-const uniqueRoom = (label: string): string => `el-${label}-${Date.now().toString(36)}-${roomCounter++}`;
 
 function tiles(el: RtcRoomElement): RtcVideoTileElement[] {
   return [...el.shadowRoot!.querySelectorAll('rtc-video-tile')];
@@ -178,7 +178,8 @@ describe('<rtc-room>', () => {
     await waitFor(() => bobRoom.state === 'disconnected', 'Bob’s room left');
   });
 
-  it('says so when a camera stops and another one takes over, and shows an error when none is left', async () => {
+  it('says so when a camera stops and another one takes over, and shows an error when none is left', async function () {
+    skipInFirefox(this, FIREFOX_CANNOT.switchCameras);
     const probe = await navigator.mediaDevices.getUserMedia({ video: true });
     probe.getTracks().forEach((t) => t.stop());
     const cameras = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput');
@@ -195,8 +196,8 @@ describe('<rtc-room>', () => {
     await room.listDevices();
     const unplug = (): void => {
       const track = room.localParticipant.cameraTrack!.mediaStreamTrack!;
+      track.dispatchEvent(new Event('ended')); // first: Firefox delivers no event to a stopped track
       track.stop();
-      track.dispatchEvent(new Event('ended'));
     };
     unplug();
     await waitFor(() => Boolean(status(el).querySelector('[part~=device-notice]')), 'the device notice');
@@ -267,6 +268,28 @@ describe('<rtc-room>', () => {
     region.querySelector<HTMLButtonElement>('button[aria-label="Dismiss message"]')!.click();
     await el.updateComplete;
     expect(region.querySelector('[part~=error]')).to.be.null;
+  });
+
+  // Issue 15: a peer's text reached the victim's error banner (the browser's SDP parse error quotes the line).
+  it("never shows another participant's text in its error banner", async () => {
+    const hub = new MemorySignalingHub();
+    const roomName = uniqueRoom('peer-text');
+    const el = await fixture<RtcRoomElement>(html`<rtc-room style="height: 360px" .room=${memoryRoom(hub, roomName, 'Bob')}></rtc-room>`);
+    await el.join();
+    const mallory = new MemorySignaling(hub);
+    mallory.setHandlers({ peerJoined: () => undefined, peerLeft: () => undefined, message: () => undefined, stateChanged: () => undefined, error: () => undefined });
+    const bait = 'YOUR ACCOUNT IS LOCKED - CALL +1 555 0100';
+    const errored = oneEvent(el, 'rtc-error');
+    await mallory.join({ room: roomName, name: 'Mallory' });
+    mallory.broadcast({ t: 'sdp', description: { type: 'offer', sdp: `${bait}\r\n` } });
+    const { detail } = await errored;
+    expect(detail.error.code).to.equal('negotiation-failed');
+    expect(detail.error.message, 'the hostile text is in the message').to.contain(bait);
+    await el.updateComplete;
+    const banner = status(el).querySelector('[part~=error]')!.textContent!;
+    expect(banner).to.contain('Could not set up the call with another participant.');
+    expect(banner).to.not.contain('ACCOUNT');
+    await mallory.leave();
   });
 
   it('waits for join() in manual mode and shows "Connecting…" while joining', async () => {

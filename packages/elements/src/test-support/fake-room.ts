@@ -1,6 +1,7 @@
 // Test doubles for elements that take a `Room`: a FakeRoom with the surface the elements use, recording calls.
 // Not part of the package (excluded from the build).
 import type { DeviceKind, Room, RoomEvents, TrackSource } from '@rtc-room/core';
+import { waitFor } from '@rtc-room/core/testing';
 
 type Listener = (...args: unknown[]) => void;
 
@@ -158,20 +159,20 @@ export function device(kind: MediaDeviceKind, deviceId: string, label: string): 
   return { kind, deviceId, label, groupId: 'g', toJSON: () => ({}) } as MediaDeviceInfo;
 }
 
-/** Polls `check` every 50 ms until it returns true; fails with `what` after `timeoutMs`. */
-export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const start = performance.now();
-  for (;;) {
-    if (await check()) return;
-    if (performance.now() - start > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** Resolves once `video` has decoded at least one frame (or rejects after `timeoutMs`). */
+/**
+ * Resolves once `video` has decoded at least one frame (or rejects after `timeoutMs`): a picture size and either
+ * `getVideoPlaybackQuality().totalVideoFrames > 0` (Chromium) or `currentTime` advancing (Firefox, whose
+ * `totalVideoFrames` stays 0 for MediaStream sources).
+ */
 export async function waitForDecodedFrames(video: HTMLVideoElement, what: string, timeoutMs = 20_000): Promise<void> {
+  let firstTime: number | undefined;
   await waitFor(
-    () => video.videoWidth > 0 && (video.getVideoPlaybackQuality?.().totalVideoFrames ?? 1) > 0,
+    () => {
+      if (video.videoWidth === 0) return false;
+      if ((video.getVideoPlaybackQuality?.().totalVideoFrames ?? 0) > 0) return true;
+      firstTime ??= video.currentTime;
+      return video.currentTime > firstTime;
+    },
     `${what}: decoded video frames`,
     timeoutMs,
   );

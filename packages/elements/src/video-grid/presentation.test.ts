@@ -5,7 +5,8 @@ import { expect, fixture, fixtureCleanup, html, nextFrame } from '@open-wc/testi
 import '../index.js';
 import type { RtcControlsElement } from '../controls/controls.component.js';
 import type { RtcRoomElement } from '../room/room.component.js';
-import { canvasTrack, FakeParticipant, FakeRoom, waitFor } from '../test-support/fake-room.js';
+import { waitFor } from '@rtc-room/core/testing';
+import { canvasTrack, FakeParticipant, FakeRoom } from '../test-support/fake-room.js';
 import type { RtcVideoTileElement } from '../video-tile/video-tile.component.js';
 import type { RtcVideoGridElement } from './video-grid.component.js';
 

@@ -3,7 +3,8 @@
 import { expect, fixture, fixtureCleanup, html, nextFrame } from '@open-wc/testing';
 import '../index.js';
 import type { RtcRoomElement } from '../room/room.component.js';
-import { FakeParticipant, FakeRoom, waitFor } from '../test-support/fake-room.js';
+import { waitFor } from '@rtc-room/core/testing';
+import { FakeParticipant, FakeRoom } from '../test-support/fake-room.js';
 import type { RtcVideoTileElement } from '../video-tile/video-tile.component.js';
 import type { RtcVideoGridElement } from './video-grid.component.js';
 

@@ -7,6 +7,7 @@
 // ramped up (seconds; longer on a loaded machine): a failure message includes what Ann was sending per layer.
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { Room, WebSocketSignaling, type RoomOptions } from '@rtc-room/core';
+import { simulcastLayers, trackPeerConnections, waitFor as waitUntil } from '@rtc-room/core/testing';
 import './video-tile.js';
 import type { RtcVideoTileElement } from './video-tile.component.js';
 
@@ -22,19 +23,9 @@ const LOWEST_LAYER_WIDTH = 320;
 const STEP_TIMEOUT_MS = 45_000;
 
 /** Every RTCPeerConnection the page creates, to report Ann's outbound layers when a step times out. */
-const created: RTCPeerConnection[] = [];
-const Native = window.RTCPeerConnection;
-before(() => {
-  window.RTCPeerConnection = class extends Native {
-    constructor(config?: RTCConfiguration) {
-      super(config);
-      created.push(this);
-    }
-  } as typeof RTCPeerConnection;
-});
-after(() => {
-  window.RTCPeerConnection = Native;
-});
+const { created, start, stop } = trackPeerConnections();
+before(start);
+after(stop);
 
 const rooms: Room[] = [];
 function sfuRoom(room: string, name: string, options: Partial<RoomOptions>): Room {
@@ -51,28 +42,15 @@ async function frameWidth(room: Room, peerId: string): Promise<number> {
 
 /** What the page's connections send per simulcast layer: `rid: width × frames (limitation)`. */
 async function sentLayers(): Promise<string> {
-  const out: string[] = [];
-  for (const pc of created) {
-    if (pc.connectionState === 'closed') continue;
-    type Outbound = { type: string; kind?: string; rid?: string; frameWidth?: number; framesSent?: number; qualityLimitationReason?: string };
-    (await pc.getStats()).forEach((s: Outbound) => {
-      if (s.type === 'outbound-rtp' && s.kind === 'video' && s.rid) {
-        out.push(`${s.rid}: ${s.frameWidth ?? 0} px × ${s.framesSent ?? 0} frames (${s.qualityLimitationReason ?? '?'})`);
-      }
-    });
-  }
-  return out.sort().join(', ') || 'nothing';
+  const layers = [...(await simulcastLayers(created))].map(
+    ([rid, l]) => `${rid}: ${l.frameWidth} px × ${l.framesSent} frames (${l.qualityLimitationReason})`,
+  );
+  return layers.sort().join(', ') || 'nothing';
 }
 
 /** Polls `check` every 250 ms (getStats is not free on 2 cores); on timeout fails naming `what` and Ann's layers. */
-async function waitFor(check: () => Promise<boolean>, what: () => string): Promise<void> {
-  const deadline = Date.now() + STEP_TIMEOUT_MS;
-  while (!(await check())) {
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${STEP_TIMEOUT_MS} ms waiting for: ${what()}. Ann was sending ${await sentLayers()}.`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
+function waitFor(check: () => Promise<boolean>, what: () => string): Promise<void> {
+  return waitUntil(check, async () => `${what()}. Ann was sending ${await sentLayers()}`, STEP_TIMEOUT_MS, 250);
 }
 
 /** A tile at a fixed place on screen (both stay in the viewport, so only their size differs). */

@@ -2,7 +2,8 @@
 // asks for as it is resized, hidden, scrolled away, removed. The real SFU path is in adaptive-quality.sfu.test.ts.
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { RtcError, type VideoQuality } from '@rtc-room/core';
-import { FakeParticipant, waitFor } from '../test-support/fake-room.js';
+import { waitFor } from '@rtc-room/core/testing';
+import { FakeParticipant } from '../test-support/fake-room.js';
 import './video-tile.js';
 import { ADAPTIVE_QUALITY_DEBOUNCE_MS } from './adaptive-quality.js';
 import type { RtcVideoTileElement } from './video-tile.component.js';

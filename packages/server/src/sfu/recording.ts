@@ -16,7 +16,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
-import type { JanusSession } from '@rtc-room/core/janus-api';
+import type { JanusSession } from '@rtc-room/janus';
 
 /** Joined participants whose room token grants `record` (the participant objects of the room registry). */
 const granted = new WeakSet<object>();

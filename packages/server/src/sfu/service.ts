@@ -1,12 +1,15 @@
 /**
- * The server side of SFU rooms: drives Janus VideoRoom backend-to-backend for every participant that publishes or
- * subscribes, so browsers only ever speak rtc-room's protocol (see `./protocol.ts`).
+ * The server side of SFU rooms: maps rtc-room's SFU operations (see `./protocol.ts`) onto Janus VideoRoom,
+ * backend-to-backend, so browsers only ever speak rtc-room's protocol. The Janus sequences themselves (session,
+ * reconnect, publish, subscribe / update / configure / ICE restart / start) are `@rtc-room/janus`'s VideoRoom
+ * driver, the same one the browser's direct adapter (`JanusSignaling`) runs; the `auto` topology policy is
+ * `../rooms/topology.ts`.
  *
  * Per room: one Janus room, created on demand (random numeric id, `bitrate = 0` so simulcast's top layer is not
  * starved, talking events on). Per participant: one publisher handle (its Janus feed id is ours to choose, and
- * maps back to the participant id) and one multistream subscriber handle, kept in sync with the room's
- * publishers through `update`. Subscription renegotiations are serialized per participant: one `sfu-offer` at a
- * time, the next after the client's answer.
+ * maps back to the participant id) and one multistream subscriber handle that follows the room's published
+ * members. Subscription renegotiations are serialized per participant: one `sfu-offer` at a time, the next after
+ * the client's answer.
  *
  * When Janus goes away every SFU participant gets `sfu-state: unavailable`; the service reconnects every second
  * and then sends `sfu-state: available` (clients publish and subscribe again).
@@ -14,29 +17,28 @@
  * Screen share: a publisher adds (or stops) streams on its publish connection with a `publish` renegotiation whose
  * `sources` name what each mid carries. Janus gets them as stream `descriptions` (subscribers see them as
  * `feed_description`, sent to clients as each stream's `source`), and every subscription to that publisher gains or
- * drops those mids with `update` (`subscribe` / `unsubscribe` `[{ feed, mid }]`): Janus does not add a new stream of
- * an already subscribed feed by itself.
- *
- * `auto` topology: clients that said `hello` with `topology: "auto"` are counted per room; past `sfuAbove`
- * participants the room moves to the SFU (`topology: "sfu"` to each), at `meshAtOrBelow` back to mesh.
+ * drops those mids (`WantedFeed.mids`): Janus does not add a new stream of an already subscribed feed by itself.
  *
  * @packageDocumentation
  */
 import { randomInt } from 'node:crypto';
-import type { Logger } from '../logger.js';
 import {
   createRoomRequest,
-  streamDescriptions,
-  subscribedFeeds,
-  subscribedStreams,
+  JanusConnection,
+  layerOf,
   talkingOf,
+  VideoRoomPublisher,
+  VideoRoomSubscriber,
   type JanusMessage,
-  type SubscribedStream,
   type JanusSession,
   type Jsep,
-} from '@rtc-room/core/janus-api';
-import { connectJanus } from './janus-client.js';
-import type { SfuErrorCode, SfuMessage, SfuRecording, SfuServerMessage, SfuStream } from './protocol.js';
+  type LayerChoice,
+  type WantedFeed,
+} from '@rtc-room/janus';
+import { WebSocket } from 'ws';
+import type { Logger } from '../logger.js';
+import { TopologyPolicy, type TopologyDecision } from '../rooms/topology.js';
+import type { SfuErrorCode, SfuMessage, SfuRecording, SfuServerMessage, SfuStream } from '../protocol.js';
 import { mayRecord, toggleRecording, type RoomRecordingState } from './recording.js';
 
 /** What the service needs of a joined participant. */
@@ -66,27 +68,18 @@ interface Member {
   p: SfuParticipant;
   feed: number;
   auto: boolean;
-  /** Publisher handle (joined as publisher) once the participant published. */
-  pub: number | undefined;
-  /** The publisher handle has negotiated once: later offers (ICE restarts, new tracks) go with `configure`. */
-  negotiated: boolean;
+  /** The publisher handle (joined as publisher) once the participant published. */
+  publisher: VideoRoomPublisher | undefined;
+  /** Janus said `webrtcup` (and no `hangup` since): others may subscribe to the feed. */
   published: boolean;
   /** Mids the publisher sends, from its latest `publish` `sources` (`undefined`: it did not say; whole feed). */
   mids: string[] | undefined;
-  wantsSub: boolean;
-  sub: number | undefined;
-  /** Feeds the subscriber handle currently receives (from Janus's own `streams` list). */
-  subFeeds: Set<number>;
+  /** The subscription, from the participant's `subscribe` until it leaves the SFU. */
+  subscriber: VideoRoomSubscriber | undefined;
   /** Whether Janus receives each published stream, by mid (Janus `media` events). */
   receiving: Map<string, boolean>;
-  /** Janus's latest `streams` list for the subscriber handle (an ICE-restart offer comes without one). */
-  subStreams: SubscribedStream[];
-  /** Serializes subscription renegotiations. */
-  chain: Promise<void>;
-  /** Resolves with the client's answer to the current `sfu-offer`. */
-  answer: ((jsep: Jsep) => void) | undefined;
   /** Pending repeats of the last layer `configure`, by mid (see `#repeatConfigure`). */
-  configureRepeats: Map<string, ReturnType<typeof setTimeout>>;
+  configureRepeats: Map<string, NodeJS.Timeout>;
 }
 
 interface SfuRoom {
@@ -98,10 +91,9 @@ interface SfuRoom {
   recording?: RoomRecordingState | undefined;
 }
 
-const ANSWER_TIMEOUT_MS = 15_000;
+const RECONNECT_MS = 1000;
 /** Janus 1.1 sends a publisher at most one keyframe request (PLI) per second; a layer change is repeated after this. */
 const CONFIGURE_REPEAT_MS = 1100;
-const RECONNECT_MS = 1000;
 
 /** Thrown to the client as an `sfu-reply` error. */
 class SfuFailure extends Error {
@@ -115,28 +107,32 @@ class SfuFailure extends Error {
 
 /** Janus VideoRoom driver for one signaling server. Call {@link start} once. */
 export class SfuService {
-  #janus: JanusSession | undefined;
+  readonly #janus: JanusConnection;
+  /** The handle that creates, destroys and records rooms (attached with each new session). */
   #control = 0;
-  #connecting: Promise<void> | undefined;
-  #reconnectTimer: NodeJS.Timeout | undefined;
-  #closed = false;
   readonly #rooms = new Map<string, SfuRoom>();
-  readonly #sfuAbove: number;
-  readonly #meshAtOrBelow: number;
+  readonly #topology: TopologyPolicy;
 
   constructor(private readonly settings: SfuSettings) {
-    this.#sfuAbove = settings.sfuAbove ?? 4;
-    this.#meshAtOrBelow = settings.meshAtOrBelow ?? 2;
+    this.#topology = new TopologyPolicy(settings);
+    this.#janus = new JanusConnection(settings.janusUrl, {
+      WebSocket,
+      connectTimeoutMs: 5000,
+      retryMs: RECONNECT_MS,
+      prepare: async (session) => void (this.#control = await session.attach(() => undefined)),
+      onUp: () => this.#up(),
+      onDown: () => this.#lost(),
+    });
   }
 
   /** Connects to Janus (retrying every second in the background until it answers). */
   start(): Promise<void> {
-    return this.#connect().catch(() => undefined);
+    return this.#janus.start();
   }
 
   /** True while connected to Janus. */
   get available(): boolean {
-    return !!this.#janus?.open && this.#control !== 0;
+    return this.#janus.session !== undefined;
   }
 
   /** Handles one validated `sfu` message of a joined participant. Never throws. */
@@ -145,7 +141,7 @@ export class SfuService {
       if ('req' in message) send(p, { type: 'sfu-reply', req: message.req, ...extra });
     };
     this.#run(p, message).then(
-      (result) => reply(!result ? {} : 'recording' in result ? result : { jsep: result }),
+      (result) => reply(!result ? {} : 'recording' in result ? result : { description: { type: 'answer', sdp: result.sdp } }),
       (error: unknown) => {
         const failure = error instanceof SfuFailure ? error : new SfuFailure('sfu-failed', describe(error));
         if (failure.code !== 'sfu-unavailable') {
@@ -163,13 +159,13 @@ export class SfuService {
     if (!room || !member) return;
     room.members.delete(p.id);
     this.#dropHandles(member);
-    if (member.published) for (const other of room.members.values()) this.#sync(room, other);
-    this.#decideTopology(room);
+    if (member.published) this.#syncAll(room);
+    const auto = [...room.members.values()].filter((m) => m.auto).length;
+    this.#tell(room, undefined, this.#topology.departure(room.topology, auto, this.available));
     if (room.members.size === 0) {
       this.#rooms.delete(p.room);
-      if (room.created && this.available) {
-        void this.#janus!.message(this.#control, { request: 'destroy', room: room.janusRoom }).catch(() => undefined);
-      }
+      const janus = this.#janus.session;
+      if (room.created && janus) void janus.message(this.#control, { request: 'destroy', room: room.janusRoom }).catch(() => undefined);
     }
   }
 
@@ -180,17 +176,14 @@ export class SfuService {
    */
   mediaFlowing(p: SfuParticipant): boolean | undefined {
     const member = this.#rooms.get(p.room)?.members.get(p.id);
-    if (!member || member.pub === undefined) return undefined;
-    if (!member.published) return member.negotiated ? false : undefined; // hung up (or not up yet)
+    if (!member?.publisher) return undefined;
+    if (!member.published) return member.publisher.negotiated ? false : undefined; // hung up (or not up yet)
     return member.receiving.size === 0 || [...member.receiving.values()].some(Boolean);
   }
 
   /** Closes the Janus session. */
   close(): void {
-    this.#closed = true;
-    clearTimeout(this.#reconnectTimer);
-    this.#janus?.close();
-    this.#janus = undefined;
+    this.#janus.close();
   }
 
   // ---- requests --------------------------------------------------------------------------------------------
@@ -199,55 +192,57 @@ export class SfuService {
     const room = this.#room(p.room);
     let member = room.members.get(p.id);
     if (!member) {
-      member = { p, feed: randomInt(1, 2 ** 47), auto: false, pub: undefined, negotiated: false, published: false,
-        mids: undefined, receiving: new Map(), wantsSub: false, sub: undefined, subFeeds: new Set(), subStreams: [],
-        chain: Promise.resolve(), answer: undefined, configureRepeats: new Map() };
+      member = { p, feed: randomInt(1, 2 ** 47), auto: false, publisher: undefined, published: false, mids: undefined,
+        subscriber: undefined, receiving: new Map(), configureRepeats: new Map() };
       room.members.set(p.id, member);
     }
     switch (message.op) {
-      case 'hello':
+      case 'hello': {
         member.auto = message.topology === 'auto';
-        // A client already in the SFU (saying hello again after this process or Janus restarted) keeps its room
-        // there rather than bouncing everyone through mesh while the others say hello too.
-        if (member.auto && message.current === 'sfu' && this.available) room.topology = 'sfu';
-        this.#decideTopology(room, member);
-        return undefined;
-      case 'publish':
-        if (p.role !== 'publisher') throw new SfuFailure('forbidden', 'subscribers may not publish');
-        return this.#publish(room, member, message.jsep, message.sources);
-      case 'subscribe':
-        this.#janusOrFail();
-        member.wantsSub = true;
-        this.#sync(room, member);
-        return undefined;
-      case 'answer':
-        member.answer?.(message.jsep);
-        member.answer = undefined;
-        return undefined;
-      case 'trickle': {
-        const handle = message.target === 'publisher' ? member.pub : member.sub;
-        if (handle && this.available) this.#janus!.trickle(handle, message.candidate);
+        const auto = [...room.members.values()].filter((m) => m.auto).length;
+        // `current: "sfu"` (a client back after a restart) counts from publishers only: a subscriber's moved a mesh
+        // room to the SFU (issue 15).
+        const current = p.role === 'publisher' ? message.current : undefined;
+        this.#tell(room, member, this.#topology.arrival(room.topology, auto, { auto: member.auto, current }, this.available));
         return undefined;
       }
-      case 'configure': {
+      case 'publish':
+        if (p.role !== 'publisher') throw new SfuFailure('forbidden', 'subscribers may not publish');
+        return this.#publish(room, member, message.description, message.sources);
+      case 'subscribe': {
         const janus = this.#janusOrFail();
-        if (!member.sub) throw new SfuFailure('sfu-failed', 'not subscribed');
-        const stream: Record<string, unknown> = { mid: message.mid, substream: message.substream };
-        if (message.temporal !== undefined) stream['temporal'] = message.temporal;
-        await janus.message(member.sub, { request: 'configure', streams: [stream] }, undefined, true);
-        this.#repeatConfigure(member, member.sub, stream);
+        member.subscriber ??= this.#subscriber(room, member, janus);
+        member.subscriber.sync();
+        return undefined;
+      }
+      case 'answer':
+        // `start` runs in the subscription's renegotiation chain; a failure there is logged as `sync`.
+        void member.subscriber?.answer(message.description).catch(() => undefined);
+        return undefined;
+      case 'trickle':
+        if (!this.available) return undefined;
+        if (message.target === 'publisher') member.publisher?.trickle(message.candidate);
+        else member.subscriber?.trickle(message.candidate);
+        return undefined;
+      case 'configure': {
+        this.#janusOrFail();
+        const subscriber = this.#subscribed(member);
+        const layer = layerOf(message);
+        await subscriber.configure(layer);
+        this.#repeatConfigure(member, subscriber, layer);
         return undefined;
       }
       case 'restart':
-        return this.#restartSubscription(room, member);
+        this.#janusOrFail();
+        await this.#subscribed(member).restart();
+        return undefined;
       case 'record':
         return { recording: await this.#record(room, member, message.action === 'start') };
       case 'leave':
-        member.wantsSub = false;
         this.#dropHandles(member);
         if (member.published) {
           member.published = false;
-          for (const other of room.members.values()) this.#sync(room, other);
+          this.#syncAll(room);
         }
         return undefined;
     }
@@ -256,23 +251,18 @@ export class SfuService {
   async #publish(room: SfuRoom, member: Member, offer: Jsep, sources: Extract<SfuMessage, { op: 'publish' }>['sources']): Promise<Jsep> {
     const janus = this.#janusOrFail();
     await this.#ensureRoom(room);
-    if (member.pub === undefined) {
-      const handle = await janus.attach((event) => this.#onPublisherEvent(room, member, event));
-      member.pub = handle;
-      await janus.message(handle, { request: 'join', ptype: 'publisher', room: room.janusRoom, id: member.feed, display: member.p.id }, undefined, true);
+    if (member.publisher === undefined) {
+      member.publisher = await VideoRoomPublisher.attach(janus, (event) => this.#onPublisherEvent(room, member, event));
+      await member.publisher.join(room.janusRoom, { id: member.feed, display: member.p.id });
     }
-    // Janus refuses a second `publish` on a handle; renegotiations (ICE restarts) are `configure`s.
-    const request = { request: member.negotiated ? 'configure' : 'publish', ...streamDescriptions(sources) };
-    const result = await janus.message(member.pub, request, offer, true);
-    if (!result.jsep) throw new SfuFailure('sfu-failed', 'the SFU sent no answer');
-    member.negotiated = true;
+    const answer = await member.publisher.publish(offer, sources);
     const mids = sources?.map((s) => s.mid);
     const changed = String(mids) !== String(member.mids);
     member.mids = mids;
     // Streams added or stopped on a running publisher (a screen share): subscriptions follow.
-    if (changed && member.published) for (const other of room.members.values()) if (other !== member) this.#sync(room, other);
+    if (changed && member.published) this.#syncAll(room, member);
     // Subscribers are added once media is up (`webrtcup`): Janus refuses to subscribe to a feed before that.
-    return result.jsep;
+    return answer;
   }
 
   /** Starts or stops the room's server-side recording (see `./recording.ts`) and tells everyone in the room. */
@@ -293,24 +283,6 @@ export class SfuService {
     return { active: start, id };
   }
 
-  /**
-   * ICE restart of `member`'s subscription: Janus makes a new offer with fresh ICE credentials (`configure` with
-   * `restart: true`), which goes to the client as an `sfu-offer` in the subscription's renegotiation chain.
-   * Resolves once the client answered (or the answer timed out).
-   */
-  #restartSubscription(room: SfuRoom, member: Member): Promise<undefined> {
-    const janus = this.#janusOrFail();
-    const run = member.chain.then(async () => {
-      if (member.sub === undefined) throw new SfuFailure('sfu-failed', 'not subscribed');
-      const result = await janus.message(member.sub, { request: 'configure', restart: true }, undefined, true);
-      this.#noteStreams(member, result.data);
-      if (!result.jsep) throw new SfuFailure('sfu-failed', 'the SFU sent no ICE-restart offer');
-      await this.#offer(room, member, result.jsep, result.data);
-    });
-    member.chain = run.catch(() => undefined);
-    return run.then(() => undefined);
-  }
-
   #onPublisherEvent(room: SfuRoom, member: Member, event: JanusMessage): void {
     if (event.janus === 'media' && typeof event.receiving === 'boolean') {
       const before = this.mediaFlowing(member.p);
@@ -322,7 +294,7 @@ export class SfuService {
     if (event.janus === 'webrtcup' || event.janus === 'hangup') {
       member.published = event.janus === 'webrtcup';
       if (event.janus === 'hangup') this.settings.onMediaFlowing?.(member.p, false);
-      for (const other of room.members.values()) if (other !== member) this.#sync(room, other);
+      this.#syncAll(room, member);
       return;
     }
     const talking = talkingOf(event.plugindata?.data);
@@ -333,90 +305,41 @@ export class SfuService {
   }
 
   /**
-   * Brings `member`'s subscription to "every other published member": one renegotiation at a time. Janus may also
-   * push offers by itself (a publisher's streams went away); those go through the same chain.
+   * `member`'s subscription: every other published member of the room (only the mids it said it sends, when it
+   * said). Each Janus offer goes to the client as an `sfu-offer` naming every mid's participant and source.
    */
-  #sync(room: SfuRoom, member: Member): void {
-    if (!member.wantsSub) return;
-    member.chain = member.chain
-      .then(async () => {
-        if (!this.available || !member.wantsSub || room.members.get(member.p.id) !== member) return;
-        const want = new Set([...room.members.values()].filter((m) => m !== member && m.published).map((m) => m.feed));
-        const add: Array<{ feed: number; mid?: string }> = [...want].filter((f) => !member.subFeeds.has(f)).map((feed) => ({ feed }));
-        const remove: Array<{ feed: number; mid?: string }> = [...member.subFeeds].filter((f) => !want.has(f)).map((feed) => ({ feed }));
-        // Streams a subscribed publisher started or stopped sending since (a screen share), by the mids it said.
-        for (const m of room.members.values()) {
-          if (!m.mids || !want.has(m.feed) || !member.subFeeds.has(m.feed)) continue;
-          const have = member.subStreams.filter((s) => s.feed === m.feed).map((s) => s.feedMid);
-          for (const mid of m.mids) if (!have.includes(mid)) add.push({ feed: m.feed, mid });
-          for (const mid of have) if (mid !== undefined && !m.mids.includes(mid)) remove.push({ feed: m.feed, mid });
+  #subscriber(room: SfuRoom, member: Member, janus: JanusSession): VideoRoomSubscriber {
+    return new VideoRoomSubscriber(janus, {
+      room: room.janusRoom,
+      wanted: () => {
+        const wanted: WantedFeed[] = [];
+        for (const m of room.members.values()) if (m !== member && m.published) wanted.push({ feed: m.feed, mids: m.mids });
+        return wanted;
+      },
+      offer: (jsep, subscribed) => {
+        const feeds = new Map<unknown, string>([...room.members.values()].map((m) => [m.feed, m.p.id]));
+        const streams: SfuStream[] = [];
+        for (const s of subscribed) {
+          const participant = feeds.get(s.feed);
+          if (participant) streams.push({ mid: s.mid, kind: s.kind, participant, ...(s.source ? { source: s.source } : {}) });
         }
-        if (add.length === 0 && remove.length === 0) return;
-        const janus = this.#janus!;
-        let result;
-        if (member.sub === undefined) {
-          if (add.length === 0) return;
-          const handle = await janus.attach((event) => this.#onSubscriberEvent(room, member, event));
-          try {
-            result = await janus.message(handle, {
-              request: 'join', ptype: 'subscriber', room: room.janusRoom, streams: add,
-            }, undefined, true);
-          } catch (error) {
-            void janus.detach(handle);
-            throw error;
-          }
-          member.sub = handle;
-        } else {
-          result = await janus.message(member.sub, {
-            request: 'update',
-            ...(add.length ? { subscribe: add } : {}),
-            ...(remove.length ? { unsubscribe: remove } : {}),
-          }, undefined, true);
-        }
-        this.#noteStreams(member, result.data);
-        if (result.jsep) await this.#offer(room, member, result.jsep, result.data);
-      })
-      .catch((error: unknown) => {
+        send(member.p, { type: 'sfu-offer', description: { type: 'offer', sdp: jsep.sdp }, streams, feeds: Object.fromEntries([...feeds].map(([f, id]) => [String(f), id])) });
+      },
+      onError: (error) => {
         if (room.members.get(member.p.id) !== member || !this.available) return; // left meanwhile, or Janus went away
         this.settings.log({ event: 'sfu-error', id: member.p.id, op: 'sync', error: describe(error).slice(0, 200) });
-      });
-  }
-
-  #onSubscriberEvent(room: SfuRoom, member: Member, event: JanusMessage): void {
-    const data = event.plugindata?.data;
-    if (!data || !event.jsep) return;
-    // An offer Janus made on its own (a subscribed publisher went away): answer it in turn.
-    const jsep = event.jsep;
-    member.chain = member.chain.then(async () => {
-      this.#noteStreams(member, data);
-      await this.#offer(room, member, jsep, data);
-      this.#sync(room, member);
-    }).catch(() => undefined);
-  }
-
-  /** Sends an `sfu-offer` to the client, waits for its answer and starts the subscription with it. */
-  async #offer(room: SfuRoom, member: Member, jsep: Jsep, data: Record<string, unknown>): Promise<void> {
-    const feeds = new Map<unknown, string>([...room.members.values()].map((m) => [m.feed, m.p.id]));
-    const streams: SfuStream[] = [];
-    // An ICE-restart offer comes without a `streams` list: the last one still holds.
-    for (const s of subscribedFeeds(data) ? subscribedStreams(data) : member.subStreams) {
-      const participant = feeds.get(s.feed);
-      if (participant) streams.push({ mid: s.mid, kind: s.kind, participant, ...(s.source ? { source: s.source } : {}) });
-    }
-    const answer = await new Promise<Jsep | undefined>((resolve) => {
-      const timer = setTimeout(() => resolve(undefined), ANSWER_TIMEOUT_MS);
-      member.answer = (a) => (clearTimeout(timer), resolve(a));
-      send(member.p, { type: 'sfu-offer', jsep: { type: 'offer', sdp: jsep.sdp }, streams });
+      },
     });
-    if (!answer || member.sub === undefined || !this.available) return;
-    await this.#janus!.message(member.sub, { request: 'start' }, answer, true);
   }
 
-  #noteStreams(member: Member, data: Record<string, unknown>): void {
-    const feeds = subscribedFeeds(data);
-    if (!feeds) return;
-    member.subStreams = subscribedStreams(data);
-    member.subFeeds = new Set([...feeds].filter((f): f is number => typeof f === 'number'));
+  #subscribed(member: Member): VideoRoomSubscriber {
+    if (member.subscriber?.handle === undefined) throw new SfuFailure('sfu-failed', 'not subscribed');
+    return member.subscriber;
+  }
+
+  /** Every subscription in the room but `except`'s follows the room's publishers. */
+  #syncAll(room: SfuRoom, except?: Member): void {
+    for (const m of room.members.values()) if (m !== except) m.subscriber?.sync();
   }
 
   /**
@@ -427,49 +350,34 @@ export class SfuService {
    * `configure` sent again a second later switched it within ~100 ms. So the last `configure` of each stream is
    * sent once more after {@link CONFIGURE_REPEAT_MS}; when the layer already changed Janus does nothing.
    */
-  #repeatConfigure(member: Member, sub: number, stream: Record<string, unknown>): void {
-    const mid = String(stream['mid']);
-    clearTimeout(member.configureRepeats.get(mid));
+  #repeatConfigure(member: Member, subscriber: VideoRoomSubscriber, layer: LayerChoice): void {
+    clearTimeout(member.configureRepeats.get(layer.mid));
     const timer = setTimeout(() => {
-      member.configureRepeats.delete(mid);
-      if (member.sub !== sub || !this.available) return;
-      this.#janus?.message(sub, { request: 'configure', streams: [stream] }, undefined, true).catch(() => undefined);
+      member.configureRepeats.delete(layer.mid);
+      if (member.subscriber === subscriber && this.available) subscriber.configure(layer).catch(() => undefined);
     }, CONFIGURE_REPEAT_MS);
-    timer.unref?.();
-    member.configureRepeats.set(mid, timer);
+    timer.unref();
+    member.configureRepeats.set(layer.mid, timer);
   }
 
   #dropHandles(member: Member): void {
     for (const timer of member.configureRepeats.values()) clearTimeout(timer);
     member.configureRepeats.clear();
-    const janus = this.#janus;
-    if (member.pub !== undefined) void janus?.detach(member.pub);
-    if (member.sub !== undefined) void janus?.detach(member.sub);
-    member.pub = member.sub = undefined;
-    member.negotiated = false;
+    void member.publisher?.detach();
+    member.subscriber?.close();
+    member.publisher = member.subscriber = undefined;
     member.receiving.clear();
-    member.subFeeds = new Set();
-    member.subStreams = [];
-    member.answer = undefined;
   }
 
-  // ---- auto topology ---------------------------------------------------------------------------------------
-
-  /**
-   * Moves an `auto` room between mesh and SFU with hysteresis; tells a newcomer (`only`) the current topology
-   * whatever it is, so it opens mesh links only in a mesh room (and goes straight to the SFU otherwise).
-   */
-  #decideTopology(room: SfuRoom, only?: Member): void {
+  /** Applies a topology decision: logs a change and sends `topology` to whom it concerns. */
+  #tell(room: SfuRoom, newcomer: Member | undefined, decision: TopologyDecision): void {
+    room.topology = decision.topology;
     const auto = [...room.members.values()].filter((m) => m.auto);
-    const before = room.topology;
-    if (auto.length > this.#sfuAbove && this.available) room.topology = 'sfu';
-    // Only departures shrink a room back to mesh: a hello (a newcomer, or a client back after a restart) never does.
-    else if (!only && auto.length <= this.#meshAtOrBelow) room.topology = 'mesh';
-    if (room.topology !== before) {
+    if (decision.tell === 'everyone') {
       this.settings.log({ event: 'sfu-topology', topology: room.topology, participants: auto.length });
       for (const m of auto) send(m.p, { type: 'topology', topology: room.topology });
-    } else if (only?.auto) {
-      send(only.p, { type: 'topology', topology: room.topology });
+    } else if (decision.tell === 'newcomer' && newcomer) {
+      send(newcomer.p, { type: 'topology', topology: room.topology });
     }
   }
 
@@ -498,56 +406,32 @@ export class SfuService {
   }
 
   #janusOrFail(): JanusSession {
-    if (!this.available) throw new SfuFailure('sfu-unavailable', 'the media server (SFU) is unreachable; retrying');
-    return this.#janus!;
+    const janus = this.#janus.session;
+    if (!janus) throw new SfuFailure('sfu-unavailable', 'the media server (SFU) is unreachable; retrying');
+    return janus;
   }
 
-  #connect(): Promise<void> {
-    this.#connecting ??= (async () => {
-      try {
-        const janus = await connectJanus(this.settings.janusUrl, () => this.#lost());
-        if (this.#closed) return janus.close();
-        this.#control = await janus.attach(() => undefined);
-        this.#janus = janus;
-        this.settings.log({ event: 'sfu-connected' });
-        for (const room of this.#rooms.values()) {
-          for (const m of room.members.values()) send(m.p, { type: 'sfu-state', state: 'available', message: 'the media server is back' });
-        }
-      } catch (error) {
-        this.#scheduleReconnect();
-        throw error;
-      } finally {
-        this.#connecting = undefined;
-      }
-    })();
-    return this.#connecting;
+  /** A new Janus session (and its control handle) is up: every SFU participant publishes and subscribes again. */
+  #up(): void {
+    this.settings.log({ event: 'sfu-connected' });
+    for (const room of this.#rooms.values()) {
+      for (const m of room.members.values()) send(m.p, { type: 'sfu-state', state: 'available', message: 'the media server is back' });
+    }
   }
 
+  /** The Janus session is gone with every handle: forget them (a new Janus room per room) and tell everyone. */
   #lost(): void {
-    this.#janus = undefined;
     this.#control = 0;
     this.settings.log({ event: 'sfu-lost' });
     for (const room of this.#rooms.values()) {
       room.created = undefined;
       room.janusRoom = randomInt(1, 2 ** 47);
       for (const m of room.members.values()) {
-        m.pub = m.sub = undefined;
-        m.negotiated = false;
+        this.#dropHandles(m);
         m.published = false;
-        m.subFeeds = new Set();
-        m.subStreams = [];
-        m.answer = undefined;
         send(m.p, { type: 'sfu-state', state: 'unavailable', message: 'lost the media server (SFU); reconnecting' });
       }
     }
-    this.#scheduleReconnect();
-  }
-
-  #scheduleReconnect(): void {
-    if (this.#closed) return;
-    clearTimeout(this.#reconnectTimer);
-    this.#reconnectTimer = setTimeout(() => void this.#connect().catch(() => undefined), RECONNECT_MS);
-    this.#reconnectTimer.unref();
   }
 }
 

@@ -1,14 +1,24 @@
+import {
+  compareFeedIds,
+  createRoomRequest,
+  JanusError,
+  newFeedId,
+  openJanusSession,
+  roomIdOf,
+  talkingOf,
+  VideoRoomError,
+  VideoRoomPublisher,
+  type JanusId,
+  type JanusMessage,
+  type JanusSession,
+} from '@rtc-room/janus';
 import { RtcError } from '../../errors/RtcError.js';
 import { SignalingError } from '../../errors/SignalingError.js';
 import type { SfuChannel, SfuEvent } from '../sfu-protocol.js';
 import type { PeerInfo, SignalingAdapter, SignalingJoinRequest, SignalingJoinResult, SignalingPayload } from '../SignalingAdapter.js';
 import { AdapterBase } from '../AdapterBase.js';
 import { toSignalingError } from './errors.js';
-import { compareFeedIds, newFeedId, roomIdOf } from './ids.js';
-import { JanusError, type JanusMessage, type JanusSession } from './janus-session.js';
 import { JanusSfuChannel } from './JanusSfuChannel.js';
-import { openJanusSession } from './socket.js';
-import { createRoomRequest, talkingOf, VideoRoomError, type JanusId } from './videoroom.js';
 
 /** Options of {@link JanusSignaling}. */
 export interface JanusSignalingOptions {
@@ -74,7 +84,7 @@ export class JanusSignaling extends AdapterBase implements SignalingAdapter {
   /** Only the SFU topology: Janus VideoRoom relays no peer-to-peer payloads. */
   readonly topologies = ['sfu'] as const;
   private session: JanusSession | undefined;
-  private publisher = 0;
+  private publisher: VideoRoomPublisher | undefined;
   private room: JanusId = 0;
   private selfId = '';
   private privateId: number | undefined;
@@ -110,10 +120,10 @@ export class JanusSignaling extends AdapterBase implements SignalingAdapter {
     this.room = options.room ?? (stringIds ? request.room : roomIdOf(request.room));
     this.setState('connecting');
     try {
-      const auth = { ...(options.token ? { token: options.token } : {}), ...(options.apisecret ? { apisecret: options.apisecret } : {}) };
-      const session = await openJanusSession(this.url, { ...auth, onClose: () => this.lost() }, options.connectTimeoutMs ?? 10_000);
+      const { token, apisecret, connectTimeoutMs } = options; // the session sends only the auth fields that are set
+      const session = await openJanusSession(this.url, { token, apisecret, connectTimeoutMs, onClose: () => this.lost() });
       this.session = session;
-      this.publisher = await session.attach((event) => this.onEvent(event));
+      this.publisher = await VideoRoomPublisher.attach(session, (event) => this.onEvent(event));
       const joined = await this.enter(request.name, stringIds);
       this.selfId = String(joined['id']);
       this.privateId = typeof joined['private_id'] === 'number' ? joined['private_id'] : undefined;
@@ -144,9 +154,7 @@ export class JanusSignaling extends AdapterBase implements SignalingAdapter {
   async leave(): Promise<void> {
     const session = this.session;
     if (!session) return;
-    if (session.open && this.state === 'connected') {
-      await session.message(this.publisher, { request: 'leave' }, undefined, true).catch(() => undefined);
-    }
+    if (session.open && this.state === 'connected') await this.publisher?.leave().catch(() => undefined);
     this.close();
   }
 
@@ -156,13 +164,12 @@ export class JanusSignaling extends AdapterBase implements SignalingAdapter {
    * @throws {RtcError} `invalid-state` before `join()` resolved.
    */
   sfu(listener: (event: SfuEvent) => void): SfuChannel {
-    const session = this.session;
-    if (!session || this.state !== 'connected') throw RtcError.invalidState('sfu() needs a joined JanusSignaling.');
+    const publisher = this.publisher;
+    if (!publisher || this.state !== 'connected') throw RtcError.invalidState('sfu() needs a joined JanusSignaling.');
     this.channel?.close();
     const channel = new JanusSfuChannel(
       {
-        session,
-        publisher: this.publisher,
+        publisher,
         room: this.room,
         privateId: this.privateId,
         publishedFeeds: () => this.published,
@@ -179,13 +186,9 @@ export class JanusSignaling extends AdapterBase implements SignalingAdapter {
   /** `join` as a publisher with a new feed id; creates the room when missing, picks another id when taken. */
   private async enter(name: string, stringIds: boolean, attempt = 0): Promise<Record<string, unknown>> {
     const { options } = this;
-    const session = this.session!;
-    const body = {
-      request: 'join', ptype: 'publisher', room: this.room, id: newFeedId(stringIds), display: name,
-      ...(options.pin ? { pin: options.pin } : {}),
-    };
+    const publisher = this.publisher!;
     try {
-      return (await session.message(this.publisher, body, undefined, true)).data;
+      return await publisher.join(this.room, { id: newFeedId(stringIds), display: name, ...(options.pin ? { pin: options.pin } : {}) });
     } catch (error) {
       if (!(error instanceof JanusError) || attempt >= 3) throw error;
       if (error.code === VideoRoomError.ID_EXISTS) return this.enter(name, stringIds, attempt + 1);
@@ -195,7 +198,7 @@ export class JanusSignaling extends AdapterBase implements SignalingAdapter {
         ...(options.pin ? { pin: options.pin } : {}),
         ...(options.adminKey ? { admin_key: options.adminKey } : {}),
       };
-      await session.message(this.publisher, createRoomRequest(this.room, extra)).catch((e: unknown) => {
+      await publisher.session.message(publisher.handle, createRoomRequest(this.room, extra)).catch((e: unknown) => {
         if (!(e instanceof JanusError && e.code === VideoRoomError.ROOM_EXISTS)) throw e; // someone else was faster
       });
       return this.enter(name, stringIds, attempt + 1);
@@ -262,6 +265,7 @@ export class JanusSignaling extends AdapterBase implements SignalingAdapter {
     this.channel = undefined;
     this.session?.close();
     this.session = undefined;
+    this.publisher = undefined;
     this.peers.clear();
     this.published.clear();
     this.setState('disconnected');

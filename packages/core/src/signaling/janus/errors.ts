@@ -1,7 +1,6 @@
 import { SignalingError } from '../../errors/SignalingError.js';
 import type { RtcErrorCode } from '../../errors/RtcError.js';
-import { JanusError } from './janus-session.js';
-import { VideoRoomError } from './videoroom.js';
+import { JanusError, VideoRoomError } from '@rtc-room/janus';
 
 /** Janus error codes with an rtc-room meaning; everything else is `signaling-failed`. */
 const CODES: Readonly<Record<number, RtcErrorCode>> = {

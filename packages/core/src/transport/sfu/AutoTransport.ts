@@ -1,3 +1,4 @@
+import type { PeerPayloadOf } from '@rtc-room/protocol';
 import type { NegotiationError } from '../../errors/NegotiationError.js';
 import type { TrackSource } from '../../participants/Track.js';
 import type { SignalingPayload } from '../../signaling/SignalingAdapter.js';
@@ -5,7 +6,7 @@ import type { SfuChannel, SfuEvent } from '../../signaling/sfu-protocol.js';
 import { MeshTransport } from '../MeshTransport.js';
 import type { VideoQuality } from '../../media/video-quality.js';
 import type { StatsSource } from '../../stats/types.js';
-import type { Transport } from '../Transport.js';
+import type { PeerDetails, Transport } from '../Transport.js';
 import { SfuTransport, type SfuTransportCallbacks } from './SfuTransport.js';
 
 /** How long a switch may wait for a peer to decode over the new path before moving anyway, in ms. */
@@ -14,7 +15,7 @@ const POLL_MS = 100;
 /** How long to wait for the server to say the room's topology before starting in mesh anyway, in ms. */
 const TOPOLOGY_WAIT_MS = 3000;
 
-type Mode = 'mesh' | 'sfu';
+type Mode = PeerPayloadOf<'path-ready'>['mode'];
 
 /**
  * `topology: 'auto'`: mesh until the server says the room is big enough for the SFU, and back when it shrinks.
@@ -38,6 +39,8 @@ export class AutoTransport implements Transport {
   /** Peers told `path-ready` for the current mode. */
   private readonly readySent = new Set<string>();
   private readonly peers = new Set<string>();
+  /** What signaling said about each peer (its role), for the mesh links made when the room moves to mesh. */
+  private readonly details = new Map<string, PeerDetails>();
   /** Peers whose media the Room currently takes from the SFU. */
   private readonly viaSfu = new Set<string>();
   /** Peers that told us they receive us over the path of the current mode. */
@@ -83,10 +86,11 @@ export class AutoTransport implements Transport {
     return this.mode;
   }
 
-  addPeer(peerId: string): void {
+  addPeer(peerId: string, peer: PeerDetails = {}): void {
     this.peers.add(peerId);
+    this.details.set(peerId, peer);
     if (!this.decided) return;
-    if (this.mode === 'mesh') this.mesh.addPeer(peerId);
+    if (this.mode === 'mesh') this.mesh.addPeer(peerId, peer);
     else {
       this.sfu?.addPeer(peerId);
       this.viaSfu.add(peerId); // a newcomer in an SFU room never gets a mesh link
@@ -95,6 +99,7 @@ export class AutoTransport implements Transport {
 
   removePeer(peerId: string): void {
     this.peers.delete(peerId);
+    this.details.delete(peerId);
     this.viaSfu.delete(peerId);
     this.readyFrom.delete(peerId);
     this.readySent.delete(peerId);
@@ -184,7 +189,7 @@ export class AutoTransport implements Transport {
       for (const peer of this.peers) this.viaSfu.add(peer);
       this.startSfu();
     } else {
-      for (const peer of this.peers) this.mesh.addPeer(peer);
+      for (const peer of this.peers) this.mesh.addPeer(peer, this.details.get(peer));
       for (const [from, payload] of early) this.mesh.handleSignal(from, payload);
     }
   }
@@ -208,7 +213,8 @@ export class AutoTransport implements Transport {
 
   private sendReady(peer: string): void {
     this.readySent.add(peer);
-    this.callbacks.send(peer, { t: 'path-ready', mode: this.mode });
+    const ready: PeerPayloadOf<'path-ready'> = { t: 'path-ready', mode: this.mode };
+    this.callbacks.send(peer, ready);
   }
 
   private moveTo(mode: Mode): void {
@@ -220,7 +226,7 @@ export class AutoTransport implements Transport {
     if (mode === 'sfu') {
       this.startSfu();
     } else {
-      for (const peer of this.peers) this.mesh.addPeer(peer);
+      for (const peer of this.peers) this.mesh.addPeer(peer, this.details.get(peer));
     }
     clearInterval(this.pollTimer);
     this.pollTimer = setInterval(() => void this.poll(), POLL_MS);

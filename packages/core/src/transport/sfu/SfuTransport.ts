@@ -28,13 +28,12 @@ export interface SfuTransportOptions {
   simulcastMinWidth?: number;
 }
 
-/** Simulcast layers by `rid`, high to low (Janus: substream 2 = `h`, 0 = `l`). */
+/** Simulcast layers by `rid`, high to low (a subscriber asks for one by `quality`: `high` = `h`, `low` = `l`). */
 const SIMULCAST: RTCRtpEncodingParameters[] = [
   { rid: 'h', maxBitrate: 1_500_000 },
   { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
   { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
 ];
-const SUBSTREAM: Record<VideoQuality, number> = { low: 0, medium: 1, high: 2 };
 /** ICE restarts of one connection without it reconnecting before both connections are rebuilt from scratch. */
 const MAX_ICE_RESTARTS = 3;
 /** Delay before retrying an ICE restart the server could not take (signaling down), in ms. */
@@ -76,6 +75,8 @@ export class SfuTransport implements Transport {
   private pubData: DataPipe | undefined;
   /** The subscribe connection that has its own data channel (Janus opens none before the subscriber has one). */
   private subData: RTCPeerConnection | undefined;
+  /** Subscribe-side data channel label (a publisher's Janus feed id) → participant, from the latest `sfu-offer`. */
+  private feeds: ReadonlyMap<string, string> | undefined;
 
   constructor(
     private config: RTCConfiguration,
@@ -240,8 +241,8 @@ export class SfuTransport implements Transport {
     await pc.setLocalDescription(await pc.createOffer());
     const reply = this.check(await this.channel.request(this.publishRequest(pc)));
     if (generation !== this.generation || this.closed) return;
-    if (!reply.jsep) throw new Error('the server sent no answer');
-    await pc.setRemoteDescription(reply.jsep);
+    if (!reply.description) throw new Error('the server sent no answer');
+    await pc.setRemoteDescription(reply.description);
     answered = true;
     for (const candidate of early) this.channel.notify({ op: 'trickle', target: 'publisher', candidate });
   }
@@ -256,7 +257,7 @@ export class SfuTransport implements Transport {
       const source = [...this.senders].find(([, sender]) => sender === t.sender)?.[0];
       if (source && t.mid && t.direction !== 'inactive') sources.push({ mid: t.mid, source });
     }
-    return { op: 'publish', jsep: pc.localDescription!.toJSON() as SfuJsep, sources };
+    return { op: 'publish', description: pc.localDescription!.toJSON() as SfuJsep & { type: 'offer' }, sources };
   }
 
   /**
@@ -295,8 +296,8 @@ export class SfuTransport implements Transport {
     await pc.setLocalDescription(await pc.createOffer(options));
     const reply = this.check(await this.channel.request(this.publishRequest(pc)));
     if (generation !== this.generation || pc !== this.pub) return;
-    if (!reply.jsep) throw new Error('the server sent no answer');
-    await pc.setRemoteDescription(reply.jsep);
+    if (!reply.description) throw new Error('the server sent no answer');
+    await pc.setRemoteDescription(reply.description);
   }
 
   private onEvent(event: SfuEvent): void {
@@ -305,7 +306,11 @@ export class SfuTransport implements Transport {
       case 'sfu-offer': {
         const generation = this.generation;
         this.subChain = this.subChain
-          .then(() => (generation === this.generation ? this.answerOffer(event.jsep, event.streams) : undefined))
+          .then(() => {
+            if (generation !== this.generation) return;
+            if (event.feeds) this.feeds = new Map(Object.entries(event.feeds));
+            return this.answerOffer(event.description, event.streams);
+          })
           .catch((error: unknown) => this.fail(error));
         break;
       }
@@ -362,7 +367,7 @@ export class SfuTransport implements Transport {
       this.dataPipe(pc.createDataChannel('rtc-room'));
     }
     await pc.setLocalDescription(await pc.createAnswer());
-    this.check(await this.channel.request({ op: 'answer', jsep: pc.localDescription!.toJSON() as SfuJsep }));
+    this.check(await this.channel.request({ op: 'answer', description: pc.localDescription!.toJSON() as SfuJsep & { type: 'answer' } }));
     // New publishers get their preferred layer (Janus starts every subscriber on the top one).
     for (const s of streams) {
       // Best effort: a refused layer request leaves Janus on its default layer until the next preference.
@@ -411,9 +416,17 @@ export class SfuTransport implements Transport {
     }
   }
 
-  /** Chunks from the SFU name their (claimed) sender in their header. */
+  /**
+   * Chunks from the SFU are from the publisher whose feed labels the channel (Janus names each subscriber-side
+   * channel after the publisher's feed id), whatever their header claims. With a `feeds` map (our server) the label
+   * is looked up in it; without one (the direct Janus adapter) the feed id is the participant id. Chunks on any
+   * other channel (this side's own `rtc-room` channel) are dropped.
+   */
   private dataPipe(channel: RTCDataChannel): void {
-    new DataPipe(channel, (data) => this.callbacks.onData?.(undefined, data));
+    new DataPipe(channel, (data) => {
+      const from = this.feeds ? this.feeds.get(channel.label) : this.peers.has(channel.label) ? channel.label : undefined;
+      if (from !== undefined) this.callbacks.onData?.(from, data);
+    });
   }
 
   private async applyQuality(peerId: string): Promise<void> {
@@ -421,7 +434,7 @@ export class SfuTransport implements Transport {
     if (!quality) return;
     for (const s of this.streams.values()) {
       if (s.participant === peerId && sourceOf(s) === 'camera') {
-        this.check(await this.channel.request({ op: 'configure', mid: s.mid, substream: SUBSTREAM[quality] }));
+        this.check(await this.channel.request({ op: 'configure', mid: s.mid, quality }));
       }
     }
   }
@@ -445,9 +458,9 @@ export class SfuTransport implements Transport {
 
   private check(reply: SfuReply): SfuReply {
     if (reply.error) {
-      throw reply.error.code === 'sfu-unavailable'
-        ? new RtcError('sfu-unavailable', `Media server: ${reply.error.message}.`)
-        : new RtcError(reply.error.code === 'forbidden' ? 'forbidden' : 'negotiation-failed', `SFU: ${reply.error.message}.`);
+      const code = reply.error.code;
+      // SFU codes keep their name when it is an RtcErrorCode (the type check enforces it), see server-errors.ts.
+      throw new RtcError(code === 'sfu-failed' || code === 'sfu-off' ? 'negotiation-failed' : code, `SFU: ${reply.error.message}.`);
     }
     return reply;
   }

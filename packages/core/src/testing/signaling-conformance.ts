@@ -1,0 +1,230 @@
+/**
+ * The shared conformance suite every {@link SignalingAdapter} must pass:
+ * `runSignalingAdapterTests('websocket', () => new WebSocketSignaling(url))`.
+ * It checks presence, ordering, addressing and leaving — the contract documented on `SignalingAdapter`.
+ *
+ * It registers its tests with the runner's `describe`/`it`/`afterEach` (mocha's BDD interface, which jasmine, jest
+ * and vitest share): the globals, or the functions passed as `options.api`. It needs no assertion library.
+ */
+import type {
+  PeerInfo,
+  SignalingAdapter,
+  SignalingHandlers,
+  SignalingPayload,
+  SignalingState,
+} from '../signaling/SignalingAdapter.js';
+import type { RtcError } from '../errors/RtcError.js';
+import { deepEqual, equal, ok } from './assert.js';
+import { waitFor } from './wait.js';
+
+/** An adapter plus everything its handlers received. */
+export interface Recorded {
+  adapter: SignalingAdapter;
+  joined: PeerInfo[];
+  left: string[];
+  messages: Array<{ from: string; payload: SignalingPayload }>;
+  states: SignalingState[];
+  errors: RtcError[];
+  /** Event log in arrival order, e.g. `joined:<id>`, `message:<id>`. */
+  log: string[];
+}
+
+/** Sets handlers on `adapter` that record everything it reports (what the conformance tests look at). */
+export function recordSignaling(adapter: SignalingAdapter): Recorded {
+  const r: Recorded = { adapter, joined: [], left: [], messages: [], states: [], errors: [], log: [] };
+  const handlers: SignalingHandlers = {
+    peerJoined: (p) => (r.joined.push(p), r.log.push(`joined:${p.id}`)),
+    peerLeft: (id) => (r.left.push(id), r.log.push(`left:${id}`)),
+    message: (from, payload) => (r.messages.push({ from, payload }), r.log.push(`message:${from}`)),
+    stateChanged: (s) => r.states.push(s),
+    error: (e) => r.errors.push(e),
+  };
+  adapter.setHandlers(handlers);
+  return r;
+}
+
+let roomCounter = 0;
+/** A room name no other test uses. */
+export function uniqueRoom(prefix: string): string {
+  roomCounter += 1;
+  return `${prefix}-${Date.now().toString(36)}-${roomCounter}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** The test runner functions the suite registers with (mocha's BDD interface; jasmine, jest, vitest share it). */
+export interface TestApi {
+  describe(title: string, body: () => void): unknown;
+  it(title: string, body: () => Promise<void>): unknown;
+  afterEach(body: () => Promise<void>): unknown;
+}
+
+/** What an adapter under test can do beyond presence, and which runner to register with. */
+export interface ConformanceOptions {
+  /**
+   * `false` for adapters that carry no peer-to-peer payloads (`JanusSignaling`: Janus VideoRoom relays none):
+   * the `send()`/`broadcast()` delivery tests do not apply and are not registered; presence, rooms, leaving and
+   * double join still run.
+   */
+  messaging?: boolean;
+  /**
+   * `describe`, `it` and `afterEach` to register the tests with, e.g. `import { describe, it, afterEach } from
+   * 'vitest'`. Default the globals (mocha, jasmine, jest, vitest with `globals: true`).
+   */
+  api?: TestApi;
+}
+
+function globalApi(): TestApi {
+  const g = globalThis as Partial<TestApi>;
+  if (typeof g.describe !== 'function' || typeof g.it !== 'function' || typeof g.afterEach !== 'function') {
+    throw new TypeError(
+      'runSignalingAdapterTests: no describe/it/afterEach globals. Call it from a mocha (or jasmine, jest) test file, or pass options.api.',
+    );
+  }
+  return g as TestApi;
+}
+
+/**
+ * Registers the conformance tests for one adapter: presence in join order, `send()` to exactly one peer in order
+ * and stamped with the sender, `broadcast()` to all others, a newcomer reported before its first message, rooms
+ * kept apart, `leave()` seen by the others and idempotent, a second `join()` rejected with `invalid-state`.
+ * `factory` is called for every participant of every test (three at most at once); each must be a fresh,
+ * unjoined adapter on the same backend. The suite leaves every adapter after each test.
+ *
+ * @example
+ * ```ts
+ * import { runSignalingAdapterTests } from '@rtc-room/core/testing';
+ * runSignalingAdapterTests('mqtt', () => new MqttSignaling({ url: 'ws://127.0.0.1:9001' }));
+ * ```
+ * @throws {TypeError} when there is no runner to register with (no globals and no `options.api`).
+ */
+export function runSignalingAdapterTests(name: string, factory: () => SignalingAdapter, options: ConformanceOptions = {}): void {
+  const { describe, it, afterEach } = options.api ?? globalApi();
+  const itMessaging = (title: string, fn: () => Promise<void>): void => {
+    if (options.messaging !== false) it(title, fn);
+  };
+  describe(`SignalingAdapter conformance: ${name}`, () => {
+    const open: SignalingAdapter[] = [];
+    const make = (): Recorded => {
+      const adapter = factory();
+      open.push(adapter);
+      return recordSignaling(adapter);
+    };
+    afterEach(async () => {
+      await Promise.all(open.splice(0).map((a) => a.leave()));
+    });
+
+    it('joins, reports connected, and lists the peers already present in join order', async () => {
+      const room = uniqueRoom(name);
+      const a = make();
+      const b = make();
+      const c = make();
+      equal(a.adapter.state, 'disconnected', 'state before join()');
+      const ja = await a.adapter.join({ room, name: 'Ann' });
+      equal(a.adapter.state, 'connected', 'state after join()');
+      ok(a.states.includes('connected'), `stateChanged reported connected (got ${a.states.join(', ')})`);
+      deepEqual(ja.peers, [], 'peers of the first to join');
+      ok(typeof ja.selfId === 'string' && ja.selfId !== '', `selfId is a non-empty string (got ${String(ja.selfId)})`);
+      const jb = await b.adapter.join({ room, name: 'Bob' });
+      const jc = await c.adapter.join({ room, name: 'Cy' });
+      // Adapters may add fields (the WebSocket server adds `role`); id and name are the contract.
+      const idName = (peers: readonly PeerInfo[]) => peers.map(({ id, name }) => ({ id, name }));
+      deepEqual(idName(jb.peers), [{ id: ja.selfId, name: 'Ann' }], 'peers of the second to join');
+      deepEqual(jc.peers.map((p) => p.name), ['Ann', 'Bob'], 'peers of the third to join, in join order');
+      equal(new Set([ja.selfId, jb.selfId, jc.selfId]).size, 3, 'distinct selfIds');
+      await waitFor(() => a.joined.length === 2 && b.joined.length === 1, 'presence to reach a and b');
+      deepEqual(a.joined.map((p) => p.name), ['Bob', 'Cy'], 'peerJoined on the first, in join order');
+      deepEqual(idName(b.joined), [{ id: jc.selfId, name: 'Cy' }], 'peerJoined on the second');
+    });
+
+    itMessaging('delivers send() to exactly one peer, in order, stamped with the sender id', async () => {
+      const room = uniqueRoom(name);
+      const a = make();
+      const b = make();
+      const c = make();
+      const ja = await a.adapter.join({ room, name: 'Ann' });
+      const jb = await b.adapter.join({ room, name: 'Bob' });
+      await c.adapter.join({ room, name: 'Cy' });
+      await waitFor(() => a.joined.length === 2, 'a to see both peers');
+      for (let i = 0; i < 20; i++) a.adapter.send(jb.selfId, { n: i, nested: { ok: true } });
+      await waitFor(() => b.messages.length === 20, 'b to receive 20 messages');
+      deepEqual(b.messages.map((m) => m.payload['n']), [...Array(20).keys()], 'payloads in send order');
+      equal(b.messages.every((m) => m.from === ja.selfId), true, 'every message stamped with the sender id');
+      deepEqual(b.messages[0]?.payload['nested'], { ok: true }, 'a nested payload');
+      // Give stray deliveries a chance to show up before asserting there were none.
+      await new Promise((r) => setTimeout(r, 100));
+      deepEqual(c.messages, [], 'messages to a peer not addressed');
+      deepEqual(a.messages, [], 'messages back to the sender');
+    });
+
+    itMessaging('delivers broadcast() to every other peer but not the sender', async () => {
+      const room = uniqueRoom(name);
+      const a = make();
+      const b = make();
+      const c = make();
+      const ja = await a.adapter.join({ room, name: 'Ann' });
+      await b.adapter.join({ room, name: 'Bob' });
+      await c.adapter.join({ room, name: 'Cy' });
+      await waitFor(() => a.joined.length === 2, 'a to see both peers');
+      a.adapter.broadcast({ hello: 'all' });
+      await waitFor(() => b.messages.length === 1 && c.messages.length === 1, 'b and c to get the broadcast');
+      deepEqual(b.messages[0], { from: ja.selfId, payload: { hello: 'all' } }, 'broadcast received by b');
+      deepEqual(c.messages[0], { from: ja.selfId, payload: { hello: 'all' } }, 'broadcast received by c');
+      await new Promise((r) => setTimeout(r, 100));
+      deepEqual(a.messages, [], 'the broadcast echoed to the sender');
+    });
+
+    itMessaging('reports a newcomer before any message from it', async () => {
+      const room = uniqueRoom(name);
+      const a = make();
+      const b = make();
+      await a.adapter.join({ room, name: 'Ann' });
+      const jb = await b.adapter.join({ room, name: 'Bob' });
+      const ja = jb.peers[0];
+      ok(ja !== undefined, 'the newcomer lists the peer already there');
+      b.adapter.send(ja!.id, { first: true });
+      await waitFor(() => a.messages.length === 1, 'a to get the message');
+      ok(a.log.indexOf(`joined:${jb.selfId}`) > -1, `peerJoined for the newcomer (log: ${a.log.join(', ')})`);
+      ok(a.log.indexOf(`joined:${jb.selfId}`) < a.log.indexOf(`message:${jb.selfId}`), `peerJoined before its message (log: ${a.log.join(', ')})`);
+    });
+
+    it('keeps rooms apart', async () => {
+      const a = make();
+      const b = make();
+      await a.adapter.join({ room: uniqueRoom(name), name: 'Ann' });
+      const jb = await b.adapter.join({ room: uniqueRoom(name), name: 'Bob' });
+      deepEqual(jb.peers, [], 'peers in another room');
+      b.adapter.broadcast({ x: 1 });
+      await new Promise((r) => setTimeout(r, 200));
+      deepEqual(a.joined, [], 'peerJoined from another room');
+      deepEqual(a.messages, [], 'messages from another room');
+    });
+
+    it('tells the others on leave(), and sends nothing afterwards', async () => {
+      const room = uniqueRoom(name);
+      const a = make();
+      const b = make();
+      await a.adapter.join({ room, name: 'Ann' });
+      const jb = await b.adapter.join({ room, name: 'Bob' });
+      await waitFor(() => a.joined.length === 1, 'a to see b');
+      await b.adapter.leave();
+      equal(b.adapter.state, 'disconnected', 'state after leave()');
+      await waitFor(() => a.left.length === 1, 'a to see b leave');
+      deepEqual(a.left, [jb.selfId], 'peerLeft');
+      b.adapter.broadcast({ late: true });
+      await b.adapter.leave(); // idempotent
+      await new Promise((r) => setTimeout(r, 100));
+      deepEqual(a.messages, [], 'messages after leave()');
+    });
+
+    it('rejects a second join() with invalid-state', async () => {
+      const a = make();
+      await a.adapter.join({ room: uniqueRoom(name), name: 'Ann' });
+      let error: unknown;
+      try {
+        await a.adapter.join({ room: uniqueRoom(name), name: 'Ann' });
+      } catch (e) {
+        error = e;
+      }
+      equal((error as RtcError | undefined)?.code, 'invalid-state', 'code of the second join() rejection');
+    });
+  });
+}

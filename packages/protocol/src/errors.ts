@@ -1,0 +1,34 @@
+/**
+ * Every `code` an `error` message can carry (documented in `docs/server.md` and `docs/guides/errors.md`).
+ * Closing refusals: `rate-limited` (only after repeated violations, 1008), `too-many-connections` (1013),
+ * `join-timeout` (1008), `idle-timeout` (1000), `origin-not-allowed` (1008), `protocol-mismatch` (1002). All others leave the socket open
+ * (after `resume-failed` the client may `join` afresh).
+ */
+export const ERROR_CODES = [
+  'invalid-json',
+  'invalid-message',
+  'unknown-peer',
+  'not-joined',
+  'already-joined',
+  'room-full',
+  'server-full',
+  'unauthorized',
+  'forbidden',
+  'rate-limited',
+  'too-many-connections',
+  'join-timeout',
+  'idle-timeout',
+  'resume-failed',
+  'origin-not-allowed',
+  'protocol-mismatch',
+  'internal',
+] as const;
+
+/** A code of the server's `error` message. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Every code of an `sfu-reply` error. */
+export const SFU_ERROR_CODES = ['sfu-unavailable', 'sfu-failed', 'forbidden', 'sfu-off', 'recording-off'] as const;
+
+/** A code of an `sfu-reply` error. */
+export type SfuErrorCode = (typeof SFU_ERROR_CODES)[number];
