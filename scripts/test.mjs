@@ -44,6 +44,9 @@ function canUnshare() {
   return spawnSync('unshare', ['-n', 'true']).status === 0;
 }
 
+/** One stage of the run: its name, what it took, and the passed/failed it counts. */
+const stages = [];
+
 if (!inNamespace() && canUnshare()) {
   const script = `${NAMESPACE_SETUP} && exec "${process.execPath}" "${fileURLToPath(import.meta.url)}" "$@"`;
   const child = spawn('unshare', ['-n', 'sh', '-c', script, 'sh', ...args], {
@@ -55,8 +58,6 @@ if (!inNamespace() && canUnshare()) {
   await main();
 }
 
-/** One stage of the run: its name, what it took, and the passed/failed it counts. */
-const stages = [];
 
 /**
  * Runs `cmd`. `capture`: keep the output (to parse counts); `buffer`: print it only when the command ends, as one
