@@ -2,8 +2,8 @@ import type { SignalingHandlers, SignalingState } from './SignalingAdapter.js';
 
 /**
  * What every signaling adapter keeps the same way: the handlers the `Room` registers and the adapter's own
- * connection state, reported through `stateChanged` only when it changes. The built-in adapters extend it; a
- * third-party adapter may too (it is not required: implementing {@link SignalingAdapter} is the contract).
+ * connection state, reported through `stateChanged` only when it changes. The built-in adapters extend it. It is
+ * internal (not exported): a third-party adapter implements {@link SignalingAdapter}, which is the contract.
  *
  * @example
  * ```ts
