@@ -4,7 +4,7 @@
 import { expect } from '@open-wc/testing';
 import { encodeChunks, encoder, toBase64 } from '../../packages/core/src/data/wire.js';
 import type { RtcError } from '../../packages/core/src/errors/RtcError.js';
-import type { DataMessage } from '../../packages/core/src/room/types.js';
+import type { DataMessage } from '../../packages/core/src/data/types.js';
 import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
 import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
 import { expectFullMesh, framesDecoded, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';

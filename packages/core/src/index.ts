@@ -1,5 +1,6 @@
 export { Room } from './room/Room.js';
-export type { ConnectionState, DataMessage, DeviceKind, RoomEvents, RoomOptions, SendOptions, Topology } from './room/types.js';
+export type { ConnectionState, DeviceKind, RoomEvents, RoomOptions, Topology } from './room/types.js';
+export type { DataMessage, SendOptions } from './data/types.js';
 export type { ScreenShareOptions } from './room/ScreenShare.js';
 export { Participant } from './participants/Participant.js';
 export { LocalParticipant, type LocalTrack } from './participants/LocalParticipant.js';
@@ -30,8 +31,7 @@ export {
 export { MemorySignaling, MemorySignalingHub } from './signaling/MemorySignaling.js';
 export { JanusSignaling, type JanusSignalingOptions } from './signaling/janus/JanusSignaling.js';
 export type { CandidateType, ParticipantStats } from './stats/types.js';
-export type { VideoQuality } from './transport/Transport.js';
-export { videoQualityFor } from './media/video-quality.js';
+export { videoQualityFor, type VideoQuality } from './media/video-quality.js';
 export type {
   SfuChannel,
   SfuClientMessage,

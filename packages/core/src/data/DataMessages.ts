@@ -3,7 +3,7 @@ import { RtcError } from '../errors/RtcError.js';
 import type { RemoteParticipant } from '../participants/RemoteParticipant.js';
 import type { SignalingAdapter, SignalingPayload } from '../signaling/SignalingAdapter.js';
 import type { Transport } from '../transport/Transport.js';
-import type { DataMessage, SendOptions } from '../room/types.js';
+import type { DataMessage, SendOptions } from './types.js';
 import { Reassembler } from './Reassembler.js';
 import { CHUNK_BYTES, encodeChunks, encoder, fromBase64, MAX_LABEL_BYTES, parseChunk, toBase64 } from './wire.js';
 

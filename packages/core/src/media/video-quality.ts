@@ -1,6 +1,8 @@
 import { RtcError } from '../errors/RtcError.js';
 import type { VideoDimensions } from '../participants/RemoteTrack.js';
-import type { VideoQuality } from '../transport/Transport.js';
+
+/** Simulcast layer preference for one remote video: `low` = smallest layer. */
+export type VideoQuality = 'low' | 'medium' | 'high';
 
 // In SFU rooms a camera of 1280×720 or more is sent as three simulcast layers: full, ½ and ¼ size (SfuTransport's
 // encodings). The thresholds below are the two smaller layers' widths for the usual 1280×720 camera.

@@ -1,4 +1,4 @@
-import type { VideoQuality } from '../transport/Transport.js';
+import type { VideoQuality } from '../media/video-quality.js';
 import type { Track } from './Track.js';
 
 /** The size a video is rendered at, in CSS pixels (`0 × 0` for a hidden or offscreen view). */

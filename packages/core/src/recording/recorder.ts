@@ -12,8 +12,7 @@
  * @packageDocumentation
  */
 import { RtcError } from '../errors/RtcError.js';
-import type { Room } from '../room/Room.js';
-import type { RecordingOptions, RoomRecording } from './types.js';
+import type { RecordableRoom, RecordingOptions, RoomRecording } from './types.js';
 
 /** Preferred MIME types, best first. */
 const TYPES = ['video/webm;codecs=vp8,opus', 'video/webm;codecs=vp9,opus', 'video/webm'];
@@ -60,7 +59,7 @@ function play<E extends HTMLMediaElement>(element: E, track: MediaStreamTrack): 
  * @throws {RtcError} `recording-unsupported`, `invalid-argument` (see `RecordingOptions`).
  * @internal
  */
-export async function startRecording(room: Room, options: RecordingOptions = {}): Promise<RoomRecording> {
+export async function startRecording(room: RecordableRoom, options: RecordingOptions = {}): Promise<RoomRecording> {
   const width = bounded(options.width, 1280, 3840, 'width');
   const height = bounded(options.height, 720, 2160, 'height');
   const frameRate = bounded(options.frameRate, 30, 60, 'frameRate');

@@ -4,6 +4,19 @@
  *
  * @packageDocumentation
  */
+import type { LocalParticipant } from '../participants/LocalParticipant.js';
+import type { RemoteParticipant } from '../participants/RemoteParticipant.js';
+import type { ConnectionState } from '../room/types.js';
+
+/**
+ * What the browser-side recorder reads of a room: who is in the call (read on every frame) and when it ends.
+ * A `Room` is one. @internal
+ */
+export interface RecordableRoom {
+  readonly localParticipant: LocalParticipant;
+  readonly participants: ReadonlyMap<string, RemoteParticipant>;
+  on(event: 'connectionStateChanged', listener: (state: ConnectionState) => void): () => void;
+}
 
 /** Options of `room.startRecording()`. Every field is optional. */
 export interface RecordingOptions {

@@ -1,4 +1,4 @@
-import type { MediaError } from '../errors/MediaError.js';
+import { MediaError } from '../errors/MediaError.js';
 import { RtcError } from '../errors/RtcError.js';
 import { captureMedia, captureTrack, type CaptureConstraints } from '../media/capture.js';
 import type { LocalParticipant, LocalTrack } from '../participants/LocalParticipant.js';
@@ -21,8 +21,11 @@ export interface LocalMediaCallbacks {
   onSend(source: TrackSource, track: MediaStreamTrack | null): Promise<void>;
   onTrackChanged(track: LocalTrackImpl): void;
   onMuteChanged(track: LocalTrackImpl): void;
-  /** A capture ended on its own (unplugged, revoked); `replacement` is the device now used, or null. */
-  onDeviceLost(kind: 'audioinput' | 'videoinput', lost: string | undefined, replacement: string | null): void;
+  /**
+   * A capture ended on its own (unplugged, revoked); `replacement` is the device now used, or null, and then
+   * `error` (`device-not-found`) says so.
+   */
+  onDeviceLost(kind: 'audioinput' | 'videoinput', lost: string | undefined, replacement: string | null, error?: MediaError): void;
 }
 
 function deviceIdOf(track: MediaStreamTrack | null): string | undefined {
@@ -198,7 +201,9 @@ export class LocalMedia {
     await this.callbacks.onSend(track.source, null);
     this.callbacks.onTrackChanged(track);
     if (!wasMuted) this.callbacks.onMuteChanged(track);
-    this.callbacks.onDeviceLost(kind, lostId, null);
+    const what = kind === 'audioinput' ? 'microphone' : 'camera';
+    const error = new MediaError('device-not-found', `The ${what} stopped and no other ${what} is available.`, kind);
+    this.callbacks.onDeviceLost(kind, lostId, null, error);
   }
 }
 

@@ -1,32 +1,29 @@
 import type { NegotiationError } from '../errors/NegotiationError.js';
-import { MediaError } from '../errors/MediaError.js';
 import { RtcError } from '../errors/RtcError.js';
 import { SafeEmitter } from '../events/safe-emitter.js';
 import { DeviceWatcher } from '../media/DeviceWatcher.js';
 import { LocalParticipant } from '../participants/LocalParticipant.js';
-import { RemoteParticipant } from '../participants/RemoteParticipant.js';
+import type { RemoteParticipant } from '../participants/RemoteParticipant.js';
 import type { TrackSource } from '../participants/Track.js';
-import type { PeerInfo, SignalingAdapter, SignalingJoinResult, SignalingPayload } from '../signaling/SignalingAdapter.js';
+import type { SignalingAdapter, SignalingJoinResult, SignalingPayload } from '../signaling/SignalingAdapter.js';
 import { StatsPoller } from '../stats/StatsPoller.js';
-import type { CandidateType, ParticipantStats } from '../stats/types.js';
-import { assertTopology, createTransport } from '../transport/createTransport.js';
-import type { Transport, VideoQuality } from '../transport/Transport.js';
+import type { ParticipantStats } from '../stats/types.js';
+import { createTransport } from '../transport/createTransport.js';
+import type { Transport } from '../transport/Transport.js';
 import { DataMessages, DEFAULT_MAX_MESSAGE_BYTES } from '../data/DataMessages.js';
-import { ActiveSpeaker } from './ActiveSpeaker.js';
-import { assertVideoQuality } from '../media/video-quality.js';
+import { assertVideoQuality, type VideoQuality } from '../media/video-quality.js';
 import { assertDeviceArgs, LocalMedia, type LocalTrackImpl } from './LocalMedia.js';
-import { isPeerState, RemoteTrackImpl, type PeerStatePayload } from './RemoteTrackImpl.js';
+import { isPeerState, localState } from './RemoteTrackImpl.js';
+import { Roster } from './Roster.js';
+import { SpeakerTracking } from './SpeakerTracking.js';
+import { checkRoomOptions } from './options.js';
+import { IceRefresh } from './IceRefresh.js';
 import { ScreenShare, type ScreenShareOptions } from './ScreenShare.js';
-import type { ConnectionState, DeviceKind, RoomEvents, RoomOptions, SendOptions } from './types.js';
+import type { ConnectionState, DeviceKind, RoomEvents, RoomOptions } from './types.js';
+import type { SendOptions } from '../data/types.js';
 import type { RecordingOptions, RoomRecording, ServerRecording } from '../recording/types.js';
 import { requestServerRecording } from '../recording/server-recording.js';
 import type { PreflightOptions, PreflightResult } from '../preflight/types.js';
-
-const MAX_ROOM_NAME = 128;
-
-const MAX_DISPLAY_NAME = 64;
-/** How often mesh rooms sample audio levels for the active speaker, in ms. */
-const LEVEL_INTERVAL_MS = 250;
 
 /**
  * One multi-party call. Create it, `join()`, render `participants` and follow events; `leave()` when done.
@@ -68,9 +65,8 @@ export class Room {
   readonly localParticipant: LocalParticipant;
 
   private currentState: ConnectionState = 'idle';
-  private readonly remote = new Map<string, RemoteParticipant>();
-  private readonly remoteMuted = new Map<string, Set<TrackSource>>();
   private readonly events = new SafeEmitter<RoomEvents>();
+  private readonly roster: Roster;
   private readonly signaling: SignalingAdapter;
   private readonly media: LocalMedia;
   private readonly screen: ScreenShare;
@@ -79,12 +75,8 @@ export class Room {
   private readonly activeOutput: { deviceId: string | undefined } = { deviceId: undefined };
   private transport: Transport | undefined;
   private role: 'publisher' | 'subscriber' = 'publisher';
-  private iceRefreshTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly paths = new Map<string, CandidateType | null>();
-  /** Layer preferences by participant (`setVideoQuality`), re-applied when a participant's video is replaced. */
-  private readonly preferredQuality = new Map<string, VideoQuality>();
-  /** Peers whose signaling dropped (server grace period), with what is needed to add them back. */
-  private readonly away = new Map<string, PeerInfo>();
+  private readonly ice: IceRefresh;
+  private readonly speaking: SpeakerTracking;
   private readonly data: DataMessages;
 
   /**
@@ -93,16 +85,7 @@ export class Room {
    *   (`JanusSignaling` carries only `'sfu'`).
    */
   constructor(private readonly options: RoomOptions) {
-    const room: unknown = options?.room;
-    if (typeof room !== 'string' || room.length === 0 || room.length > MAX_ROOM_NAME) {
-      throw RtcError.invalidArgument(`Room name must be a string of 1–${MAX_ROOM_NAME} characters.`);
-    }
-    const name = options.name ?? 'Guest';
-    if (typeof name !== 'string' || name.length === 0 || name.length > MAX_DISPLAY_NAME) {
-      throw RtcError.invalidArgument(`Display name must be a string of 1–${MAX_DISPLAY_NAME} characters.`);
-    }
-    if (!options.signaling) throw RtcError.invalidArgument('A signaling adapter is required.');
-    assertTopology(options.topology, options.signaling);
+    const { room, name } = checkRoomOptions(options);
     this.roomName = room;
     this.signaling = options.signaling;
     this.localParticipant = new LocalParticipant('', name);
@@ -114,12 +97,9 @@ export class Room {
     this.media = new LocalMedia(this.localParticipant, options.audio ?? true, options.video ?? true, {
       ...published,
       onMuteChanged: (track) => this.onLocalMuteChanged(track),
-      onDeviceLost: (kind, lost, replacement) => {
+      onDeviceLost: (kind, lost, replacement, error) => {
         this.events.emit('localDeviceLost', kind, lost, replacement);
-        if (replacement === null) {
-          const what = kind === 'audioinput' ? 'microphone' : 'camera';
-          this.events.emit('error', new MediaError('device-not-found', `The ${what} stopped and no other ${what} is available.`, kind));
-        }
+        if (error) this.events.emit('error', error);
       },
     });
     this.data = new DataMessages(
@@ -127,16 +107,40 @@ export class Room {
         selfId: () => this.localParticipant.id,
         transport: () => this.transport,
         signaling: this.signaling,
-        participant: (id) => this.remote.get(id),
+        participant: (id) => this.roster.participants.get(id),
         received: (message) => this.events.emit('messageReceived', message),
         error: (error) => this.events.emit('error', error),
       },
       options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
     );
+    this.ice = new IceRefresh(
+      this.signaling,
+      options.iceServers ?? [],
+      (servers) => this.transport?.setIceServers(servers),
+      (error) => this.events.emit('error', error),
+    );
     this.deviceWatcher = new DeviceWatcher((devices) => this.events.emit('devicesChanged', devices));
+    this.roster = new Roster(
+      {
+        selfId: () => this.localParticipant.id,
+        transport: () => this.transport,
+        greet: (peerId) => this.signaling.send(peerId, localState(this.localParticipant)),
+        snapshot: (peerId) => this.stats.snapshot(peerId),
+        forget: (peerId) => {
+          this.stats.forget(peerId);
+          this.speaking.speaker.forget(peerId);
+          this.data.forget(peerId);
+        },
+        silenced: (peerId) => this.speaking.speaker.silence(peerId),
+      },
+      this.events,
+    );
     this.stats = new StatsPoller(
-      () => [...this.remote.keys()].map((id) => [id, this.transport?.connection(id)] as const),
+      () => [...this.roster.participants.keys()].map((id) => [id, this.transport?.connection(id)] as const),
       (stats) => this.events.emit('statsUpdated', stats),
+    );
+    this.speaking = new SpeakerTracking(this.roster, this.stats, () => this.transport, (id) =>
+      this.events.emit('activeSpeakerChanged', id ? (this.roster.participants.get(id) ?? null) : null),
     );
   }
 
@@ -147,7 +151,7 @@ export class Room {
 
   /** Remote participants by id, in join order. */
   get participants(): ReadonlyMap<string, RemoteParticipant> {
-    return this.remote;
+    return this.roster.participants;
   }
 
   /**
@@ -172,7 +176,7 @@ export class Room {
     // Mesh rooms measure who speaks from audio levels, only while someone listens (and not after leave()).
     const sfu = this.options.topology === 'sfu';
     if (event !== 'activeSpeakerChanged' || sfu || this.currentState === 'disconnected') return off;
-    const stop = this.stats.start(LEVEL_INTERVAL_MS, (stats) => this.onLevels(stats), () => this.wantsLevels());
+    const stop = this.speaking.sampleLevels();
     return () => {
       off();
       stop();
@@ -195,9 +199,9 @@ export class Room {
       if (mediaErrors.length > 0 && this.options.onMediaError === 'fail') throw mediaErrors[0];
       if (!this.stillJoining()) throw RtcError.invalidState('leave() was called during join().');
       this.signaling.setHandlers({
-        peerJoined: (peer) => this.onPeerJoined(peer),
-        peerLeft: (id) => this.onPeerLeft(id),
-        peerAway: (id, away) => this.onPeerAway(id, away),
+        peerJoined: (peer) => this.roster.joined(peer),
+        peerLeft: (id) => this.roster.left(id),
+        peerAway: (id, away) => this.roster.setAway(id, away),
         message: (from, payload) => this.onSignal(from, payload),
         stateChanged: (state) => {
           if (state === 'reconnecting' && this.currentState === 'connected') this.setState('reconnecting');
@@ -216,9 +220,9 @@ export class Room {
       if (this.role === 'subscriber') this.media.stop();
       this.transport = this.createTransportFor(joined);
       for (const [source, track] of this.media.sending()) await this.transport.setLocalTrack(source, track);
-      this.scheduleIceRefresh(joined.iceServersTtlMs);
+      this.ice.schedule(joined.iceServersTtlMs);
       this.setState('connected');
-      for (const peer of joined.peers) this.onPeerJoined(peer);
+      for (const peer of joined.peers) this.roster.joined(peer);
       for (const error of mediaErrors) this.events.emit('error', error);
       this.deviceWatcher.start();
       void this.deviceWatcher.refresh().catch(() => undefined);
@@ -235,7 +239,7 @@ export class Room {
   /** Leaves the room: closes every connection, stops the local capture. Safe to call in any state. */
   async leave(): Promise<void> {
     if (this.currentState === 'idle' || this.currentState === 'disconnected') return;
-    for (const participant of [...this.remote.values()]) this.removeParticipant(participant.id);
+    this.roster.clear();
     await this.signaling.leave().catch(() => undefined);
     this.teardown();
   }
@@ -356,7 +360,7 @@ export class Room {
    */
   async setVideoQuality(participantId: string, quality: VideoQuality): Promise<void> {
     assertVideoQuality(quality);
-    if (this.remote.has(participantId)) this.preferredQuality.set(participantId, quality);
+    this.roster.prefer(participantId, quality);
     await this.transport?.setVideoQuality?.(participantId, quality);
   }
 
@@ -366,7 +370,7 @@ export class Room {
    * `activeSpeakerChanged` listener is subscribed.
    */
   get activeSpeaker(): RemoteParticipant | null {
-    return this.speaker.current ? (this.remote.get(this.speaker.current) ?? null) : null;
+    return this.speaking.speaker.current ? (this.roster.participants.get(this.speaking.speaker.current) ?? null) : null;
   }
 
   /**
@@ -402,82 +406,24 @@ export class Room {
     return requestServerRecording(this.signaling, Boolean(active));
   }
 
-  // ---- active speaker ---------------------------------------------------------------------------------------
-
-  private readonly speaker = new ActiveSpeaker((id) =>
-    this.events.emit('activeSpeakerChanged', id ? (this.remote.get(id) ?? null) : null),
-  );
-
-  private micMuted(id: string): boolean {
-    return this.remoteMuted.get(id)?.has('microphone') ?? false;
-  }
-
-  /** Levels are sampled while media flows peer to peer (not while an `auto` room is on the SFU). */
-  private wantsLevels(): boolean {
-    return this.remote.size > 0 && this.transport !== undefined && this.transport.topology !== 'sfu';
-  }
-
-  private onLevels(stats: ReadonlyMap<string, ParticipantStats>): void {
-    if (!this.wantsLevels()) return;
-    for (const [id, s] of stats) this.speaker.level(id, this.micMuted(id) ? 0 : (s.audioLevel ?? 0));
-  }
-
-  // ---- SFU (topology 'sfu' | 'auto') ------------------------------------------------------------------------
-
-  private sfuCallbacks() {
-    return {
-      onTalking: (id: string, talking: boolean) => this.speaker.talking(id, talking && !this.micMuted(id)),
-      onAvailability: (available: boolean, error?: RtcError) => {
-        if (!available) {
-          if (error) this.events.emit('error', error);
-          if (this.currentState === 'connected') this.setState('reconnecting');
-        } else if (this.currentState === 'reconnecting' && this.signaling.state === 'connected') {
-          this.setState('connected');
-        }
-      },
-    };
-  }
-
-  // ---- internals -------------------------------------------------------------------------------------------
-
-  private assertUsable(method: string): void {
-    if (this.currentState === 'disconnected') throw RtcError.invalidState(`${method}() after leave().`);
-  }
-
-  private assertMayPublish(enabling: boolean): void {
-    if (enabling && this.role === 'subscriber') {
-      throw new RtcError('forbidden', 'This participant joined as a subscriber and may not publish media.');
-    }
-  }
-
-  /** Static `iceServers` from the options plus those the signaling server handed out. */
-  private iceServers(fromServer: readonly RTCIceServer[] | undefined): RTCIceServer[] {
-    return [...(this.options.iceServers ?? []), ...(fromServer ?? [])];
-  }
-
-  /**
-   * Fetches fresh TURN credentials at 3/4 of their lifetime, so an ICE restart late in a long call still
-   * authenticates. Failures are retried every 5 s until the credentials expire.
-   */
   /** The media transport for a session the signaling side just granted. */
   private createTransportFor(joined: SignalingJoinResult): Transport {
-  return createTransport(
+    return createTransport(
       this.options.topology ?? 'mesh',
       this.signaling,
       joined.selfId,
       {
-        iceServers: this.iceServers(joined.iceServers),
+        iceServers: this.ice.servers(joined.iceServers),
         iceTransportPolicy: this.options.iceTransportPolicy ?? 'all',
       },
       { send: this.role === 'publisher', connectTimeoutMs: this.options.connectTimeoutMs ?? 20_000 },
       {
         send: (to, payload) => this.signaling.send(to, payload),
-        onTrack: (peerId, source, track) => this.onRemoteTrack(peerId, source, track),
-        onTrackEnded: (peerId, source) => this.onRemoteTrackEnded(peerId, source),
-        onConnectionStateChange: (peerId, state) => this.onLinkState(peerId, state),
+        ...this.roster.transportCallbacks((peerId, quality) => this.setVideoQuality(peerId, quality)),
         onError: (error: NegotiationError) => this.events.emit('error', error),
         onData: (peerId, data) => this.data.receive(peerId, data),
-        ...this.sfuCallbacks(),
+        onTalking: (peerId, talking) => this.speaking.talking(peerId, talking),
+        onAvailability: (available, error) => this.onSfuAvailability(available, error),
       },
     );
   }
@@ -489,37 +435,42 @@ export class Room {
    */
   private async onRejoined(joined: SignalingJoinResult): Promise<void> {
     if (this.currentState === 'idle' || this.currentState === 'disconnected') return;
-    for (const participant of [...this.remote.values()]) this.removeParticipant(participant.id);
-    this.paths.clear();
-    this.away.clear();
+    this.roster.clear();
     this.transport?.close();
     this.localParticipant.assignId(joined.selfId);
     const transport = this.createTransportFor(joined);
     this.transport = transport;
     for (const [source, track] of this.media.sending()) await transport.setLocalTrack(source, track);
     if (this.transport !== transport) return; // left, or rejoined again, meanwhile
-    this.scheduleIceRefresh(joined.iceServersTtlMs);
+    this.ice.schedule(joined.iceServersTtlMs);
     if (this.currentState === 'reconnecting') this.setState('connected');
-    for (const peer of joined.peers) this.onPeerJoined(peer);
+    for (const peer of joined.peers) this.roster.joined(peer);
   }
 
-  private scheduleIceRefresh(ttlMs: number | undefined): void {
-    clearTimeout(this.iceRefreshTimer);
-    const refresh = this.signaling.refreshIceServers?.bind(this.signaling);
-    if (ttlMs === undefined || !refresh) return;
-    const expiresAt = Date.now() + ttlMs;
-    const attempt = (): void => {
-      refresh()
-        .then((fresh) => {
-          this.transport?.setIceServers(this.iceServers(fresh.iceServers));
-          this.scheduleIceRefresh(fresh.iceServersTtlMs);
-        })
-        .catch((error: unknown) => {
-          if (Date.now() + 5000 < expiresAt) this.iceRefreshTimer = setTimeout(attempt, 5000);
-          else if (error instanceof RtcError) this.events.emit('error', error);
-        });
-    };
-    this.iceRefreshTimer = setTimeout(attempt, Math.max(1000, ttlMs * 0.75));
+  /** Starting again after a rejoin failed: the call cannot continue. */
+  private onRejoinFailed(error: unknown): void {
+    this.events.emit('error', error instanceof RtcError ? error : new RtcError('signaling-failed', `Rejoining failed: ${String(error)}`, { cause: error }));
+    void this.leave();
+  }
+
+  /** The media server (SFU rooms) went away or came back. */
+  private onSfuAvailability(available: boolean, error?: RtcError): void {
+    if (!available) {
+      if (error) this.events.emit('error', error);
+      if (this.currentState === 'connected') this.setState('reconnecting');
+    } else if (this.currentState === 'reconnecting' && this.signaling.state === 'connected') {
+      this.setState('connected');
+    }
+  }
+
+  private assertUsable(method: string): void {
+    if (this.currentState === 'disconnected') throw RtcError.invalidState(`${method}() after leave().`);
+  }
+
+  private assertMayPublish(enabling: boolean): void {
+    if (enabling && this.role === 'subscriber') {
+      throw new RtcError('forbidden', 'This participant joined as a subscriber and may not publish media.');
+    }
   }
 
   /** False once `leave()` ran while `join()` was awaiting. */
@@ -542,11 +493,10 @@ export class Room {
   private teardown(): void {
     globalThis.removeEventListener?.('online', this.onOnline);
     globalThis.removeEventListener?.('pagehide', this.onPageHide);
-    clearTimeout(this.iceRefreshTimer);
-    this.paths.clear();
-    this.away.clear();
+    this.ice.stop();
+    this.roster.clear();
     this.stats.stop();
-    this.speaker.stop();
+    this.speaking.speaker.stop();
     this.transport?.close();
     this.transport = undefined;
     void this.screen.stop();
@@ -555,156 +505,24 @@ export class Room {
     this.setState('disconnected');
   }
 
-  private localState(): PeerStatePayload {
-    const muted: TrackSource[] = [];
-    for (const source of ['microphone', 'camera'] as const) {
-      const t = this.localParticipant.tracks.get(source);
-      if (!t || t.muted || !t.mediaStreamTrack) muted.push(source);
-    }
-    return { t: 'state', muted };
-  }
-
   private onLocalMuteChanged(track: LocalTrackImpl): void {
     this.events.emit(track.muted ? 'trackMuted' : 'trackUnmuted', track, this.localParticipant);
     if (this.currentState === 'connected' || this.currentState === 'reconnecting') {
-      this.signaling.broadcast({ ...this.localState() });
+      this.signaling.broadcast(localState(this.localParticipant));
     }
-  }
-
-  private onPeerJoined(peer: PeerInfo): void {
-    if (!this.transport || this.remote.has(peer.id) || peer.id === this.localParticipant.id) return;
-    const participant = new RemoteParticipant(peer.id, peer.name);
-    this.remote.set(peer.id, participant);
-    this.transport.addPeer(peer.id, peer.role ? { role: peer.role } : {});
-    this.signaling.send(peer.id, { ...this.localState() });
-    this.events.emit('participantJoined', participant);
-  }
-
-  private onPeerLeft(peerId: string): void {
-    this.away.delete(peerId);
-    this.removeParticipant(peerId);
-  }
-
-  /**
-   * A peer's signaling dropped (`away`) or came back. An away peer whose media has also stopped is gone (its tab
-   * was killed, its network died): remove it now instead of waiting out the server's grace period. If it comes
-   * back after all, it is added again.
-   */
-  private onPeerAway(peerId: string, away: boolean): void {
-    if (away) {
-      const participant = this.remote.get(peerId);
-      if (!participant) return;
-      this.away.set(peerId, { id: peerId, name: participant.name });
-      this.dropIfVanished(peerId);
-    } else {
-      const info = this.away.get(peerId);
-      this.away.delete(peerId);
-      if (info && !this.remote.has(peerId)) this.onPeerJoined(info);
-    }
-  }
-
-  private dropIfVanished(peerId: string): void {
-    const state = this.transport?.connection(peerId)?.connectionState;
-    if (this.away.has(peerId) && state !== 'connected' && state !== 'connecting' && state !== 'new') {
-      this.removeParticipant(peerId);
-    }
-  }
-
-  private removeParticipant(peerId: string): void {
-    const participant = this.remote.get(peerId);
-    if (!participant) return;
-    this.transport?.removePeer(peerId);
-    this.stats.forget(peerId);
-    this.speaker.forget(peerId);
-    this.paths.delete(peerId);
-    for (const [source, track] of [...participant.tracks]) {
-      participant.setTrack(source, undefined);
-      this.events.emit('trackUnsubscribed', track, participant);
-    }
-    this.remote.delete(peerId);
-    this.data.forget(peerId);
-    this.remoteMuted.delete(peerId);
-    this.preferredQuality.delete(peerId);
-    this.events.emit('participantLeft', participant);
   }
 
   private onSignal(from: string, payload: SignalingPayload): void {
-    if (!this.remote.has(from)) return;
+    if (!this.roster.participants.has(from)) return;
     if (this.transport?.handleSignal(from, payload) || this.data.relayed(from, payload)) return;
-    if (isPeerState(payload)) this.applyPeerState(from, payload);
-  }
-
-  private applyPeerState(peerId: string, state: PeerStatePayload): void {
-    const participant = this.remote.get(peerId);
-    if (!participant) return;
-    const muted = new Set(state.muted);
-    this.remoteMuted.set(peerId, muted);
-    if (muted.has('microphone')) this.speaker.silence(peerId);
-    for (const track of participant.tracks.values()) {
-      const impl = track as RemoteTrackImpl;
-      const now = muted.has(impl.source);
-      if (impl.muted === now) continue;
-      impl.muted = now;
-      this.events.emit(now ? 'trackMuted' : 'trackUnmuted', impl, participant);
-    }
-  }
-
-  private onRemoteTrack(peerId: string, source: TrackSource, track: MediaStreamTrack): void {
-    const participant = this.remote.get(peerId);
-    if (!participant || participant.tracks.get(source)?.mediaStreamTrack === track) return;
-    const muted = this.remoteMuted.get(peerId)?.has(source) ?? false;
-    const remoteTrack = new RemoteTrackImpl(track.kind === 'audio' ? 'audio' : 'video', source, track, muted, (quality) =>
-      this.remote.get(peerId) === participant ? this.setVideoQuality(peerId, quality) : Promise.resolve(),
-    );
-    participant.setTrack(source, remoteTrack);
-    // A new path (SFU reconnection, mesh → SFU with topology 'auto') starts on the server's default layer.
-    const preferred = this.preferredQuality.get(peerId);
-    if (preferred && remoteTrack.kind === 'video') {
-      this.transport?.setVideoQuality?.(peerId, preferred).catch(() => undefined); // the next preference retries
-    }
-    this.events.emit('trackSubscribed', remoteTrack, participant);
-  }
-
-  /** `peerId` stopped publishing `source` (a screen share ended). */
-  private onRemoteTrackEnded(peerId: string, source: TrackSource): void {
-    const participant = this.remote.get(peerId);
-    const track = participant?.tracks.get(source);
-    if (!participant || !track) return;
-    participant.setTrack(source, undefined);
-    this.events.emit('trackUnsubscribed', track, participant);
-  }
-
-  private onLinkState(peerId: string, state: RTCPeerConnectionState): void {
-    if (state === 'connected') void this.checkPath(peerId);
-    else this.dropIfVanished(peerId);
-  }
-
-  /** Emits `connectionPathChanged` when the selected candidate pair's type differs from the last one seen. */
-  private async checkPath(peerId: string, attempt = 0): Promise<void> {
-    const stats = await this.stats.snapshot(peerId);
-    const participant = this.remote.get(peerId);
-    if (!stats || !participant) return;
-    if (stats.candidateType === null && attempt < 10) {
-      // Right at 'connected' the selected pair may not be in the stats yet.
-      setTimeout(() => void this.checkPath(peerId, attempt + 1), 100);
-      return;
-    }
-    if (this.paths.has(peerId) && this.paths.get(peerId) === stats.candidateType) return;
-    this.paths.set(peerId, stats.candidateType);
-    this.events.emit('connectionPathChanged', participant, stats.candidateType);
-  }
-
-  /** Starting again after a rejoin failed: the call cannot continue. */
-  private onRejoinFailed(error: unknown): void {
-    this.events.emit('error', error instanceof RtcError ? error : new RtcError('signaling-failed', `Rejoining failed: ${String(error)}`, { cause: error }));
-    void this.leave();
+    if (isPeerState(payload)) this.roster.applyState(from, payload);
   }
 
   private onSignalingError(error: RtcError): void {
     this.events.emit('error', error);
     const code = error.code;
     if ((code === 'signaling-failed' || code === 'resume-failed' || code === 'protocol-mismatch') && this.currentState === 'connected') {
-      // The channel is gone (no reconnection yet in this release): the call cannot continue.
+      // The adapter gave up reconnecting (or has no reconnection): the call cannot continue.
       void this.leave();
     }
   }

@@ -1,13 +1,6 @@
 import { RtcError } from '../errors/RtcError.js';
-import type {
-  PeerInfo,
-  SignalingAdapter,
-  SignalingHandlers,
-  SignalingJoinRequest,
-  SignalingJoinResult,
-  SignalingPayload,
-  SignalingState,
-} from './SignalingAdapter.js';
+import type { PeerInfo, SignalingAdapter, SignalingJoinRequest, SignalingJoinResult, SignalingPayload } from './SignalingAdapter.js';
+import { AdapterBase } from './AdapterBase.js';
 
 /** Options of {@link BroadcastChannelSignaling}. */
 export interface BroadcastChannelSignalingOptions {
@@ -32,12 +25,10 @@ type Frame =
  * is killed disappears for the others after 3.5 heartbeats (7 s by default). Same-origin code is trusted:
  * there is no server to stamp senders.
  */
-export class BroadcastChannelSignaling implements SignalingAdapter {
-  private handlers: SignalingHandlers | undefined;
+export class BroadcastChannelSignaling extends AdapterBase implements SignalingAdapter {
   private channel: BroadcastChannel | undefined;
   private selfId = '';
   private selfName = '';
-  private currentState: SignalingState = 'disconnected';
   private readonly lastSeen = new Map<string, number>();
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private pending: Frame[] | undefined;
@@ -47,17 +38,10 @@ export class BroadcastChannelSignaling implements SignalingAdapter {
   private readonly onPageHide = (): void => void this.leave();
 
   constructor(options: BroadcastChannelSignalingOptions = {}) {
+    super();
     this.prefix = options.channelPrefix ?? 'rtc-room';
     this.discoveryMs = options.discoveryMs ?? 150;
     this.heartbeatMs = options.heartbeatMs ?? 2000;
-  }
-
-  get state(): SignalingState {
-    return this.currentState;
-  }
-
-  setHandlers(handlers: SignalingHandlers): void {
-    this.handlers = handlers;
   }
 
   async join(request: SignalingJoinRequest): Promise<SignalingJoinResult> {
@@ -97,11 +81,11 @@ export class BroadcastChannelSignaling implements SignalingAdapter {
   }
 
   send(to: string, payload: SignalingPayload): void {
-    if (this.currentState === 'connected') this.post({ t: 'signal', from: this.selfId, to, payload });
+    if (this.state === 'connected') this.post({ t: 'signal', from: this.selfId, to, payload });
   }
 
   broadcast(payload: SignalingPayload): void {
-    if (this.currentState === 'connected') this.post({ t: 'signal', from: this.selfId, to: null, payload });
+    if (this.state === 'connected') this.post({ t: 'signal', from: this.selfId, to: null, payload });
   }
 
   async leave(): Promise<void> {
@@ -157,11 +141,5 @@ export class BroadcastChannelSignaling implements SignalingAdapter {
 
   private post(frame: Frame): void {
     this.channel?.postMessage(frame);
-  }
-
-  private setState(state: SignalingState): void {
-    if (state === this.currentState) return;
-    this.currentState = state;
-    this.handlers?.stateChanged(state);
   }
 }

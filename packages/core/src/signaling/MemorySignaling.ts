@@ -1,13 +1,6 @@
 import { RtcError } from '../errors/RtcError.js';
-import type {
-  PeerInfo,
-  SignalingAdapter,
-  SignalingHandlers,
-  SignalingJoinRequest,
-  SignalingJoinResult,
-  SignalingPayload,
-  SignalingState,
-} from './SignalingAdapter.js';
+import type { PeerInfo, SignalingAdapter, SignalingHandlers, SignalingJoinRequest, SignalingJoinResult, SignalingPayload } from './SignalingAdapter.js';
+import { AdapterBase } from './AdapterBase.js';
 
 interface Member {
   readonly info: PeerInfo;
@@ -43,7 +36,7 @@ export class MemorySignalingHub {
     }
     const info: PeerInfo = { id: `m${this.nextId++}`, name };
     const peers = members.map((m) => m.info);
-    for (const m of members) m.adapter.deliver(() => m.adapter.handlers?.peerJoined(info));
+    for (const m of members) m.adapter.deliver((h) => h.peerJoined(info));
     members.push({ info, adapter });
     this.rooms.set(room, members);
     return { selfId: info.id, peers };
@@ -56,7 +49,7 @@ export class MemorySignalingHub {
     const rest = members.filter((m) => m.info.id !== id);
     if (rest.length === 0) this.rooms.delete(room);
     else this.rooms.set(room, rest);
-    for (const m of rest) m.adapter.deliver(() => m.adapter.handlers?.peerLeft(id));
+    for (const m of rest) m.adapter.deliver((h) => h.peerLeft(id));
   }
 
   /** @internal */
@@ -64,7 +57,7 @@ export class MemorySignalingHub {
     const copy = structuredClone(payload);
     for (const m of this.rooms.get(room) ?? []) {
       if (m.info.id === from || (to !== null && m.info.id !== to)) continue;
-      m.adapter.deliver(() => m.adapter.handlers?.message(from, copy));
+      m.adapter.deliver((h) => h.message(from, copy));
     }
   }
 
@@ -77,21 +70,12 @@ export class MemorySignalingHub {
 /**
  * {@link SignalingAdapter} over a {@link MemorySignalingHub}: no network, same page only.
  */
-export class MemorySignaling implements SignalingAdapter {
-  /** @internal */
-  handlers: SignalingHandlers | undefined;
-  private currentState: SignalingState = 'disconnected';
+export class MemorySignaling extends AdapterBase implements SignalingAdapter {
   private membership: { room: string; id: string } | undefined;
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly hub: MemorySignalingHub) {}
-
-  get state(): SignalingState {
-    return this.currentState;
-  }
-
-  setHandlers(handlers: SignalingHandlers): void {
-    this.handlers = handlers;
+  constructor(private readonly hub: MemorySignalingHub) {
+    super();
   }
 
   async join(request: SignalingJoinRequest): Promise<SignalingJoinResult> {
@@ -124,16 +108,10 @@ export class MemorySignaling implements SignalingAdapter {
     this.setState('disconnected');
   }
 
-  /** @internal Runs `fn` asynchronously, after everything queued before it. */
-  deliver(fn: () => void): void {
+  /** @internal Runs `fn` with the handlers asynchronously, after everything queued before it. */
+  deliver(fn: (handlers: SignalingHandlers) => void): void {
     this.queue = this.queue.then(() => {
-      if (this.membership) fn();
+      if (this.membership && this.handlers) fn(this.handlers);
     });
-  }
-
-  private setState(state: SignalingState): void {
-    if (state === this.currentState) return;
-    this.currentState = state;
-    this.handlers?.stateChanged(state);
   }
 }

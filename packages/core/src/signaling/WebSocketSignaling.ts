@@ -5,16 +5,8 @@ import { parseServerMessage, toJoinResult } from './server-messages.js';
 import type { ClientMessage, ServerMessage } from './protocol.js';
 import { PROTOCOL_VERSION, rtcCodeOf } from './server-errors.js';
 import type { SfuChannel, SfuEvent, SfuReply } from './sfu-protocol.js';
-import type {
-  IceServersResult,
-  PeerInfo,
-  SignalingAdapter,
-  SignalingHandlers,
-  SignalingJoinRequest,
-  SignalingJoinResult,
-  SignalingPayload,
-  SignalingState,
-} from './SignalingAdapter.js';
+import type { IceServersResult, PeerInfo, SignalingAdapter, SignalingJoinRequest, SignalingJoinResult, SignalingPayload } from './SignalingAdapter.js';
+import { AdapterBase } from './AdapterBase.js';
 
 /** Options of {@link WebSocketSignaling}. */
 export interface WebSocketSignalingOptions {
@@ -50,10 +42,8 @@ type Relayed = Extract<ClientMessage, { type: 'signal' | 'broadcast' }>;
  * const room = new Room({ room: 'standup', signaling: new WebSocketSignaling('wss://example.com/ws') });
  * ```
  */
-export class WebSocketSignaling implements SignalingAdapter {
-  private handlers: SignalingHandlers | undefined;
+export class WebSocketSignaling extends AdapterBase implements SignalingAdapter {
   private socket: WebSocket | undefined;
-  private currentState: SignalingState = 'disconnected';
   private readonly joinTimeoutMs: number;
   private readonly token: WebSocketSignalingOptions['token'];
   private readonly reconnect: ReconnectOptions | false;
@@ -84,6 +74,7 @@ export class WebSocketSignaling implements SignalingAdapter {
    * @throws {RtcError} `invalid-argument` if `url` is not a `ws:` or `wss:` URL.
    */
   constructor(readonly url: string, options: WebSocketSignalingOptions = {}) {
+    super();
     let parsed: URL;
     try {
       parsed = new URL(url);
@@ -96,14 +87,6 @@ export class WebSocketSignaling implements SignalingAdapter {
     this.joinTimeoutMs = options.joinTimeoutMs ?? 10_000;
     this.token = options.token;
     this.reconnect = options.reconnect ?? {};
-  }
-
-  get state(): SignalingState {
-    return this.currentState;
-  }
-
-  setHandlers(handlers: SignalingHandlers): void {
-    this.handlers = handlers;
   }
 
   async join(request: SignalingJoinRequest): Promise<SignalingJoinResult> {
@@ -162,7 +145,7 @@ export class WebSocketSignaling implements SignalingAdapter {
    * @throws {RtcError} `signaling-failed` when not connected or the connection drops first.
    */
   refreshIceServers(): Promise<IceServersResult> {
-    if (this.currentState !== 'connected') {
+    if (this.state !== 'connected') {
       return Promise.reject(SignalingError.failed('Not connected to the signaling server.'));
     }
     return new Promise<IceServersResult>((resolve, reject) => {
@@ -173,7 +156,7 @@ export class WebSocketSignaling implements SignalingAdapter {
 
   async leave(): Promise<void> {
     if (!this.socket && !this.session) return;
-    if (this.currentState === 'connected') this.write({ type: 'leave' });
+    if (this.state === 'connected') this.write({ type: 'leave' });
     this.close();
   }
 
@@ -185,7 +168,7 @@ export class WebSocketSignaling implements SignalingAdapter {
     this.sfuListeners.add(listener);
     return {
       request: (request) => {
-        if (this.currentState !== 'connected') {
+        if (this.state !== 'connected') {
           return Promise.reject(SignalingError.failed('Not connected to the signaling server.'));
         }
         const req = this.sfuReq++;
@@ -245,7 +228,7 @@ export class WebSocketSignaling implements SignalingAdapter {
       this.handlers?.error(SignalingError.failed(`Signaling connection lost (code ${event.code}).`));
       return;
     }
-    if (this.currentState !== 'reconnecting') {
+    if (this.state !== 'reconnecting') {
       this.disconnectedSince = Date.now();
       this.attempt = 0;
       this.setState('reconnecting');
@@ -391,13 +374,13 @@ export class WebSocketSignaling implements SignalingAdapter {
     if (!this.session) return;
     // Sequence numbers and the outbox exist only when the server offers resumption (it sent a resumeToken).
     if (!this.session.resumeToken) {
-      if (this.currentState === 'connected') this.write(message);
+      if (this.state === 'connected') this.write(message);
       return;
     }
     const numbered = { ...message, seq: this.nextSeq++ };
     this.outbox.push({ seq: numbered.seq, message: numbered });
     if (this.outbox.length > OUTBOX_LIMIT) this.outbox.shift();
-    if (this.currentState === 'connected' && this.write(numbered)) this.sentWhileConnected = numbered.seq;
+    if (this.state === 'connected' && this.write(numbered)) this.sentWhileConnected = numbered.seq;
   }
 
   private dispatch(message: ServerMessage): void {
@@ -498,11 +481,5 @@ export class WebSocketSignaling implements SignalingAdapter {
       if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING) socket.close(1000);
     }
     this.setState('disconnected');
-  }
-
-  private setState(state: SignalingState): void {
-    if (state === this.currentState) return;
-    this.currentState = state;
-    this.handlers?.stateChanged(state);
   }
 }

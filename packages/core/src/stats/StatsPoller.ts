@@ -1,5 +1,5 @@
 import { normalizeStats } from './normalize.js';
-import type { StatsSource } from '../transport/Transport.js';
+import type { StatsSource } from './types.js';
 import type { ParticipantStats } from './types.js';
 
 type Connections = () => ReadonlyArray<readonly [string, StatsSource | undefined]>;

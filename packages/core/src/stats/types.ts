@@ -1,3 +1,9 @@
+/** What stats and liveness checks read of a participant's connection (an `RTCPeerConnection` is one). */
+export interface StatsSource {
+  readonly connectionState: RTCPeerConnectionState;
+  getStats(): Promise<RTCStatsReport>;
+}
+
 /** ICE candidate type (RFC 8445 §5.1.1): `host`, server-reflexive, peer-reflexive or TURN relay. */
 export type CandidateType = 'host' | 'srflx' | 'prflx' | 'relay';
 

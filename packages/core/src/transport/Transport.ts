@@ -1,12 +1,8 @@
 import type { NegotiationError } from '../errors/NegotiationError.js';
 import type { TrackSource } from '../participants/Track.js';
 import type { SignalingPayload } from '../signaling/SignalingAdapter.js';
-
-/** What stats and liveness checks read of a participant's connection (an `RTCPeerConnection` is one). */
-export interface StatsSource {
-  readonly connectionState: RTCPeerConnectionState;
-  getStats(): Promise<RTCStatsReport>;
-}
+import type { VideoQuality } from '../media/video-quality.js';
+import type { StatsSource } from '../stats/types.js';
 
 /** Callbacks from a transport to the `Room`. */
 export interface TransportCallbacks {
@@ -26,9 +22,6 @@ export interface TransportCallbacks {
    */
   onData?(peerId: string, data: ArrayBuffer): void;
 }
-
-/** Simulcast layer preference for one remote video: `low` = smallest layer. */
-export type VideoQuality = 'low' | 'medium' | 'high';
 
 /**
  * How media travels between this participant and the others. The `Room` tells it who is there and which

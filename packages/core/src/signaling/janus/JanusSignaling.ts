@@ -15,7 +15,8 @@ import {
 import { RtcError } from '../../errors/RtcError.js';
 import { SignalingError } from '../../errors/SignalingError.js';
 import type { SfuChannel, SfuEvent } from '../sfu-protocol.js';
-import type { PeerInfo, SignalingAdapter, SignalingHandlers, SignalingJoinRequest, SignalingJoinResult, SignalingPayload, SignalingState } from '../SignalingAdapter.js';
+import type { PeerInfo, SignalingAdapter, SignalingJoinRequest, SignalingJoinResult, SignalingPayload } from '../SignalingAdapter.js';
+import { AdapterBase } from '../AdapterBase.js';
 import { toSignalingError } from './errors.js';
 import { JanusSfuChannel } from './JanusSfuChannel.js';
 
@@ -79,11 +80,9 @@ export interface JanusSignalingOptions {
  * await room.join();
  * ```
  */
-export class JanusSignaling implements SignalingAdapter {
+export class JanusSignaling extends AdapterBase implements SignalingAdapter {
   /** Only the SFU topology: Janus VideoRoom relays no peer-to-peer payloads. */
   readonly topologies = ['sfu'] as const;
-  private handlers: SignalingHandlers | undefined;
-  private currentState: SignalingState = 'disconnected';
   private session: JanusSession | undefined;
   private publisher: VideoRoomPublisher | undefined;
   private room: JanusId = 0;
@@ -103,15 +102,8 @@ export class JanusSignaling implements SignalingAdapter {
     readonly url: string,
     private readonly options: JanusSignalingOptions = {},
   ) {
+    super();
     if (!/^wss?:\/\/[^/]/i.test(url)) throw RtcError.invalidArgument(`Janus URL must start with ws:// or wss://, got "${url}".`);
-  }
-
-  get state(): SignalingState {
-    return this.currentState;
-  }
-
-  setHandlers(handlers: SignalingHandlers): void {
-    this.handlers = handlers;
   }
 
   /**
@@ -162,7 +154,7 @@ export class JanusSignaling implements SignalingAdapter {
   async leave(): Promise<void> {
     const session = this.session;
     if (!session) return;
-    if (session.open && this.currentState === 'connected') await this.publisher?.leave().catch(() => undefined);
+    if (session.open && this.state === 'connected') await this.publisher?.leave().catch(() => undefined);
     this.close();
   }
 
@@ -173,7 +165,7 @@ export class JanusSignaling implements SignalingAdapter {
    */
   sfu(listener: (event: SfuEvent) => void): SfuChannel {
     const publisher = this.publisher;
-    if (!publisher || this.currentState !== 'connected') throw RtcError.invalidState('sfu() needs a joined JanusSignaling.');
+    if (!publisher || this.state !== 'connected') throw RtcError.invalidState('sfu() needs a joined JanusSignaling.');
     this.channel?.close();
     const channel = new JanusSfuChannel(
       {
@@ -216,7 +208,7 @@ export class JanusSignaling implements SignalingAdapter {
   /** Events on the publisher handle: presence, publishers coming and going, talking. */
   private onEvent(event: JanusMessage): void {
     const data = event.plugindata?.data;
-    if (!data || this.currentState !== 'connected') return;
+    if (!data || this.state !== 'connected') return;
     const talking = talkingOf(data);
     if (talking) {
       if (this.peers.has(String(talking.feed))) this.channel?.talking(String(talking.feed), talking.talking);
@@ -259,7 +251,7 @@ export class JanusSignaling implements SignalingAdapter {
 
   /** The session is gone (socket closed, Janus timed it out). */
   private lost(): void {
-    if (this.currentState === 'connected') this.ended('the connection to Janus was lost');
+    if (this.state === 'connected') this.ended('the connection to Janus was lost');
   }
 
   /** The call cannot go on: `signaling-failed` (the `Room` leaves). */
@@ -277,12 +269,6 @@ export class JanusSignaling implements SignalingAdapter {
     this.peers.clear();
     this.published.clear();
     this.setState('disconnected');
-  }
-
-  private setState(state: SignalingState): void {
-    if (state === this.currentState) return;
-    this.currentState = state;
-    this.handlers?.stateChanged(state);
   }
 }
 

@@ -4,7 +4,9 @@ import type { TrackSource } from '../../participants/Track.js';
 import type { SignalingPayload } from '../../signaling/SignalingAdapter.js';
 import type { SfuChannel, SfuEvent } from '../../signaling/sfu-protocol.js';
 import { MeshTransport } from '../MeshTransport.js';
-import type { PeerDetails, StatsSource, Transport, VideoQuality } from '../Transport.js';
+import type { VideoQuality } from '../../media/video-quality.js';
+import type { StatsSource } from '../../stats/types.js';
+import type { PeerDetails, Transport } from '../Transport.js';
 import { SfuTransport, type SfuTransportCallbacks } from './SfuTransport.js';
 
 /** How long a switch may wait for a peer to decode over the new path before moving anyway, in ms. */
@@ -233,8 +235,7 @@ export class AutoTransport implements Transport {
   }
 
   private onPathTrack(path: Mode, peer: string, source: TrackSource, track: MediaStreamTrack): void {
-    const current = this.viaSfu.has(peer) ? 'sfu' : 'mesh';
-    if (path === current) {
+    if (path === this.pathOf(peer)) {
       this.callbacks.onTrack(peer, source, track);
       return;
     }
@@ -253,8 +254,7 @@ export class AutoTransport implements Transport {
   /** Hands over every peer whose new path decodes video (or has no video). */
   private async poll(): Promise<void> {
     for (const peer of this.peers) {
-      const current = this.viaSfu.has(peer) ? 'sfu' : 'mesh';
-      if (current === this.mode) continue;
+      if (this.pathOf(peer) === this.mode) continue;
       const source = this.mode === 'sfu' ? this.sfu?.connection(peer) : this.mesh.connection(peer);
       const tracks = this.pending.get(peer);
       if (!source || !tracks?.has('camera')) continue;
@@ -262,7 +262,7 @@ export class AutoTransport implements Transport {
       (await source.getStats()).forEach((s: { type: string; kind?: string; framesDecoded?: number }) => {
         if (s.type === 'inbound-rtp' && s.kind === 'video') decoded = Math.max(decoded, s.framesDecoded ?? 0);
       });
-      if (decoded > 0 && (this.viaSfu.has(peer) ? 'sfu' : 'mesh') !== this.mode) this.handOver(peer);
+      if (decoded > 0 && this.pathOf(peer) !== this.mode) this.handOver(peer);
     }
     this.progress();
   }
@@ -277,7 +277,7 @@ export class AutoTransport implements Transport {
 
   /** Closes old paths whose peers are switched both ways. */
   private progress(): void {
-    const switched = (peer: string): boolean => (this.viaSfu.has(peer) ? 'sfu' : 'mesh') === this.mode;
+    const switched = (peer: string): boolean => this.pathOf(peer) === this.mode;
     for (const peer of this.peers) {
       if (this.mode === 'sfu' && switched(peer) && this.readyFrom.has(peer)) this.mesh.removePeer(peer);
     }
@@ -288,7 +288,7 @@ export class AutoTransport implements Transport {
     clearTimeout(this.switchTimer);
     clearInterval(this.pollTimer);
     this.pollTimer = undefined;
-    if (timedOut) for (const peer of this.peers) if ((this.viaSfu.has(peer) ? 'sfu' : 'mesh') !== this.mode) this.handOver(peer);
+    if (timedOut) for (const peer of this.peers) if (this.pathOf(peer) !== this.mode) this.handOver(peer);
     if (this.mode === 'sfu') {
       for (const peer of this.peers) this.mesh.removePeer(peer);
     } else if (this.sfu) {

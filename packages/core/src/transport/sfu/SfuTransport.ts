@@ -6,7 +6,9 @@ import type { SignalingPayload } from '../../signaling/SignalingAdapter.js';
 import type { SfuChannel, SfuEvent, SfuJsep, SfuReply, SfuRequest, SfuStream } from '../../signaling/sfu-protocol.js';
 import { watchIce } from '../ice-watchdog.js';
 import { isScreenSource } from '../ScreenSenders.js';
-import type { StatsSource, Transport, TransportCallbacks, VideoQuality } from '../Transport.js';
+import type { VideoQuality } from '../../media/video-quality.js';
+import type { StatsSource } from '../../stats/types.js';
+import type { Transport, TransportCallbacks } from '../Transport.js';
 
 /** Callbacks of an {@link SfuTransport} beyond the common ones. */
 export interface SfuTransportCallbacks extends TransportCallbacks {
