@@ -20,37 +20,41 @@ module.exports = [
   {
     // Everything @rtc-room/core exports, bundled with its dependencies (nanoevents), minified, gzip. Since the
     // direct Janus adapter (JanusSignaling, ~4 kB) this is more than any app ships: apps pick one signaling
-    // adapter. This entry guards the sum against drift.
+    // adapter. This entry guards the sum against drift. 25.7 kB after the 2026-12-02 merges (protocol version and
+    // error mapping, automatic rejoin, issue-15 checks, the Room split into roster/speaker/TURN-refresh units).
     name: '@rtc-room/core (all exports)',
     path: core,
     import: { [core]: '*' },
     modifyEsbuildConfig: eager,
     gzip: true,
-    limit: '25 KB',
+    limit: '26 KB',
   },
   {
     // What a typical app imports: Room + the mesh transport + WebSocket signaling. The project's target for it is
     // 15 KB (issue: bench); since screen share, data messages, active speaker and the SFU resilience landed it is
     // 18.6 KB, so this guard sits just above that and the target is reported as missed in docs/performance.md
-    // until the optional features move out of Room's eager graph.
+    // until the optional features move out of Room's eager graph. 19.85 kB after the 2026-12-02 merges (+1.3 kB:
+    // protocol version + every server code mapped, automatic rejoin after resume-failed, subscriber/peer-payload
+    // checks, data-message sender binding, the Room split) — issue 18 moves optional features behind import().
     name: '@rtc-room/core (Room + WebSocketSignaling)',
     path: core,
     import: { [core]: '{ Room, WebSocketSignaling }' },
     modifyEsbuildConfig: eager,
     gzip: true,
-    limit: '19.5 KB',
+    limit: '20 KB',
   },
   {
     // SFU rooms straight to an existing Janus (split signaling): Room + the SFU transport + JanusSignaling. Room
     // still imports the mesh and auto transports statically (~3 kB this path never runs), hence above the 15 KB
     // target that holds for Room + WebSocketSignaling; lazy transports would bring it under. +0.5 KB for the
-    // peer-payload shape checks and subscriber rules of issue 15 (21.31 kB measured).
+    // peer-payload shape checks and subscriber rules of issue 15 (21.31 kB measured); 21.76 kB after the
+    // 2026-12-02 merges.
     name: '@rtc-room/core (Room + JanusSignaling)',
     path: core,
     import: { [core]: '{ Room, JanusSignaling }' },
     modifyEsbuildConfig: eager,
     gzip: true,
-    limit: '21.5 KB',
+    limit: '22 KB',
   },
   {
     // The self-contained <script type="module"> bundle (Lit + core + every element), as shipped; gzip. Target 35 KB,
