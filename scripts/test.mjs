@@ -179,9 +179,14 @@ async function main() {
         capture: true,
         timeoutMs: 2_400_000,
       });
-      // web-test-runner prints "N passed, M failed" per browser as it goes and for all browsers at the end: the last.
-      const last = [...browser.out.matchAll(/(\d+) passed, (\d+) failed/g)].pop();
-      const counts = { passed: last ? Number(last[1]) : 0, failed: last ? Number(last[2]) : 0 };
+      // web-test-runner prints a progress line per browser as it goes ("Chromium: |…| 47/47 test files | 233 passed,
+      // 0 failed"), and no total for all browsers: the last line of each browser is its count, and the run's is their sum.
+      const perBrowser = new Map();
+      for (const m of browser.out.matchAll(/(Chromium|Firefox|WebKit):\s+\|[^|\n]*\|[^|\n]*\| (\d+) passed, (\d+) failed/g)) {
+        perBrowser.set(m[1], { passed: Number(m[2]), failed: Number(m[3]) });
+      }
+      const counts = { passed: 0, failed: 0 };
+      for (const c of perBrowser.values()) (counts.passed += c.passed), (counts.failed += c.failed);
       if (browser.code !== 0 && counts.failed === 0) counts.failed = 1;
       return counts;
     });
