@@ -31,7 +31,10 @@ describe('<rtc-preflight>', function () {
     expect([...checks].sort()).to.deep.equal(['camera', 'microphone', 'signaling', 'turn', 'uplink']);
     const items = [...el.shadowRoot!.querySelectorAll('li')];
     const statusOf = (name: string): string => items.find((li) => li.dataset['check'] === name)!.querySelector('[part="status"]')!.textContent!;
-    for (const name of ['camera', 'microphone', 'turn']) expect(statusOf(name), name).to.equal('OK');
+    for (const name of ['microphone', 'turn']) expect(statusOf(name), name).to.equal('OK');
+    // A loaded machine slows the fake camera below 10 fps: 'Warning' (slow camera) is then the right verdict (CI, Firefox).
+    expect(detail.result.camera.status, detail.result.camera.detail).to.be.oneOf(['ok', 'warning']);
+    expect(statusOf('camera')).to.equal(detail.result.camera.status === 'ok' ? 'OK' : 'Warning');
     expect(statusOf('signaling')).to.be.oneOf(['OK', 'Warning']);
     expect(base.getAttribute('aria-busy')).to.equal('false');
     expect(button.textContent!.trim()).to.equal('Check again');
