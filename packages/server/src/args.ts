@@ -51,6 +51,11 @@ Options:
   --max-pending-per-ip N       TCP connections per address that are not WebSockets, 0 = unlimited
                                (default 32; 0 with --trust-proxy)
   --janus-url URL              Janus WebSocket URL (ws://127.0.0.1:8188): enables SFU rooms
+  --redis-url URL              share rooms with every node on this Redis, e.g. redis://127.0.0.1:6379
+                               (prefer env RTC_REDIS_URL; default: none, a single node)
+  --node-heartbeat-ms N        with Redis: heartbeat period of this node in ms (default 1000)
+  --node-dead-after-ms N       with Redis: a node silent this long is dead, its seats move on (default 4000)
+  --drain-timeout-ms N         on SIGTERM, close clients with 1012 and exit within N ms (default 10000)
   --recordings-dir DIR         absolute folder on the Janus machine for server-side recordings of SFU rooms
                                (started by participants whose token has record: true; default: off)
   -h, --help                   show this help
@@ -116,7 +121,8 @@ function parseTokenArgs(argv: string[], env: NodeJS.ProcessEnv): CliCommand {
  * Parses CLI arguments (without `node` and the script path). A first argument `token` selects the
  * token-minting subcommand.
  *
- * @param env - environment used for the `PORT`, `RTC_AUTH_SECRET`, `RTC_TURN_SECRET` and `RTC_RESUME_SECRET` fallbacks
+ * @param env - environment used for the `PORT`, `RTC_AUTH_SECRET`, `RTC_TURN_SECRET`, `RTC_RESUME_SECRET` and
+ *   `RTC_REDIS_URL` fallbacks
  * @throws {TypeError} on unknown flags, missing values, malformed numbers/mounts or an unreadable key file
  */
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliCommand {
@@ -154,6 +160,10 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       'resume-secret': { type: 'string' },
       'janus-url': { type: 'string' },
       'recordings-dir': { type: 'string' },
+      'redis-url': { type: 'string' },
+      'node-heartbeat-ms': { type: 'string' },
+      'node-dead-after-ms': { type: 'string' },
+      'drain-timeout-ms': { type: 'string' },
       'allowed-origin': { type: 'string', multiple: true },
       csp: { type: 'string' },
       'frame-ancestors': { type: 'string', multiple: true },
@@ -234,6 +244,14 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (resumeSecret !== undefined) options.resumeSecret = resumeSecret;
   if (values['janus-url'] !== undefined) options.janusUrl = values['janus-url'];
   if (values['recordings-dir'] !== undefined) options.recordingsDir = values['recordings-dir'];
+  const redisUrl = values['redis-url'] ?? (env['RTC_REDIS_URL'] || undefined);
+  if (redisUrl !== undefined) options.redisUrl = redisUrl;
+  const heartbeat = integer('--node-heartbeat-ms', values['node-heartbeat-ms']);
+  if (heartbeat !== undefined) options.nodeHeartbeatMs = heartbeat;
+  const deadAfter = integer('--node-dead-after-ms', values['node-dead-after-ms']);
+  if (deadAfter !== undefined) options.nodeDeadAfterMs = deadAfter;
+  const drainTimeout = integer('--drain-timeout-ms', values['drain-timeout-ms']);
+  if (drainTimeout !== undefined) options.drainTimeoutMs = drainTimeout;
   parseSecurityArgs(values, options);
   return { kind: 'run', options };
 }

@@ -180,6 +180,22 @@ export interface ServerOptions {
    * "Recording"). Needs `janusUrl`. Default: none (recording requests get `recording-off`).
    */
   recordingsDir?: string;
+  /**
+   * Redis URL (`redis://host:port`, `rediss://…`, credentials in the URL): nodes with the same Redis share rooms
+   * (presence, capacity limits, display names, relayed messages, seats for resuming on any node, the resume
+   * secret when `resumeSecret` is unset, room token `jti` counts). One Redis (or a primary), not Redis Cluster.
+   * Default: none (single node, everything in memory). See docs/server.md, "Several nodes (Redis)".
+   */
+  redisUrl?: string;
+  /** With `redisUrl`: how often this node writes its heartbeat to Redis, in ms. Default `1000`. */
+  nodeHeartbeatMs?: number;
+  /**
+   * With `redisUrl`: a node whose heartbeat is older than this (ms) is dead; its participants are marked away and
+   * leave after `resumeGraceMs` unless they resume on another node. Default `4000`; must exceed `nodeHeartbeatMs`.
+   */
+  nodeDeadAfterMs?: number;
+  /** `drain()` (and SIGTERM in the CLI) closes the server after this long (ms) even if sockets remain. Default `10000`. */
+  drainTimeoutMs?: number;
 }
 
 /** TURN REST settings after validation. */
@@ -226,6 +242,10 @@ export interface ResolvedOptions {
   logger: Logger;
   janusUrl: string | undefined;
   recordingsDir: string | undefined;
+  redisUrl: string | undefined;
+  nodeHeartbeatMs: number;
+  nodeDeadAfterMs: number;
+  drainTimeoutMs: number;
 }
 
 /** Default values of {@link ServerOptions}. */
@@ -361,7 +381,19 @@ export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
     logger: options.logger ?? stderrLogger,
     janusUrl: resolveJanusUrl(options.janusUrl),
     recordingsDir: resolveRecordingsDir(options.recordingsDir, options.janusUrl),
+    ...resolveCluster(options),
   };
+}
+
+function resolveCluster(options: ServerOptions): Pick<ResolvedOptions, 'redisUrl' | 'nodeHeartbeatMs' | 'nodeDeadAfterMs' | 'drainTimeoutMs'> {
+  const url = options.redisUrl;
+  if (url !== undefined && (typeof url !== 'string' || !/^rediss?:\/\/./.test(url))) {
+    throw new TypeError(`redisUrl must be a redis: or rediss: URL, got "${String(url)}"`);
+  }
+  const nodeHeartbeatMs = positiveInt('nodeHeartbeatMs', options.nodeHeartbeatMs, 1000);
+  const nodeDeadAfterMs = positiveInt('nodeDeadAfterMs', options.nodeDeadAfterMs, Math.max(4000, 2 * nodeHeartbeatMs));
+  if (nodeDeadAfterMs <= nodeHeartbeatMs) throw new TypeError(`nodeDeadAfterMs (${nodeDeadAfterMs}) must exceed nodeHeartbeatMs (${nodeHeartbeatMs})`);
+  return { redisUrl: url, nodeHeartbeatMs, nodeDeadAfterMs, drainTimeoutMs: positiveInt('drainTimeoutMs', options.drainTimeoutMs, 10_000, 0) };
 }
 
 function resolveRecordingsDir(dir: string | undefined, janusUrl: string | undefined): string | undefined {

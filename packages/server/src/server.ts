@@ -19,13 +19,18 @@ import { resolveOptions, type ServerOptions } from './options.js';
 import type { ServerMessage } from './protocol.js';
 import { ResumeTokens } from './resume-token.js';
 import { Sessions } from './sessions/sessions.js';
-import { MemoryStore } from './sessions/store.js';
+import { MemoryStore, type SessionStore } from './sessions/store.js';
+import { Cluster, type ClusterStats } from './backplane/cluster.js';
+import type { JtiStore } from './jti-store.js';
 import { serveStatic } from './static.js';
 import { SfuService } from './sfu/service.js';
 
 /** Path of the signaling WebSocket endpoint. */
 export const WS_PATH = '/ws';
-/** Path of the health endpoint (`GET` → `{ ok, rooms, participants, connections, away }`). */
+/**
+ * Path of the health endpoint (`GET` → `{ ok, rooms, participants, connections, away, draining }`, plus with Redis
+ * `redis: 'up' | 'down'`, `node` and `cluster: { nodes, rooms, participants }` while Redis is up).
+ */
 export const HEALTH_PATH = '/healthz';
 
 /** Live counters, as also served at `/healthz`. */
@@ -69,6 +74,14 @@ export interface RtcRoomServer {
   readonly address: AddressInfo | undefined;
   /** Current counters. */
   stats(): ServerStats;
+  /**
+   * Graceful drain (SIGTERM in the CLI): stops accepting (the listener closes; new joins and resumes get
+   * `server-unavailable`), then for each client stops delivering to its seat and closes its socket with 1012
+   * (Service Restart) after everything already sent; resolves once every socket closed, or after
+   * `drainTimeoutMs`, with the server closed. With Redis the clients resume on other nodes (nobody sees them leave);
+   * without, they join again. Safe to call more than once.
+   */
+  drain(): Promise<void>;
 }
 
 /**
@@ -84,9 +97,29 @@ export interface RtcRoomServer {
  * @throws {TypeError} for invalid option values (see {@link ServerOptions})
  */
 export function createServer(options: ServerOptions = {}): RtcRoomServer {
+  // With Redis, room token `jti` uses are counted there (unless a store was given): wired once the cluster exists.
+  let sharedJti: JtiStore | undefined;
+  const policy = options.tokenPolicy;
+  if (options.redisUrl !== undefined && policy?.maxUsesPerJti !== undefined && policy.jtiStore === undefined) {
+    options = { ...options, tokenPolicy: { ...policy, jtiStore: { use: (jti, exp) => (sharedJti as JtiStore).use(jti, exp) } } };
+  }
   const opts = resolveOptions(options);
   const log = safeLogger(opts.logger);
-  const store = new MemoryStore(opts.maxParticipantsPerRoom, opts.maxRooms);
+  const cluster = opts.redisUrl
+    ? new Cluster({
+        redisUrl: opts.redisUrl,
+        maxParticipantsPerRoom: opts.maxParticipantsPerRoom,
+        maxRooms: opts.maxRooms,
+        resumeGraceMs: opts.resumeGraceMs,
+        resumeBufferMessages: opts.resumeBufferMessages,
+        heartbeatMs: opts.nodeHeartbeatMs,
+        deadAfterMs: opts.nodeDeadAfterMs,
+        ownSecret: opts.resumeSecret !== undefined,
+        log,
+      })
+    : undefined;
+  sharedJti = cluster?.jtiStore;
+  const store: SessionStore = cluster ? cluster.store : new MemoryStore(opts.maxParticipantsPerRoom, opts.maxRooms);
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes });
   const http = createHttpServer(
     {
@@ -100,6 +133,7 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
   const pending = new PendingConnections(opts.maxPendingConnectionsPerIp);
   let stopHeartbeat: (() => void) | undefined;
   let closing: Promise<void> | undefined;
+  let draining: Promise<void> | undefined;
   const connections = new WeakMap<WebSocket, Connection>();
   /** Open sockets, and seats in their grace period, per client IP (only IPs with at least one). */
   const perIp = new Map<string, number>();
@@ -144,7 +178,13 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     try {
       const pathname = (req.url ?? '/').split('?', 1)[0] ?? '/';
       if (pathname === HEALTH_PATH) {
-        const body = JSON.stringify({ ok: true, ...stats() });
+        const clusterStats: ClusterStats | undefined = await cluster?.stats();
+        const body = JSON.stringify({
+          ok: true,
+          ...stats(),
+          draining: draining !== undefined,
+          ...(cluster ? { node: cluster.node, redis: cluster.link.up ? 'up' : 'down', ...(clusterStats ? { cluster: clusterStats } : {}) } : {}),
+        });
         res.writeHead(200, { ...BASE_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' });
         return void res.end(body);
       }
@@ -177,6 +217,7 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     idleTimeoutMs: opts.idleTimeoutMs,
     sendBudget,
     shuttingDown: () => closing !== undefined,
+    draining: () => draining !== undefined,
     log,
     sfu,
   };
@@ -184,6 +225,11 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
     const pathname = (req.url ?? '/').split('?', 1)[0];
+    if (draining && !closing && pathname === WS_PATH) {
+      // Draining: a load balancer should send this client to another node.
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     if (pathname !== WS_PATH || closing) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
@@ -268,7 +314,8 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
       return addressInfo();
     },
     stats,
-    listen() {
+    async listen() {
+      await cluster?.start(resumeTokens);
       return new Promise<ListenInfo>((resolve, reject) => {
         if (http.listening) return reject(new Error('server is already listening'));
         const onError = (error: Error): void => reject(error);
@@ -289,18 +336,46 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
             turn: opts.turn ? { urls: opts.turn.urls.length, ttlSeconds: opts.turn.ttlSeconds } : false,
             resumeGraceMs: opts.resumeGraceMs,
             resumeRestore: resumeTokens.restorable,
+            ...(cluster ? { node: cluster.node, redis: cluster.link.up ? 'up' : 'down' } : {}),
           });
           resolve({ port, url: `http://${host}:${port}`, wsUrl: `ws://${host}:${port}${WS_PATH}` });
         });
       });
     },
     close() {
-      closing ??= closeAll();
+      closing ??= closeAll(false);
       return closing;
+    },
+    drain() {
+      draining ??= drainAll();
+      return draining;
     },
   };
 
-  async function closeAll(): Promise<void> {
+  async function drainAll(): Promise<void> {
+    const sockets = [...wss.clients];
+    log({ event: 'drain', connections: sockets.length, timeoutMs: opts.drainTimeoutMs });
+    if (http.listening) http.close();
+    await Promise.race([
+      Promise.all(
+        sockets.map(
+          (ws) =>
+            new Promise<void>((resolve) => {
+              if (ws.readyState === WebSocket.CLOSED) return resolve();
+              ws.once('close', () => resolve());
+              const connection = connections.get(ws);
+              if (connection) void connection.drain();
+              else ws.close(1012, 'server restarting');
+            }),
+        ),
+      ),
+      new Promise<void>((resolve) => setTimeout(resolve, opts.drainTimeoutMs).unref()),
+    ]);
+    closing ??= closeAll(true);
+    await closing;
+  }
+
+  async function closeAll(drained: boolean): Promise<void> {
     stopHeartbeat?.();
     sendBudget.stop();
     clearInterval(pruneRestored);
@@ -322,6 +397,8 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     for (const ws of wss.clients) ws.terminate();
     // Seats of sockets that dropped before the shutdown: no one can resume them any more.
     store.clear();
+    // A drained node tells the cluster it is gone at once: seats nobody resumed are swept by the other nodes.
+    await cluster?.stop(drained);
     await new Promise<void>((resolve) => wss.close(() => resolve()));
     if (http.listening) {
       await new Promise<void>((resolve) => {
