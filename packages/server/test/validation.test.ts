@@ -199,6 +199,7 @@ describe('bad input', SUITE, () => {
       idleTimeoutMs: 0,
       sendBudget: new SendBudget(1 << 24, 1 << 26, () => {}),
       shuttingDown: () => false,
+      draining: () => false,
       log,
     });
     connection.receive(Buffer.from(JSON.stringify({ type: 'join', room: 'r', name: 'A' })), false);
