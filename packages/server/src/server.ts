@@ -28,7 +28,7 @@ import { SfuService } from './sfu/service.js';
 /** Path of the signaling WebSocket endpoint. */
 export const WS_PATH = '/ws';
 /**
- * Path of the health endpoint (`GET` → `{ ok, rooms, participants, connections, away, draining }`, plus with Redis
+ * Path of the health endpoint (`GET` → `{ ok, rooms, participants, connections, away }`, plus with Redis
  * `redis: 'up' | 'down'`, `node` and `cluster: { nodes, rooms, participants }` while Redis is up).
  */
 export const HEALTH_PATH = '/healthz';
@@ -182,7 +182,7 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
         const body = JSON.stringify({
           ok: true,
           ...stats(),
-          draining: draining !== undefined,
+          ...(draining ? { draining: true } : {}),
           ...(cluster ? { node: cluster.node, redis: cluster.link.up ? 'up' : 'down', ...(clusterStats ? { cluster: clusterStats } : {}) } : {}),
         });
         res.writeHead(200, { ...BASE_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' });

@@ -96,7 +96,7 @@ describe('CLI process', { timeout: 120_000 }, () => {
       const client = await connect(`ws://127.0.0.1:${port}/ws`);
       assert.equal((await client.join('r', 'Alice'))['type'], 'joined');
       child.kill('SIGTERM');
-      assert.equal(await client.closedWithin(20_000), 1001, 'clients are closed gracefully');
+      assert.equal(await client.closedWithin(20_000), 1012, 'SIGTERM drains: clients are closed with 1012 (Service Restart)');
       assert.equal(await withTimeout(exited, 20_000, 'CLI exit'), 0);
     } finally {
       child.kill('SIGKILL');
@@ -104,7 +104,7 @@ describe('CLI process', { timeout: 120_000 }, () => {
     }
   });
 
-  it('exits on SIGTERM under npx (npm runs it through sh -c): clients get 1001 and the port closes', async () => {
+  it('exits on SIGTERM under npx (npm runs it through sh -c): clients get 1012 (drain) and the port closes', async () => {
     // What `npm install @rtc-room/server` leaves in a project: the package and an executable bin link.
     const dir = await mkdtemp(path.join(tmpdir(), 'rtc-room-npx-'));
     const packageDir = path.dirname(path.dirname(cliPath));
@@ -139,7 +139,7 @@ describe('CLI process', { timeout: 120_000 }, () => {
       const client = await connect(`ws://127.0.0.1:${port}/ws`);
       assert.equal((await client.join('r', 'Alice'))['type'], 'joined');
       npx.kill('SIGTERM');
-      assert.equal(await client.closedWithin(10_000), 1001, 'clients are closed gracefully');
+      assert.equal(await client.closedWithin(10_000), 1012, 'SIGTERM drains: clients are closed with 1012 (Service Restart)');
       // The server process is gone: its port refuses connections (bounded wait, the exit follows the close).
       let refused = false;
       for (let i = 0; i < 50 && !refused; i++) {

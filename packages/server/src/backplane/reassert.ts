@@ -31,8 +31,8 @@ export async function reassert(
       const token = seat ? createHash('sha256').update(seat.token, 'utf8').digest('hex') : '';
       await link.run(
         ASSERT,
-        [keys.room(room), keys.names(room), keys.rooms, keys.seat(member.entry.id), keys.nodeSeats(node)],
-        [member.entry.id, JSON.stringify(member.entry), member.entry.nk, room, node, seat?.lastClientSeq ?? 0, token],
+        [keys.room(room), keys.names(room), keys.rooms, keys.seat(member.entry.id), keys.nodeSeats(node), keys.joins],
+        [member.entry.id, JSON.stringify(member.entry), member.entry.nk, room, node, seat?.lastClientSeq ?? 0, token, member.entry.joinOrder],
       );
     }
     for (const text of await link.cmd.hvals(keys.room(room))) {

@@ -79,10 +79,12 @@ return all
 
 /**
  * Re-asserts one local participant after Redis came back (it may have lost its data): adds the entry and seat when
- * missing (no capacity check: the participant is in the call already). KEYS: room, names, rooms, seat, nodeSeats.
- * ARGV: id, entry JSON, nameKey, room, node, lcs, digest. Returns 1 when it was missing.
+ * missing (no capacity check: the participant is in the call already). KEYS: room, names, rooms, seat, nodeSeats,
+ * joins. ARGV: id, entry JSON, nameKey, room, node, lcs, digest, joinOrder. Returns 1 when it was missing. The join
+ * counter is moved past the entry's order, so later joins still sort after it.
  */
 export const ASSERT = `
+if (tonumber(redis.call('GET', KEYS[6]) or '0') or 0) < tonumber(ARGV[8]) then redis.call('SET', KEYS[6], ARGV[8]) end
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('HSETNX', KEYS[2], ARGV[3], ARGV[1])
