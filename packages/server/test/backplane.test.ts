@@ -162,4 +162,31 @@ describe('Redis backplane: nodes share rooms', { timeout: 120_000 }, () => {
     assert.ok(!y.client.history.some((m) => m['type'] === 'peer-left' || (m['type'] === 'peer-joined' && m['peer'].id === x.id)));
     assert.ok(a.logs.some((e) => e.event === 'drain'));
   });
+  it('a client whose socket dropped resumes on another node: what its old node numbered meanwhile follows it', async () => {
+    const x = track(await joined(a.wsUrl, 'r', 'X'));
+    const y = track(await joined(b.wsUrl, 'r', 'Y'));
+    await x.client.next('peer-joined');
+    const lastSeq = lastSeqOf(x.client);
+    x.client.ws.terminate();
+    assert.equal((await y.client.next('peer-away'))['id'], x.id);
+    // Node A keeps X's seat and numbers this for it (A is alive, only the socket dropped).
+    y.client.send({ type: 'signal', to: x.id, payload: { n: 1 } });
+    await waitFor(() => a.logs.some((e) => e.event === 'away'), 20_000, 'X away on A');
+    // B publishes Y's signal and then takes the seat over on one connection, so Redis sees them in that order: A
+    // numbers the signal into X's away seat first, then hands it on when told the seat moved.
+    const r = await resume(b.wsUrl, x.id, x.msg['resumeToken'], lastSeq);
+    clients.push(r.client);
+    assert.equal(r.reply['type'], 'resumed', JSON.stringify(r.reply));
+    assert.equal(r.reply['restored'], undefined);
+    const n1 = await r.client.next('signal');
+    assert.deepEqual(n1['payload'], { n: 1 });
+    assert.equal(n1['from'], y.id);
+    assert.equal(n1['seq'], lastSeq + 1);
+    assert.equal((await y.client.next('peer-back'))['id'], x.id);
+    await waitFor(() => a.logs.some((e) => e.event === 'moved-away'), 20_000, 'A let go of the seat');
+    assert.equal(a.server.stats().participants, 0, 'A holds nothing any more');
+    y.client.send({ type: 'signal', to: x.id, payload: { n: 2 } });
+    assert.deepEqual((await r.client.next('signal'))['payload'], { n: 2 });
+    assert.ok(!y.client.history.some((m) => m['type'] === 'peer-left'));
+  });
 });
