@@ -11,6 +11,7 @@
  *   its resume token, hex)
  * - `rtc:ns:<node>` set of the seat ids a node owns
  * - `rtc:p:<id>` list of messages for a seat no node held when they were sent (TTL: the grace period)
+ * - `rtc:ta:<room>` set of the room's `auto` participants, `rtc:tt:<room>` its topology (see `./topology.ts`)
  * - `rtc:nodes` sorted set node → last heartbeat (ms); `rtc:expiry` sorted set id → when a dead node's seat ends
  * - channels: `rtc:ev:<room>` presence events, `rtc:seat:<id>` messages for one seat
  *
@@ -30,6 +31,8 @@ export const keys = {
   joins: 'rtc:joins',
   resumeSecret: 'rtc:resume-secret',
   jti: (jti: string): string => `rtc:jti:${jti}`,
+  autoSet: (room: string): string => `rtc:ta:${room}`,
+  topology: (room: string): string => `rtc:tt:${room}`,
   events: (room: string): string => `rtc:ev:${room}`,
   seatChannel: (id: string): string => `rtc:seat:${id}`,
 } as const;
@@ -44,7 +47,8 @@ const REMOVE = `
 local function remove(room, id, e, origin)
   redis.call('HDEL', 'rtc:r:' .. room, id)
   if redis.call('HGET', 'rtc:n:' .. room, e.nk) == id then redis.call('HDEL', 'rtc:n:' .. room, e.nk) end
-  if redis.call('HLEN', 'rtc:r:' .. room) == 0 then redis.call('SREM', 'rtc:rooms', room) end
+  redis.call('SREM', 'rtc:ta:' .. room, id)
+  if redis.call('HLEN', 'rtc:r:' .. room) == 0 then redis.call('SREM', 'rtc:rooms', room); redis.call('DEL', 'rtc:ta:' .. room, 'rtc:tt:' .. room) end
   redis.call('DEL', 'rtc:s:' .. id, 'rtc:p:' .. id)
   redis.call('SREM', 'rtc:ns:' .. e.node, id)
   redis.call('ZREM', 'rtc:expiry', id)

@@ -25,7 +25,8 @@ export interface Entry {
 export type RoomEvent =
   | { t: 'joined'; origin: string; p: Entry }
   | { t: 'left' | 'away' | 'back'; origin: string; id: string }
-  | { t: 'moved'; origin: string; id: string; from: string; to: string; away: boolean; lastSeq: number };
+  | { t: 'moved'; origin: string; id: string; from: string; to: string; away: boolean; lastSeq: number }
+  | { t: 'topology'; origin: string; topology: 'mesh' | 'sfu' };
 
 /** Largest message accepted off a seat channel (a relayed message is at most `maxMessageBytes` plus framing). */
 export const MAX_SEAT_MESSAGE_BYTES = 1 << 20;
@@ -74,6 +75,8 @@ export function parseEvent(text: string): RoomEvent | undefined {
       if (typeof lastSeq !== 'number' || !Number.isSafeInteger(lastSeq) || lastSeq < 0) return undefined;
       return { t: 'moved', origin, id, from, to, away, lastSeq };
     }
+    case 'topology':
+      return e['topology'] === 'mesh' || e['topology'] === 'sfu' ? { t: 'topology', origin, topology: e['topology'] } : undefined;
     default:
       return undefined;
   }

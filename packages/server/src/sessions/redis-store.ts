@@ -74,6 +74,8 @@ export class RedisStore implements SessionStore {
   readonly #held = new Map<string, string[]>();
   /** A local seat was taken over by another node (`lastSeq`: the client's, from the `moved` event). */
   onMovedAway: ((seat: Seat | undefined, participant: Participant, lastSeq: number) => void) | undefined;
+  /** Another node moved room `room` to `topology` (`auto` rooms, see `../rooms/shared-topology.ts`). */
+  onTopology: ((room: string, topology: 'mesh' | 'sfu') => void) | undefined;
 
   constructor(private readonly s: RedisStoreSettings) {}
 
@@ -121,6 +123,8 @@ export class RedisStore implements SessionStore {
       for (const m of room.members.values()) if (m.local && !m.draining && m.entry.id !== subject) m.participant.deliver(data);
     };
     switch (event.t) {
+      case 'topology':
+        return this.onTopology?.(roomName, event.topology);
       case 'joined':
         if (room.members.has(event.p.id)) return;
         room.members.set(event.p.id, this.#remote(roomName, event.p));

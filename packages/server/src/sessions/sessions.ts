@@ -308,7 +308,7 @@ export class Sessions {
   /** Another node took over a seat of this node: let go of it silently (its socket, if any, is closed with 4000). */
   #movedAway(seat: Seat | undefined, participant: Participant, lastSeq: number): void {
     seat?.owner?.takenOver();
-    this.ctx.sfu?.leave(participant);
+    this.ctx.sfu?.leave(participant, true);
     this.ctx.log({ event: 'moved-away', id: participant.id, lastSeq });
   }
 
@@ -327,7 +327,7 @@ export class Sessions {
   forget(participant: Participant, conn: string, closeCode: number): void {
     const { store } = this.ctx;
     if (!(store instanceof RedisStore)) return this.leave(participant, 'close', conn, closeCode);
-    this.ctx.sfu?.leave(participant);
+    this.ctx.sfu?.leave(participant, true);
     store.forget(participant);
     this.ctx.log({ event: 'drained', conn, id: participant.id });
   }

@@ -37,7 +37,8 @@ import {
 } from '@rtc-room/janus';
 import { WebSocket } from 'ws';
 import type { Logger } from '../logger.js';
-import { TopologyPolicy, type TopologyDecision } from '../rooms/topology.js';
+import { TopologyPolicy, type Topology, type TopologyDecision } from '../rooms/topology.js';
+import type { RoomWideTopology, SharedTopology } from '../rooms/shared-topology.js';
 import type { SfuErrorCode, SfuMessage, SfuRecording, SfuServerMessage, SfuStream } from '../protocol.js';
 import { mayRecord, toggleRecording, type RoomRecordingState } from './recording.js';
 
@@ -62,6 +63,8 @@ export interface SfuSettings {
   onMediaFlowing?: (p: SfuParticipant, flowing: boolean) => void;
   /** Folder (on Janus's machine) for server-side recordings; unset: `record` requests get `recording-off`. */
   recordingsDir?: string | undefined;
+  /** With several nodes (Redis): the room-wide `auto` count and topology (else this node counts its own members). */
+  shared?: SharedTopology | undefined;
 }
 
 interface Member {
@@ -152,16 +155,19 @@ export class SfuService {
     );
   }
 
-  /** The participant left the room: hang up its handles, update the others' subscriptions and the topology. */
-  leave(p: SfuParticipant): void {
+  /** The participant left the room (`moved`: it went on to another node, so the room-wide count stays): hang up its handles, update the others' subscriptions and the topology. */
+  leave(p: SfuParticipant, moved = false): void {
     const room = this.#rooms.get(p.room);
     const member = room?.members.get(p.id);
     if (!room || !member) return;
     room.members.delete(p.id);
     this.#dropHandles(member);
     if (member.published) this.#syncAll(room);
-    const auto = [...room.members.values()].filter((m) => m.auto).length;
-    this.#tell(room, undefined, this.#topology.departure(room.topology, auto, this.available));
+    // A participant that moved to another node (resume there, drain) is still in the room: the count stays.
+    if (this.settings.shared) {
+      if (!moved) this.#departRoomWide(p.room, p.id, this.settings.shared);
+    }
+    else this.#tell(room, undefined, this.#topology.departure(room.topology, [...room.members.values()].filter((m) => m.auto).length, this.available));
     if (room.members.size === 0) {
       this.#rooms.delete(p.room);
       const janus = this.#janus.session;
@@ -199,7 +205,13 @@ export class SfuService {
     switch (message.op) {
       case 'hello': {
         member.auto = message.topology === 'auto';
-        const auto = [...room.members.values()].filter((m) => m.auto).length;
+        let auto = [...room.members.values()].filter((m) => m.auto).length;
+        const shared = this.settings.shared;
+        if (shared) {
+          const wide: RoomWideTopology | undefined = await shared.hello(p.room, p.id, member.auto).catch(() => undefined);
+          if (room.members.get(p.id) !== member) return undefined; // left meanwhile
+          if (wide) [auto, room.topology] = [wide.auto, wide.topology];
+        }
         // `current: "sfu"` (a client back after a restart) counts from publishers only: a subscriber's moved a mesh
         // room to the SFU (issue 15).
         const current = p.role === 'publisher' ? message.current : undefined;
@@ -369,8 +381,32 @@ export class SfuService {
     member.receiving.clear();
   }
 
-  /** Applies a topology decision: logs a change and sends `topology` to whom it concerns. */
-  #tell(room: SfuRoom, newcomer: Member | undefined, decision: TopologyDecision): void {
+  /** A departure with the room-wide count (several nodes): the decision may concern participants on other nodes only. */
+  #departRoomWide(name: string, id: string, shared: SharedTopology): void {
+    shared.left(name, id).then(
+      (wide) => {
+        const decision = this.#topology.departure(wide.topology, wide.auto, this.available);
+        if (decision.tell !== 'everyone') return;
+        shared.changed(name, decision.topology);
+        const room = this.#rooms.get(name);
+        if (room) this.#tell(room, undefined, decision, false);
+      },
+      () => undefined,
+    );
+  }
+
+  /** Another node moved room `name` to `topology`: tell this node's `auto` participants. */
+  applyTopology(name: string, topology: Topology): void {
+    const room = this.#rooms.get(name);
+    if (room && room.topology !== topology) this.#tell(room, undefined, { topology, tell: 'everyone' }, false);
+  }
+
+  /** Applies a topology decision: logs a change and sends `topology` to whom it concerns (`share`: and the other nodes). */
+  #tell(room: SfuRoom, newcomer: Member | undefined, decision: TopologyDecision, share = true): void {
+    if (share && decision.tell === 'everyone' && this.settings.shared) {
+      const name = newcomer?.p.room ?? [...room.members.values()][0]?.p.room;
+      if (name !== undefined) this.settings.shared.changed(name, decision.topology);
+    }
     room.topology = decision.topology;
     const auto = [...room.members.values()].filter((m) => m.auto);
     if (decision.tell === 'everyone') {
