@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseCliArgs } from '../src/args.js';
+import { createServer } from '../src/server.js';
 import { CLI_PATH, connect, SUITE, withTimeout } from './helpers.js';
 
 const cliPath = CLI_PATH;
@@ -42,6 +43,17 @@ describe('CLI arguments', SUITE, () => {
     assert.deepEqual(parseCliArgs(['--port', '0'], { PORT: '7000' }), { kind: 'run', options: { port: 0 } });
     assert.deepEqual(parseCliArgs([], {}), { kind: 'run', options: {} });
     assert.deepEqual(parseCliArgs(['-h'], {}), { kind: 'help' });
+  });
+
+  it('parses the backplane and drain flags; RTC_REDIS_URL is the fallback of --redis-url', () => {
+    assert.deepEqual(
+      parseCliArgs(['--redis-url', 'redis://127.0.0.1:6390', '--node-heartbeat-ms', '250', '--node-dead-after-ms', '900', '--drain-timeout-ms', '3000'], {}),
+      { kind: 'run', options: { redisUrl: 'redis://127.0.0.1:6390', nodeHeartbeatMs: 250, nodeDeadAfterMs: 900, drainTimeoutMs: 3000 } },
+    );
+    assert.deepEqual(parseCliArgs([], { RTC_REDIS_URL: 'redis://r:6379' }), { kind: 'run', options: { redisUrl: 'redis://r:6379' } });
+    assert.deepEqual(parseCliArgs(['--redis-url', 'redis://a:1'], { RTC_REDIS_URL: 'redis://b:2' }), { kind: 'run', options: { redisUrl: 'redis://a:1' } }, 'the flag wins');
+    assert.throws(() => createServer({ redisUrl: 'http://x' }), /redisUrl must be a redis: or rediss: URL/);
+    assert.throws(() => createServer({ redisUrl: 'redis://x:1', nodeHeartbeatMs: 1000, nodeDeadAfterMs: 1000 }), /must exceed nodeHeartbeatMs/);
   });
 
   it('rejects bad values and unknown flags', () => {
