@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
+import { mintRoomToken } from '../src/index.js';
 import { connect, joined, lastSeqOf, resume, startServer, waitFor, type Msg, type TestClient, type TestServer } from './helpers.js';
 import { health, startRedis, type TestRedis } from './cluster-helpers.js';
 
@@ -188,5 +189,22 @@ describe('Redis backplane: nodes share rooms', { timeout: 120_000 }, () => {
     y.client.send({ type: 'signal', to: x.id, payload: { n: 2 } });
     assert.deepEqual((await r.client.next('signal'))['payload'], { n: 2 });
     assert.ok(!y.client.history.some((m) => m['type'] === 'peer-left'));
+  });
+  it('room tokens: a single-use jti spent on one node is refused on the other (uses counted in Redis)', async () => {
+    const secret = 'x'.repeat(32);
+    const opts = { redisUrl: redis!.url, authSecret: secret, tokenPolicy: { maxUsesPerJti: 1 }, ...fast };
+    const [p, q] = [await startServer(opts), await startServer(opts)];
+    try {
+      const token = await mintRoomToken({ secret, room: 'r', name: 'T', jti: true });
+      const first = await connect(p.wsUrl);
+      clients.push(first);
+      assert.equal((await first.join('r', 'T', token))['type'], 'joined');
+      const again = await connect(q.wsUrl);
+      clients.push(again);
+      const refusal = await again.expectError({ type: 'join', room: 'r', name: 'T', token }, 'unauthorized');
+      assert.match(refusal['message'], /already used/);
+    } finally {
+      await Promise.all([p.close(), q.close()]);
+    }
   });
 });

@@ -9,7 +9,7 @@
 import type { Member } from '../sessions/redis-store.js';
 import type { Seat } from '../seats.js';
 import type { RedisLink } from './redis.js';
-import { ASSERT, keys, LEAVE } from './scripts.js';
+import { ASSERT, keys, LEAVE, PRESENCE } from './scripts.js';
 import { parseEntry, type Entry } from './wire.js';
 import { createHash } from 'node:crypto';
 
@@ -40,6 +40,10 @@ export async function reassert(
       if (!entry) continue;
       const known = replica.members.get(entry.id);
       if (entry.node === node && !known?.local) await link.run(LEAVE, [], [room, entry.id, node, '']);
+      // Seen dead while cut off from Redis (its seats were marked away): say it is back where it is.
+      else if (entry.node === node && known && entry.away !== known.entry.away) {
+        await link.run(PRESENCE, [keys.room(room)], [entry.id, known.entry.away ? '1' : '0', node, room, '']);
+      }
       else if (!known && entry.node !== node) onUnknown(room, entry);
     }
   }
