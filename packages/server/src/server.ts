@@ -346,7 +346,7 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
       });
     },
     close() {
-      closing ??= closeAll(false);
+      closing ??= closeAll();
       return closing;
     },
     drain() {
@@ -374,11 +374,11 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
       ),
       new Promise<void>((resolve) => setTimeout(resolve, opts.drainTimeoutMs).unref()),
     ]);
-    closing ??= closeAll(true);
+    closing ??= closeAll();
     await closing;
   }
 
-  async function closeAll(drained: boolean): Promise<void> {
+  async function closeAll(): Promise<void> {
     stopHeartbeat?.();
     sendBudget.stop();
     clearInterval(pruneRestored);
@@ -400,8 +400,9 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     for (const ws of wss.clients) ws.terminate();
     // Seats of sockets that dropped before the shutdown: no one can resume them any more.
     store.clear();
-    // A drained node tells the cluster it is gone at once: seats nobody resumed are swept by the other nodes.
-    await cluster?.stop(drained);
+    // A drained node just stops its heartbeat: its clients resume elsewhere meanwhile (no peer-away for them), and
+    // after nodeDeadAfterMs the other nodes sweep the seats nobody resumed.
+    await cluster?.stop();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
     if (http.listening) {
       await new Promise<void>((resolve) => {

@@ -111,7 +111,7 @@ export class Cluster {
   }
 
   /** Stops the heartbeat (with `dead`: tells the cluster at once this node is gone) and disconnects. */
-  async stop(dead: boolean): Promise<void> {
+  async stop(dead = false): Promise<void> {
     await this.#liveness?.stop(dead);
     // Commands run in order: once PING answers, the leaves and sends queued before it have been written.
     if (this.link.up) await this.link.cmd.ping().catch(() => undefined);

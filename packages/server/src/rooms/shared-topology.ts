@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import type { Topology } from './topology.js';
+import type { Topology, TopologyDecision, TopologyPolicy } from './topology.js';
 
 /** A room's `auto` participants on every node, and its topology. */
 export interface RoomWideTopology {
@@ -22,4 +22,27 @@ export interface SharedTopology {
   left(room: string, id: string): Promise<RoomWideTopology>;
   /** This node moved the room to `topology`: store it, and have the other nodes tell their participants. */
   changed(room: string, topology: Topology): void;
+}
+
+/**
+ * A participant left a room shared by several nodes: decides with the room-wide count (the decision may concern
+ * participants on other nodes only); a change is stored and published, and `apply` tells this node's participants.
+ */
+export function departRoomWide(
+  shared: SharedTopology,
+  policy: TopologyPolicy,
+  room: string,
+  id: string,
+  sfuAvailable: boolean,
+  apply: (decision: TopologyDecision) => void,
+): void {
+  shared.left(room, id).then(
+    (wide) => {
+      const decision = policy.departure(wide.topology, wide.auto, sfuAvailable);
+      if (decision.tell !== 'everyone') return;
+      shared.changed(room, decision.topology);
+      apply(decision);
+    },
+    () => undefined,
+  );
 }

@@ -17,6 +17,7 @@ import type { RedisLink, Reply } from '../backplane/redis.js';
 import { EVENT_CHANNEL_PREFIX, JOIN, keys, LEAVE, PRESENCE, SEAT_CHANNEL_PREFIX, SEND, TAKEOVER } from '../backplane/scripts.js';
 import { checkSeatMessage, parseEntry, parseEvent, type Entry, type RoomEvent } from '../backplane/wire.js';
 import { reassert } from '../backplane/reassert.js';
+import { Handover, HANDED_ON, unmarked } from '../backplane/handover.js';
 import type { SessionStore } from './store.js';
 
 /** A participant in a room replica. */
@@ -72,6 +73,7 @@ export class RedisStore implements SessionStore {
   readonly #locals = new Map<string, Member>();
   /** Seat channel messages that came before {@link activate}, by id. */
   readonly #held = new Map<string, string[]>();
+  readonly #handover = new Handover();
   /** A local seat was taken over by another node (`lastSeq`: the client's, from the `moved` event). */
   onMovedAway: ((seat: Seat | undefined, participant: Participant, lastSeq: number) => void) | undefined;
   /** Another node moved room `room` to `topology` (`auto` rooms, see `../rooms/shared-topology.ts`). */
@@ -109,7 +111,9 @@ export class RedisStore implements SessionStore {
   }
 
   #onSeatMessage(id: string, text: string): void {
-    const data = checkSeatMessage(text);
+    const body = this.#handover.filter(id, text);
+    if (body === undefined) return; // handed on by the seat's old node, but it came here directly too
+    const data = checkSeatMessage(body);
     if (data === undefined) return this.s.log({ event: 'redis-malformed', channel: 'seat', bytes: text.length });
     const held = this.#held.get(id);
     if (held) return void held.push(data);
@@ -166,7 +170,7 @@ export class RedisStore implements SessionStore {
     room.members.set(id, remote);
     void this.s.link.sub.unsubscribe(keys.seatChannel(id)).catch(() => undefined);
     // Messages numbered here while it was away that the client never got: on to its new node.
-    if (seat) for (const data of seat.unsentAfter(lastSeq)) this.#send([id], data);
+    if (seat) for (const data of seat.unsentAfter(lastSeq)) this.#send([id], HANDED_ON + data);
     this.onMovedAway?.(seat, member.participant, lastSeq);
     seat?.dispose();
     this.#unwatchIfIdle(roomName);
@@ -311,6 +315,7 @@ export class RedisStore implements SessionStore {
     const replica = this.#watch(room);
     replica.pending++;
     this.#held.set(id, []);
+    this.#handover.start(id);
     try {
       await Promise.all([replica.watched, this.s.link.sub.subscribe(keys.seatChannel(id))]);
       const reply = await this.s.link.run(
@@ -327,7 +332,7 @@ export class RedisStore implements SessionStore {
       const entry = snapshot.map((e) => parseEntry(e)).find((e) => e?.id === id);
       if (!entry) throw new Error('malformed takeover reply');
       const member = this.#addLocal(room, replica, { ...entry, node: this.s.node, away: false }, deliver);
-      const pending = parsePending(pendingJson).flatMap((m) => checkSeatMessage(m) ?? []);
+      const pending = parsePending(pendingJson).flatMap((m) => checkSeatMessage(unmarked(m)) ?? []);
       const others = [...replica.members.values()].filter((m) => m !== member).sort(byJoinOrder).map((m) => m.participant);
       return { ok: true, participant: member.participant, others, lastClientSeq: Number(lcs) || 0, pending, wasAway: wasAway === '1', from: from ?? '' };
     } catch (error) {
@@ -452,6 +457,7 @@ export class RedisStore implements SessionStore {
 
   #dropLocalSubscription(id: string): void {
     this.#held.delete(id);
+    this.#handover.stop(id);
     if (!this.#locals.has(id)) void this.s.link.sub.unsubscribe(keys.seatChannel(id)).catch(() => undefined);
   }
 

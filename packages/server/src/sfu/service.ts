@@ -38,7 +38,7 @@ import {
 import { WebSocket } from 'ws';
 import type { Logger } from '../logger.js';
 import { TopologyPolicy, type Topology, type TopologyDecision } from '../rooms/topology.js';
-import type { RoomWideTopology, SharedTopology } from '../rooms/shared-topology.js';
+import { departRoomWide, type SharedTopology } from '../rooms/shared-topology.js';
 import type { SfuErrorCode, SfuMessage, SfuRecording, SfuServerMessage, SfuStream } from '../protocol.js';
 import { mayRecord, toggleRecording, type RoomRecordingState } from './recording.js';
 
@@ -163,11 +163,9 @@ export class SfuService {
     room.members.delete(p.id);
     this.#dropHandles(member);
     if (member.published) this.#syncAll(room);
-    // A participant that moved to another node (resume there, drain) is still in the room: the count stays.
-    if (this.settings.shared) {
-      if (!moved) this.#departRoomWide(p.room, p.id, this.settings.shared);
-    }
-    else this.#tell(room, undefined, this.#topology.departure(room.topology, [...room.members.values()].filter((m) => m.auto).length, this.available));
+    const { shared } = this.settings;
+    if (!shared) this.#tell(room, undefined, this.#topology.departure(room.topology, [...room.members.values()].filter((m) => m.auto).length, this.available));
+    else if (!moved) departRoomWide(shared, this.#topology, p.room, p.id, this.available, (d) => this.applyTopology(p.room, d.topology));
     if (room.members.size === 0) {
       this.#rooms.delete(p.room);
       const janus = this.#janus.session;
@@ -206,16 +204,15 @@ export class SfuService {
       case 'hello': {
         member.auto = message.topology === 'auto';
         let auto = [...room.members.values()].filter((m) => m.auto).length;
-        const shared = this.settings.shared;
-        if (shared) {
-          const wide: RoomWideTopology | undefined = await shared.hello(p.room, p.id, member.auto).catch(() => undefined);
-          if (room.members.get(p.id) !== member) return undefined; // left meanwhile
-          if (wide) [auto, room.topology] = [wide.auto, wide.topology];
-        }
+        const wide = await this.settings.shared?.hello(p.room, p.id, member.auto).catch(() => undefined);
+        if (room.members.get(p.id) !== member) return undefined; // left meanwhile
+        if (wide) [auto, room.topology] = [wide.auto, wide.topology];
         // `current: "sfu"` (a client back after a restart) counts from publishers only: a subscriber's moved a mesh
         // room to the SFU (issue 15).
         const current = p.role === 'publisher' ? message.current : undefined;
-        this.#tell(room, member, this.#topology.arrival(room.topology, auto, { auto: member.auto, current }, this.available));
+        const decision = this.#topology.arrival(room.topology, auto, { auto: member.auto, current }, this.available);
+        if (wide && decision.tell === 'everyone') this.settings.shared?.changed(p.room, decision.topology);
+        this.#tell(room, member, decision);
         return undefined;
       }
       case 'publish':
@@ -381,32 +378,14 @@ export class SfuService {
     member.receiving.clear();
   }
 
-  /** A departure with the room-wide count (several nodes): the decision may concern participants on other nodes only. */
-  #departRoomWide(name: string, id: string, shared: SharedTopology): void {
-    shared.left(name, id).then(
-      (wide) => {
-        const decision = this.#topology.departure(wide.topology, wide.auto, this.available);
-        if (decision.tell !== 'everyone') return;
-        shared.changed(name, decision.topology);
-        const room = this.#rooms.get(name);
-        if (room) this.#tell(room, undefined, decision, false);
-      },
-      () => undefined,
-    );
-  }
-
-  /** Another node moved room `name` to `topology`: tell this node's `auto` participants. */
+  /** Room `name` moved to `topology` (decided room-wide, here or on another node): tell this node's `auto` participants. */
   applyTopology(name: string, topology: Topology): void {
     const room = this.#rooms.get(name);
-    if (room && room.topology !== topology) this.#tell(room, undefined, { topology, tell: 'everyone' }, false);
+    if (room && room.topology !== topology) this.#tell(room, undefined, { topology, tell: 'everyone' });
   }
 
-  /** Applies a topology decision: logs a change and sends `topology` to whom it concerns (`share`: and the other nodes). */
-  #tell(room: SfuRoom, newcomer: Member | undefined, decision: TopologyDecision, share = true): void {
-    if (share && decision.tell === 'everyone' && this.settings.shared) {
-      const name = newcomer?.p.room ?? [...room.members.values()][0]?.p.room;
-      if (name !== undefined) this.settings.shared.changed(name, decision.topology);
-    }
+  /** Applies a topology decision: logs a change and sends `topology` to whom it concerns. */
+  #tell(room: SfuRoom, newcomer: Member | undefined, decision: TopologyDecision): void {
     room.topology = decision.topology;
     const auto = [...room.members.values()].filter((m) => m.auto);
     if (decision.tell === 'everyone') {
