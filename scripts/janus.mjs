@@ -70,7 +70,13 @@ export function blockMedia(blocked) {
   tc(`filter add dev lo parent 1: protocol ip prio 2 u32 match ip src ${VETH_ADDRESS}/32 flowid 1:2`);
 }
 
-function writeConfig(dir, { wsPort, rtpRange }) {
+/** A JSON string is a valid libconfig string for the secrets we generate (letters, digits, `-`, `_`). */
+const quoted = (value) => {
+  if (!/^[\w-]+$/.test(value)) throw new TypeError(`janus.mjs: secrets must match [A-Za-z0-9_-]+, got "${value}"`);
+  return `"${value}"`;
+};
+
+function writeConfig(dir, { wsPort, rtpRange, apiSecret, adminKey }) {
   const plugins = readdirSync(join(LIBDIR, 'plugins')).filter((f) => /\.so$/.test(f) && !f.includes('videoroom'));
   const transports = readdirSync(join(LIBDIR, 'transports')).filter((f) => /\.so$/.test(f) && !f.includes('websockets'));
   writeFileSync(
@@ -83,7 +89,8 @@ function writeConfig(dir, { wsPort, rtpRange }) {
   loggers_folder = "${LIBDIR}/loggers"
   debug_level = 3
   session_timeout = 60
-  admin_secret = "${Math.random().toString(36).slice(2)}"
+  admin_secret = "${Math.random().toString(36).slice(2)}"${apiSecret ? `
+  api_secret = ${quoted(apiSecret)}` : ''}
 }
 media: { rtp_port_range = "${rtpRange}" }
 nat: { ignore_mdns = true nice_debug = false }
@@ -99,7 +106,8 @@ loggers: { disable = "libjanus_jsonlog.so" }
 admin: { admin_ws = false admin_wss = false }
 `,
   );
-  writeFileSync(join(dir, 'janus.plugin.videoroom.jcfg'), 'general: { }\n');
+  // `admin_key`: every VideoRoom `create` must carry it (and `list` shows private rooms only to its holders).
+  writeFileSync(join(dir, 'janus.plugin.videoroom.jcfg'), `general: { ${adminKey ? `admin_key = ${quoted(adminKey)}` : ''} }\n`);
 }
 
 /**
@@ -107,14 +115,18 @@ admin: { admin_ws = false admin_wss = false }
  * private test namespace (see the file header).
  * `recordingsDir` is an empty folder inside the config folder for server-side recordings (VideoRoom `rec_dir`):
  * Janus shares this machine's filesystem, so the run's signaling server hands it to Janus as is.
+ * Locked down (issue 14): `apiSecret` sets janus.jcfg `general.api_secret` (every request must carry it as
+ * `apisecret`), `adminKey` the VideoRoom's `general.admin_key` (every room `create` must carry it).
+ * Several Janus processes may run at once: give each its own `rtpRange` (the WebSocket port is free-picked).
+ * @param {{ rtpRange?: string, port?: number, apiSecret?: string, adminKey?: string }} [options]
  * @returns {Promise<{ url: string, port: number, pid: number, recordingsDir: string, stop(): Promise<void>, restart(): Promise<void> } | null>}
  */
-export async function startJanus({ rtpRange = '20000-20100', port } = {}) {
+export async function startJanus({ rtpRange = '20000-20100', port, apiSecret, adminKey } = {}) {
   if (!JANUS_BIN || !LIBDIR || !inTestNamespace()) return null;
   ensureVeth();
   const wsPort = port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'rtc-room-janus-'));
-  writeConfig(dir, { wsPort, rtpRange });
+  writeConfig(dir, { wsPort, rtpRange, apiSecret, adminKey });
   const recordingsDir = join(dir, 'recordings');
   mkdirSync(recordingsDir);
   let child;

@@ -18,7 +18,11 @@ export type JanusId = number | string;
 export const VideoRoomError = {
   NO_SUCH_ROOM: 426,
   ROOM_EXISTS: 427,
+  /** A mandatory element is missing (e.g. `admin_key` when the plugin has one, a room's `secret` or `pin`). */
+  MISSING_ELEMENT: 429,
+  INVALID_ELEMENT: 430,
   PUBLISHERS_FULL: 432,
+  /** Wrong `admin_key`, room `secret` or `pin` (Janus says which: "Unauthorized (wrong pin)"). */
   UNAUTHORIZED: 433,
   ID_EXISTS: 436,
 } as const;

@@ -5,14 +5,20 @@
  * driver, the same one the browser's direct adapter (`JanusSignaling`) runs; the `auto` topology policy is
  * `../rooms/topology.ts`.
  *
- * Per room: one Janus room, created on demand (random numeric id, `bitrate = 0` so simulcast's top layer is not
- * starved, talking events on). Per participant: one publisher handle (its Janus feed id is ours to choose, and
+ * Per room: one Janus room on one Janus node (see `./placement.ts`: the least loaded live node), created on demand
+ * (random numeric id, `bitrate = 0` so simulcast's top layer is not starved, talking events on), locked down: a
+ * random `secret` (needed to edit, record or destroy it) and `pin` (needed to join it), `is_private` (left out of
+ * `list`), `lock_record`. The VideoRoom `admin_key`, when configured, goes with every `create`. Each creation is
+ * logged (`sfu-room-created`: rtc-room name, Janus URL and room id); the secret and pin never are. Per participant: one publisher handle (its Janus feed id is ours to choose, and
  * maps back to the participant id) and one multistream subscriber handle that follows the room's published
  * members. Subscription renegotiations are serialized per participant: one `sfu-offer` at a time, the next after
  * the client's answer.
  *
- * When Janus goes away every SFU participant gets `sfu-state: unavailable`; the service reconnects every second
- * and then sends `sfu-state: available` (clients publish and subscribe again).
+ * When a Janus goes away every SFU participant of its rooms gets `sfu-state: unavailable`; when another node is up
+ * the rooms are placed again at once and `sfu-state: available` follows (clients publish and subscribe again,
+ * with the same participant ids); otherwise it follows when a node is back (each is reconnected every second).
+ * A Janus that refuses the server's credentials is logged once (`./janus-node.ts`) and clients get
+ * `sfu-misconfigured` instead of waiting forever.
  *
  * Screen share: a publisher adds (or stops) streams on its publish connection with a `publish` renegotiation whose
  * `sources` name what each mid carries. Janus gets them as stream `descriptions` (subscribers see them as
@@ -21,10 +27,9 @@
  *
  * @packageDocumentation
  */
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import {
   createRoomRequest,
-  JanusConnection,
   layerOf,
   talkingOf,
   VideoRoomPublisher,
@@ -35,10 +40,11 @@ import {
   type LayerChoice,
   type WantedFeed,
 } from '@rtc-room/janus';
-import { WebSocket } from 'ws';
 import type { Logger } from '../logger.js';
 import { TopologyPolicy, type TopologyDecision } from '../rooms/topology.js';
 import type { SfuErrorCode, SfuMessage, SfuRecording, SfuServerMessage, SfuStream } from '../protocol.js';
+import { JanusNode, type JanusCredentials, type JanusNodeHealth } from './janus-node.js';
+import { leastLoaded } from './placement.js';
 import { mayRecord, toggleRecording, type RoomRecordingState } from './recording.js';
 
 /** What the service needs of a joined participant. */
@@ -51,8 +57,10 @@ export interface SfuParticipant {
 
 /** Settings of {@link SfuService}. */
 export interface SfuSettings {
-  /** Janus WebSocket URL, e.g. `ws://127.0.0.1:8188`. */
-  janusUrl: string;
+  /** Janus WebSocket URLs, e.g. `ws://127.0.0.1:8188`: each room is placed on one of them. */
+  janusUrls: readonly string[];
+  /** How the server authenticates to every Janus (never logged). */
+  credentials?: JanusCredentials | undefined;
   /** `auto` rooms move to the SFU when they have more than this many participants. Default 4. */
   sfuAbove?: number;
   /** …and back to mesh when they shrink to this many. Default 2. */
@@ -83,7 +91,13 @@ interface Member {
 }
 
 interface SfuRoom {
+  name: string;
+  /** The Janus node the room is placed on; `undefined` until it needs one, and after its node was lost. */
+  node: JanusNode | undefined;
   janusRoom: number;
+  /** The Janus room's `secret` and `pin` (random, new with each `janusRoom`). */
+  secret: string;
+  pin: string;
   created: Promise<void> | undefined;
   members: Map<string, Member>;
   topology: 'mesh' | 'sfu';
@@ -91,7 +105,6 @@ interface SfuRoom {
   recording?: RoomRecordingState | undefined;
 }
 
-const RECONNECT_MS = 1000;
 /** Janus 1.1 sends a publisher at most one keyframe request (PLI) per second; a layer change is repeated after this. */
 const CONFIGURE_REPEAT_MS = 1100;
 
@@ -107,32 +120,34 @@ class SfuFailure extends Error {
 
 /** Janus VideoRoom driver for one signaling server. Call {@link start} once. */
 export class SfuService {
-  readonly #janus: JanusConnection;
-  /** The handle that creates, destroys and records rooms (attached with each new session). */
-  #control = 0;
+  readonly #nodes: JanusNode[];
   readonly #rooms = new Map<string, SfuRoom>();
   readonly #topology: TopologyPolicy;
 
   constructor(private readonly settings: SfuSettings) {
+    if (settings.janusUrls.length === 0) throw new TypeError('SfuService needs at least one Janus URL');
     this.#topology = new TopologyPolicy(settings);
-    this.#janus = new JanusConnection(settings.janusUrl, {
-      WebSocket,
-      connectTimeoutMs: 5000,
-      retryMs: RECONNECT_MS,
-      prepare: async (session) => void (this.#control = await session.attach(() => undefined)),
-      onUp: () => this.#up(),
-      onDown: () => this.#lost(),
-    });
+    const events = { up: (node: JanusNode) => this.#up(node), down: (node: JanusNode) => this.#lost(node) };
+    this.#nodes = settings.janusUrls.map((url) => new JanusNode(url, settings.credentials ?? {}, settings.log, events));
   }
 
-  /** Connects to Janus (retrying every second in the background until it answers). */
-  start(): Promise<void> {
-    return this.#janus.start();
+  /** Connects to every Janus (each retried every second in the background until it answers). */
+  async start(): Promise<void> {
+    await Promise.all(this.#nodes.map((node) => node.start()));
   }
 
-  /** True while connected to Janus. */
+  /** True while connected to at least one Janus. */
   get available(): boolean {
-    return this.#janus.session !== undefined;
+    return this.#nodes.some((node) => node.session !== undefined);
+  }
+
+  /** Each Janus node's state and load (for `/healthz`), in `janusUrls` order. */
+  health(): JanusNodeHealth[] {
+    return this.#nodes.map((node) => {
+      let rooms = 0;
+      for (const room of this.#rooms.values()) if (room.node === node) rooms++;
+      return { url: node.url, state: node.state, rooms, load: this.#load(node) };
+    });
   }
 
   /** Handles one validated `sfu` message of a joined participant. Never throws. */
@@ -144,7 +159,7 @@ export class SfuService {
       (result) => reply(!result ? {} : 'recording' in result ? result : { description: { type: 'answer', sdp: result.sdp } }),
       (error: unknown) => {
         const failure = error instanceof SfuFailure ? error : new SfuFailure('sfu-failed', describe(error));
-        if (failure.code !== 'sfu-unavailable') {
+        if (failure.code !== 'sfu-unavailable' && failure.code !== 'sfu-misconfigured') {
           this.settings.log({ event: 'sfu-error', id: p.id, op: message.op, error: failure.message.slice(0, 200) });
         }
         reply({ error: { code: failure.code, message: failure.message } });
@@ -164,8 +179,10 @@ export class SfuService {
     this.#tell(room, undefined, this.#topology.departure(room.topology, auto, this.available));
     if (room.members.size === 0) {
       this.#rooms.delete(p.room);
-      const janus = this.#janus.session;
-      if (room.created && janus) void janus.message(this.#control, { request: 'destroy', room: room.janusRoom }).catch(() => undefined);
+      const janus = room.node?.session;
+      if (room.created && janus) {
+        void janus.message(room.node!.control, { request: 'destroy', room: room.janusRoom, secret: room.secret }).catch(() => undefined);
+      }
     }
   }
 
@@ -181,9 +198,9 @@ export class SfuService {
     return member.receiving.size === 0 || [...member.receiving.values()].some(Boolean);
   }
 
-  /** Closes the Janus session. */
+  /** Closes every Janus session. */
   close(): void {
-    this.#janus.close();
+    for (const node of this.#nodes) node.close();
   }
 
   // ---- requests --------------------------------------------------------------------------------------------
@@ -210,7 +227,7 @@ export class SfuService {
         if (p.role !== 'publisher') throw new SfuFailure('forbidden', 'subscribers may not publish');
         return this.#publish(room, member, message.description, message.sources);
       case 'subscribe': {
-        const janus = this.#janusOrFail();
+        const janus = this.#janusOrFail(room);
         member.subscriber ??= this.#subscriber(room, member, janus);
         member.subscriber.sync();
         return undefined;
@@ -220,12 +237,12 @@ export class SfuService {
         void member.subscriber?.answer(message.description).catch(() => undefined);
         return undefined;
       case 'trickle':
-        if (!this.available) return undefined;
+        if (!room.node?.session) return undefined;
         if (message.target === 'publisher') member.publisher?.trickle(message.candidate);
         else member.subscriber?.trickle(message.candidate);
         return undefined;
       case 'configure': {
-        this.#janusOrFail();
+        this.#janusOrFail(room);
         const subscriber = this.#subscribed(member);
         const layer = layerOf(message);
         await subscriber.configure(layer);
@@ -233,7 +250,7 @@ export class SfuService {
         return undefined;
       }
       case 'restart':
-        this.#janusOrFail();
+        this.#janusOrFail(room);
         await this.#subscribed(member).restart();
         return undefined;
       case 'record':
@@ -249,11 +266,11 @@ export class SfuService {
   }
 
   async #publish(room: SfuRoom, member: Member, offer: Jsep, sources: Extract<SfuMessage, { op: 'publish' }>['sources']): Promise<Jsep> {
-    const janus = this.#janusOrFail();
+    const janus = this.#janusOrFail(room);
     await this.#ensureRoom(room);
     if (member.publisher === undefined) {
       member.publisher = await VideoRoomPublisher.attach(janus, (event) => this.#onPublisherEvent(room, member, event));
-      await member.publisher.join(room.janusRoom, { id: member.feed, display: member.p.id });
+      await member.publisher.join(room.janusRoom, { id: member.feed, display: member.p.id, pin: room.pin });
     }
     const answer = await member.publisher.publish(offer, sources);
     const mids = sources?.map((s) => s.mid);
@@ -270,11 +287,11 @@ export class SfuService {
     if (!mayRecord(member.p)) throw new SfuFailure('forbidden', 'recording needs a room token with "record": true');
     const dir = this.settings.recordingsDir;
     if (!dir) throw new SfuFailure('recording-off', 'this server does not record (start it with --recordings-dir)');
-    const janus = this.#janusOrFail();
+    const janus = this.#janusOrFail(room);
     await this.#ensureRoom(room);
     const current = room.recording?.janusRoom === room.janusRoom ? room.recording : undefined;
     if (start === (current !== undefined)) return { active: start, id: current?.id ?? '' };
-    room.recording = await toggleRecording(janus, this.#control, room.janusRoom, dir, start);
+    room.recording = await toggleRecording(janus, room.node!.control, room, dir, start);
     const id = (room.recording ?? current)?.id ?? '';
     const feeds = Object.fromEntries([...room.members.values()].filter((m) => m.published).map((m) => [m.feed, m.p.id]));
     this.settings.log({ event: 'sfu-recording', id, active: start, by: member.p.id, janusRoom: room.janusRoom, feeds });
@@ -311,6 +328,7 @@ export class SfuService {
   #subscriber(room: SfuRoom, member: Member, janus: JanusSession): VideoRoomSubscriber {
     return new VideoRoomSubscriber(janus, {
       room: room.janusRoom,
+      pin: room.pin,
       wanted: () => {
         const wanted: WantedFeed[] = [];
         for (const m of room.members.values()) if (m !== member && m.published) wanted.push({ feed: m.feed, mids: m.mids });
@@ -326,7 +344,7 @@ export class SfuService {
         send(member.p, { type: 'sfu-offer', description: { type: 'offer', sdp: jsep.sdp }, streams, feeds: Object.fromEntries([...feeds].map(([f, id]) => [String(f), id])) });
       },
       onError: (error) => {
-        if (room.members.get(member.p.id) !== member || !this.available) return; // left meanwhile, or Janus went away
+        if (room.members.get(member.p.id) !== member || !room.node?.session) return; // left meanwhile, or Janus went away
         this.settings.log({ event: 'sfu-error', id: member.p.id, op: 'sync', error: describe(error).slice(0, 200) });
       },
     });
@@ -354,7 +372,7 @@ export class SfuService {
     clearTimeout(member.configureRepeats.get(layer.mid));
     const timer = setTimeout(() => {
       member.configureRepeats.delete(layer.mid);
-      if (member.subscriber === subscriber && this.available) subscriber.configure(layer).catch(() => undefined);
+      if (member.subscriber === subscriber && subscriber.session.open) subscriber.configure(layer).catch(() => undefined);
     }, CONFIGURE_REPEAT_MS);
     timer.unref();
     member.configureRepeats.set(layer.mid, timer);
@@ -381,58 +399,104 @@ export class SfuService {
     }
   }
 
-  // ---- Janus connection ------------------------------------------------------------------------------------
+  // ---- Janus nodes ---------------------------------------------------------------------------------------
 
   #room(name: string): SfuRoom {
     let room = this.#rooms.get(name);
     if (!room) {
-      room = { janusRoom: randomInt(1, 2 ** 47), created: undefined, members: new Map(), topology: 'mesh' };
+      room = { name, node: undefined, ...freshJanusRoom(), created: undefined, members: new Map(), topology: 'mesh' };
       this.#rooms.set(name, room);
     }
     return room;
   }
 
   #ensureRoom(room: SfuRoom): Promise<void> {
-    room.created ??= this.#janusOrFail()
-      .message(this.#control, createRoomRequest(room.janusRoom))
+    const janus = this.#janusOrFail(room);
+    const node = room.node!;
+    room.created ??= janus
+      .message(node.control, createRoomRequest(room.janusRoom, {
+        secret: room.secret,
+        pin: room.pin,
+        is_private: true,
+        lock_record: true,
+        ...(node.credentials.adminKey !== undefined ? { admin_key: node.credentials.adminKey } : {}),
+      }))
       .then(
-        () => undefined,
+        () => this.settings.log({ event: 'sfu-room-created', room: room.name, janus: node.url, janusRoom: room.janusRoom }),
         (error: unknown) => {
           room.created = undefined;
+          const refusal = node.adminKeyRefusal(error);
+          if (refusal) throw new SfuFailure('sfu-misconfigured', refusal);
           throw error;
         },
       );
     return room.created;
   }
 
-  #janusOrFail(): JanusSession {
-    const janus = this.#janus.session;
-    if (!janus) throw new SfuFailure('sfu-unavailable', 'the media server (SFU) is unreachable; retrying');
-    return janus;
+  /**
+   * The session of the room's Janus node, placing the room on the least loaded live node first when it has none.
+   * @throws {SfuFailure} `sfu-misconfigured` when every node refuses the server's credentials, `sfu-unavailable`
+   *   when no node is up.
+   */
+  #janusOrFail(room: SfuRoom): JanusSession {
+    room.node ??= leastLoaded(this.#nodes, (node) => this.#load(node));
+    const janus = room.node?.session;
+    if (janus) return janus;
+    const refusal = this.#nodes.find((node) => node.refusal !== undefined)?.refusal;
+    if (refusal && this.#nodes.every((node) => node.refusal !== undefined || node.session === undefined)) {
+      throw new SfuFailure('sfu-misconfigured', `the media server (SFU) refuses this server: ${refusal}`);
+    }
+    throw new SfuFailure('sfu-unavailable', 'the media server (SFU) is unreachable; retrying');
   }
 
-  /** A new Janus session (and its control handle) is up: every SFU participant publishes and subscribes again. */
-  #up(): void {
-    this.settings.log({ event: 'sfu-connected' });
+  /** This server's publishers + subscribers on `node`. */
+  #load(node: JanusNode): number {
+    let load = 0;
     for (const room of this.#rooms.values()) {
+      if (room.node !== node) continue;
+      for (const m of room.members.values()) load += (m.publisher ? 1 : 0) + (m.subscriber ? 1 : 0);
+    }
+    return load;
+  }
+
+  /** A node's session (and control handle) is up: rooms waiting for a node publish and subscribe again. */
+  #up(node: JanusNode): void {
+    this.settings.log({ event: 'sfu-connected', janus: node.url });
+    for (const room of this.#rooms.values()) {
+      if (room.node !== undefined && room.node !== node) continue;
       for (const m of room.members.values()) send(m.p, { type: 'sfu-state', state: 'available', message: 'the media server is back' });
     }
   }
 
-  /** The Janus session is gone with every handle: forget them (a new Janus room per room) and tell everyone. */
-  #lost(): void {
-    this.#control = 0;
-    this.settings.log({ event: 'sfu-lost' });
+  /**
+   * A node's session is gone with every handle: its rooms forget them (a new Janus room each, placed again on the
+   * next request) and their members are told; when another node is up they may come back at once.
+   */
+  #lost(node: JanusNode): void {
+    this.settings.log({ event: 'sfu-lost', janus: node.url });
+    const moved: SfuRoom[] = [];
     for (const room of this.#rooms.values()) {
-      room.created = undefined;
-      room.janusRoom = randomInt(1, 2 ** 47);
+      if (room.node !== node) continue;
+      Object.assign(room, { node: undefined, created: undefined, ...freshJanusRoom() });
+      moved.push(room);
       for (const m of room.members.values()) {
         this.#dropHandles(m);
         m.published = false;
         send(m.p, { type: 'sfu-state', state: 'unavailable', message: 'lost the media server (SFU); reconnecting' });
       }
     }
+    if (!this.available) return;
+    for (const room of moved) {
+      if (room.members.size === 0) continue;
+      this.settings.log({ event: 'sfu-failover', room: room.name, from: node.url });
+      for (const m of room.members.values()) send(m.p, { type: 'sfu-state', state: 'available', message: 'moved to another media server' });
+    }
   }
+}
+
+/** A new Janus room id with a new random `secret` and `pin`. */
+function freshJanusRoom(): { janusRoom: number; secret: string; pin: string } {
+  return { janusRoom: randomInt(1, 2 ** 47), secret: randomBytes(18).toString('base64url'), pin: randomBytes(18).toString('base64url') };
 }
 
 function send(p: SfuParticipant, message: SfuServerMessage): void {

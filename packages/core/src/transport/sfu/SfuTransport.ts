@@ -475,6 +475,8 @@ export class SfuTransport implements Transport {
       this.callbacks.onAvailability?.(false, error);
       return;
     }
+    // The server's own configuration is wrong (Janus refuses its credentials): say so, not "negotiation failed".
+    if (error instanceof RtcError && error.code === 'sfu-misconfigured') return this.callbacks.onError(error);
     const message = error instanceof Error ? error.message : String(error);
     this.callbacks.onError(new NegotiationError('negotiation-failed', `SFU negotiation failed: ${message}`, '', error));
   }
