@@ -8,6 +8,12 @@
 //   the direct adapter `JanusSignaling`; null when janus is not installed or this is not a private network
 //   namespace — see scripts/janus.mjs); and `window.RTC_TEST_RECORDING`: a signaling server driving the same Janus
 //   that requires room tokens (HS256 `secret`) and records into Janus's `recordingsDir` (null without Janus).
+// - a locked-down Janus (janus.jcfg `api_secret`, VideoRoom `admin_key`) and two signaling servers driving it, one
+//   with the right secrets and one with a wrong API secret (`window.RTC_TEST_SFU_LOCKED`; null without Janus);
+// - two more Janus nodes and a signaling server placing rooms on both (`window.RTC_TEST_SFU_NODES`: `signalingUrl`;
+//   null without Janus); GET /__rtc-test/janus-nodes/health answers that server's `/healthz` `janus` list, POST
+//   /__rtc-test/janus-nodes/kill-busiest SIGKILLs the node with the most rooms (answers its URL), /start starts the
+//   killed ones again.
 // Loopback-only helpers for recording tests (scripts/media-probe.mjs): POST /__rtc-test/media/probe with a media
 // file as the body answers ffprobe's JSON; POST /__rtc-test/janus/recordings/convert?id=ID runs janus-pp-rec on the
 // .mjr files of recording ID and answers their probes. Both answer 500 "… apt-get install -y …" without the tools.
@@ -102,6 +108,37 @@ const recording = janus
       }),
     }
   : null;
+// Issue 14: a locked-down Janus, each Janus with RTP ports of its own.
+const lockedSecrets = { apiSecret: randomBytes(12).toString('hex'), adminKey: randomBytes(12).toString('hex') };
+const lockedJanus = janus ? await startJanus({ rtpRange: '20300-20360', ...lockedSecrets }) : null;
+const sfuErrors = (e) => (e.event === 'sfu-error' || e.event === 'sfu-lost' || e.event === 'sfu-auth-failed') && console.error(JSON.stringify(e));
+const sfuLocked = lockedJanus
+  ? {
+      signalingUrl: await signalingServer({
+        janusUrl: lockedJanus.url,
+        janusApiSecret: lockedSecrets.apiSecret,
+        janusAdminKey: lockedSecrets.adminKey,
+        logger: sfuErrors,
+      }),
+      wrongSecretSignalingUrl: await signalingServer({
+        janusUrl: lockedJanus.url,
+        janusApiSecret: 'not-the-api-secret',
+        janusAdminKey: lockedSecrets.adminKey,
+      }),
+    }
+  : null;
+const janusNodes = janus ? [await startJanus({ rtpRange: '20500-20560' }), await startJanus({ rtpRange: '20600-20660' })] : [];
+const nodesServer = janusNodes.length
+  ? await (async () => {
+      const server = createServer({ ...quiet, janusUrls: janusNodes.map((j) => j.url), logger: sfuErrors });
+      const { port } = await server.listen();
+      servers.push(server);
+      return { signalingUrl: `ws://127.0.0.1:${port}/ws`, healthUrl: `http://127.0.0.1:${port}/healthz` };
+    })()
+  : null;
+const sfuNodes = nodesServer ? { signalingUrl: nodesServer.signalingUrl } : null;
+const nodesHealth = async () => (await (await fetch(nodesServer.healthUrl)).json()).janus;
+
 // A signaling server in a child process that tests may kill and restart on the same port.
 const originArgs = pageOrigins.flatMap((origin) => ['--allowed-origin', origin]);
 const restartable = await startSignalingProcess(originArgs);
@@ -122,6 +159,8 @@ const stopAll = () => {
   coturn?.stop();
   display?.stop();
   void janus?.stop();
+  void lockedJanus?.stop();
+  for (const node of janusNodes) void node?.stop();
   for (const s of servers) void s.close();
 };
 process.once('exit', stopAll);
@@ -179,6 +218,30 @@ export default {
       return undefined;
     },
     async (ctx, next) => {
+      const nodesFault = /^\/__rtc-test\/janus-nodes\/(health|kill-busiest|start)$/.exec(ctx.path);
+      if (!nodesFault) return next();
+      if (!nodesServer) {
+        ctx.status = 503;
+        ctx.body = 'janus is not running';
+        return undefined;
+      }
+      const action = nodesFault[1];
+      if (action === 'health' && ctx.method === 'GET') {
+        ctx.body = await nodesHealth();
+      } else if (action === 'kill-busiest' && ctx.method === 'POST') {
+        const health = await nodesHealth();
+        const busiest = [...health].sort((a, b) => b.rooms - a.rooms)[0];
+        await janusNodes.find((node) => node.url === busiest.url).kill();
+        ctx.body = busiest.url;
+      } else if (action === 'start' && ctx.method === 'POST') {
+        for (const node of janusNodes) await node.restart();
+        ctx.body = 'ok';
+      } else {
+        return next();
+      }
+      return undefined;
+    },
+    async (ctx, next) => {
       const sfuFault = /^\/__rtc-test\/janus\/(kill|start|block|unblock)$/.exec(ctx.path);
       if (sfuFault && ctx.method === 'POST') {
         if (!janus) {
@@ -232,6 +295,8 @@ window.RTC_TEST_RESTARTABLE_SIGNALING_URL = ${JSON.stringify(restartable.url)};
 window.RTC_TEST_RESTARTABLE_PLAIN_SIGNALING_URL = ${JSON.stringify(restartablePlain.url)};
 window.RTC_TEST_RESTARTABLE_PLAIN_SFU_SIGNALING_URL = ${JSON.stringify(restartablePlainSfu?.url ?? null)};
 window.RTC_TEST_SFU = ${JSON.stringify(sfu)};
+window.RTC_TEST_SFU_LOCKED = ${JSON.stringify(sfuLocked)};
+window.RTC_TEST_SFU_NODES = ${JSON.stringify(sfuNodes)};
 window.RTC_TEST_RECORDING = ${JSON.stringify(recording)};
 </script>
 <script type="module" src="${testFramework}"></script>
