@@ -16,21 +16,24 @@ import { delay, joined, startServer, waitFor, type TestServer } from './helpers.
 
 interface TestJanus {
   url: string;
+  addToken(token: string, plugins?: string[]): Promise<void>;
   stop(): Promise<void>;
 }
 
 const API_SECRET = 'api-secret-for-tests';
 const ADMIN_KEY = 'admin-key-for-tests';
 
-async function startLockedJanus(): Promise<TestJanus | null> {
+async function startJanus(options: object): Promise<TestJanus | null> {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!existsSync(path.join(dir, 'scripts', 'janus.mjs'))) dir = path.dirname(dir);
   const script = (await import(pathToFileURL(path.join(dir, 'scripts', 'janus.mjs')).href)) as {
     startJanus(options: object): Promise<TestJanus | null>;
   };
-  // Its own RTP ports: the browser suite's Janus (20000-20100) may run at the same time.
-  return script.startJanus({ rtpRange: '20400-20440', apiSecret: API_SECRET, adminKey: ADMIN_KEY });
+  return script.startJanus(options);
 }
+
+// Each Janus its own RTP ports: the browser suite's Janus (20000-20100) may run at the same time.
+const startLockedJanus = (): Promise<TestJanus | null> => startJanus({ rtpRange: '20400-20440', apiSecret: API_SECRET, adminKey: ADMIN_KEY });
 
 /** A publish with an offer Janus cannot use: enough for the server to create its Janus room and join it. */
 const publish = { type: 'sfu', op: 'publish', req: 1, description: { type: 'offer', sdp: 'v=0\r\n' } };
@@ -175,4 +178,58 @@ describe('Janus locked down (api_secret + VideoRoom admin_key)', { timeout: 90_0
       await s.close();
     }
   });
+});
+
+describe('Janus with stored-token auth (token_auth)', { timeout: 90_000 }, () => {
+  let janus: TestJanus | null = null;
+  before(async () => {
+    janus = await startJanus({ rtpRange: '20450-20490', tokenAuth: true });
+    await janus?.addToken('videoroom-token');
+    await janus?.addToken('echotest-only-token', ['janus.plugin.echotest']);
+  });
+  after(async () => {
+    await janus?.stop();
+  });
+
+  it('the right token: the server creates and joins its room', async (t) => {
+    if (!janus) return t.skip('needs janus and the test network namespace (npm test provides both)');
+    const s = await startServer({ janusUrl: janus.url, janusToken: 'videoroom-token' });
+    try {
+      await waitFor(() => s.logs.some((e) => e.event === 'sfu-connected'), 20_000, 'the session');
+      const { client } = await joined(s.wsUrl, 'token-room', 'Ann');
+      client.send(publish);
+      assert.equal(errorOf(await client.next('sfu-reply')).code, 'sfu-failed'); // the unusable offer, after the join
+      assert.ok(s.logs.some((e) => e.event === 'sfu-room-created' && e['room'] === 'token-room'));
+      assert.ok(!JSON.stringify(s.logs).includes('videoroom-token'), 'the token is never logged');
+      await client.close();
+    } finally {
+      await s.close();
+    }
+  });
+
+  for (const [what, token, says] of [
+    ['a token Janus does not know', 'not-a-token', /--janus-token wrong/],
+    ['a token without the VideoRoom plugin', 'echotest-only-token', /--janus-token: the token may not use the VideoRoom plugin/],
+  ] as const) {
+    it(`${what}: one log line naming --janus-token, clients get sfu-misconfigured`, async (t) => {
+      if (!janus) return t.skip('needs janus and the test network namespace (npm test provides both)');
+      const s = await startServer({ janusUrl: janus.url, janusToken: token });
+      try {
+        await waitFor(() => s.logs.some((e) => e.event === 'sfu-auth-failed'), 20_000, 'the sfu-auth-failed line');
+        const { client } = await joined(s.wsUrl, 'token-wrong', 'Ann');
+        client.send(publish);
+        const error = errorOf(await client.next('sfu-reply'));
+        assert.equal(error.code, 'sfu-misconfigured');
+        assert.match(error.message, says);
+        await delay(2500);
+        const lines = s.logs.filter((e) => e.event === 'sfu-auth-failed');
+        assert.equal(lines.length, 1, JSON.stringify(lines));
+        assert.equal(lines[0]!['option'], '--janus-token');
+        assert.ok(!JSON.stringify(s.logs).includes(token), 'the token is never logged');
+        await client.close();
+      } finally {
+        await s.close();
+      }
+    });
+  }
 });
