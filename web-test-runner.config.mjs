@@ -11,7 +11,8 @@
 // - a locked-down Janus (janus.jcfg `api_secret`, VideoRoom `admin_key`) and two signaling servers driving it, one
 //   with the right secrets and one with a wrong API secret (`window.RTC_TEST_SFU_LOCKED`; null without Janus);
 // - two more Janus nodes and a signaling server placing rooms on both (`window.RTC_TEST_SFU_NODES`: `signalingUrl`;
-//   null without Janus); GET /__rtc-test/janus-nodes/health answers that server's `/healthz` `janus` list, POST
+//   null without Janus), and one placing them with `janusRoomCapacity: 2` (`cascadeSignalingUrl`: rooms cascade
+//   across the two); GET /__rtc-test/janus-nodes/health (and cascade-health) answers that server's `/healthz` `janus` list, POST
 //   /__rtc-test/janus-nodes/kill-busiest SIGKILLs the node with the most rooms (answers its URL), /start starts the
 //   killed ones again.
 // Loopback-only helpers for recording tests (scripts/media-probe.mjs): POST /__rtc-test/media/probe with a media
@@ -111,7 +112,7 @@ const recording = janus
 // Issue 14: a locked-down Janus, each Janus with RTP ports of its own.
 const lockedSecrets = { apiSecret: randomBytes(12).toString('hex'), adminKey: randomBytes(12).toString('hex') };
 const lockedJanus = janus ? await startJanus({ rtpRange: '20300-20360', ...lockedSecrets }) : null;
-const sfuErrors = (e) => (e.event === 'sfu-error' || e.event === 'sfu-lost' || e.event === 'sfu-auth-failed') && console.error(JSON.stringify(e));
+const sfuErrors = (e) => (e.event === 'sfu-error' || e.event === 'sfu-lost' || e.event === 'sfu-auth-failed' || process.env.RTC_TEST_SFU_DEBUG) && console.error(JSON.stringify(e));
 const sfuLocked = lockedJanus
   ? {
       signalingUrl: await signalingServer({
@@ -128,16 +129,18 @@ const sfuLocked = lockedJanus
     }
   : null;
 const janusNodes = janus ? [await startJanus({ rtpRange: '20500-20560' }), await startJanus({ rtpRange: '20600-20660' })] : [];
-const nodesServer = janusNodes.length
-  ? await (async () => {
-      const server = createServer({ ...quiet, janusUrls: janusNodes.map((j) => j.url), logger: sfuErrors });
-      const { port } = await server.listen();
-      servers.push(server);
-      return { signalingUrl: `ws://127.0.0.1:${port}/ws`, healthUrl: `http://127.0.0.1:${port}/healthz` };
-    })()
-  : null;
-const sfuNodes = nodesServer ? { signalingUrl: nodesServer.signalingUrl } : null;
-const nodesHealth = async () => (await (await fetch(nodesServer.healthUrl)).json()).janus;
+const nodesServerWith = async (options) => {
+  const server = createServer({ ...quiet, janusUrls: janusNodes.map((j) => j.url), logger: sfuErrors, ...options });
+  const { port } = await server.listen();
+  servers.push(server);
+  return { signalingUrl: `ws://127.0.0.1:${port}/ws`, healthUrl: `http://127.0.0.1:${port}/healthz` };
+};
+const nodesServer = janusNodes.length ? await nodesServerWith({}) : null;
+// The same two nodes, rooms cascading beyond two members per Janus.
+const cascadeServer = janusNodes.length ? await nodesServerWith({ janusRoomCapacity: 2 }) : null;
+const sfuNodes = nodesServer ? { signalingUrl: nodesServer.signalingUrl, cascadeSignalingUrl: cascadeServer.signalingUrl } : null;
+const healthOf = async (server) => (await (await fetch(server.healthUrl)).json()).janus;
+const nodesHealth = () => healthOf(nodesServer);
 
 // A signaling server in a child process that tests may kill and restart on the same port.
 const originArgs = pageOrigins.flatMap((origin) => ['--allowed-origin', origin]);
@@ -218,7 +221,7 @@ export default {
       return undefined;
     },
     async (ctx, next) => {
-      const nodesFault = /^\/__rtc-test\/janus-nodes\/(health|kill-busiest|start)$/.exec(ctx.path);
+      const nodesFault = /^\/__rtc-test\/janus-nodes\/(health|cascade-health|kill-busiest|start)$/.exec(ctx.path);
       if (!nodesFault) return next();
       if (!nodesServer) {
         ctx.status = 503;
@@ -228,6 +231,8 @@ export default {
       const action = nodesFault[1];
       if (action === 'health' && ctx.method === 'GET') {
         ctx.body = await nodesHealth();
+      } else if (action === 'cascade-health' && ctx.method === 'GET') {
+        ctx.body = await healthOf(cascadeServer);
       } else if (action === 'kill-busiest' && ctx.method === 'POST') {
         const health = await nodesHealth();
         const busiest = [...health].sort((a, b) => b.rooms - a.rooms)[0];

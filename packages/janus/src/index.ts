@@ -22,9 +22,11 @@ export {
   subscribedStreams,
   SUBSTREAM_OF_QUALITY,
   layerOf,
+  remotePublisherStreams,
   talkingOf,
   VideoRoomError,
   type JanusId,
+  type RemotePublisherStream,
   type StreamSource,
   type SubscribedStream,
 } from './videoroom.js';

@@ -52,6 +52,7 @@ Options:
                                (default 32; 0 with --trust-proxy)
   --janus-url URL              Janus WebSocket URL (ws://127.0.0.1:8188): enables SFU rooms (repeatable: each
                                room goes on the least loaded Janus, and moves when its Janus dies)
+  --janus-room-capacity N      members of one room on one Janus before it cascades to another --janus-url
   --janus-api-secret S         Janus api_secret (prefer env RTC_JANUS_API_SECRET)
   --janus-token T              Janus stored token, token_auth (prefer env RTC_JANUS_TOKEN)
   --janus-admin-key K          Janus VideoRoom admin_key (prefer env RTC_JANUS_ADMIN_KEY)
@@ -158,6 +159,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       'resume-secret': { type: 'string' },
       'janus-url': { type: 'string', multiple: true },
       'janus-api-secret': { type: 'string' },
+      'janus-room-capacity': { type: 'string' },
       'janus-token': { type: 'string' },
       'janus-admin-key': { type: 'string' },
       'recordings-dir': { type: 'string' },
@@ -240,6 +242,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   const resumeSecret = values['resume-secret'] ?? (env['RTC_RESUME_SECRET'] || undefined);
   if (resumeSecret !== undefined) options.resumeSecret = resumeSecret;
   parseJanusArgs(values, env, options);
+  const roomCapacity = integer('--janus-room-capacity', values['janus-room-capacity']);
+  if (roomCapacity !== undefined) options.janusRoomCapacity = roomCapacity;
   if (values['recordings-dir'] !== undefined) options.recordingsDir = values['recordings-dir'];
   parseSecurityArgs(values, options);
   return { kind: 'run', options };

@@ -179,6 +179,12 @@ export interface ServerOptions {
    * that is up (publishers + subscribers this server has there), and moved to another when its Janus dies.
    */
   janusUrls?: string[];
+  /**
+   * With several Janus nodes: members of one room on one Janus before the room cascades to another (new members go
+   * to a Janus room on the least loaded other node, and every publisher is forwarded between the two with VideoRoom
+   * remote publishers). Default: none (a room stays on one node).
+   */
+  janusRoomCapacity?: number;
   /** Janus `api_secret` (janus.jcfg `general.api_secret`), sent with every request to every Janus. Never logged. */
   janusApiSecret?: string;
   /** A Janus stored token (janus.jcfg `general.token_auth = true`), sent with every request. Never logged. */
@@ -240,6 +246,7 @@ export interface ResolvedOptions {
   /** `janusUrl` then `janusUrls`, without duplicates; empty: no SFU. */
   janusUrls: string[];
   janusCredentials: { apiSecret?: string; token?: string; adminKey?: string };
+  janusRoomCapacity: number | undefined;
   recordingsDir: string | undefined;
 }
 
@@ -377,6 +384,8 @@ export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
     janusUrl: resolveJanusUrls(options)[0],
     janusUrls: resolveJanusUrls(options),
     janusCredentials: resolveJanusCredentials(options),
+    janusRoomCapacity:
+      options.janusRoomCapacity === undefined ? undefined : positiveInt('janusRoomCapacity', options.janusRoomCapacity, 1),
     recordingsDir: resolveRecordingsDir(options.recordingsDir, resolveJanusUrls(options)[0]),
   };
 }

@@ -114,6 +114,7 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     ? new SfuService({
         janusUrls: opts.janusUrls,
         credentials: opts.janusCredentials,
+        roomCapacity: opts.janusRoomCapacity,
         log,
         onMediaFlowing: (p) => sessions.checkVanished(p.id),
         recordingsDir: opts.recordingsDir,

@@ -40,6 +40,8 @@ export interface TestSfuLocked {
 /** Issue 14: a signaling server placing SFU rooms on two Janus nodes (`janusUrls`). */
 export interface TestSfuNodes {
   signalingUrl: string;
+  /** The same two nodes with `janusRoomCapacity: 2`: a room's third member goes to the other Janus (cascade). */
+  cascadeSignalingUrl: string;
 }
 
 declare global {

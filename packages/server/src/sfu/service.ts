@@ -9,7 +9,9 @@
  * (random numeric id, `bitrate = 0` so simulcast's top layer is not starved, talking events on), locked down: a
  * random `secret` (needed to edit, record or destroy it) and `pin` (needed to join it), `is_private` (left out of
  * `list`), `lock_record`. The VideoRoom `admin_key`, when configured, goes with every `create`. Each creation is
- * logged (`sfu-room-created`: rtc-room name, Janus URL and room id); the secret and pin never are. Per participant: one publisher handle (its Janus feed id is ours to choose, and
+ * logged (`sfu-room-created`: rtc-room name, Janus URL and room id); the secret and pin never are (`./parts.ts`).
+ * With `roomCapacity`, members beyond it go to a Janus room on another node and publishers are forwarded between
+ * the two (`./cascade.ts`). Per participant: one publisher handle (its Janus feed id is ours to choose, and
  * maps back to the participant id) and one multistream subscriber handle that follows the room's published
  * members. Subscription renegotiations are serialized per participant: one `sfu-offer` at a time, the next after
  * the client's answer.
@@ -27,10 +29,9 @@
  *
  * @packageDocumentation
  */
-import { randomBytes, randomInt } from 'node:crypto';
 import {
-  createRoomRequest,
   layerOf,
+  remotePublisherStreams,
   talkingOf,
   VideoRoomPublisher,
   VideoRoomSubscriber,
@@ -42,18 +43,14 @@ import {
 } from '@rtc-room/janus';
 import type { Logger } from '../logger.js';
 import { TopologyPolicy, type TopologyDecision } from '../rooms/topology.js';
-import type { SfuErrorCode, SfuMessage, SfuRecording, SfuServerMessage, SfuStream } from '../protocol.js';
+import type { SfuMessage, SfuRecording, SfuServerMessage, SfuStream } from '../protocol.js';
+import { Cascade } from './cascade.js';
 import { JanusNode, type JanusCredentials, type JanusNodeHealth } from './janus-node.js';
-import { leastLoaded } from './placement.js';
-import { mayRecord, toggleRecording, type RoomRecordingState } from './recording.js';
+import { describe, newMember, send, SfuFailure, type Member, type RoomPart, type SfuParticipant, type SfuRoom } from './model.js';
+import { destroyPart, ensurePart, placeMember } from './parts.js';
+import { mayRecord, toggleRecording } from './recording.js';
 
-/** What the service needs of a joined participant. */
-export interface SfuParticipant {
-  readonly id: string;
-  readonly room: string;
-  readonly role: 'publisher' | 'subscriber';
-  readonly deliver: (data: string) => void;
-}
+export type { SfuParticipant } from './model.js';
 
 /** Settings of {@link SfuService}. */
 export interface SfuSettings {
@@ -70,65 +67,29 @@ export interface SfuSettings {
   onMediaFlowing?: (p: SfuParticipant, flowing: boolean) => void;
   /** Folder (on Janus's machine) for server-side recordings; unset: `record` requests get `recording-off`. */
   recordingsDir?: string | undefined;
-}
-
-interface Member {
-  p: SfuParticipant;
-  feed: number;
-  auto: boolean;
-  /** The publisher handle (joined as publisher) once the participant published. */
-  publisher: VideoRoomPublisher | undefined;
-  /** Janus said `webrtcup` (and no `hangup` since): others may subscribe to the feed. */
-  published: boolean;
-  /** Mids the publisher sends, from its latest `publish` `sources` (`undefined`: it did not say; whole feed). */
-  mids: string[] | undefined;
-  /** The subscription, from the participant's `subscribe` until it leaves the SFU. */
-  subscriber: VideoRoomSubscriber | undefined;
-  /** Whether Janus receives each published stream, by mid (Janus `media` events). */
-  receiving: Map<string, boolean>;
-  /** Pending repeats of the last layer `configure`, by mid (see `#repeatConfigure`). */
-  configureRepeats: Map<string, NodeJS.Timeout>;
-}
-
-interface SfuRoom {
-  name: string;
-  /** The Janus node the room is placed on; `undefined` until it needs one, and after its node was lost. */
-  node: JanusNode | undefined;
-  janusRoom: number;
-  /** The Janus room's `secret` and `pin` (random, new with each `janusRoom`). */
-  secret: string;
-  pin: string;
-  created: Promise<void> | undefined;
-  members: Map<string, Member>;
-  topology: 'mesh' | 'sfu';
-  /** The running server-side recording (stale once `janusRoom` changed: Janus restarted). */
-  recording?: RoomRecordingState | undefined;
+  /**
+   * Members of one room on one Janus before the room cascades to another node (`janusRoomCapacity`). Default: no
+   * limit (a room stays on one node).
+   */
+  roomCapacity?: number | undefined;
 }
 
 /** Janus 1.1 sends a publisher at most one keyframe request (PLI) per second; a layer change is repeated after this. */
 const CONFIGURE_REPEAT_MS = 1100;
-
-/** Thrown to the client as an `sfu-reply` error. */
-class SfuFailure extends Error {
-  constructor(
-    readonly code: SfuErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** Janus VideoRoom driver for one signaling server. Call {@link start} once. */
 export class SfuService {
   readonly #nodes: JanusNode[];
   readonly #rooms = new Map<string, SfuRoom>();
   readonly #topology: TopologyPolicy;
+  readonly #cascade: Cascade;
 
   constructor(private readonly settings: SfuSettings) {
     if (settings.janusUrls.length === 0) throw new TypeError('SfuService needs at least one Janus URL');
     this.#topology = new TopologyPolicy(settings);
     const events = { up: (node: JanusNode) => this.#up(node), down: (node: JanusNode) => this.#lost(node) };
     this.#nodes = settings.janusUrls.map((url) => new JanusNode(url, settings.credentials ?? {}, settings.log, events));
+    this.#cascade = new Cascade(settings.log, (room, part) => this.#syncPart(room, part));
   }
 
   /** Connects to every Janus (each retried every second in the background until it answers). */
@@ -145,7 +106,7 @@ export class SfuService {
   health(): JanusNodeHealth[] {
     return this.#nodes.map((node) => {
       let rooms = 0;
-      for (const room of this.#rooms.values()) if (room.node === node) rooms++;
+      for (const room of this.#rooms.values()) rooms += room.parts.filter((part) => part.node === node).length;
       return { url: node.url, state: node.state, rooms, load: this.#load(node) };
     });
   }
@@ -173,16 +134,14 @@ export class SfuService {
     const member = room?.members.get(p.id);
     if (!room || !member) return;
     room.members.delete(p.id);
+    this.#cascade.unforward(room, member, true);
     this.#dropHandles(member);
     if (member.published) this.#syncAll(room);
     const auto = [...room.members.values()].filter((m) => m.auto).length;
     this.#tell(room, undefined, this.#topology.departure(room.topology, auto, this.available));
     if (room.members.size === 0) {
       this.#rooms.delete(p.room);
-      const janus = room.node?.session;
-      if (room.created && janus) {
-        void janus.message(room.node!.control, { request: 'destroy', room: room.janusRoom, secret: room.secret }).catch(() => undefined);
-      }
+      for (const part of room.parts) destroyPart(part);
     }
   }
 
@@ -209,8 +168,7 @@ export class SfuService {
     const room = this.#room(p.room);
     let member = room.members.get(p.id);
     if (!member) {
-      member = { p, feed: randomInt(1, 2 ** 47), auto: false, publisher: undefined, published: false, mids: undefined,
-        subscriber: undefined, receiving: new Map(), configureRepeats: new Map() };
+      member = newMember(p);
       room.members.set(p.id, member);
     }
     switch (message.op) {
@@ -227,7 +185,7 @@ export class SfuService {
         if (p.role !== 'publisher') throw new SfuFailure('forbidden', 'subscribers may not publish');
         return this.#publish(room, member, message.description, message.sources);
       case 'subscribe': {
-        const janus = this.#janusOrFail(room);
+        const janus = this.#janusOf(room, member);
         member.subscriber ??= this.#subscriber(room, member, janus);
         member.subscriber.sync();
         return undefined;
@@ -237,12 +195,12 @@ export class SfuService {
         void member.subscriber?.answer(message.description).catch(() => undefined);
         return undefined;
       case 'trickle':
-        if (!room.node?.session) return undefined;
+        if (!member.part?.node.session) return undefined;
         if (message.target === 'publisher') member.publisher?.trickle(message.candidate);
         else member.subscriber?.trickle(message.candidate);
         return undefined;
       case 'configure': {
-        this.#janusOrFail(room);
+        this.#janusOf(room, member);
         const subscriber = this.#subscribed(member);
         const layer = layerOf(message);
         await subscriber.configure(layer);
@@ -250,12 +208,13 @@ export class SfuService {
         return undefined;
       }
       case 'restart':
-        this.#janusOrFail(room);
+        this.#janusOf(room, member);
         await this.#subscribed(member).restart();
         return undefined;
       case 'record':
         return { recording: await this.#record(room, member, message.action === 'start') };
       case 'leave':
+        this.#cascade.unforward(room, member, true);
         this.#dropHandles(member);
         if (member.published) {
           member.published = false;
@@ -266,18 +225,26 @@ export class SfuService {
   }
 
   async #publish(room: SfuRoom, member: Member, offer: Jsep, sources: Extract<SfuMessage, { op: 'publish' }>['sources']): Promise<Jsep> {
-    const janus = this.#janusOrFail(room);
-    await this.#ensureRoom(room);
+    const janus = this.#janusOf(room, member);
+    const part = member.part!;
+    await ensurePart(room, part, this.settings.log);
     if (member.publisher === undefined) {
       member.publisher = await VideoRoomPublisher.attach(janus, (event) => this.#onPublisherEvent(room, member, event));
-      await member.publisher.join(room.janusRoom, { id: member.feed, display: member.p.id, pin: room.pin });
+      await member.publisher.join(part.janusRoom, { id: member.feed, display: member.p.id, pin: part.pin });
     }
     const answer = await member.publisher.publish(offer, sources);
     const mids = sources?.map((s) => s.mid);
     const changed = String(mids) !== String(member.mids);
     member.mids = mids;
-    // Streams added or stopped on a running publisher (a screen share): subscriptions follow.
-    if (changed && member.published) this.#syncAll(room, member);
+    member.streams = remotePublisherStreams(offer.sdp, answer.sdp, new Map(sources?.map((s) => [s.mid, s.source])));
+    // Streams added or stopped on a running publisher (a screen share): subscriptions (and forwards) follow.
+    if (changed && member.published) {
+      if (member.forwarded.size > 0 || member.forwarding.size > 0) {
+        this.#cascade.unforward(room, member);
+        this.#cascade.forward(room, member);
+      }
+      this.#syncAll(room, member);
+    }
     // Subscribers are added once media is up (`webrtcup`): Janus refuses to subscribe to a feed before that.
     return answer;
   }
@@ -287,14 +254,17 @@ export class SfuService {
     if (!mayRecord(member.p)) throw new SfuFailure('forbidden', 'recording needs a room token with "record": true');
     const dir = this.settings.recordingsDir;
     if (!dir) throw new SfuFailure('recording-off', 'this server does not record (start it with --recordings-dir)');
-    const janus = this.#janusOrFail(room);
-    await this.#ensureRoom(room);
-    const current = room.recording?.janusRoom === room.janusRoom ? room.recording : undefined;
+    // Recordings run in the room's first part (in a cascaded room: the members there and those forwarded to it).
+    this.#janusOf(room, member);
+    const part = room.parts[0]!;
+    if (!part.node.session) throw new SfuFailure('sfu-unavailable', 'the media server (SFU) is unreachable; retrying');
+    await ensurePart(room, part, this.settings.log);
+    const current = room.recording?.janusRoom === part.janusRoom ? room.recording : undefined;
     if (start === (current !== undefined)) return { active: start, id: current?.id ?? '' };
-    room.recording = await toggleRecording(janus, room.node!.control, room, dir, start);
+    room.recording = await toggleRecording(part.node.session, part.node.control, part, dir, start);
     const id = (room.recording ?? current)?.id ?? '';
     const feeds = Object.fromEntries([...room.members.values()].filter((m) => m.published).map((m) => [m.feed, m.p.id]));
-    this.settings.log({ event: 'sfu-recording', id, active: start, by: member.p.id, janusRoom: room.janusRoom, feeds });
+    this.settings.log({ event: 'sfu-recording', id, active: start, by: member.p.id, janusRoom: part.janusRoom, feeds });
     const event: SfuServerMessage = { type: 'sfu-event', event: 'recording', participant: member.p.id, active: start };
     for (const other of room.members.values()) send(other.p, event);
     return { active: start, id };
@@ -311,6 +281,8 @@ export class SfuService {
     if (event.janus === 'webrtcup' || event.janus === 'hangup') {
       member.published = event.janus === 'webrtcup';
       if (event.janus === 'hangup') this.settings.onMediaFlowing?.(member.p, false);
+      if (member.published) this.#cascade.forward(room, member);
+      else this.#cascade.unforward(room, member);
       this.#syncAll(room, member);
       return;
     }
@@ -326,12 +298,16 @@ export class SfuService {
    * said). Each Janus offer goes to the client as an `sfu-offer` naming every mid's participant and source.
    */
   #subscriber(room: SfuRoom, member: Member, janus: JanusSession): VideoRoomSubscriber {
+    const part = member.part!;
     return new VideoRoomSubscriber(janus, {
-      room: room.janusRoom,
-      pin: room.pin,
+      room: part.janusRoom,
+      pin: part.pin,
+      // Feeds in the member's own part, and those forwarded to it from the room's other parts (the cascade).
       wanted: () => {
         const wanted: WantedFeed[] = [];
-        for (const m of room.members.values()) if (m !== member && m.published) wanted.push({ feed: m.feed, mids: m.mids });
+        for (const m of room.members.values()) {
+          if (m !== member && m.published && (m.part === part || m.forwarded.has(part))) wanted.push({ feed: m.feed, mids: m.mids });
+        }
         return wanted;
       },
       offer: (jsep, subscribed) => {
@@ -344,7 +320,7 @@ export class SfuService {
         send(member.p, { type: 'sfu-offer', description: { type: 'offer', sdp: jsep.sdp }, streams, feeds: Object.fromEntries([...feeds].map(([f, id]) => [String(f), id])) });
       },
       onError: (error) => {
-        if (room.members.get(member.p.id) !== member || !room.node?.session) return; // left meanwhile, or Janus went away
+        if (room.members.get(member.p.id) !== member || !part.node.session) return; // left meanwhile, or Janus went away
         this.settings.log({ event: 'sfu-error', id: member.p.id, op: 'sync', error: describe(error).slice(0, 200) });
       },
     });
@@ -358,6 +334,11 @@ export class SfuService {
   /** Every subscription in the room but `except`'s follows the room's publishers. */
   #syncAll(room: SfuRoom, except?: Member): void {
     for (const m of room.members.values()) if (m !== except) m.subscriber?.sync();
+  }
+
+  /** The subscriptions of one part follow (a feed was forwarded to it, or is no more). */
+  #syncPart(room: SfuRoom, part: RoomPart): void {
+    for (const m of room.members.values()) if (m.part === part) m.subscriber?.sync();
   }
 
   /**
@@ -404,43 +385,26 @@ export class SfuService {
   #room(name: string): SfuRoom {
     let room = this.#rooms.get(name);
     if (!room) {
-      room = { name, node: undefined, ...freshJanusRoom(), created: undefined, members: new Map(), topology: 'mesh' };
+      room = { name, parts: [], members: new Map(), topology: 'mesh' };
       this.#rooms.set(name, room);
     }
     return room;
   }
 
-  #ensureRoom(room: SfuRoom): Promise<void> {
-    const janus = this.#janusOrFail(room);
-    const node = room.node!;
-    room.created ??= janus
-      .message(node.control, createRoomRequest(room.janusRoom, {
-        secret: room.secret,
-        pin: room.pin,
-        is_private: true,
-        lock_record: true,
-        ...(node.credentials.adminKey !== undefined ? { admin_key: node.credentials.adminKey } : {}),
-      }))
-      .then(
-        () => this.settings.log({ event: 'sfu-room-created', room: room.name, janus: node.url, janusRoom: room.janusRoom }),
-        (error: unknown) => {
-          room.created = undefined;
-          const refusal = node.adminKeyRefusal(error);
-          if (refusal) throw new SfuFailure('sfu-misconfigured', refusal);
-          throw error;
-        },
-      );
-    return room.created;
-  }
-
   /**
-   * The session of the room's Janus node, placing the room on the least loaded live node first when it has none.
+   * The session of `member`'s part, placing the member first when it has none (`./parts.ts`: the least loaded
+   * live node, or with a room capacity a part with room for it, cascading to another node when all are full).
    * @throws {SfuFailure} `sfu-misconfigured` when every node refuses the server's credentials, `sfu-unavailable`
    *   when no node is up.
    */
-  #janusOrFail(room: SfuRoom): JanusSession {
-    room.node ??= leastLoaded(this.#nodes, (node) => this.#load(node));
-    const janus = room.node?.session;
+  #janusOf(room: SfuRoom, member: Member): JanusSession {
+    if (!member.part?.node.session) {
+      const before = room.parts.length;
+      member.part = placeMember(room, member, this.#nodes, (node) => this.#load(node), this.settings.roomCapacity);
+      // A new part of a room that has others: every publisher elsewhere is forwarded to it.
+      if (room.parts.length > before && before > 0) this.#cascade.forwardAllTo(room, room.parts[room.parts.length - 1]!);
+    }
+    const janus = member.part?.node.session;
     if (janus) return janus;
     const refusal = this.#nodes.find((node) => node.refusal !== undefined)?.refusal;
     if (refusal && this.#nodes.every((node) => node.refusal !== undefined || node.session === undefined)) {
@@ -453,56 +417,46 @@ export class SfuService {
   #load(node: JanusNode): number {
     let load = 0;
     for (const room of this.#rooms.values()) {
-      if (room.node !== node) continue;
-      for (const m of room.members.values()) load += (m.publisher ? 1 : 0) + (m.subscriber ? 1 : 0);
+      for (const m of room.members.values()) if (m.part?.node === node) load += (m.publisher ? 1 : 0) + (m.subscriber ? 1 : 0);
     }
     return load;
   }
 
-  /** A node's session (and control handle) is up: rooms waiting for a node publish and subscribe again. */
+  /** A node's session (and control handle) is up: members waiting for a node publish and subscribe again. */
   #up(node: JanusNode): void {
     this.settings.log({ event: 'sfu-connected', janus: node.url });
     for (const room of this.#rooms.values()) {
-      if (room.node !== undefined && room.node !== node) continue;
-      for (const m of room.members.values()) send(m.p, { type: 'sfu-state', state: 'available', message: 'the media server is back' });
+      for (const m of room.members.values()) {
+        if (m.part === undefined) send(m.p, { type: 'sfu-state', state: 'available', message: 'the media server is back' });
+      }
     }
   }
 
   /**
-   * A node's session is gone with every handle: its rooms forget them (a new Janus room each, placed again on the
-   * next request) and their members are told; when another node is up they may come back at once.
+   * A node's session is gone with every handle: the parts on it are forgotten, their members drop their handles
+   * and are told; when another node is up they come back at once, placed again (a new Janus room there). Members
+   * of the room's other parts stop receiving the lost members (their remote publishers are removed).
    */
   #lost(node: JanusNode): void {
     this.settings.log({ event: 'sfu-lost', janus: node.url });
-    const moved: SfuRoom[] = [];
+    const moved: Member[] = [];
     for (const room of this.#rooms.values()) {
-      if (room.node !== node) continue;
-      Object.assign(room, { node: undefined, created: undefined, ...freshJanusRoom() });
-      moved.push(room);
+      const lost = room.parts.filter((part) => part.node === node);
+      if (lost.length === 0) continue;
+      room.parts = room.parts.filter((part) => part.node !== node);
+      for (const part of lost) this.#cascade.forget(room, part);
       for (const m of room.members.values()) {
+        if (m.part?.node !== node) continue;
+        this.#cascade.unforward(room, m, true);
         this.#dropHandles(m);
+        m.part = undefined;
         m.published = false;
+        moved.push(m);
         send(m.p, { type: 'sfu-state', state: 'unavailable', message: 'lost the media server (SFU); reconnecting' });
       }
+      if (this.available && room.members.size > 0) this.settings.log({ event: 'sfu-failover', room: room.name, from: node.url });
     }
     if (!this.available) return;
-    for (const room of moved) {
-      if (room.members.size === 0) continue;
-      this.settings.log({ event: 'sfu-failover', room: room.name, from: node.url });
-      for (const m of room.members.values()) send(m.p, { type: 'sfu-state', state: 'available', message: 'moved to another media server' });
-    }
+    for (const m of moved) send(m.p, { type: 'sfu-state', state: 'available', message: 'moved to another media server' });
   }
-}
-
-/** A new Janus room id with a new random `secret` and `pin`. */
-function freshJanusRoom(): { janusRoom: number; secret: string; pin: string } {
-  return { janusRoom: randomInt(1, 2 ** 47), secret: randomBytes(18).toString('base64url'), pin: randomBytes(18).toString('base64url') };
-}
-
-function send(p: SfuParticipant, message: SfuServerMessage): void {
-  p.deliver(JSON.stringify(message));
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
