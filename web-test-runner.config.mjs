@@ -12,7 +12,8 @@
 //   with the right secrets and one with a wrong API secret (`window.RTC_TEST_SFU_LOCKED`; null without Janus);
 // - two more Janus nodes and a signaling server placing rooms on both (`window.RTC_TEST_SFU_NODES`: `signalingUrl`;
 //   null without Janus), and one placing them with `janusRoomCapacity: 2` (`cascadeSignalingUrl`: rooms cascade
-//   across the two); GET /__rtc-test/janus-nodes/health (and cascade-health) answers that server's `/healthz` `janus` list, POST
+//   across the two); GET /__rtc-test/janus-nodes/health (and cascade-health) answers that server's `/healthz` `janus` list,
+//   GET /__rtc-test/janus-nodes/cascade-participants?room=NAME each Janus's `listparticipants` of that room; POST
 //   /__rtc-test/janus-nodes/kill-busiest SIGKILLs the node with the most rooms (answers its URL), /start starts the
 //   killed ones again.
 // Loopback-only helpers for recording tests (scripts/media-probe.mjs): POST /__rtc-test/media/probe with a media
@@ -26,6 +27,8 @@ import { randomBytes } from 'node:crypto';
 import { startCoturn } from './scripts/coturn.mjs';
 import { startDisplayAndAudio } from './scripts/display.mjs';
 import { blockMedia, startJanus } from './scripts/janus.mjs';
+import { openJanusSession } from './packages/janus/dist/index.js';
+import NodeWebSocket from 'ws';
 import { convertJanusRecording, MissingTool, probeBytes } from './scripts/media-probe.mjs';
 import { startSignalingProcess } from './scripts/signaling-process.mjs';
 import { freePort } from './scripts/processes.mjs';
@@ -136,8 +139,33 @@ const nodesServerWith = async (options) => {
   return { signalingUrl: `ws://127.0.0.1:${port}/ws`, healthUrl: `http://127.0.0.1:${port}/healthz` };
 };
 const nodesServer = janusNodes.length ? await nodesServerWith({}) : null;
-// The same two nodes, rooms cascading beyond two members per Janus.
-const cascadeServer = janusNodes.length ? await nodesServerWith({ janusRoomCapacity: 2 }) : null;
+// The same two nodes, rooms cascading beyond two members per Janus. Its Janus rooms (from `sfu-room-created`) are
+// kept so /__rtc-test/janus-nodes/cascade-participants can ask each Janus who is in them.
+const cascadeParts = new Map();
+const cascadeServer = janusNodes.length
+  ? await nodesServerWith({
+      janusRoomCapacity: 2,
+      logger: (e) => {
+        if (e.event === 'sfu-room-created') cascadeParts.set(e.room, [...(cascadeParts.get(e.room) ?? []), { janus: e.janus, room: e.janusRoom }]);
+        sfuErrors(e);
+      },
+    })
+  : null;
+/** `listparticipants` of every Janus room of an rtc-room room of the cascade server: `[{ janus, participants }]`. */
+async function cascadeParticipants(name) {
+  const out = [];
+  for (const part of cascadeParts.get(name) ?? []) {
+    const session = await openJanusSession(part.janus, { WebSocket: NodeWebSocket });
+    try {
+      const handle = await session.attach(() => undefined);
+      const { data } = await session.message(handle, { request: 'listparticipants', room: part.room });
+      out.push({ janus: part.janus, participants: data.participants });
+    } finally {
+      session.close();
+    }
+  }
+  return out;
+}
 const sfuNodes = nodesServer ? { signalingUrl: nodesServer.signalingUrl, cascadeSignalingUrl: cascadeServer.signalingUrl } : null;
 const healthOf = async (server) => (await (await fetch(server.healthUrl)).json()).janus;
 const nodesHealth = () => healthOf(nodesServer);
@@ -221,7 +249,7 @@ export default {
       return undefined;
     },
     async (ctx, next) => {
-      const nodesFault = /^\/__rtc-test\/janus-nodes\/(health|cascade-health|kill-busiest|start)$/.exec(ctx.path);
+      const nodesFault = /^\/__rtc-test\/janus-nodes\/(health|cascade-health|cascade-participants|kill-busiest|start)$/.exec(ctx.path);
       if (!nodesFault) return next();
       if (!nodesServer) {
         ctx.status = 503;
@@ -233,6 +261,8 @@ export default {
         ctx.body = await nodesHealth();
       } else if (action === 'cascade-health' && ctx.method === 'GET') {
         ctx.body = await healthOf(cascadeServer);
+      } else if (action === 'cascade-participants' && ctx.method === 'GET') {
+        ctx.body = await cascadeParticipants(String(ctx.query.room ?? ''));
       } else if (action === 'kill-busiest' && ctx.method === 'POST') {
         const health = await nodesHealth();
         const busiest = [...health].sort((a, b) => b.rooms - a.rooms)[0];

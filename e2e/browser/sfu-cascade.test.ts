@@ -17,6 +17,13 @@ interface NodeHealth {
   load: number;
 }
 
+/** Each Janus's `listparticipants` of the room's Janus rooms (asked by web-test-runner.config.mjs). */
+async function janusParticipants(room: string): Promise<Array<{ janus: string; participants: Array<{ id: number; display?: string; remote?: boolean }> }>> {
+  const response = await fetch(`/__rtc-test/janus-nodes/cascade-participants?room=${encodeURIComponent(room)}`);
+  if (!response.ok) throw new Error(`participants: ${response.status} ${await response.text()}`);
+  return (await response.json()) as Array<{ janus: string; participants: Array<{ id: number; display?: string; remote?: boolean }> }>;
+}
+
 async function health(): Promise<NodeHealth[]> {
   const response = await fetch('/__rtc-test/janus-nodes/cascade-health');
   if (!response.ok) throw new Error(`health: ${response.status} ${await response.text()}`);
@@ -36,7 +43,7 @@ describe('A room cascaded across two Janus nodes', function () {
   });
   afterEach(leaveAll);
 
-  it('capacity 2, four members: two on each Janus, everyone decodes everyone, simulcast layers switch across the cascade', async () => {
+  it('capacity 2, four members: two on each Janus, everyone decodes everyone and hears broadcasts, simulcast layers switch across the cascade; a publisher that leaves is removed from the other Janus', async () => {
     await waitFor(async () => (await health()).every((n) => n.state === 'up' && n.load === 0), 'both nodes up and idle', 30_000, 250);
     const room = uniqueRoom('cascade');
     const mark = created.length;
@@ -60,10 +67,27 @@ describe('A room cascaded across two Janus nodes', function () {
     expect(spread.map((n) => n.load), 'two members (publisher + subscriber each) on each node').to.deep.equal([4, 4]);
 
     await expectFullMesh(members);
+    const [ann, bob, cat, dan] = members as [Room, Room, Room, Room];
+    const annId = ann.localParticipant.id;
+    // Each Janus has its two members and the other two as remote publishers (displayed by participant id).
+    const parts = await janusParticipants(room);
+    expect(parts.length).to.equal(2);
+    for (const part of parts) {
+      expect(part.participants.length, part.janus).to.equal(4);
+      expect(part.participants.filter((p) => p.remote).length, `${part.janus}: remote publishers`).to.equal(2);
+    }
+
+    // Broadcasts go through Janus's data channels, forwarded across too: Ann (first node) and Dan (second) hear each other.
+    const heard = { ann: [] as unknown[], dan: [] as unknown[] };
+    ann.on('messageReceived', (m) => m.from.id === dan.localParticipant.id && heard.ann.push(m.payload));
+    dan.on('messageReceived', (m) => m.from.id === annId && heard.dan.push(m.payload));
+    await waitFor(async () => {
+      await ann.send('ping from Ann');
+      await dan.send('ping from Dan');
+      return heard.ann.length > 0 && heard.dan.length > 0;
+    }, 'Ann and Dan to hear each other across the cascade', 20_000, 250);
 
     // Dan, on the other node, receives Ann's layers through the cascade and picks them.
-    const [ann, , , dan] = members as [Room, Room, Room, Room];
-    const annId = ann.localParticipant.id;
     const width = async (): Promise<number> => (await dan.getStats()).get(annId)?.frameWidth ?? 0;
     await dan.setVideoQuality(annId, 'low');
     await waitFor(async () => (await width()) === 320, 'Dan on the lowest layer (320 wide) after "low"', 20_000, 250);
@@ -74,5 +98,12 @@ describe('A room cascaded across two Janus nodes', function () {
       const sent = JSON.stringify(Object.fromEntries(await simulcastLayers(created.slice(mark))));
       throw new Error(`${(error as Error).message} Ann sends by rid: ${sent}`);
     }
+
+    // Cat (second node) leaves: unpublished remotely, gone from the first Janus; the others keep decoding across.
+    const catId = cat.localParticipant.id;
+    await cat.leave();
+    await waitFor(async () => (await janusParticipants(room)).every((part) => part.participants.every((p) => p.display !== catId)),
+      "Cat's feed gone from both Janus rooms", 20_000, 250);
+    await expectFullMesh([ann, bob, dan]);
   });
 });

@@ -126,12 +126,12 @@ export function layerOf(request: { mid: string; quality: keyof typeof SUBSTREAM_
 
 /** One stream of a VideoRoom remote publisher (`add_remote_publisher` `streams` entry). */
 export interface RemotePublisherStream {
-  type: 'audio' | 'video';
+  type: 'audio' | 'video' | 'data';
   /** The m-line index in the publisher's SDP (Janus tells the streams apart by SSRCs derived from it). */
   mindex: number;
   mid: string;
-  /** Lower case, as Janus names it: `opus`, `vp8`, `vp9`, `h264`, `av1`, … */
-  codec: string;
+  /** Lower case, as Janus names it: `opus`, `vp8`, `vp9`, `h264`, `av1`, … (none for data channels). */
+  codec?: string;
   /** The publisher sends simulcast (`a=simulcast` in its offer): the forward carries every layer. */
   simulcast?: boolean;
   /** What the stream carries (`StreamSource`), shown to subscribers as `feed_description`. */
@@ -140,18 +140,22 @@ export interface RemotePublisherStream {
 
 /**
  * The streams a publisher sends, as `add_remote_publisher` wants them on another Janus (a cascade): from the
- * publisher's offer and Janus's answer to it, every audio and video m-section Janus accepted (port not 0, not
- * `inactive`) with its mid, index, the answer's first codec, and whether the offer simulcasts it. Data channels are
- * left out (they are not forwarded). `descriptions` by mid (the publish `sources`) are added when given.
+ * publisher's offer and Janus's answer to it, every audio, video and data-channel m-section Janus accepted (port
+ * not 0, not `inactive`) with its mid, index, the answer's first codec (audio and video), and whether the offer
+ * simulcasts it. `descriptions` by mid (the publish `sources`) are added when given.
  */
 export function remotePublisherStreams(offer: string, answer: string, descriptions: ReadonlyMap<string, string> = new Map()): RemotePublisherStream[] {
   const sections = (sdp: string): string[] => sdp.split(/\r?\n(?=m=)/).slice(1);
   const offered = sections(offer);
   const out: RemotePublisherStream[] = [];
   sections(answer).forEach((section, mindex) => {
-    const m = /^m=(audio|video) (\d+) \S+ (\S+)/.exec(section);
+    const m = /^m=(audio|video|application) (\d+) \S+ (\S+)/.exec(section);
     if (!m || m[2] === '0' || /\r?\na=inactive/.test(section)) return;
     const mid = /\r?\na=mid:(\S+)/.exec(section)?.[1];
+    if (m[1] === 'application') {
+      if (mid !== undefined) out.push({ type: 'data', mindex, mid });
+      return;
+    }
     const codec = new RegExp(`\\r?\\na=rtpmap:${m[3]} ([^/\\s]+)`).exec(section)?.[1];
     if (mid === undefined || codec === undefined) return;
     const stream: RemotePublisherStream = { type: m[1] as 'audio' | 'video', mindex, mid, codec: codec.toLowerCase() };
