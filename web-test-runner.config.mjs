@@ -14,7 +14,8 @@
 //   null without Janus), and one placing them with `janusRoomCapacity: 2` (`cascadeSignalingUrl`: rooms cascade
 //   across the two); GET /__rtc-test/janus-nodes/health (and cascade-health) answers that server's `/healthz` `janus` list,
 //   GET /__rtc-test/janus-nodes/cascade-participants?room=NAME each Janus's `listparticipants` of that room; POST
-//   /__rtc-test/janus-nodes/kill-busiest SIGKILLs the node with the most rooms (answers its URL), /start starts the
+//   /__rtc-test/janus-nodes/kill-busiest SIGKILLs the node with the most rooms (answers its URL), /kill?url=URL that
+//   node, /start starts the
 //   killed ones again.
 // Loopback-only helpers for recording tests (scripts/media-probe.mjs): POST /__rtc-test/media/probe with a media
 // file as the body answers ffprobe's JSON; POST /__rtc-test/janus/recordings/convert?id=ID runs janus-pp-rec on the
@@ -249,7 +250,7 @@ export default {
       return undefined;
     },
     async (ctx, next) => {
-      const nodesFault = /^\/__rtc-test\/janus-nodes\/(health|cascade-health|cascade-participants|kill-busiest|start)$/.exec(ctx.path);
+      const nodesFault = /^\/__rtc-test\/janus-nodes\/(health|cascade-health|cascade-participants|kill-busiest|kill|start)$/.exec(ctx.path);
       if (!nodesFault) return next();
       if (!nodesServer) {
         ctx.status = 503;
@@ -268,6 +269,11 @@ export default {
         const busiest = [...health].sort((a, b) => b.rooms - a.rooms)[0];
         await janusNodes.find((node) => node.url === busiest.url).kill();
         ctx.body = busiest.url;
+      } else if (action === 'kill' && ctx.method === 'POST') {
+        const node = janusNodes.find((n) => n.url === ctx.query.url);
+        if (!node) return next();
+        await node.kill();
+        ctx.body = node.url;
       } else if (action === 'start' && ctx.method === 'POST') {
         for (const node of janusNodes) await node.restart();
         ctx.body = 'ok';
