@@ -130,6 +130,17 @@ export class SfuService {
     return this.#janus.start();
   }
 
+  /** SFU rooms open per Janus node, `[host:port, rooms]` (for `/metrics`: never a room name). */
+  roomsPerJanus(): Array<[string, number]> {
+    let node: string;
+    try {
+      node = new URL(this.settings.janusUrl).host;
+    } catch {
+      node = 'janus';
+    }
+    return [[node, this.#rooms.size]];
+  }
+
   /** True while connected to Janus. */
   get available(): boolean {
     return this.#janus.session !== undefined;
