@@ -36,4 +36,27 @@ export class MediaError extends RtcError {
         return new MediaError('device-in-use', `The ${what} could not be started (${name || String(error)}).`, kind, error);
     }
   }
+
+  /**
+   * Maps a `getDisplayMedia` rejection (W3C Screen Capture §5.1) to a typed error: `NotAllowedError`/`SecurityError`
+   * (the user cancelled the picker, or a policy refused) → `device-denied`; `NotFoundError` (nothing to capture: e.g.
+   * Firefox on a machine without a display) → `device-not-found`; `InvalidStateError` (not called from a user
+   * gesture) → `invalid-state`; anything else (`NotReadableError`, `AbortError`: the capture could not start) →
+   * `device-in-use`.
+   */
+  static fromGetDisplayMedia(error: unknown): MediaError {
+    const name = error instanceof Error ? error.name : '';
+    const detail = error instanceof Error && error.message ? `${name}: ${error.message}` : name || String(error);
+    switch (name) {
+      case 'NotAllowedError':
+      case 'SecurityError':
+        return new MediaError('device-denied', 'Screen sharing was not allowed.', undefined, error);
+      case 'NotFoundError':
+        return new MediaError('device-not-found', `There is no screen, window or tab to share here (${detail}).`, undefined, error);
+      case 'InvalidStateError':
+        return new MediaError('invalid-state', `Screen sharing must be started from a user gesture, e.g. a click (${detail}).`, undefined, error);
+      default:
+        return new MediaError('device-in-use', `Screen sharing failed (${detail}).`, undefined, error);
+    }
+  }
 }
