@@ -24,7 +24,7 @@ describe('MediaError.fromGetDisplayMedia', () => {
 
   it('says there is nothing to share for NotFoundError, not that the device is busy', () => {
     const error = MediaError.fromGetDisplayMedia(new DOMException('The object can not be found here.', 'NotFoundError'));
-    expect(error.message).to.match(/no screen, window or tab to share/);
+    expect(error.message).to.match(/found nothing to share/);
     expect(error.message).to.contain('NotFoundError');
   });
 

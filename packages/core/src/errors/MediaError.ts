@@ -46,17 +46,11 @@ export class MediaError extends RtcError {
    */
   static fromGetDisplayMedia(error: unknown): MediaError {
     const name = error instanceof Error ? error.name : '';
-    const detail = error instanceof Error && error.message ? `${name}: ${error.message}` : name || String(error);
-    switch (name) {
-      case 'NotAllowedError':
-      case 'SecurityError':
-        return new MediaError('device-denied', 'Screen sharing was not allowed.', undefined, error);
-      case 'NotFoundError':
-        return new MediaError('device-not-found', `There is no screen, window or tab to share here (${detail}).`, undefined, error);
-      case 'InvalidStateError':
-        return new MediaError('invalid-state', `Screen sharing must be started from a user gesture, e.g. a click (${detail}).`, undefined, error);
-      default:
-        return new MediaError('device-in-use', `Screen sharing failed (${detail}).`, undefined, error);
-    }
+    const code: RtcErrorCode = /NotAllowed|Security/.test(name)
+      ? 'device-denied'
+      : name === 'NotFoundError' ? 'device-not-found' : name === 'InvalidStateError' ? 'invalid-state' : 'device-in-use';
+    const why = { 'device-denied': 'was not allowed', 'device-not-found': 'found nothing to share', 'invalid-state': 'must start from a click' }[code as string] ?? 'failed';
+    return new MediaError(code, `Screen sharing ${why} (${String(error)}).`, undefined, error);
   }
+
 }
