@@ -4,14 +4,15 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseCliArgs } from '../src/args.js';
 import { createServer } from '../src/index.js';
 import { metricsAccess } from '../src/metrics/http.js';
-import { CLI_PATH, connect, joined, startServer, SUITE, withTimeout } from './helpers.js';
+import { CLI_PATH, connect, deadPort, delay, joined, startServer, SUITE, withTimeout } from './helpers.js';
 
 /** Samples of a Prometheus text exposition: `name{labels}` → value. Throws on a line that is not valid. */
 function parseExposition(text: string): Map<string, number> {
@@ -131,6 +132,71 @@ describe('GET /metrics', SUITE, () => {
     }
     assert.throws(() => createServer({ metricsToken: 'short' }), /metricsToken/);
     assert.throws(() => createServer({ metricsToken: 'has spaces in the token' }), /metricsToken/);
+  });
+});
+
+/** scripts/janus.mjs (a private Janus; only inside the test network namespace, as `npm test` runs this suite). */
+async function startJanus(): Promise<{ url: string; stop(): Promise<void> } | null> {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'scripts', 'janus.mjs'))) dir = path.dirname(dir);
+  const script = (await import(pathToFileURL(path.join(dir, 'scripts', 'janus.mjs')).href)) as {
+    startJanus(): Promise<{ url: string; stop(): Promise<void> } | null>;
+  };
+  return script.startJanus();
+}
+
+/** Polls the metrics until `sample` has `value`; returns the last text. */
+async function metricReaches(url: string, sample: string, value: number): Promise<string> {
+  let text = '';
+  for (let i = 0; i < 200; i++) {
+    text = (await scrape(url)).text;
+    if (parseExposition(text).get(sample) === value) return text;
+    await delay(100);
+  }
+  throw new Error(`${sample} never reached ${value}:\n${text}`);
+}
+
+describe('GET /metrics: SFU rooms per Janus node', { timeout: 60_000 }, () => {
+  let janus: { url: string; stop(): Promise<void> } | null = null;
+  before(async () => {
+    janus = await startJanus();
+  });
+  after(async () => {
+    await janus?.stop();
+  });
+
+  it('counts the VideoRoom rooms the server created on its Janus, by host:port', async (t) => {
+    if (!janus) return t.skip('needs janus and the test network namespace (npm test provides both)');
+    const server = await startServer({ janusUrl: janus.url });
+    const node = new URL(janus.url).host;
+    try {
+      const sample = `rtc_room_sfu_rooms{janus="${node}"}`;
+      assert.equal(parseExposition((await scrape(server.url)).text).get(sample), 0);
+      const ann = await joined(server.wsUrl, 'sfu-metrics-room', 'Ann');
+      // A publish makes the server create the Janus room first (the offer itself is refused by Janus: no media here).
+      ann.client.send({ type: 'sfu', op: 'publish', req: 1, description: { type: 'offer', sdp: 'v=0\r\n' } });
+      await ann.client.next('sfu-reply');
+      const text = await metricReaches(server.url, sample, 1);
+      assert.ok(!text.includes('sfu-metrics-room'));
+      await ann.client.close();
+      await metricReaches(server.url, sample, 0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('shows the Janus node with 0 rooms while Janus is unreachable', async () => {
+    const url = `ws://127.0.0.1:${await deadPort()}`;
+    const server = await startServer({ janusUrl: url });
+    try {
+      const ann = await joined(server.wsUrl, 'r', 'Ann');
+      ann.client.send({ type: 'sfu', op: 'hello', topology: 'auto' });
+      await ann.client.next('topology');
+      assert.equal(parseExposition((await scrape(server.url)).text).get(`rtc_room_sfu_rooms{janus="${new URL(url).host}"}`), 0);
+      await ann.client.close();
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -2,7 +2,6 @@ import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testin
 import { sendKeys } from '@web/test-runner-commands';
 import { uniqueRoom, waitFor } from '@rtc-room/core/testing';
 import '../index.js';
-import type { RtcRoomElement } from '../room/room.component.js';
 
 declare global {
   interface Window {

@@ -130,15 +130,14 @@ export class SfuService {
     return this.#janus.start();
   }
 
-  /** SFU rooms open per Janus node, `[host:port, rooms]` (for `/metrics`: never a room name). */
+  /**
+   * VideoRoom rooms created (or being created) per Janus node, `[host:port, rooms]`, for `/metrics`: never a room
+   * name. A room whose participants only said `hello` has no Janus room yet and does not count.
+   */
   roomsPerJanus(): Array<[string, number]> {
-    let node: string;
-    try {
-      node = new URL(this.settings.janusUrl).host;
-    } catch {
-      node = 'janus';
-    }
-    return [[node, this.#rooms.size]];
+    let rooms = 0;
+    for (const room of this.#rooms.values()) if (room.created !== undefined) rooms++;
+    return [[new URL(this.settings.janusUrl).host, rooms]];
   }
 
   /** True while connected to Janus. */
