@@ -5,6 +5,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { assertHs256Secret, createTokenVerifier, parsePublicKey, type TokenPolicy, type TokenVerifier } from './auth.js';
+import { assertMetricsToken } from './metrics/http.js';
 import { resolveResumeSecret } from './resume-token.js';
 import { stderrLogger, type Logger } from './logger.js';
 import type { IceServer } from './protocol.js';
@@ -197,6 +198,14 @@ export interface ServerOptions {
    * "Recording"). Needs `janusUrl`. Default: none (recording requests get `recording-off`).
    */
   recordingsDir?: string;
+  /**
+   * Bearer token (16+ printable characters; `openssl rand -hex 16`) that `GET /metrics` requires from any client
+   * (`Authorization: Bearer <token>`; 401 without it). Default: none, and then `/metrics` answers only scrapers on
+   * this machine that reach the server directly (a loopback peer, no `X-Forwarded-For`/`Forwarded`/`X-Real-IP`
+   * header, `trustProxy` off); everyone else gets 404. Never logged.
+   * @throws {TypeError} from `createServer` when shorter than 16 characters or containing spaces
+   */
+  metricsToken?: string;
 }
 
 /** TURN REST settings after validation. */
@@ -248,6 +257,8 @@ export interface ResolvedOptions {
   janusCredentials: { apiSecret?: string; token?: string; adminKey?: string };
   janusRoomCapacity: number | undefined;
   recordingsDir: string | undefined;
+  /** `undefined`: `/metrics` for loopback scrapers only. */
+  metricsToken: string | undefined;
 }
 
 /** Default values of {@link ServerOptions}. */
@@ -387,7 +398,15 @@ export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
     janusRoomCapacity:
       options.janusRoomCapacity === undefined ? undefined : positiveInt('janusRoomCapacity', options.janusRoomCapacity, 1),
     recordingsDir: resolveRecordingsDir(options.recordingsDir, resolveJanusUrls(options)[0]),
+    metricsToken: resolveMetricsToken(options.metricsToken),
   };
+}
+
+function resolveMetricsToken(token: string | undefined): string | undefined {
+  if (token === undefined) return undefined;
+  if (typeof token !== 'string') throw new TypeError('metricsToken must be a string');
+  assertMetricsToken(token);
+  return token;
 }
 
 function resolveJanusUrls(options: ServerOptions): string[] {

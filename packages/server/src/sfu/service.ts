@@ -97,6 +97,19 @@ export class SfuService {
     await Promise.all(this.#nodes.map((node) => node.start()));
   }
 
+  /**
+   * VideoRoom rooms created (or being created) per Janus node, `[host:port, rooms]`, for `/metrics`: never a room
+   * name. A room whose participants only said `hello` has no Janus room yet and does not count; a cascaded room
+   * counts once on each node it spans.
+   */
+  roomsPerJanus(): Array<[string, number]> {
+    return this.#nodes.map((node) => {
+      let rooms = 0;
+      for (const room of this.#rooms.values()) rooms += room.parts.filter((part) => part.node === node && part.created !== undefined).length;
+      return [new URL(node.url).host, rooms];
+    });
+  }
+
   /** True while connected to at least one Janus. */
   get available(): boolean {
     return this.#nodes.some((node) => node.session !== undefined);
