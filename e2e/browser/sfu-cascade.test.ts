@@ -41,12 +41,17 @@ describe('A room cascaded across two Janus nodes', function () {
   before(function () {
     if (!nodes) this.skip(); // Janus not installed, or not inside the test's network namespace (npm test sets it up)
   });
-  afterEach(leaveAll);
+  afterEach(async () => {
+    await leaveAll();
+    if (!nodes) return;
+    const response = await fetch('/__rtc-test/janus-nodes/start', { method: 'POST' });
+    if (!response.ok) throw new Error(`start: ${response.status}`);
+  });
 
-  it('capacity 2, four members: two on each Janus, everyone decodes everyone and hears broadcasts, simulcast layers switch across the cascade; a publisher that leaves is removed from the other Janus', async () => {
+  /** Four members joined one at a time (the first two placed before the others), Ann publishing 720p simulcast. */
+  async function fourMembers(): Promise<{ room: string; members: [Room, Room, Room, Room] }> {
     await waitFor(async () => (await health()).every((n) => n.state === 'up' && n.load === 0), 'both nodes up and idle', 30_000, 250);
     const room = uniqueRoom('cascade');
-    const mark = created.length;
     const members: Room[] = [];
     // One at a time, so the first two are placed before the others: Ann (720p, simulcast) and Bob on one node.
     for (const [name, options] of [
@@ -62,6 +67,12 @@ describe('A room cascaded across two Janus nodes', function () {
       const expected = 2 * members.length;
       await waitFor(async () => (await health()).reduce((sum, n) => sum + n.load, 0) === expected, `${name} placed`, 20_000, 200);
     }
+    return { room, members: members as [Room, Room, Room, Room] };
+  }
+
+  it('capacity 2, four members: two on each Janus, everyone decodes everyone and hears broadcasts, simulcast layers switch across the cascade; a publisher that leaves is removed from the other Janus', async () => {
+    const mark = created.length;
+    const { room, members } = await fourMembers();
     const spread = await health();
     expect(spread.map((n) => n.rooms), 'a Janus room on each node').to.deep.equal([1, 1]);
     expect(spread.map((n) => n.load), 'two members (publisher + subscriber each) on each node').to.deep.equal([4, 4]);
@@ -105,5 +116,23 @@ describe('A room cascaded across two Janus nodes', function () {
     await waitFor(async () => (await janusParticipants(room)).every((part) => part.participants.every((p) => p.display !== catId)),
       "Cat's feed gone from both Janus rooms", 20_000, 250);
     await expectFullMesh([ann, bob, dan]);
+  });
+
+  it('the Janus holding half of a cascaded call is SIGKILLed: its members move to the other one, same ids, everyone decodes everyone again', async () => {
+    const { room, members } = await fourMembers();
+    await expectFullMesh(members);
+    const ids = members.map((m) => m.localParticipant.id);
+    const [, , cat] = members;
+    // The node where Cat publishes (not as a remote publisher).
+    const catId = cat.localParticipant.id;
+    const home = (await janusParticipants(room)).find((part) => part.participants.some((p) => p.display === catId && !p.remote))!;
+    const response = await fetch(`/__rtc-test/janus-nodes/kill?url=${encodeURIComponent(home.janus)}`, { method: 'POST' });
+    expect(response.ok, 'kill').to.equal(true);
+    await waitFor(async () => {
+      const h = await health();
+      return h.find((n) => n.url === home.janus)?.state !== 'up' && h.find((n) => n.url !== home.janus)?.load === 8;
+    }, 'all four members on the live node', 20_000, 250);
+    await expectFullMesh(members);
+    expect(members.map((m) => m.localParticipant.id)).to.deep.equal(ids);
   });
 });
