@@ -9,7 +9,7 @@
 // with --allow-loopback-in-peer-connection. RTC_TEST_NO_NETNS=1 skips that (a developer's laptop).
 //
 // Options (environment): BENCH_ONLY=sizes,setup,server  BENCH_SETUP_ITERATIONS=20  BENCH_CONNECTIONS=1000,5000
-//                        BENCH_SETUP_MODES=host,relay,sfu (which call-setup rows)
+//                        BENCH_SETUP_MODES=host,relay,sfu,sfu-cascade (which call-setup rows)
 //                        RTC_BENCH_ROOT=<another built checkout to measure>
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -98,7 +98,7 @@ function sizeRows(sizes) {
 function setupRows(setup) {
   const rows = [];
   for (const r of setup) {
-    const label = r.label ?? { 'setup-relay': 'Call setup, relay-only through coturn', 'setup-sfu': 'Call setup, SFU through Janus' }[r.id] ?? 'Call setup, host candidates';
+    const label = r.label ?? { 'setup-relay': 'Call setup, relay-only through coturn', 'setup-sfu': 'Call setup, SFU through Janus', 'setup-sfu-cascade': 'Call setup, SFU cascaded across two Janus nodes' }[r.id] ?? 'Call setup, host candidates';
     if (r.error) {
       rows.push({ group: 'setup', id: r.id, benchmark: label, ours: 'n/a', baseline: 'n/a', ratio: '—', notes: r.error, data: r });
       continue;
@@ -106,6 +106,20 @@ function setupRows(setup) {
     const o = r.ours;
     const b = r.baseline;
     const fail = r.failures.ours + r.failures.bare > 0 ? ` Failed calls: rtc-room ${r.failures.ours}, bare ${r.failures.bare}.` : '';
+    if (r.id === 'setup-sfu-cascade') {
+      // Its baseline is the single-Janus SFU call, run interleaved through the one-node server (see setup.mjs).
+      rows.push({
+        group: 'setup',
+        id: r.id,
+        benchmark: `${label}: join() → first decoded frame on both sides`,
+        ours: `median ${ms(o.median)} · p90 ${ms(o.p90)} (n=${o.n})`,
+        baseline: `the same call on one Janus: median ${ms(b.median)} · p90 ${ms(b.p90)} (n=${b.n})`,
+        ratio: ratio(o.median, b.median),
+        notes: `janusRoomCapacity 1: A publishes on the first Janus, the joiner B on the second, and each receives the other through a VideoRoom remote publisher (add_remote_publisher + publish_remotely, plain RTP between the two Janus on loopback). The ratio is what the cascade hop costs over one Janus (the forward is set up after the publisher's webrtcup, then the subscriber's update). First frame at A / B (medians): cascaded ${ms(r.sides?.oursA.median)} / ${ms(r.sides?.oursB.median)}, one Janus ${ms(r.sides?.bareA.median)} / ${ms(r.sides?.bareB.median)}.${fail.replace('bare', 'one Janus')}`,
+        data: r,
+      });
+      continue;
+    }
     rows.push({
       group: 'setup',
       id: r.id,
@@ -215,7 +229,7 @@ async function main() {
     const { measureSetup, CHROMIUM } = await import('./setup.mjs');
     meta.chromium = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).stdout?.trim();
     try {
-      const modes = (process.env.BENCH_SETUP_MODES ?? 'host,relay,sfu').split(',').map((m) => m.trim());
+      const modes = (process.env.BENCH_SETUP_MODES ?? 'host,relay,sfu,sfu-cascade').split(',').map((m) => m.trim());
       raw.setup = await measureSetup({ iterations: Number(process.env.BENCH_SETUP_ITERATIONS ?? 20), modes, log });
     } catch (error) {
       log(`  call-setup bench failed: ${error.stack ?? error}`);
