@@ -1,12 +1,13 @@
 import { RtcError, type RtcErrorCode } from '../errors/RtcError.js';
 import { SignalingError } from '../errors/SignalingError.js';
-import { backoffDelay, type ReconnectOptions } from './backoff.js';
+import { backoffDelay, HINTED_RETRIES, hintedDelay, isReconnectHint, type ReconnectOptions } from './backoff.js';
 import { parseServerMessage, toJoinResult } from './server-messages.js';
 import type { ClientMessage, ServerMessage } from './protocol.js';
 import { PROTOCOL_VERSION, rtcCodeOf } from './server-errors.js';
 import type { SfuChannel, SfuEvent, SfuReply } from './sfu-protocol.js';
 import type { IceServersResult, PeerInfo, SignalingAdapter, SignalingJoinRequest, SignalingJoinResult, SignalingPayload } from './SignalingAdapter.js';
 import { AdapterBase } from './AdapterBase.js';
+import { AwayPeers } from './away-peers.js';
 
 /** Options of {@link WebSocketSignaling}. */
 export interface WebSocketSignalingOptions {
@@ -35,7 +36,9 @@ type Relayed = Extract<ClientMessage, { type: 'signal' | 'broadcast' }>;
  * the reconnection, in order; messages the server relayed meanwhile are replayed; sequence numbers make sure
  * nothing is lost or delivered twice. When the server no longer has the seat (it restarted without
  * `--resume-secret`, or the grace period is over) it **joins again by itself** on the same socket, with a new id,
- * and reports it through `rejoined` (see {@link SignalingHandlers.rejoined}).
+ * and reports it through `rejoined` (see {@link SignalingHandlers.rejoined}). A close with 1001 (Going Away) or
+ * 1012 (Service Restart: a node draining on SIGTERM) is a hint to reconnect now: the first `resume` goes out within
+ * 250 ms, without backoff, and behind a load balancer another node (sharing rooms through Redis) takes the seat.
  *
  * @example
  * ```ts
@@ -59,10 +62,12 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
   /** Highest `seq` written while connected (a restored session resends only what came after). */
   private sentWhileConnected = 0;
   /** Peers missing after a restore, removed if not back within the grace period. */
-  private readonly awayTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly away = new AwayPeers();
   private graceMs = 15_000;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private attempt = 0;
+  /** Attempts still to be made at once, without backoff, since the server's close asked for it (1001, 1012). */
+  private hinted = 0;
   private disconnectedSince = 0;
   /** SFU channel: event listeners and requests awaiting their `sfu-reply`. */
   private readonly sfuListeners = new Set<(event: SfuEvent) => void>();
@@ -112,7 +117,8 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
         () => fail(SignalingError.failed(`No answer from ${this.url} within ${this.joinTimeoutMs} ms.`)),
         this.joinTimeoutMs,
       );
-      this.open(
+      let hinted = 0;
+      const attempt = (): void => this.open(
         { type: 'join', room: request.room, name: request.name, ...(token ? { token } : {}), protocol: PROTOCOL_VERSION },
         (message) => {
           if (message.type === 'joined') {
@@ -127,8 +133,16 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
             fail(new SignalingError(rtcCodeOf(message.code), message.message));
           }
         },
-        (event) => fail(SignalingError.failed(`Connection to ${this.url} closed before joining (code ${event.code}).`)),
+        (event) => {
+          // A draining node behind a load balancer: another one takes the join (within `joinTimeoutMs`).
+          if (isReconnectHint(event.code) && hinted++ < HINTED_RETRIES) {
+            this.reconnectTimer = setTimeout(attempt, hintedDelay());
+            return;
+          }
+          fail(SignalingError.failed(`Connection to ${this.url} closed before joining (code ${event.code}).`));
+        },
       );
+      attempt();
     });
   }
 
@@ -155,7 +169,7 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
   }
 
   async leave(): Promise<void> {
-    if (!this.socket && !this.session) return;
+    if (!this.socket && !this.session && this.state !== 'connecting') return;
     if (this.state === 'connected') this.write({ type: 'leave' });
     this.close();
   }
@@ -233,9 +247,13 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
       this.attempt = 0;
       this.setState('reconnecting');
     }
+    // The node is going away on purpose (drain, restart): another one (or it, restarted) is worth trying now. The
+    // first attempts may still meet the node on its way out; they are made at once too.
+    if (isReconnectHint(event.code)) this.hinted = HINTED_RETRIES;
     this.scheduleReconnect();
   }
 
+  /** The next `resume` attempt: at once after a reconnect hint, else after the backoff delay. */
   private scheduleReconnect(): void {
     const options = this.reconnect || {};
     if (Date.now() - this.disconnectedSince > (options.giveUpAfterMs ?? 60_000)) {
@@ -244,7 +262,12 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
       return;
     }
     clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = setTimeout(() => this.tryResume(), backoffDelay(this.attempt++, options));
+    let delay: number;
+    if (this.hinted > 0) {
+      this.hinted--;
+      delay = hintedDelay();
+    } else delay = backoffDelay(this.attempt++, options);
+    this.reconnectTimer = setTimeout(() => this.tryResume(), delay);
   }
 
   private tryResume(): void {
@@ -284,14 +307,13 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
   /** Joined again after the seat was lost: a new session, new id, the room as it is now. */
   private onRejoined(message: Extract<ServerMessage, { type: 'joined' }>): void {
     const before = [...this.peers.keys()];
-    for (const timer of this.awayTimers.values()) clearTimeout(timer);
-    this.awayTimers.clear();
+    this.away.clear();
     this.peers.clear();
     this.outbox = [];
     this.nextSeq = 1;
     this.lastReceivedSeq = 0;
     this.sentWhileConnected = 0;
-    this.attempt = 0;
+    this.attempt = this.hinted = 0;
     this.session = { id: message.id, resumeToken: message.resumeToken };
     if (message.resumeGraceMs !== undefined) this.graceMs = message.resumeGraceMs;
     for (const p of message.peers) this.peers.set(p.id, p);
@@ -308,7 +330,7 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
   }
 
   private onResumed(message: Extract<ServerMessage, { type: 'resumed' }>): void {
-    this.attempt = 0;
+    this.attempt = this.hinted = 0;
     const now = new Map(message.peers.map((p) => [p.id, p]));
     if (message.restored) {
       // A restarted server rebuilt our seat: its numbering starts again and it has nothing to replay. Peers it
@@ -349,23 +371,12 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
 
   /** A known peer is not (yet) on the server: away until it is back or its grace period ends. */
   private markAway(id: string): void {
-    if (this.awayTimers.has(id)) return;
-    this.handlers?.peerAway?.(id, true);
-    this.awayTimers.set(
-      id,
-      setTimeout(() => {
-        this.awayTimers.delete(id);
-        if (this.peers.delete(id)) this.handlers?.peerLeft(id);
-      }, this.graceMs),
-    );
+    const expire = (): void => void (this.peers.delete(id) && this.handlers?.peerLeft(id));
+    if (this.away.mark(id, this.graceMs, expire)) this.handlers?.peerAway?.(id, true);
   }
 
   private markBack(id: string): void {
-    const timer = this.awayTimers.get(id);
-    if (timer === undefined) return;
-    clearTimeout(timer);
-    this.awayTimers.delete(id);
-    this.handlers?.peerAway?.(id, false);
+    if (this.away.end(id)) this.handlers?.peerAway?.(id, false);
   }
 
   // ---- messages --------------------------------------------------------------------------------------------
@@ -400,8 +411,7 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
         h.peerJoined(message.peer);
         break;
       case 'peer-left':
-        clearTimeout(this.awayTimers.get(message.id));
-        this.awayTimers.delete(message.id);
+        this.away.end(message.id);
         this.peers.delete(message.id);
         h.peerLeft(message.id);
         break;
@@ -472,8 +482,7 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
     this.outbox = [];
     this.lastReceivedSeq = 0;
     this.sentWhileConnected = 0;
-    for (const timer of this.awayTimers.values()) clearTimeout(timer);
-    this.awayTimers.clear();
+    this.away.clear();
     this.nextSeq = 1;
     this.rejectIceWaiters();
     if (socket) {
