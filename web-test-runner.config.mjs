@@ -136,7 +136,9 @@ export default {
   port,
   // e2e/browser/: the system tests (real calls through the servers, coturn and Janus started above);
   // examples/: the copy-me tests of docs/testing.md, run so they cannot rot.
-  files: ['packages/*/src/**/*.test.ts', 'e2e/browser/**/*.test.ts', 'examples/**/*.test.ts'],
+  // e2e/browser/multi-node*.test.ts need the Redis backplane (`--redis-url`, drain on SIGTERM): left out until it
+  // is on main (run them with --files). Remove the exclusion when it lands.
+  files: ['packages/*/src/**/*.test.ts', 'e2e/browser/**/*.test.ts', '!e2e/browser/multi-node*.test.ts', 'examples/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
   concurrency: 1,
