@@ -26,7 +26,7 @@ export async function startCluster({ nodes = 2, redis = true, nginx = true, janu
   const started = { nodes: [], redis: null, nginx: null };
   // Every signal is sent before the first await: `stop()` also works from a process 'exit' handler.
   const stop = () =>
-    Promise.all([started.nginx?.stop(), ...started.nodes.map((n) => n.kill()), started.redis?.kill('SIGTERM')]).then(() => {});
+    Promise.all([started.nginx?.stop(), ...started.nodes.map((n) => n.kill()), started.redis?.stop()]).then(() => {});
   try {
     if (redis) {
       started.redis = await startRedis();
@@ -137,7 +137,7 @@ export function clusterMiddleware({ originArgs, janusUrl }) {
         ctx.body = 'ok';
       } else {
         if (!cluster.redis) throw new RangeError('this cluster has no redis');
-        await (redisAction === 'kill' ? cluster.redis.kill('SIGKILL') : cluster.redis.restart());
+        await (redisAction === 'kill' ? cluster.redis.kill() : cluster.redis.start());
         ctx.body = 'ok';
       }
     } catch (error) {
