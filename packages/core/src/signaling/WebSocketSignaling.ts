@@ -62,7 +62,10 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
   /** Highest `seq` written while connected (a restored session resends only what came after). */
   private sentWhileConnected = 0;
   /** Peers missing after a restore, removed if not back within the grace period. */
-  private readonly away = new AwayPeers();
+  private readonly away = new AwayPeers({
+    away: (id, away) => this.handlers?.peerAway?.(id, away),
+    expired: (id) => void (this.peers.delete(id) && this.handlers?.peerLeft(id)),
+  });
   private graceMs = 15_000;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private attempt = 0;
@@ -117,7 +120,8 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
         () => fail(SignalingError.failed(`No answer from ${this.url} within ${this.joinTimeoutMs} ms.`)),
         this.joinTimeoutMs,
       );
-      let hinted = 0;
+      // A draining node behind a load balancer (1012, `server-unavailable`): another takes it within joinTimeoutMs.
+      let [hinted, refused] = [0, false];
       const attempt = (): void => this.open(
         { type: 'join', room: request.room, name: request.name, ...(token ? { token } : {}), protocol: PROTOCOL_VERSION },
         (message) => {
@@ -130,12 +134,17 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
             this.setState('connected');
             resolve(toJoinResult(message));
           } else if (message.type === 'error') {
+            if (message.code === 'server-unavailable' && hinted < HINTED_RETRIES) {
+              refused = true;
+              this.socket?.close(1000);
+              return;
+            }
             fail(new SignalingError(rtcCodeOf(message.code), message.message));
           }
         },
         (event) => {
-          // A draining node behind a load balancer: another one takes the join (within `joinTimeoutMs`).
-          if (isReconnectHint(event.code) && hinted++ < HINTED_RETRIES) {
+          if ((refused || isReconnectHint(event.code)) && hinted++ < HINTED_RETRIES) {
+            refused = false;
             this.reconnectTimer = setTimeout(attempt, hintedDelay());
             return;
           }
@@ -284,6 +293,11 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
         if (message.type === 'resumed') this.onResumed(message);
         else if (message.type === 'joined') this.onRejoined(message);
         else if (message.type === 'error') {
+          if (message.code === 'server-unavailable') {
+            // This node cannot take the seat now (Redis unreachable, draining): not lost; the close retries it.
+            this.socket?.close(1000);
+            return;
+          }
           if (message.code === 'resume-failed' && !rejoining && this.request) {
             // The seat is gone (server restarted without it, grace period over): join again on this socket.
             rejoining = true;
@@ -337,7 +351,7 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
       // does not list yet are probably still reconnecting: mark them away and give them the grace period.
       this.lastReceivedSeq = 0;
       for (const id of this.peers.keys()) {
-        if (!now.has(id)) this.markAway(id);
+        if (!now.has(id)) this.away.mark(id, this.graceMs);
       }
       // Resend only what was queued while disconnected; what was sent before the drop was relayed then.
       this.outbox = this.outbox.filter((m) => m.seq > this.sentWhileConnected);
@@ -362,21 +376,11 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
         this.peers.set(id, peer);
         this.handlers?.peerJoined(peer);
       } else {
-        this.markBack(id);
+        this.away.back(id);
       }
     }
     this.setState('connected');
     for (const { message: m } of this.outbox) this.write(m);
-  }
-
-  /** A known peer is not (yet) on the server: away until it is back or its grace period ends. */
-  private markAway(id: string): void {
-    const expire = (): void => void (this.peers.delete(id) && this.handlers?.peerLeft(id));
-    if (this.away.mark(id, this.graceMs, expire)) this.handlers?.peerAway?.(id, true);
-  }
-
-  private markBack(id: string): void {
-    if (this.away.end(id)) this.handlers?.peerAway?.(id, false);
   }
 
   // ---- messages --------------------------------------------------------------------------------------------
@@ -404,7 +408,7 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
     switch (message.type) {
       case 'peer-joined':
         if (this.peers.has(message.peer.id)) {
-          this.markBack(message.peer.id); // a restored seat announced again: no duplicate
+          this.away.back(message.peer.id); // a restored seat announced again: no duplicate
           break;
         }
         this.peers.set(message.peer.id, message.peer);

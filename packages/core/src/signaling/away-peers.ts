@@ -6,20 +6,28 @@
 export class AwayPeers {
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
 
-  /** Marks `id` away; `expire` runs if it is not back within `graceMs`. Returns `false` if it already was away. */
-  mark(id: string, graceMs: number, expire: () => void): boolean {
-    if (this.#timers.has(id)) return false;
+  /** `away(id, true | false)` when a peer goes away / comes back; `expired(id)` when its grace period ended. */
+  constructor(private readonly events: { away(id: string, away: boolean): void; expired(id: string): void }) {}
+
+  /** Marks `id` away (once): `expired` runs if it is not back within `graceMs`. */
+  mark(id: string, graceMs: number): void {
+    if (this.#timers.has(id)) return;
+    this.events.away(id, true);
     this.#timers.set(
       id,
       setTimeout(() => {
         this.#timers.delete(id);
-        expire();
+        this.events.expired(id);
       }, graceMs),
     );
-    return true;
   }
 
-  /** Ends `id`'s grace period (it is back, or it left); returns whether it was away. */
+  /** `id` is back: no longer away (nothing happens if it was not). */
+  back(id: string): void {
+    if (this.end(id)) this.events.away(id, false);
+  }
+
+  /** Ends `id`'s grace period silently (it left); returns whether it was away. */
   end(id: string): boolean {
     const timer = this.#timers.get(id);
     if (timer === undefined) return false;
