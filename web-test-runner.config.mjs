@@ -34,6 +34,7 @@ import { convertJanusRecording, MissingTool, probeBytes } from './scripts/media-
 import { startSignalingProcess } from './scripts/signaling-process.mjs';
 import { freePort } from './scripts/processes.mjs';
 import { attackMiddleware } from './scripts/attacks.mjs';
+import { clusterMiddleware } from './scripts/cluster.mjs';
 
 // The published preset (@rtc-room/testing): Debian's Chromium or CHROMIUM_PATH, fake devices, no prompts. Three
 // fake cameras/microphones for device-switch tests; loopback candidates for the private network namespace.
@@ -183,7 +184,10 @@ if (sfu && restartableSfu) sfu.restartableSignalingUrl = restartableSfu.url;
 const restartablePlainSfu = janus
   ? await startSignalingProcess(['--janus-url', janus.url, ...originArgs], { resumeSecret: false })
   : null;
+// Multi-node clusters (signaling processes + redis-server + nginx), started on demand by the tests.
+const clusters = clusterMiddleware({ originArgs, janusUrl: janus?.url });
 const stopAll = () => {
+  void clusters.stopAll();
   restartable.stop();
   restartablePlain.stop();
   restartableSfu?.stop();
@@ -203,7 +207,18 @@ export default {
   port,
   // e2e/browser/: the system tests (real calls through the servers, coturn and Janus started above);
   // examples/: the copy-me tests of docs/testing.md, run so they cannot rot.
-  files: ['packages/*/src/**/*.test.ts', 'e2e/browser/**/*.test.ts', 'examples/**/*.test.ts'],
+  files: [
+    'packages/*/src/**/*.test.ts',
+    'e2e/browser/**/*.test.ts',
+    // Need the Redis backplane (`--redis-url`, drain on SIGTERM): left out until it is on main (run them with
+    // --files); remove these three lines when it lands.
+    '!e2e/browser/multi-node.test.ts',
+    '!e2e/browser/multi-node-failover.test.ts',
+    '!e2e/browser/multi-node-redis.test.ts',
+    // Needs, besides, one Janus room per rtc-room room across nodes (each node creates its own today).
+    '!e2e/browser/multi-node-sfu.test.ts',
+    'examples/**/*.test.ts',
+  ],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
   concurrency: 1,
@@ -225,7 +240,12 @@ export default {
   // `window.RTC_TEST_RESTARTABLE_PLAIN_SFU_SIGNALING_URL`).
   // POST /__rtc-test/janus/kill and /start: Janus dies (SIGKILL) and comes back on the same port;
   // /__rtc-test/janus/block and /unblock: every packet to or from Janus's media address is dropped / flows again.
+  // POST /__rtc-test/cluster/start (JSON options) starts several signaling node processes, optionally with one
+  // redis-server (`--redis-url`) and nginx in front (docs/deploy/nginx.conf); /__rtc-test/cluster/ID/node/I/kill,
+  // /terminate (SIGTERM: drain), /start; /redis/kill, /start; GET …/health; POST …/stop (scripts/cluster.mjs,
+  // packages/core/src/test-support/cluster.ts).
   middleware: [
+    clusters.middleware,
     // POST /__rtc-test/attack/<foreign-origin|slowloris|slow-readers|seat-fill>?n=…: attacks a browser cannot make,
     // from 127.0.0.2 against the main signaling server (scripts/attacks.mjs); answers what the server did.
     attackMiddleware(signalingUrl, { auth: auth.signalingUrl }),

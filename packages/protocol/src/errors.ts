@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'already-joined',
   'room-full',
   'server-full',
+  'server-unavailable',
   'unauthorized',
   'forbidden',
   'rate-limited',

@@ -22,6 +22,7 @@ const RENAMED = {
   'join-timeout': 'signaling-closed',
   'idle-timeout': 'signaling-closed',
   internal: 'server-error',
+  'server-unavailable': 'signaling-failed',
   'sfu-failed': 'negotiation-failed',
   'sfu-off': 'negotiation-failed',
 } as const satisfies Record<Exclude<ErrorCode | SfuErrorCode, RtcErrorCode>, RtcErrorCode>;
