@@ -203,7 +203,7 @@ export function report(step, log) {
 /**
  * One step at `rate`: warm-up, a measured window, a bounded drain. `servers` are the node processes (their CPU
  * and event-loop delay are read around the window); `probe` (optional) is `{ before(): Promise<x>,
- * after(x, { elapsedMs, delivered }): Promise<object> }`, read around the same window (e.g. Redis counters).
+ * after(x, { elapsedMs, delivered, sent }): Promise<object> }`, read around the same window (e.g. Redis counters).
  */
 export async function runStep(load, servers, rate, probe) {
   const { state } = load;
@@ -223,7 +223,7 @@ export async function runStep(load, servers, rate, probe) {
   const received = state.received - received0;
   const receivedByNode = state.receivedByNode.map((v, k) => v - receivedByNode0[k]);
   const after = await Promise.all(servers.map((s) => s.stats()));
-  const probed = probe ? await probe.after(probe0, { elapsedMs: elapsed, delivered: received }) : undefined;
+  const probed = probe ? await probe.after(probe0, { elapsedMs: elapsed, delivered: received, sent }) : undefined;
   const cpuClient = process.cpuUsage(cpuClient0);
   // Drain: let what is still queued arrive before the next step (bounded).
   const drainStart = Date.now();

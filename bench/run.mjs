@@ -254,7 +254,7 @@ function scaleRows(scale, p99Limit) {
       ours: pr ? `${pr.opsPerMessage.toFixed(2)} commands/msg (${calls}) · ${num(pr.opsPerSec)} ops/s · Redis CPU ${pct(pr.redisCpu)} · ${(pr.netInPerMessage / 1000).toFixed(2)} kB in + ${(pr.netOutPerMessage / 1000).toFixed(2)} kB out per msg` : '—',
       baseline: 'one node: no Redis',
       ratio: '—',
-      notes: `INFO stats total_commands_processed and commandstats before/after the measured window, ÷ messages relayed in it, minus the background rate with every client joined and silent (${o.idle ? `${o.idle.opsPerSec.toFixed(1)} ops/s` : '—'}). Joining cost ${o.joins ? o.joins.commandsPerJoin.toFixed(1) : '—'} commands per connection. Redis ${o.redisVersion}.`,
+      notes: `${pr ? `${pr.opsPerSentMessage.toFixed(2)} per message sent in the window (the same when the step keeps up). ` : ''}Commands run inside the backplane's Lua scripts count (EVALSHA and each redis.call). INFO stats total_commands_processed and commandstats before/after the measured window, ÷ messages relayed in it, minus the background rate with every client joined and silent (${o.idle ? `${o.idle.opsPerSec.toFixed(1)} ops/s` : '—'}). Joining cost ${o.joins ? o.joins.commandsPerJoin.toFixed(1) : '—'} commands per connection. Redis ${o.redisVersion}.`,
       data: { step: at?.probe, idle: o.idle, joins: o.joins },
     });
   }

@@ -29,7 +29,7 @@ const gcStats = (servers) => Promise.all(servers.map((s) => s.stats(true)));
 function redisProbe(redis, idleOpsPerSec) {
   return {
     before: () => redis.counters(),
-    after: async (before, { delivered }) => {
+    after: async (before, { delivered, sent }) => {
       const d = delta(before, await redis.counters());
       const relayed = Math.max(1, delivered);
       const opsPerMessage = Math.max(0, d.commands - idleOpsPerSec * d.seconds) / relayed;
@@ -40,6 +40,9 @@ function redisProbe(redis, idleOpsPerSec) {
         opsPerSec: d.commands / d.seconds,
         opsPerMessage,
         rawOpsPerMessage: d.commands / relayed,
+        // Per message sent in the window: the same figure when the step keeps up; the lower one when it does not
+        // (what was published late is delivered after the window).
+        opsPerSentMessage: Math.max(0, d.commands - idleOpsPerSec * d.seconds) / Math.max(1, sent),
         callsPerMessage,
         redisCpu: cpu,
         netInPerMessage: d.netIn / relayed,
