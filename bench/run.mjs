@@ -10,6 +10,7 @@
 //
 // Options (environment): BENCH_ONLY=sizes,setup,server,scale  BENCH_SETUP_ITERATIONS=20  BENCH_CONNECTIONS=1000,5000
 //                        BENCH_SETUP_MODES=host,relay,sfu (which call-setup rows)
+//                        BENCH_SCALE_ROUNDS=2 (scale-out: alternating rounds of one node / two nodes + Redis)
 //                        RTC_BENCH_ROOT=<another built checkout to measure>
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -322,7 +323,7 @@ async function main() {
     log('# scale-out: two signaling nodes + Redis against one node (every message crosses nodes)');
     const { measureScale, P99_LIMIT_MS } = await import('./scale.mjs');
     const counts = (process.env.BENCH_CONNECTIONS ?? '1000,5000').split(',').map(Number);
-    raw.scale = await measureScale({ counts, log });
+    raw.scale = await measureScale({ counts, rounds: Number(process.env.BENCH_SCALE_ROUNDS ?? 2), log });
     rows.push(...scaleRows(raw.scale, P99_LIMIT_MS));
   }
 

@@ -114,19 +114,41 @@ async function measureConfig(n, nodes, log) {
   }
 }
 
-/** For each connection count: one node (baseline), then two nodes + Redis, each with fresh processes. */
-export async function measureScale({ counts = [1000, 5000], log = () => {} } = {}) {
+/** The better of two runs of one configuration: the higher sustained throughput (a run without error first). */
+function better(a, b) {
+  if (!a) return b;
+  if (a.error || b.error) return a.error ? b : a;
+  return (b.best?.deliveredPerSec ?? 0) > (a.best?.deliveredPerSec ?? 0) ? b : a;
+}
+
+/**
+ * For each connection count: one node (baseline) and two nodes + Redis, each with fresh processes, in `rounds`
+ * rounds whose order alternates (one, two, two, one, …) so drift on a shared machine hits both alike; each
+ * configuration's result is its best round (all rounds are kept in `rounds`).
+ */
+export async function measureScale({ counts = [1000, 5000], rounds = 2, log = () => {} } = {}) {
   const results = [];
   for (const n of counts) {
-    for (const nodes of [1, 2]) {
-      log(`  ${nodes === 1 ? 'one node, no Redis (baseline)' : 'two nodes + Redis, every message crosses nodes'}, ${n} connections`);
-      try {
-        results.push(await measureConfig(n, nodes, log));
-      } catch (error) {
-        log(`    failed: ${error.message}`);
-        results.push({ id: nodes === 1 ? 'one-node' : 'two-nodes', nodes, connections: n, error: error.message, missing: error.code === 'missing' });
+    const kept = { 1: undefined, 2: undefined };
+    const all = [];
+    for (let round = 0; round < rounds; round++) {
+      for (const nodes of round % 2 === 0 ? [1, 2] : [2, 1]) {
+        log(`  ${nodes === 1 ? 'one node, no Redis (baseline)' : 'two nodes + Redis, every message crosses nodes'}, ${n} connections${rounds > 1 ? `, round ${round + 1} of ${rounds}` : ''}`);
+        let r;
+        try {
+          r = await measureConfig(n, nodes, log);
+        } catch (error) {
+          log(`    failed: ${error.message}`);
+          r = { id: nodes === 1 ? 'one-node' : 'two-nodes', nodes, connections: n, error: error.message, missing: error.code === 'missing' };
+        }
+        r.round = round + 1;
+        all.push(r);
+        kept[nodes] = better(kept[nodes], r);
+        // Without redis-server (or without a backplane) another round of the two-node run cannot do better.
+        if (nodes === 2 && r.error) round = rounds;
       }
     }
+    for (const nodes of [1, 2]) if (kept[nodes]) results.push({ ...kept[nodes], rounds: all.filter((r) => r.nodes === nodes) });
   }
   return results;
 }
