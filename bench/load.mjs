@@ -96,7 +96,7 @@ export async function connectClients(proto, ports, n, log, { nodeOf = () => 0, s
     new Promise((resolve, reject) => {
       const node = nodeOf(i);
       const ws = new WebSocket(proto.url(ports[node], i), { perMessageDeflate: false });
-      const client = { ws, i, node, id: undefined, cycles: [], k: 0 };
+      const client = { ws, i, node, id: undefined, cycles: [], k: 0, seq: proto.seq ? 0 : undefined };
       clients[i] = client;
       const timer = setTimeout(() => reject(new Error(`client ${i}: no welcome in 10 s`)), 10_000);
       ws.on('error', (e) => { state.errors += 1; state.errorSample ||= e.message; clearTimeout(timer); reject(e); });
@@ -147,7 +147,9 @@ function nextMessage(c) {
   const cycle = c.cycles[c.k % c.cycles.length];
   const parts = cycle[Math.floor(c.k / c.cycles.length) % cycle.length];
   c.k += 1;
-  return parts[0] + parts[1] + parts[2] + performance.now().toFixed(3) + parts[3] + parts[4] + parts[5];
+  const text = parts[0] + parts[1] + parts[2] + performance.now().toFixed(3) + parts[3] + parts[4] + parts[5];
+  // rtc-room: the client `seq` closes the message (`…},"seq":` + n + `}`), as WebSocketSignaling numbers them.
+  return c.seq === undefined ? text : `${text}${++c.seq}}`;
 }
 
 /**

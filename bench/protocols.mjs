@@ -42,13 +42,15 @@ export const PROTOCOLS = {
     url: (port) => `ws://127.0.0.1:${port}/ws`,
     hello: (ws, i) => ws.send(JSON.stringify({ type: 'join', room: `bench-${Math.floor(i / ROOM_SIZE)}`, name: `c${i}` })),
     ready: (msg) => (msg.type === 'joined' ? msg.id : msg.type === 'error' ? new Error(`${msg.code}: ${msg.message}`) : undefined),
-    // The shapes @rtc-room/core sends: { t: 'sdp', description } and { t: 'ice', candidate }.
+    // The shapes @rtc-room/core sends: { t: 'sdp', description } and { t: 'ice', candidate }, numbered with the
+    // client `seq` WebSocketSignaling puts on every signal (1, 2, 3… per connection; appended by bench/load.mjs).
     cycle: (to) => [
-      ['{"type":"signal","to":', JSON.stringify(to), ',"payload":{"ts":', ',"t":"sdp","description":', JSON.stringify(OFFER), '}}'],
-      ['{"type":"signal","to":', JSON.stringify(to), ',"payload":{"ts":', ',"t":"sdp","description":', JSON.stringify(ANSWER), '}}'],
+      ['{"type":"signal","to":', JSON.stringify(to), ',"payload":{"ts":', ',"t":"sdp","description":', JSON.stringify(OFFER), '},"seq":'],
+      ['{"type":"signal","to":', JSON.stringify(to), ',"payload":{"ts":', ',"t":"sdp","description":', JSON.stringify(ANSWER), '},"seq":'],
       ...Array.from({ length: 8 }, () =>
-        ['{"type":"signal","to":', JSON.stringify(to), ',"payload":{"ts":', ',"t":"ice","candidate":', JSON.stringify(CANDIDATE), '}}']),
+        ['{"type":"signal","to":', JSON.stringify(to), ',"payload":{"ts":', ',"t":"ice","candidate":', JSON.stringify(CANDIDATE), '},"seq":']),
     ],
+    seq: true,
     keepalive: undefined, // the server pings every 5 s; ws answers pongs by itself
   },
   peerjs: {

@@ -235,6 +235,13 @@ function scaleRows(scale, p99Limit) {
     const at = ob ?? o.steps[0];
     const nodeCell = o.perNode.map((p, k) => `node ${k + 1}: ${num(p.connections)} conns · ${num(at?.nodes[k]?.sentPerSec)} msg/s in + ${num(at?.nodes[k]?.deliveredPerSec)} out · RSS ${mb(p.rssJoined)} (${mb(at?.nodes[k]?.rss)} under load) · CPU ${pct(at?.nodes[k]?.cpu)}`).join('; ');
     const bp = b.perNode[0];
+    // µs of CPU per delivered message: all nodes together (and Redis apart, when given), at one step.
+    const usPerMsg = (step, redisCpu) => {
+      if (!step || !step.deliveredPerSec) return '—';
+      const us = (cpu) => `${((cpu * 1e6) / step.deliveredPerSec).toFixed(0)} µs`;
+      const nodesCpu = step.nodes.reduce((a, x) => a + x.cpu, 0);
+      return redisCpu === undefined ? us(nodesCpu) : `${us(nodesCpu)} on the nodes (${step.nodes.map((x) => us(x.cpu)).join(' + ')}) + ${us(redisCpu)} in Redis`;
+    };
     const bat = b.best ?? b.steps[0];
     rows.push({
       group: 'scale',
@@ -243,7 +250,7 @@ function scaleRows(scale, p99Limit) {
       ours: nodeCell,
       baseline: `one node: ${num(bp.connections)} conns · ${num(bat?.nodes[0]?.sentPerSec)} msg/s in + ${num(bat?.nodes[0]?.deliveredPerSec)} out · RSS ${mb(bp.rssJoined)} (${mb(bat?.nodes[0]?.rss)} under load) · CPU ${pct(bat?.nodes[0]?.cpu)} at ${num(bat?.offered)} msg/s`,
       ratio: ratio(o.perNode.reduce((a, p) => a + p.rssPerConn, 0) / o.perNode.length, bp.rssPerConn),
-      notes: `Ratio: RSS per joined connection, two-node mean ÷ one node (lower is better): ${(o.perNode.reduce((a, p) => a + p.rssPerConn, 0) / o.perNode.length / 1024).toFixed(1)} vs ${(bp.rssPerConn / 1024).toFixed(1)} KiB. RSS joined = after a full GC, idle; "in" = what the node's clients sent, "out" = what it delivered to them.`,
+      notes: `CPU per relayed message (CPU seconds ÷ messages delivered in the window): ${usPerMsg(at, at?.probe?.redisCpu)}, against one node ${usPerMsg(bat)} (the cost that decides msg/s per core whatever the p99). Ratio: RSS per joined connection, two-node mean ÷ one node (lower is better): ${(o.perNode.reduce((a, p) => a + p.rssPerConn, 0) / o.perNode.length / 1024).toFixed(1)} vs ${(bp.rssPerConn / 1024).toFixed(1)} KiB. RSS joined = after a full GC, idle; "in" = what the node's clients sent, "out" = what it delivered to them.`,
       data: { ours: o.perNode, baseline: b.perNode, step: at },
     });
     const pr = at?.probe;
