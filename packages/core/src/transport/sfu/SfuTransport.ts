@@ -8,6 +8,7 @@ import { watchIce } from '../ice-watchdog.js';
 import { isScreenSource } from '../ScreenSenders.js';
 import type { VideoQuality } from '../../media/video-quality.js';
 import type { StatsSource } from '../../stats/types.js';
+import { statsUnlessClosed } from '../../stats/stats-unless-closed.js';
 import type { Transport, TransportCallbacks } from '../Transport.js';
 
 /** Callbacks of an {@link SfuTransport} beyond the common ones. */
@@ -448,7 +449,8 @@ export class SfuTransport implements Transport {
     const trackIds = new Set(
       pc.getTransceivers().filter((t) => t.mid && mids.has(t.mid)).map((t) => t.receiver.track.id),
     );
-    const report = await pc.getStats();
+    // Empty when the subscribe connection is closed meanwhile (a reconnection replaced it; see statsUnlessClosed).
+    const report = (await statsUnlessClosed(pc)) ?? new Map();
     report.forEach((entry: { id: string; type: string; mid?: string; trackIdentifier?: string }) => {
       if (entry.type === 'inbound-rtp' && !(entry.mid ? mids.has(entry.mid) : trackIds.has(entry.trackIdentifier ?? ''))) return;
       out.set(entry.id, entry);
