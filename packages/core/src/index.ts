@@ -12,7 +12,9 @@ export { MediaError, type MediaKind } from './errors/MediaError.js';
 export { SignalingError } from './errors/SignalingError.js';
 export { NegotiationError } from './errors/NegotiationError.js';
 export type {
+  PeerChannel,
   PeerInfo,
+  PeerListener,
   SignalingAdapter,
   SignalingHandlers,
   SignalingJoinRequest,

@@ -2,7 +2,6 @@ import { DataPipe } from '../../data/DataPipe.js';
 import { NegotiationError } from '../../errors/NegotiationError.js';
 import { RtcError } from '../../errors/RtcError.js';
 import type { TrackSource } from '../../participants/Track.js';
-import type { SignalingPayload } from '../../signaling/SignalingAdapter.js';
 import type { SfuChannel, SfuEvent, SfuJsep, SfuReply, SfuRequest, SfuStream } from '../../signaling/sfu-protocol.js';
 import { watchIce } from '../ice-watchdog.js';
 import { isScreenSource } from '../ScreenSenders.js';
@@ -96,11 +95,6 @@ export class SfuTransport implements Transport {
   removePeer(peerId: string): void {
     this.peers.delete(peerId);
     this.quality.delete(peerId);
-  }
-
-  /** The SFU uses no peer-to-peer payloads. */
-  handleSignal(_from: string, _payload: SignalingPayload): boolean {
-    return false;
   }
 
   async setLocalTrack(source: TrackSource, track: MediaStreamTrack | null): Promise<void> {
