@@ -46,6 +46,6 @@ export type {
   SfuStream,
 } from './signaling/sfu-protocol.js';
 export type { RecordingOptions, RoomRecording, ServerRecording } from './recording/types.js';
-export { ROOM_STATE_EVENTS } from './room/state-events.js';
+export { ROOM_EVENT_NAMES, ROOM_STATE_EVENTS } from './room/state-events.js';
 export { normalizeStats } from './stats/normalize.js';
 export type * from './preflight/types.js';

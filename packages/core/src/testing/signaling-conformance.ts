@@ -33,6 +33,9 @@ export interface Recorded {
   log: string[];
 }
 
+/** A participant of a test: what it recorded, and its id once joined. */
+type Joined = Recorded & { readonly id: string };
+
 /**
  * Sets handlers on `adapter` and opens a peer channel on it (if it has `peer()`), recording everything they report
  * (what the conformance tests look at).
@@ -125,6 +128,17 @@ export function runSignalingAdapterTests(name: string, factory: () => SignalingA
     afterEach(async () => {
       await Promise.all(open.splice(0).map((a) => a.leave()));
     });
+    /** Joins a fresh participant per name to one new room, in turn; resolves once the first sees all the others. */
+    const joinAll = async <N extends readonly string[]>(...names: N): Promise<{ [K in keyof N]: Joined }> => {
+      const room = uniqueRoom(name);
+      const all: Joined[] = [];
+      for (const who of names) {
+        const r = make();
+        all.push({ ...r, id: (await r.adapter.join({ room, name: who })).selfId });
+      }
+      await waitFor(() => all[0]!.joined.length === names.length - 1, 'the first to join to see every other peer');
+      return all as { [K in keyof N]: Joined };
+    };
 
     it('joins, reports connected, and lists the peers already present in join order', async () => {
       const room = uniqueRoom(name);
@@ -150,18 +164,11 @@ export function runSignalingAdapterTests(name: string, factory: () => SignalingA
     });
 
     itMessaging('delivers send() to exactly one peer, in order, stamped with the sender id', async () => {
-      const room = uniqueRoom(name);
-      const a = make();
-      const b = make();
-      const c = make();
-      const ja = await a.adapter.join({ room, name: 'Ann' });
-      const jb = await b.adapter.join({ room, name: 'Bob' });
-      await c.adapter.join({ room, name: 'Cy' });
-      await waitFor(() => a.joined.length === 2, 'a to see both peers');
-      for (let i = 0; i < 20; i++) channel(a).send(jb.selfId, { n: i, nested: { ok: true } });
+      const [a, b, c] = await joinAll('Ann', 'Bob', 'Cy');
+      for (let i = 0; i < 20; i++) channel(a).send(b.id, { n: i, nested: { ok: true } });
       await waitFor(() => b.messages.length === 20, 'b to receive 20 messages');
       deepEqual(b.messages.map((m) => m.payload['n']), [...Array(20).keys()], 'payloads in send order');
-      equal(b.messages.every((m) => m.from === ja.selfId), true, 'every message stamped with the sender id');
+      equal(b.messages.every((m) => m.from === a.id), true, 'every message stamped with the sender id');
       deepEqual(b.messages[0]?.payload['nested'], { ok: true }, 'a nested payload');
       // Give stray deliveries a chance to show up before asserting there were none.
       await new Promise((r) => setTimeout(r, 100));
@@ -170,18 +177,11 @@ export function runSignalingAdapterTests(name: string, factory: () => SignalingA
     });
 
     itMessaging('delivers broadcast() to every other peer but not the sender', async () => {
-      const room = uniqueRoom(name);
-      const a = make();
-      const b = make();
-      const c = make();
-      const ja = await a.adapter.join({ room, name: 'Ann' });
-      await b.adapter.join({ room, name: 'Bob' });
-      await c.adapter.join({ room, name: 'Cy' });
-      await waitFor(() => a.joined.length === 2, 'a to see both peers');
+      const [a, b, c] = await joinAll('Ann', 'Bob', 'Cy');
       channel(a).broadcast({ hello: 'all' });
       await waitFor(() => b.messages.length === 1 && c.messages.length === 1, 'b and c to get the broadcast');
-      deepEqual(b.messages[0], { from: ja.selfId, payload: { hello: 'all' } }, 'broadcast received by b');
-      deepEqual(c.messages[0], { from: ja.selfId, payload: { hello: 'all' } }, 'broadcast received by c');
+      deepEqual(b.messages[0], { from: a.id, payload: { hello: 'all' } }, 'broadcast received by b');
+      deepEqual(c.messages[0], { from: a.id, payload: { hello: 'all' } }, 'broadcast received by c');
       await new Promise((r) => setTimeout(r, 100));
       deepEqual(a.messages, [], 'the broadcast echoed to the sender');
     });
@@ -201,24 +201,19 @@ export function runSignalingAdapterTests(name: string, factory: () => SignalingA
     });
 
     itMessaging('delivers every payload to each open peer channel, and nothing to or from a closed one', async () => {
-      const room = uniqueRoom(name);
-      const a = make();
-      const b = make();
-      const ja = await a.adapter.join({ room, name: 'Ann' });
-      const jb = await b.adapter.join({ room, name: 'Bob' });
-      await waitFor(() => a.joined.length === 1, 'a to see b');
+      const [a, b] = await joinAll('Ann', 'Bob');
       const second: Array<{ from: string; payload: SignalingPayload }> = [];
       const extra = b.adapter.peer!((from, payload) => second.push({ from, payload })); // opened after join()
-      channel(a).send(jb.selfId, { n: 1 });
+      channel(a).send(b.id, { n: 1 });
       channel(a).broadcast({ n: 2 });
       await waitFor(() => b.messages.length === 2 && second.length === 2, "both of b's channels to get both payloads");
       deepEqual(second, b.messages, 'what the second channel got, against the first');
-      deepEqual(second, [{ from: ja.selfId, payload: { n: 1 } }, { from: ja.selfId, payload: { n: 2 } }], 'payloads of the second channel');
+      deepEqual(second, [{ from: a.id, payload: { n: 1 } }, { from: a.id, payload: { n: 2 } }], 'payloads of the second channel');
       extra.close();
       extra.close(); // idempotent
-      extra.send(ja.selfId, { closed: true });
+      extra.send(a.id, { closed: true });
       extra.broadcast({ closed: true });
-      channel(a).send(jb.selfId, { n: 3 });
+      channel(a).send(b.id, { n: 3 });
       await waitFor(() => b.messages.length === 3, "b's open channel to get the third payload");
       await new Promise((r) => setTimeout(r, 100));
       equal(second.length, 2, 'payloads delivered to a closed channel');
@@ -238,16 +233,11 @@ export function runSignalingAdapterTests(name: string, factory: () => SignalingA
     });
 
     it('tells the others on leave(), and sends nothing afterwards', async () => {
-      const room = uniqueRoom(name);
-      const a = make();
-      const b = make();
-      await a.adapter.join({ room, name: 'Ann' });
-      const jb = await b.adapter.join({ room, name: 'Bob' });
-      await waitFor(() => a.joined.length === 1, 'a to see b');
+      const [a, b] = await joinAll('Ann', 'Bob');
       await b.adapter.leave();
       equal(b.adapter.state, 'disconnected', 'state after leave()');
       await waitFor(() => a.left.length === 1, 'a to see b leave');
-      deepEqual(a.left, [jb.selfId], 'peerLeft');
+      deepEqual(a.left, [b.id], 'peerLeft');
       b.channel?.broadcast({ late: true });
       await b.adapter.leave(); // idempotent
       await new Promise((r) => setTimeout(r, 100));
