@@ -90,12 +90,7 @@ export class Room {
     this.roomName = room;
     this.signaling = options.signaling;
     this.localParticipant = new LocalParticipant('', name);
-    this.status = new RoomState(this.events, () => this.signaling.state, () => void this.leave());
-    this.channel = new RoomChannel(this.signaling, this.localParticipant, {
-      known: (id) => this.roster.participants.has(id),
-      data: (from, payload) => this.data.relayed(from, payload),
-      state: (from, state) => this.roster.applyState(from, state),
-    });
+    this.status = new RoomState(this.events, this.signaling, () => void this.leave());
     const published = {
       onSend: (source: TrackSource, track: MediaStreamTrack | null) => this.transport?.setLocalTrack(source, track) ?? Promise.resolve(),
       onTrackChanged: (track: LocalTrackImpl) => this.events.emit('localTrackChanged', track),
@@ -142,6 +137,7 @@ export class Room {
       },
       this.events,
     );
+    this.channel = new RoomChannel(this.signaling, this.localParticipant, this.roster, this.data);
     this.slot = new TransportSlot(this.signaling, options, {
       ...this.roster.transportCallbacks((peerId, quality) => this.setVideoQuality(peerId, quality)),
       onError: (error) => this.events.emit('error', error),

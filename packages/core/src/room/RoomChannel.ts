@@ -1,23 +1,15 @@
 import type { PeerPayloadOf } from '@rtc-room/protocol';
 import type { LocalParticipant } from '../participants/LocalParticipant.js';
 import type { TrackSource } from '../participants/Track.js';
+import type { DataMessages } from '../data/DataMessages.js';
 import type { PeerChannel, SignalingAdapter, SignalingPayload } from '../signaling/SignalingAdapter.js';
+import type { Roster } from './Roster.js';
 
 /** Participant state every peer announces (`{ t: 'state', muted }` payload, `@rtc-room/protocol`). @internal */
 export type PeerStatePayload = PeerPayloadOf<'state'>;
 
 /** What the `Room` itself says to peers: its mute state, and `room.send()` chunks relayed through signaling. */
 type RoomSignal = PeerStatePayload | PeerPayloadOf<'data'>;
-
-/** Where a {@link RoomChannel} hands what it receives. @internal */
-export interface RoomChannelHost {
-  /** Whether `peerId` is in the room as the roster sees it (payloads of others are dropped). */
-  known(peerId: string): boolean;
-  /** A relayed `room.send()` chunk; returns false for any other payload. */
-  data(from: string, payload: SignalingPayload): boolean;
-  /** `from` announced its mute state. */
-  state(from: string, state: PeerStatePayload): void;
-}
 
 /** Is this payload a well-formed `{ t: 'state', muted: string[] }`? @internal */
 export function isPeerState(payload: SignalingPayload): payload is PeerStatePayload & SignalingPayload {
@@ -34,10 +26,15 @@ export function isPeerState(payload: SignalingPayload): payload is PeerStatePayl
 export class RoomChannel {
   private channel: PeerChannel<RoomSignal> | undefined;
 
+  /**
+   * @param roster Who is in the room (payloads of others are dropped), and where their mute state goes.
+   * @param data Where relayed `room.send()` chunks go.
+   */
   constructor(
     private readonly signaling: SignalingAdapter,
     private readonly local: LocalParticipant,
-    private readonly host: RoomChannelHost,
+    private readonly roster: Pick<Roster, 'participants' | 'applyState'>,
+    private readonly data: Pick<DataMessages, 'relayed'>,
   ) {}
 
   /** The relay for `room.send()` chunks, while open. */
@@ -48,8 +45,8 @@ export class RoomChannel {
   /** Opens the channel (before `join()`, so nothing sent after it is missed). Idempotent. */
   open(): void {
     this.channel ??= this.signaling.peer?.((from, payload) => {
-      if (!this.host.known(from) || this.host.data(from, payload)) return;
-      if (isPeerState(payload)) this.host.state(from, payload);
+      if (!this.roster.participants.has(from) || this.data.relayed(from, payload)) return;
+      if (isPeerState(payload)) this.roster.applyState(from, payload);
     });
   }
 

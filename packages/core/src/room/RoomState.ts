@@ -14,7 +14,7 @@ export class RoomState {
 
   constructor(
     private readonly events: SafeEmitter<RoomEvents>,
-    private readonly signalingState: () => SignalingState,
+    private readonly signaling: { readonly state: SignalingState },
     private readonly leave: () => void,
   ) {}
 
@@ -46,7 +46,7 @@ export class RoomState {
     if (!available) {
       if (error) this.events.emit('error', error);
       if (this.current === 'connected') this.set('reconnecting');
-    } else if (this.current === 'reconnecting' && this.signalingState() === 'connected') {
+    } else if (this.current === 'reconnecting' && this.signaling.state === 'connected') {
       this.set('connected');
     }
   }

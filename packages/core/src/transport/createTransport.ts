@@ -21,7 +21,7 @@ export function assertTopology(topology: unknown, signaling: SignalingAdapter): 
     throw RtcError.invalidArgument(`Unknown topology "${String(t)}"; use "mesh", "sfu" or "auto".`);
   }
   if (t !== 'sfu' && typeof signaling.peer !== 'function') {
-    throw RtcError.invalidArgument(`Topology "${t}" needs a signaling adapter with a peer channel (peer()); this one carries no peer-to-peer payloads.`);
+    throw RtcError.invalidArgument(`Topology "${t}" needs a signaling adapter that carries peer-to-peer payloads (peer()).`);
   }
   if (t !== 'mesh' && typeof signaling.sfu !== 'function') {
     throw RtcError.invalidArgument(

@@ -69,11 +69,9 @@ export class AutoTransport implements Transport {
     private readonly callbacks: SfuTransportCallbacks,
   ) {
     this.peerChannel = openPeer((from, payload) => this.onPeerPayload(from, payload));
-    const meshChannel = (listener: PeerListener): PeerChannel<LinkSignal> => {
-      this.toMesh = listener;
-      return { send: (to, p) => this.peerChannel.send(to, p), broadcast: (p) => this.peerChannel.broadcast(p), close: () => undefined };
-    };
-    this.mesh = new MeshTransport(selfId, config, options, meshChannel, {
+    // The mesh sends on this transport's channel and hears what `onPeerPayload` lets through (it closes the channel
+    // only when this transport closes).
+    this.mesh = new MeshTransport(selfId, config, options, (listener) => ((this.toMesh = listener), this.peerChannel), {
       onTrack: (peer, source, track) => this.onPathTrack('mesh', peer, source, track),
       onTrackEnded: (peer, source) => this.onPathTrackEnded('mesh', peer, source),
       onConnectionStateChange: (peer, state) => {

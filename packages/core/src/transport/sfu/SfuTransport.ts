@@ -159,11 +159,6 @@ export class SfuTransport implements Transport {
     return true;
   }
 
-  /** The outbound video encodings in use, for tests and diagnostics. */
-  get publishConnection(): RTCPeerConnection | undefined {
-    return this.pub;
-  }
-
   // ---- internals -------------------------------------------------------------------------------------------
 
   private async start(): Promise<void> {
