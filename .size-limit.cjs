@@ -58,12 +58,14 @@ module.exports = [
   },
   {
     // The self-contained <script type="module"> bundle (Lit + core + every element), as shipped; gzip. Target 35 KB,
-    // missed (39.6 KB) for the same reason as the core entry; guard just above.
+    // missed (39.6 KB) for the same reason as the core entry; guard just above. 41.5 KB since issue 17 (+0.55 KB:
+    // loadChat() for plain pages, the device panel's focus and Escape, load-failed for a missing chunks/ folder,
+    // the getDisplayMedia error mapping).
     name: 'rtc-room.bundle.js',
     path: path.join(__dirname, 'packages/elements/dist/rtc-room.bundle.js'),
     disablePlugins: ['@size-limit/esbuild'],
     gzip: true,
-    limit: '41 KB',
+    limit: '41.5 KB',
   },
   {
     // Room.preflight()'s implementation (`@rtc-room/core/preflight`), loaded on first call: not in the entries above.

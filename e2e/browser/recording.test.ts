@@ -7,10 +7,9 @@ import type { Room } from '../../packages/core/src/room/Room.js';
 import type { SfuEvent } from '../../packages/core/src/signaling/sfu-protocol.js';
 import { WebSocketSignaling } from '../../packages/core/src/signaling/WebSocketSignaling.js';
 import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
-import { expectDecoding, rejection, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
+import { expectDecoding, firstRecordedData, rejection, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
 import { signalingUrl, testRecording } from '../../packages/core/src/test-support/env.js';
 import { convertJanusRecording, durationOf, probeMedia, signToken } from '../../packages/core/src/test-support/media-probe.js';
-import { firstRecordedData } from '../../packages/core/src/test-support/recorder-data.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

@@ -53,17 +53,21 @@ Options:
   --janus-url URL              Janus WebSocket URL (ws://127.0.0.1:8188): enables SFU rooms
   --recordings-dir DIR         absolute folder on the Janus machine for server-side recordings of SFU rooms
                                (started by participants whose token has record: true; default: off)
+  --metrics-token T            GET /metrics requires Authorization: Bearer T (16+ chars; prefer env RTC_METRICS_TOKEN;
+                               default: /metrics for direct loopback scrapers only)
+  -v, --version                print the version and exit
   -h, --help                   show this help
 
 Token subcommand: prints a room token (JWT, HS256) to stdout. The secret comes from --secret or
 env RTC_AUTH_SECRET; --ttl defaults to 3600 seconds, --role to publisher; --record lets the holder start and
 stop server-side recordings.
 
-Endpoints: static files, GET /healthz, WebSocket signaling at /ws.`;
+Endpoints: static files, GET /healthz, GET /metrics (Prometheus), WebSocket signaling at /ws.`;
 
 /** Result of {@link parseCliArgs}. */
 export type CliCommand =
   | { kind: 'help' }
+  | { kind: 'version' }
   | { kind: 'run'; options: ServerOptions }
   | { kind: 'token'; options: RoomTokenOptions };
 
@@ -116,7 +120,7 @@ function parseTokenArgs(argv: string[], env: NodeJS.ProcessEnv): CliCommand {
  * Parses CLI arguments (without `node` and the script path). A first argument `token` selects the
  * token-minting subcommand.
  *
- * @param env - environment used for the `PORT`, `RTC_AUTH_SECRET`, `RTC_TURN_SECRET` and `RTC_RESUME_SECRET` fallbacks
+ * @param env - environment used for the `PORT`, `RTC_AUTH_SECRET`, `RTC_TURN_SECRET`, `RTC_RESUME_SECRET` and `RTC_METRICS_TOKEN` fallbacks
  * @throws {TypeError} on unknown flags, missing values, malformed numbers/mounts or an unreadable key file
  */
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliCommand {
@@ -162,10 +166,13 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       'max-buffered-bytes-total': { type: 'string' },
       'headers-timeout-ms': { type: 'string' },
       'max-pending-per-ip': { type: 'string' },
+      'metrics-token': { type: 'string' },
+      version: { type: 'boolean', short: 'v' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
 
   const staticMounts: Record<string, string> = {};
   for (const mount of values.mount ?? []) {
@@ -234,6 +241,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (resumeSecret !== undefined) options.resumeSecret = resumeSecret;
   if (values['janus-url'] !== undefined) options.janusUrl = values['janus-url'];
   if (values['recordings-dir'] !== undefined) options.recordingsDir = values['recordings-dir'];
+  const metricsToken = values['metrics-token'] ?? (env['RTC_METRICS_TOKEN'] || undefined);
+  if (metricsToken !== undefined) options.metricsToken = metricsToken;
   parseSecurityArgs(values, options);
   return { kind: 'run', options };
 }

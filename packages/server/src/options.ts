@@ -5,6 +5,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { assertHs256Secret, createTokenVerifier, parsePublicKey, type TokenPolicy, type TokenVerifier } from './auth.js';
+import { assertMetricsToken } from './metrics/http.js';
 import { resolveResumeSecret } from './resume-token.js';
 import { stderrLogger, type Logger } from './logger.js';
 import type { IceServer } from './protocol.js';
@@ -180,6 +181,14 @@ export interface ServerOptions {
    * "Recording"). Needs `janusUrl`. Default: none (recording requests get `recording-off`).
    */
   recordingsDir?: string;
+  /**
+   * Bearer token (16+ printable characters; `openssl rand -hex 16`) that `GET /metrics` requires from any client
+   * (`Authorization: Bearer <token>`; 401 without it). Default: none, and then `/metrics` answers only scrapers on
+   * this machine that reach the server directly (a loopback peer, no `X-Forwarded-For`/`Forwarded`/`X-Real-IP`
+   * header, `trustProxy` off); everyone else gets 404. Never logged.
+   * @throws {TypeError} from `createServer` when shorter than 16 characters or containing spaces
+   */
+  metricsToken?: string;
 }
 
 /** TURN REST settings after validation. */
@@ -226,6 +235,8 @@ export interface ResolvedOptions {
   logger: Logger;
   janusUrl: string | undefined;
   recordingsDir: string | undefined;
+  /** `undefined`: `/metrics` for loopback scrapers only. */
+  metricsToken: string | undefined;
 }
 
 /** Default values of {@link ServerOptions}. */
@@ -361,7 +372,15 @@ export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
     logger: options.logger ?? stderrLogger,
     janusUrl: resolveJanusUrl(options.janusUrl),
     recordingsDir: resolveRecordingsDir(options.recordingsDir, options.janusUrl),
+    metricsToken: resolveMetricsToken(options.metricsToken),
   };
+}
+
+function resolveMetricsToken(token: string | undefined): string | undefined {
+  if (token === undefined) return undefined;
+  if (typeof token !== 'string') throw new TypeError('metricsToken must be a string');
+  assertMetricsToken(token);
+  return token;
 }
 
 function resolveRecordingsDir(dir: string | undefined, janusUrl: string | undefined): string | undefined {

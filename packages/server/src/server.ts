@@ -14,7 +14,9 @@ import { BASE_HEADERS } from './http-headers.js';
 import { originAllowed } from './limits/origin.js';
 import { PendingConnections } from './limits/pending.js';
 import { SendBudget } from './limits/send-budget.js';
-import { safeLogger } from './logger.js';
+import { safeLogger, type Logger } from './logger.js';
+import { METRICS_PATH, serveMetrics } from './metrics/http.js';
+import { ServerMetrics } from './metrics/metrics.js';
 import { resolveOptions, type ServerOptions } from './options.js';
 import type { ServerMessage } from './protocol.js';
 import { ResumeTokens } from './resume-token.js';
@@ -22,10 +24,11 @@ import { Sessions } from './sessions/sessions.js';
 import { MemoryStore } from './sessions/store.js';
 import { serveStatic } from './static.js';
 import { SfuService } from './sfu/service.js';
+import { serverVersion } from './version.js';
 
 /** Path of the signaling WebSocket endpoint. */
 export const WS_PATH = '/ws';
-/** Path of the health endpoint (`GET` → `{ ok, rooms, participants, connections, away }`). */
+/** Path of the health endpoint (`GET` → `{ ok, rooms, participants, connections, away }`); `/metrics`: see metrics/http.ts. */
 export const HEALTH_PATH = '/healthz';
 
 /** Live counters, as also served at `/healthz`. */
@@ -85,7 +88,13 @@ export interface RtcRoomServer {
  */
 export function createServer(options: ServerOptions = {}): RtcRoomServer {
   const opts = resolveOptions(options);
-  const log = safeLogger(opts.logger);
+  // Prometheus metrics (GET /metrics): read at scrape time; they count the log events they see.
+  const metrics: ServerMetrics = new ServerMetrics({
+    stats: () => stats(),
+    sfuRooms: (): Array<[string, number]> => sfu?.roomsPerJanus() ?? [],
+    version: serverVersion(),
+  });
+  const log: Logger = metrics.observe(safeLogger(opts.logger));
   const store = new MemoryStore(opts.maxParticipantsPerRoom, opts.maxRooms);
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes });
   const http = createHttpServer(
@@ -148,6 +157,7 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
         res.writeHead(200, { ...BASE_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' });
         return void res.end(body);
       }
+      if (pathname === METRICS_PATH) return await serveMetrics(req, res, metrics, { token: opts.metricsToken, trustProxy: opts.trustProxy });
       await serveStatic(req, res, pathname, opts.mounts, opts.pageHeaders);
     } catch (error) {
       log({ event: 'internal-error', where: 'http', error: error instanceof Error ? error.message : typeof error });
@@ -166,6 +176,7 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     resumeTokens,
     log,
     sfu,
+    onTurnMinted: () => metrics.turnMinted(),
   });
 
   /** What every connection shares. */
@@ -179,6 +190,7 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     shuttingDown: () => closing !== undefined,
     log,
     sfu,
+    onRelayed: (kind) => metrics.relayed(kind),
   };
 
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -305,6 +317,7 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     sendBudget.stop();
     clearInterval(pruneRestored);
     sfu?.close();
+    metrics.close();
     const sockets = [...wss.clients];
     await Promise.race([
       Promise.all(

@@ -59,7 +59,8 @@ export type RtcErrorCode =
   | 'resume-failed'
   | 'protocol-mismatch'
   | 'origin-not-allowed'
-  | 'server-error';
+  | 'server-error'
+  | 'load-failed';
 
 /** Options accepted by every {@link RtcError} constructor. */
 export interface RtcErrorOptions {

@@ -1,4 +1,5 @@
 import { RtcError } from '../errors/RtcError.js';
+import { loadLazy } from '../errors/load-lazy.js';
 import { SafeEmitter } from '../events/safe-emitter.js';
 import { DeviceWatcher } from '../media/DeviceWatcher.js';
 import { LocalParticipant } from '../participants/LocalParticipant.js';
@@ -52,10 +53,11 @@ export class Room {
    * const result = await Room.preflight({ signalingUrl: 'wss://calls.example.com/ws' });
    * for (const [name, check] of Object.entries(result)) if (check.status === 'failed') show(name, check.remedy);
    * ```
-   * @throws {RtcError} `invalid-argument` for options it cannot use.
+   * @throws {RtcError} `invalid-argument` for options it cannot use; `load-failed` when its code cannot be fetched
+   *   (`rtc-room-core.bundle.js` / `rtc-room.bundle.js` deployed without its `chunks/` folder).
    */
   static async preflight(options: PreflightOptions = {}): Promise<PreflightResult> {
-    const { preflight } = await import('../preflight/preflight.js');
+    const { preflight } = await loadLazy(import('../preflight/preflight.js'), 'Room.preflight()');
     return preflight(options);
   }
 
@@ -391,11 +393,12 @@ export class Room {
    * ```
    * @throws {RtcError} `recording-unsupported` (no `MediaRecorder`/`captureStream`/Web Audio, or an unsupported
    *   `mimeType`); `invalid-argument` for bad sizes or rates; `invalid-state` after `leave()`, or when the
-   *   `AudioContext` cannot start within 1 s (no user gesture yet).
+   *   `AudioContext` cannot start within 1 s (no user gesture yet); `load-failed` when its code cannot be fetched
+   *   (a bundle deployed without its `chunks/` folder).
    */
   async startRecording(options?: RecordingOptions): Promise<RoomRecording> {
     this.assertUsable('startRecording');
-    const { startRecording } = await import('../recording/recorder.js');
+    const { startRecording } = await loadLazy(import('../recording/recorder.js'), 'startRecording()');
     return startRecording(this, options);
   }
 

@@ -10,6 +10,7 @@ export {
   type FakeMedia,
   type FakeMediaOptions,
 } from './fake-media.js';
+export { firstRecordedData } from './recorder-data.js';
 export { expectDecoding, expectFullMesh, framesDecoded, rejection, waitFor, waitForFramesDecoded } from './wait.js';
 export { simulcastLayers, trackPeerConnections, type LayerStats, type PeerConnectionTracker } from './peer-connections.js';
 export {

@@ -4,7 +4,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { MemorySignaling, MemorySignalingHub, Room } from '@rtc-room/core';
 import './controls.js';
 import type { RtcControlsElement } from './controls.component.js';
-import { firstRecordedData } from '../test-support/recorder-data.js';
+import { firstRecordedData } from '@rtc-room/core/testing';
 
 const part = (el: RtcControlsElement, name: string): HTMLElement | null => el.shadowRoot!.querySelector(`[part~="${name}"]`);
 

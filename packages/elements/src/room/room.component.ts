@@ -401,7 +401,7 @@ export class RtcRoomElement extends LitElement {
             ? html`<div part="empty"><slot name="empty">Waiting for others to join…</slot></div>`
             : nothing}
           ${room && inCall && this.devicesVisible
-            ? html`<rtc-device-picker part="device-picker" exportparts="select, label" .room=${room}></rtc-device-picker>`
+            ? html`<rtc-device-picker part="device-picker" exportparts="select, label" panel .room=${room} @rtc-toggle-devices=${this.onToggleDevices}></rtc-device-picker>`
             : nothing}
         </div>
         <div part="footer">

@@ -130,6 +130,16 @@ export class SfuService {
     return this.#janus.start();
   }
 
+  /**
+   * VideoRoom rooms created (or being created) per Janus node, `[host:port, rooms]`, for `/metrics`: never a room
+   * name. A room whose participants only said `hello` has no Janus room yet and does not count.
+   */
+  roomsPerJanus(): Array<[string, number]> {
+    let rooms = 0;
+    for (const room of this.#rooms.values()) if (room.created !== undefined) rooms++;
+    return [[new URL(this.settings.janusUrl).host, rooms]];
+  }
+
   /** True while connected to Janus. */
   get available(): boolean {
     return this.#janus.session !== undefined;
