@@ -83,7 +83,6 @@ describe('a node lost while Redis is down', function () {
     ann.setHandlers({
       peerJoined: () => undefined,
       peerLeft: () => undefined,
-      message: () => undefined,
       stateChanged: (s) => states.push(s),
       error: (e) => errors.push(`${e.code}: ${e.message}`),
     });

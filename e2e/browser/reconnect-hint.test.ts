@@ -26,7 +26,6 @@ describe('reconnect hint (a node closing with 1001/1012)', function () {
     const handlers = (who: string): SignalingHandlers => ({
       peerJoined: (p) => log.push(`${who} saw ${p.id} join`),
       peerLeft: (id) => log.push(`${who} saw ${id} leave`),
-      message: () => undefined,
       stateChanged: (state) => who === 'Ann' && states.push(state),
       error: (e) => log.push(`${who}: ${e.code} ${e.message}`),
     });

@@ -6,7 +6,7 @@ import type { ClientMessage, ServerMessage } from './protocol.js';
 import { PROTOCOL_VERSION, rtcCodeOf } from './server-errors.js';
 import type { SfuChannel, SfuEvent, SfuReply } from './sfu-protocol.js';
 import type { IceServersResult, PeerInfo, SignalingAdapter, SignalingJoinRequest, SignalingJoinResult, SignalingPayload } from './SignalingAdapter.js';
-import { AdapterBase } from './AdapterBase.js';
+import { PeerAdapterBase } from './AdapterBase.js';
 import { AwayPeers } from './away-peers.js';
 
 /** Options of {@link WebSocketSignaling}. */
@@ -45,7 +45,7 @@ type Relayed = Extract<ClientMessage, { type: 'signal' | 'broadcast' }>;
  * const room = new Room({ room: 'standup', signaling: new WebSocketSignaling('wss://example.com/ws') });
  * ```
  */
-export class WebSocketSignaling extends AdapterBase implements SignalingAdapter {
+export class WebSocketSignaling extends PeerAdapterBase implements SignalingAdapter {
   private socket: WebSocket | undefined;
   private readonly joinTimeoutMs: number;
   private readonly token: WebSocketSignalingOptions['token'];
@@ -155,12 +155,8 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
     });
   }
 
-  send(to: string, payload: SignalingPayload): void {
-    this.relay({ type: 'signal', to, payload });
-  }
-
-  broadcast(payload: SignalingPayload): void {
-    this.relay({ type: 'broadcast', payload });
+  protected sendPeer(to: string | null, payload: SignalingPayload): void {
+    this.relay(to === null ? { type: 'broadcast', payload } : { type: 'signal', to, payload });
   }
 
   /**
@@ -424,7 +420,7 @@ export class WebSocketSignaling extends AdapterBase implements SignalingAdapter 
         h.peerAway?.(message.id, message.type === 'peer-away');
         break;
       case 'signal':
-        h.message(message.from, message.payload);
+        this.receivePeer(message.from, message.payload);
         break;
       case 'ice-servers':
         this.iceWaiters.shift()?.resolve({

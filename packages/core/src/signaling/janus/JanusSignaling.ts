@@ -15,7 +15,7 @@ import {
 import { RtcError } from '../../errors/RtcError.js';
 import { SignalingError } from '../../errors/SignalingError.js';
 import type { SfuChannel, SfuEvent } from '../sfu-protocol.js';
-import type { PeerInfo, SignalingAdapter, SignalingJoinRequest, SignalingJoinResult, SignalingPayload } from '../SignalingAdapter.js';
+import type { PeerInfo, SignalingAdapter, SignalingJoinRequest, SignalingJoinResult } from '../SignalingAdapter.js';
 import { AdapterBase } from '../AdapterBase.js';
 import { toSignalingError } from './errors.js';
 import { JanusSfuChannel } from './JanusSfuChannel.js';
@@ -70,8 +70,8 @@ export interface JanusSignalingOptions {
  *   the name), so its id in the `Room` is that feed id as a string. Peers come from the `joined` reply
  *   (`publishers`, `attendees`) and the `joining` / `publishers` / `leaving` / `kicked` events. Rooms created here
  *   set `notify_joining`; in rooms without it Janus only reports people once they publish.
- * - Media: `topology: 'sfu'` only. VideoRoom carries no peer-to-peer payloads, so `send()`/`broadcast()` drop
- *   everything, remote mute state is not reported, and a `Room` with `topology: 'mesh'` or `'auto'` throws
+ * - Media: `topology: 'sfu'` only. VideoRoom carries no peer-to-peer payloads, so it has no `peer()` channel,
+ *   remote mute state is not reported, and a `Room` with `topology: 'mesh'` or `'auto'` throws
  *   `invalid-argument` (see {@link topologies}).
  * - Security: the Janus API is exposed to browsers — protect it with Janus's `token_auth` or `api_secret`
  *   ({@link JanusSignalingOptions.token}, `apiSecret`) and room `pin`s (`roomSecret` keeps others from editing or
@@ -156,12 +156,6 @@ export class JanusSignaling extends AdapterBase implements SignalingAdapter {
       throw toSignalingError(error, `joining room ${String(this.room)} at ${this.url}`);
     }
   }
-
-  /** Not available over Janus VideoRoom: dropped. */
-  send(_to: string, _payload: SignalingPayload): void {}
-
-  /** Not available over Janus VideoRoom: dropped. */
-  broadcast(_payload: SignalingPayload): void {}
 
   /**
    * Leaves the VideoRoom and destroys the Janus session (every handle and PeerConnection with it). When nobody is

@@ -2,7 +2,6 @@ import { DataPipe } from '../../data/DataPipe.js';
 import { NegotiationError } from '../../errors/NegotiationError.js';
 import { RtcError } from '../../errors/RtcError.js';
 import type { TrackSource } from '../../participants/Track.js';
-import type { SignalingPayload } from '../../signaling/SignalingAdapter.js';
 import type { SfuChannel, SfuEvent, SfuJsep, SfuReply, SfuRequest, SfuStream } from '../../signaling/sfu-protocol.js';
 import { watchIce } from '../ice-watchdog.js';
 import { isScreenSource } from '../ScreenSenders.js';
@@ -99,11 +98,6 @@ export class SfuTransport implements Transport {
     this.quality.delete(peerId);
   }
 
-  /** The SFU uses no peer-to-peer payloads. */
-  handleSignal(_from: string, _payload: SignalingPayload): boolean {
-    return false;
-  }
-
   async setLocalTrack(source: TrackSource, track: MediaStreamTrack | null): Promise<void> {
     this.localTracks.set(source, track);
     const sender = this.senders.get(source);
@@ -164,11 +158,6 @@ export class SfuTransport implements Transport {
     if (to !== undefined || !this.options.send) return false;
     await this.pubData?.send(chunks, reliable);
     return true;
-  }
-
-  /** The outbound video encodings in use, for tests and diagnostics. */
-  get publishConnection(): RTCPeerConnection | undefined {
-    return this.pub;
   }
 
   // ---- internals -------------------------------------------------------------------------------------------
