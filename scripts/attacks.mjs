@@ -40,7 +40,7 @@ function open(wsUrl, localAddress, options = {}) {
 }
 
 const within = (promise, ms) => Promise.race([promise, new Promise((r) => setTimeout(r, ms))]);
-const next = (seen, type, ms = 5000) =>
+const next = (seen, type, ms = 20_000) =>
   within(
     new Promise((resolve) => {
       const check = () => seen.messages.find((m) => m.type === type);
@@ -115,9 +115,21 @@ async function slowReaders(wsUrl, q) {
     flooder.ws.send(JSON.stringify({ type: 'broadcast', payload: { i, chunk } }));
     if (i % 150 === 149) await new Promise((r) => setTimeout(r, 3000)); // the bucket refills (50/s, burst 200)
   }
-  await new Promise((r) => setTimeout(r, 1500)); // budget sweeps run every second
+  // The server's budget sweep (every second) closes the readers; the flooder, which reads, hears each one go
+  // (peer-left, or peer-away when seats are kept). Waiting for that, not for a fixed time, keeps this right on a
+  // loaded machine (CI: a fixed 1.5 s wait once resumed the readers before any sweep, so none was closed).
+  const ids = new Set(readers.map((s) => s.messages.find((m) => m.type === 'joined')?.id));
+  const gone = () => flooder.messages.filter((m) => (m.type === 'peer-left' || m.type === 'peer-away') && ids.has(m.id)).length;
+  await within(
+    new Promise((resolve) => {
+      const check = () => gone() >= readers.length && resolve();
+      check();
+      flooder.ws.on('message', check);
+    }),
+    30_000,
+  );
   for (const s of readers) s.ws._socket.resume();
-  await within(Promise.all(readers.map((s) => s.closed)), 3000);
+  await within(Promise.all(readers.map((s) => s.closed)), 15_000);
   const result = {
     n: readers.length,
     mib: Math.round((messages * 60) / 1024),

@@ -149,6 +149,9 @@ async function main() {
       if (hygiene.code !== 0 && counts.failed === 0) counts.failed = 1;
       return counts;
     });
+    await stage('release tarballs install one by one in a fresh app (scripts/pack.test.mjs, offline)', async () =>
+      nodeTestCounts(await run(process.execPath, ['--test', '--test-reporter=spec', 'scripts/pack.test.mjs'], { buffer: true, timeoutMs: 600_000 })),
+    );
     await stage('server tests (node:test, compiled by tsc -p tsconfig.server-test.json)', async () => {
       rmSync(resolve(root, 'packages/server/.test-build'), { recursive: true, force: true });
       const compiled = await run(bin('tsc'), ['-p', 'tsconfig.server-test.json'], { buffer: true });

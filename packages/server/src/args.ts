@@ -50,7 +50,12 @@ Options:
   --headers-timeout-ms N       drop requests and upgrades whose headers take longer than N ms (default 10000)
   --max-pending-per-ip N       TCP connections per address that are not WebSockets, 0 = unlimited
                                (default 32; 0 with --trust-proxy)
-  --janus-url URL              Janus WebSocket URL (ws://127.0.0.1:8188): enables SFU rooms
+  --janus-url URL              Janus WebSocket URL (ws://127.0.0.1:8188): enables SFU rooms (repeatable: each
+                               room goes on the least loaded Janus, and moves when its Janus dies)
+  --janus-room-capacity N      members of one room on one Janus before it cascades to another --janus-url
+  --janus-api-secret S         Janus api_secret (prefer env RTC_JANUS_API_SECRET)
+  --janus-token T              Janus stored token, token_auth (prefer env RTC_JANUS_TOKEN)
+  --janus-admin-key K          Janus VideoRoom admin_key (prefer env RTC_JANUS_ADMIN_KEY)
   --redis-url URL              share rooms with every node on this Redis, e.g. redis://127.0.0.1:6379
                                (prefer env RTC_REDIS_URL; default: none, a single node)
   --node-heartbeat-ms N        with Redis: heartbeat period of this node in ms (default 1000)
@@ -58,17 +63,21 @@ Options:
   --drain-timeout-ms N         on SIGTERM, close clients with 1012 and exit within N ms (default 10000)
   --recordings-dir DIR         absolute folder on the Janus machine for server-side recordings of SFU rooms
                                (started by participants whose token has record: true; default: off)
+  --metrics-token T            GET /metrics requires Authorization: Bearer T (16+ chars; prefer env RTC_METRICS_TOKEN;
+                               default: /metrics for direct loopback scrapers only)
+  -v, --version                print the version and exit
   -h, --help                   show this help
 
 Token subcommand: prints a room token (JWT, HS256) to stdout. The secret comes from --secret or
 env RTC_AUTH_SECRET; --ttl defaults to 3600 seconds, --role to publisher; --record lets the holder start and
 stop server-side recordings.
 
-Endpoints: static files, GET /healthz, WebSocket signaling at /ws.`;
+Endpoints: static files, GET /healthz, GET /metrics (Prometheus), WebSocket signaling at /ws.`;
 
 /** Result of {@link parseCliArgs}. */
 export type CliCommand =
   | { kind: 'help' }
+  | { kind: 'version' }
   | { kind: 'run'; options: ServerOptions }
   | { kind: 'token'; options: RoomTokenOptions };
 
@@ -121,8 +130,8 @@ function parseTokenArgs(argv: string[], env: NodeJS.ProcessEnv): CliCommand {
  * Parses CLI arguments (without `node` and the script path). A first argument `token` selects the
  * token-minting subcommand.
  *
- * @param env - environment used for the `PORT`, `RTC_AUTH_SECRET`, `RTC_TURN_SECRET`, `RTC_RESUME_SECRET` and
- *   `RTC_REDIS_URL` fallbacks
+ * @param env - environment used for the `PORT`, `RTC_AUTH_SECRET`, `RTC_TURN_SECRET`, `RTC_RESUME_SECRET`,
+ *   `RTC_METRICS_TOKEN` and `RTC_REDIS_URL` fallbacks
  * @throws {TypeError} on unknown flags, missing values, malformed numbers/mounts or an unreadable key file
  */
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliCommand {
@@ -158,7 +167,11 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       'idle-timeout-ms': { type: 'string' },
       'resume-grace-ms': { type: 'string' },
       'resume-secret': { type: 'string' },
-      'janus-url': { type: 'string' },
+      'janus-url': { type: 'string', multiple: true },
+      'janus-api-secret': { type: 'string' },
+      'janus-room-capacity': { type: 'string' },
+      'janus-token': { type: 'string' },
+      'janus-admin-key': { type: 'string' },
       'recordings-dir': { type: 'string' },
       'redis-url': { type: 'string' },
       'node-heartbeat-ms': { type: 'string' },
@@ -172,10 +185,13 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       'max-buffered-bytes-total': { type: 'string' },
       'headers-timeout-ms': { type: 'string' },
       'max-pending-per-ip': { type: 'string' },
+      'metrics-token': { type: 'string' },
+      version: { type: 'boolean', short: 'v' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
 
   const staticMounts: Record<string, string> = {};
   for (const mount of values.mount ?? []) {
@@ -242,7 +258,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (resumeGrace !== undefined) options.resumeGraceMs = resumeGrace;
   const resumeSecret = values['resume-secret'] ?? (env['RTC_RESUME_SECRET'] || undefined);
   if (resumeSecret !== undefined) options.resumeSecret = resumeSecret;
-  if (values['janus-url'] !== undefined) options.janusUrl = values['janus-url'];
+  parseJanusArgs(values, env, options);
+  const roomCapacity = integer('--janus-room-capacity', values['janus-room-capacity']);
+  if (roomCapacity !== undefined) options.janusRoomCapacity = roomCapacity;
   if (values['recordings-dir'] !== undefined) options.recordingsDir = values['recordings-dir'];
   const redisUrl = values['redis-url'] ?? (env['RTC_REDIS_URL'] || undefined);
   if (redisUrl !== undefined) options.redisUrl = redisUrl;
@@ -252,8 +270,27 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (deadAfter !== undefined) options.nodeDeadAfterMs = deadAfter;
   const drainTimeout = integer('--drain-timeout-ms', values['drain-timeout-ms']);
   if (drainTimeout !== undefined) options.drainTimeoutMs = drainTimeout;
+  const metricsToken = values['metrics-token'] ?? (env['RTC_METRICS_TOKEN'] || undefined);
+  if (metricsToken !== undefined) options.metricsToken = metricsToken;
   parseSecurityArgs(values, options);
   return { kind: 'run', options };
+}
+
+/** `--janus-url` (repeatable) and the Janus credentials (flags or env). */
+function parseJanusArgs(
+  values: { 'janus-url'?: string[] | undefined; 'janus-api-secret'?: string | undefined; 'janus-token'?: string | undefined; 'janus-admin-key'?: string | undefined },
+  env: Record<string, string | undefined>,
+  options: ServerOptions,
+): void {
+  const [first, ...more] = values['janus-url'] ?? [];
+  if (first !== undefined) options.janusUrl = first;
+  if (more.length > 0) options.janusUrls = more;
+  const apiSecret = values['janus-api-secret'] ?? (env['RTC_JANUS_API_SECRET'] || undefined);
+  if (apiSecret !== undefined) options.janusApiSecret = apiSecret;
+  const token = values['janus-token'] ?? (env['RTC_JANUS_TOKEN'] || undefined);
+  if (token !== undefined) options.janusToken = token;
+  const adminKey = values['janus-admin-key'] ?? (env['RTC_JANUS_ADMIN_KEY'] || undefined);
+  if (adminKey !== undefined) options.janusAdminKey = adminKey;
 }
 
 /** The flags of the HTTP/socket protections (origins, page headers, send budgets, slowloris bounds). */

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseCliArgs, USAGE } from './args.js';
 import { mintRoomToken } from './auth.js';
 import { createServer } from './server.js';
+import { serverVersion } from './version.js';
 
 /**
  * Runs the CLI: parses `argv`, starts the server, drains it on SIGTERM (clients are closed with 1012 and resume
@@ -28,6 +29,10 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
   }
   if (command.kind === 'help') {
     process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (command.kind === 'version') {
+    process.stdout.write(`${serverVersion()}\n`);
     return 0;
   }
   if (command.kind === 'token') {

@@ -39,6 +39,8 @@ export interface ConnectionContext {
   log: Logger;
   /** The Janus driver, when `janusUrl` is set. */
   sfu?: SfuService | undefined;
+  /** Called after each client message relayed to other participants (the metrics count them). */
+  onRelayed?: (kind: 'signal' | 'broadcast') => void;
 }
 
 /** Frames accepted (within the rate limit) while a `join` awaits its token check; more get `rate-limited`. */
@@ -178,11 +180,17 @@ export class Connection implements SessionClient {
         return this.#join(message.room, message.name, message.token);
       case 'signal': {
         const session = this.#joined('signal');
-        return sequenced(session, message.seq, () => relaySignal(this.ctx.sessions.store, session, message.to, message.payload, message.seq));
+        return sequenced(session, message.seq, () => {
+          relaySignal(this.ctx.sessions.store, session, message.to, message.payload, message.seq);
+          this.ctx.onRelayed?.('signal');
+        });
       }
       case 'broadcast': {
         const session = this.#joined('broadcast');
-        return sequenced(session, message.seq, () => relayBroadcast(this.ctx.sessions.store, session, message.payload, message.seq));
+        return sequenced(session, message.seq, () => {
+          relayBroadcast(this.ctx.sessions.store, session, message.payload, message.seq);
+          this.ctx.onRelayed?.('broadcast');
+        });
       }
       case 'resume':
         return this.#resume(message.id, message.resumeToken, message.lastSeq);

@@ -14,7 +14,9 @@ import { BASE_HEADERS } from './http-headers.js';
 import { originAllowed } from './limits/origin.js';
 import { PendingConnections } from './limits/pending.js';
 import { SendBudget } from './limits/send-budget.js';
-import { safeLogger } from './logger.js';
+import { safeLogger, type Logger } from './logger.js';
+import { METRICS_PATH, serveMetrics } from './metrics/http.js';
+import { ServerMetrics } from './metrics/metrics.js';
 import { resolveOptions, type ServerOptions } from './options.js';
 import type { ServerMessage } from './protocol.js';
 import { ResumeTokens } from './resume-token.js';
@@ -25,12 +27,13 @@ import { RedisTopology } from './backplane/topology.js';
 import type { JtiStore } from './jti-store.js';
 import { serveStatic } from './static.js';
 import { SfuService } from './sfu/service.js';
+import { serverVersion } from './version.js';
 
 /** Path of the signaling WebSocket endpoint. */
 export const WS_PATH = '/ws';
 /**
  * Path of the health endpoint (`GET` → `{ ok, rooms, participants, connections, away }`, plus with Redis
- * `redis: 'up' | 'down'`, `node` and `cluster: { nodes, rooms, participants }` while Redis is up).
+ * `redis: 'up' | 'down'`, `node` and `cluster: { nodes, rooms, participants }` while Redis is up); `/metrics`: see metrics/http.ts.
  */
 export const HEALTH_PATH = '/healthz';
 
@@ -105,7 +108,13 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     options = { ...options, tokenPolicy: { ...policy, jtiStore: { use: (jti, exp) => (sharedJti as JtiStore).use(jti, exp) } } };
   }
   const opts = resolveOptions(options);
-  const log = safeLogger(opts.logger);
+  // Prometheus metrics (GET /metrics): read at scrape time; they count the log events they see.
+  const metrics: ServerMetrics = new ServerMetrics({
+    stats: () => stats(),
+    sfuRooms: (): Array<[string, number]> => sfu?.roomsPerJanus() ?? [],
+    version: serverVersion(),
+  });
+  const log: Logger = metrics.observe(safeLogger(opts.logger));
   const cluster = opts.redisUrl
     ? new Cluster({
         redisUrl: opts.redisUrl,
@@ -145,9 +154,11 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
   };
   const sendBudget = new SendBudget(opts.maxBufferedBytes, opts.maxBufferedBytesTotal, (ws, exceeded, queued) =>
     log({ event: 'slow-consumer', conn: connections.get(ws)?.connId, budget: exceeded, buffered: queued }));
-  const sfu = opts.janusUrl
+  const sfu = opts.janusUrls.length > 0
     ? new SfuService({
-        janusUrl: opts.janusUrl,
+        janusUrls: opts.janusUrls,
+        credentials: opts.janusCredentials,
+        roomCapacity: opts.janusRoomCapacity,
         log,
         onMediaFlowing: (p) => sessions.checkVanished(p.id),
         recordingsDir: opts.recordingsDir,
@@ -186,11 +197,13 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
           ok: true,
           ...stats(),
           ...(draining ? { draining: true } : {}),
+          ...(sfu ? { janus: sfu.health() } : {}),
           ...(cluster ? { node: cluster.node, redis: cluster.link.up ? 'up' : 'down', ...(clusterStats ? { cluster: clusterStats } : {}) } : {}),
         });
         res.writeHead(200, { ...BASE_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' });
         return void res.end(body);
       }
+      if (pathname === METRICS_PATH) return await serveMetrics(req, res, metrics, { token: opts.metricsToken, trustProxy: opts.trustProxy });
       await serveStatic(req, res, pathname, opts.mounts, opts.pageHeaders);
     } catch (error) {
       log({ event: 'internal-error', where: 'http', error: error instanceof Error ? error.message : typeof error });
@@ -209,6 +222,7 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     resumeTokens,
     log,
     sfu,
+    onTurnMinted: () => metrics.turnMinted(),
   });
 
   /** What every connection shares. */
@@ -223,6 +237,7 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     draining: () => draining !== undefined,
     log,
     sfu,
+    onRelayed: (kind) => metrics.relayed(kind),
   };
 
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -383,6 +398,7 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     sendBudget.stop();
     clearInterval(pruneRestored);
     sfu?.close();
+    metrics.close();
     const sockets = [...wss.clients];
     await Promise.race([
       Promise.all(

@@ -36,4 +36,21 @@ export class MediaError extends RtcError {
         return new MediaError('device-in-use', `The ${what} could not be started (${name || String(error)}).`, kind, error);
     }
   }
+
+  /**
+   * Maps a `getDisplayMedia` rejection (W3C Screen Capture §5.1) to a typed error: `NotAllowedError`/`SecurityError`
+   * (the user cancelled the picker, or a policy refused) → `device-denied`; `NotFoundError` (nothing to capture: e.g.
+   * Firefox on a machine without a display) → `device-not-found`; `InvalidStateError` (not called from a user
+   * gesture) → `invalid-state`; anything else (`NotReadableError`, `AbortError`: the capture could not start) →
+   * `device-in-use`.
+   */
+  static fromGetDisplayMedia(error: unknown): MediaError {
+    const name = error instanceof Error ? error.name : '';
+    const code: RtcErrorCode = /NotAllowed|Security/.test(name)
+      ? 'device-denied'
+      : name === 'NotFoundError' ? 'device-not-found' : name === 'InvalidStateError' ? 'invalid-state' : 'device-in-use';
+    const why = { 'device-denied': 'was not allowed', 'device-not-found': 'found nothing to share', 'invalid-state': 'must start from a click' }[code as string] ?? 'failed';
+    return new MediaError(code, `Screen sharing ${why} (${String(error)}).`, undefined, error);
+  }
+
 }

@@ -1,8 +1,18 @@
-import { createNanoEvents, type Emitter, type EventsMap, type Unsubscribe } from 'nanoevents';
+import { createNanoEvents, type Emitter, type Unsubscribe } from 'nanoevents';
+
+/**
+ * The listener map an emitter is typed by (nanoevents 9 does not export its own; 10 does, but needs Node 22).
+ * @internal
+ */
+export interface EventsMap {
+  // `any`, as nanoevents' own: an interface of listener signatures (no index signature) must satisfy it.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  [event: string]: any;
+}
 
 /**
  * A nanoevents emitter whose `emit` isolates listeners: one that throws is reported (to `onListenerError`,
- * default `console.error`) and the remaining listeners still run. nanoevents 10 alone stops at the first throw.
+ * default `console.error`) and the remaining listeners still run. nanoevents alone stops at the first throw.
  * @internal
  */
 export class SafeEmitter<Events extends EventsMap> {

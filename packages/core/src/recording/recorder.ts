@@ -83,13 +83,14 @@ export async function startRecording(room: RecordableRoom, options: RecordingOpt
   // allowed, resume() only waits for the audio output to open (slow on a busy machine: up to 10 s). Chromium's
   // resume() never settles while blocked, so it gets 1 s without a known policy.
   const policy = (navigator as { getAutoplayPolicy?: (type: 'audiocontext') => string }).getAutoplayPolicy?.('audiocontext');
+  let resumeError: unknown;
   if (policy !== 'disallowed') {
     const waitMs = policy === 'allowed' ? 10_000 : 1000;
-    await Promise.race([audio.resume(), new Promise((r) => setTimeout(r, waitMs))]).catch(() => undefined);
+    await Promise.race([audio.resume().catch((error: unknown) => void (resumeError = error)), new Promise((r) => setTimeout(r, waitMs))]);
   }
   if (audio.state !== 'running') {
     void audio.close().catch(() => undefined);
-    throw RtcError.invalidState('The AudioContext cannot start: call startRecording() from a user gesture (a click).');
+    throw audioStartError(policy, userActivation(), resumeError);
   }
   const mix = audio.createMediaStreamDestination();
   // Silence keeps the audio track producing samples while no one has a microphone (the muxer waits for audio).
@@ -240,4 +241,28 @@ export async function startRecording(room: RecordableRoom, options: RecordingOpt
     },
     stop: end,
   };
+}
+
+/**
+ * Why the recording's `AudioContext` did not start. Blocked by the autoplay policy (the policy says `disallowed`, or
+ * no policy is known and the page has no user activation): `invalid-state`, "call it from a click". Allowed (or
+ * called from a gesture) and still not running — e.g. Firefox without an audio output device, whose AudioContext
+ * needs one to run — `recording-unsupported`, naming that cause and the browser's own error.
+ * @param policy - `navigator.getAutoplayPolicy('audiocontext')` (W3C Autoplay Policy Detection), if the browser has it
+ * @param activated - `navigator.userActivation.isActive` (HTML §6.4.3), if the browser has it
+ * @internal
+ */
+export function audioStartError(policy: string | undefined, activated: boolean | undefined, cause: unknown): RtcError {
+  const blocked = policy === 'disallowed' || (policy === undefined && activated !== true);
+  if (blocked) return RtcError.invalidState('The AudioContext cannot start: call startRecording() from a user gesture (a click).');
+  const why = cause instanceof Error ? ` (${cause.name}: ${cause.message})` : '';
+  return new RtcError(
+    'recording-unsupported',
+    `The AudioContext did not start although audio may play here${why}: the browser may have no audio output device (Firefox needs one to run Web Audio, which mixes the recording's sound).`,
+    { cause },
+  );
+}
+
+function userActivation(): boolean | undefined {
+  return (navigator as { userActivation?: { isActive: boolean } }).userActivation?.isActive;
 }

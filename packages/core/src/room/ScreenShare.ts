@@ -47,9 +47,7 @@ export class ScreenShare {
     try {
       stream = await devices.getDisplayMedia({ video: options.video ?? true, audio: options.audio ?? true });
     } catch (error) {
-      // NotAllowedError: the user cancelled the picker or a policy refused.
-      const denied = error instanceof Error && /NotAllowed|Security/.test(error.name);
-      throw new MediaError(denied ? 'device-denied' : 'device-in-use', `Screen sharing ${denied ? 'was not allowed' : `failed (${String(error)})`}.`, undefined, error);
+      throw MediaError.fromGetDisplayMedia(error);
     } finally {
       this.starting = false;
     }

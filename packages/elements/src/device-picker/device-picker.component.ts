@@ -34,6 +34,8 @@ let nextId = 0;
  * @event {CustomEvent<RtcDeviceChangeDetail>} rtc-device-change - `{ kind, deviceId }`: the user picked a device. Cancelable: `preventDefault()` stops the
  * switch on the room.
  * @event {CustomEvent<RtcErrorDetail>} rtc-error - `{ error }`: the room could not switch to the device.
+ * @event {CustomEvent<RtcTogglePanelDetail>} rtc-toggle-devices - `{ visible: false }`: Escape was pressed in a `panel`
+ * (asks whoever opened it to close it). Cancelable: `preventDefault()` keeps the focus where it is.
  *
  * @csspart base - The panel (a labelled `role="group"`).
  * @csspart title - Its title ("Devices").
@@ -49,6 +51,7 @@ export class RtcDevicePickerElement extends LitElement {
     devices: { attribute: false },
     selected: { attribute: false },
     heading: { type: String },
+    panel: { type: Boolean, reflect: true },
     listed: { state: true },
   };
 
@@ -63,7 +66,15 @@ export class RtcDevicePickerElement extends LitElement {
   declare selected: SelectedDevices;
   /** The panel's title. Default "Devices". */
   declare heading: string;
+  /**
+   * A panel opened by a button (as in `<rtc-room>`): when it is added to the document it takes the focus (its first
+   * usable `<select>`), Escape dispatches `rtc-toggle-devices` with `{ visible: false }`, and the focus goes back to
+   * what had it when the panel opened (WAI-ARIA APG, disclosure / non-modal dialog). Default `false`.
+   */
+  declare panel: boolean;
   private declare listed: MediaDeviceInfo[];
+  /** What had the focus when the panel opened (the button that opened it), for Escape. */
+  private opener: HTMLElement | undefined;
 
   private readonly idPrefix = `rtc-device-picker-${nextId++}`;
   private readonly roomController = new RoomController(this, {
@@ -81,14 +92,33 @@ export class RtcDevicePickerElement extends LitElement {
     this.devices = undefined;
     this.selected = {};
     this.heading = 'Devices';
+    this.panel = false;
     this.listed = [];
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     navigator.mediaDevices?.addEventListener('devicechange', this.onDeviceChange);
-    void this.refresh();
+    this.opener = this.panel ? deepActiveElement() : undefined;
+    void this.refresh().then(() => {
+      if (this.panel && this.isConnected) this.takeFocus();
+    });
   }
+
+  /** Focuses the first `<select>` that can be used, else the panel itself. */
+  private takeFocus(): void {
+    const root = this.renderRoot as ShadowRoot;
+    const select = root.querySelector<HTMLSelectElement>('select:not([disabled])');
+    (select ?? root.querySelector<HTMLElement>('[part="base"]'))?.focus();
+  }
+
+  private readonly onKeyDown = (event: KeyboardEvent): void => {
+    if (!this.panel || event.key !== 'Escape' || event.defaultPrevented) return;
+    event.preventDefault();
+    const opener = this.opener;
+    if (emit(this, 'rtc-toggle-devices', { visible: false }, { cancelable: true }).defaultPrevented) return;
+    if (opener?.isConnected) opener.focus();
+  };
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -129,7 +159,7 @@ export class RtcDevicePickerElement extends LitElement {
   override render(): TemplateResult {
     const kinds = KINDS.filter(({ kind }) => kind !== 'audiooutput' || canChooseSpeaker());
     return html`
-      <div part="base" role="group" aria-labelledby="${this.idPrefix}-title">
+      <div part="base" role="group" aria-labelledby="${this.idPrefix}-title" tabindex="-1" @keydown=${this.onKeyDown}>
         <div part="title" id="${this.idPrefix}-title">${this.heading}</div>
         ${kinds.map(({ kind, label, part, fallback }) => {
           const id = `${this.idPrefix}-${kind}`;
@@ -171,4 +201,11 @@ export class RtcDevicePickerElement extends LitElement {
       emit(this, 'rtc-error', { error: toRtcError(error) });
     }
   }
+}
+
+/** The focused element, looking inside open shadow roots (the devices button sits in `<rtc-controls>`'). */
+function deepActiveElement(): HTMLElement | undefined {
+  let active: Element | null = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement && active !== document.body ? active : undefined;
 }

@@ -51,6 +51,8 @@ export interface SessionsContext {
   log: Logger;
   /** The Janus driver, when `janusUrl` is set. */
   sfu?: SfuService | undefined;
+  /** Called for each TURN REST credential minted (the metrics count them). */
+  onTurnMinted?: () => void;
 }
 
 /** How long an away participant's SFU media may stay stopped before it counts as vanished, in ms. */
@@ -125,6 +127,7 @@ export class Sessions {
     const { turn, iceServers } = this.ctx;
     if (turn) {
       const minted = mintTurnCredentials({ secret: turn.secret, urls: turn.urls, user, ttlSeconds: turn.ttlSeconds });
+      this.ctx.onTurnMinted?.();
       return { iceServers: [...iceServers, minted.iceServer], iceServersTtlMs: minted.ttlMs };
     }
     return iceServers.length > 0 ? { iceServers } : {};
