@@ -27,7 +27,7 @@ module.exports = [
     import: { [core]: '*' },
     modifyEsbuildConfig: eager,
     gzip: true,
-    limit: '26 KB',
+    limit: '26.8 KB',
   },
   {
     // What a typical app imports: Room + the mesh transport + WebSocket signaling. The project's target for it is
@@ -41,7 +41,7 @@ module.exports = [
     import: { [core]: '{ Room, WebSocketSignaling }' },
     modifyEsbuildConfig: eager,
     gzip: true,
-    limit: '20 KB',
+    limit: '20.8 KB',
   },
   {
     // SFU rooms straight to an existing Janus (split signaling): Room + the SFU transport + JanusSignaling. Room
@@ -54,7 +54,7 @@ module.exports = [
     import: { [core]: '{ Room, JanusSignaling }' },
     modifyEsbuildConfig: eager,
     gzip: true,
-    limit: '22 KB',
+    limit: '22.6 KB',
   },
   {
     // The self-contained <script type="module"> bundle (Lit + core + every element), as shipped; gzip. Target 35 KB,
@@ -83,7 +83,7 @@ module.exports = [
     path: path.join(__dirname, 'packages/core/dist/testing/index.js'),
     modifyEsbuildConfig: eager,
     gzip: true,
-    limit: '5 KB',
+    limit: '5.3 KB',
   },
   {
     // <rtc-preflight> for pages using rtc-room.bundle.js: Lit + the preflight check + the element, one file.

@@ -123,20 +123,19 @@ describe('mesh call through the real signaling server', function () {
   it('switchDevice swaps camera and microphone with replaceTrack: no renegotiation, frames keep flowing', async function () {
     skipInFirefox(this, FIREFOX_CANNOT.switchCameras);
     const room = uniqueRoom('switch');
-    const annSignaling = ws();
-    const ann = makeRoom(room, 'Ann', annSignaling);
-    const bob = makeRoom(room, 'Bob', ws());
+    const bobSignaling = ws();
+    const ann = makeRoom(room, 'Ann', ws());
+    const bob = makeRoom(room, 'Bob', bobSignaling);
     await ann.join();
     await bob.join();
     await expectDecoding(bob, ann.localParticipant.id);
     await new Promise((r) => setTimeout(r, 300)); // let trickle ICE settle
 
+    // Every peer channel open on Bob's adapter gets every payload Ann sends him: watch for descriptions.
     const sdpAfter: SignalingPayload[] = [];
-    const send = annSignaling.send.bind(annSignaling);
-    annSignaling.send = (to, payload) => {
-      if (payload['t'] === 'sdp') sdpAfter.push(payload);
-      send(to, payload);
-    };
+    const watch = bobSignaling.peer((from, payload) => {
+      if (from === ann.localParticipant.id && payload['t'] === 'sdp') sdpAfter.push(payload);
+    });
     const cameras = await ann.listDevices('videoinput');
     // Chromium's fake cameras (device-count=3): fake_device_1 produces Y16 frames that no video encoder takes
     // (a sender given it encodes nothing, with or without rtc-room), so switch 0 → 2 (MJPEG, encodable).
@@ -158,6 +157,7 @@ describe('mesh call through the real signaling server', function () {
     expect(ann.getActiveDevice('audioinput')).to.equal(mic.deviceId);
     expect(changes).to.deep.equal([`videoinput:${other!.deviceId}`, `audioinput:${mic.deviceId}`]);
     await new Promise((r) => setTimeout(r, 500));
+    watch.close();
     expect(sdpAfter).to.deep.equal([]);
     await expectDecoding(bob, ann.localParticipant.id);
   });

@@ -102,7 +102,6 @@ describe('signaling server restart mid-call', function () {
     const handlers = (log: (e: string) => void): SignalingHandlers => ({
       peerJoined: (p) => log(`joined ${p.id}`),
       peerLeft: (id) => log(`left ${id}`),
-      message: () => undefined,
       stateChanged: () => undefined,
       error: (e) => log(`error ${e.code}`),
     });

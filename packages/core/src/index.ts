@@ -12,7 +12,9 @@ export { MediaError, type MediaKind } from './errors/MediaError.js';
 export { SignalingError } from './errors/SignalingError.js';
 export { NegotiationError } from './errors/NegotiationError.js';
 export type {
+  PeerChannel,
   PeerInfo,
+  PeerListener,
   SignalingAdapter,
   SignalingHandlers,
   SignalingJoinRequest,
@@ -44,7 +46,7 @@ export type {
   SfuStream,
 } from './signaling/sfu-protocol.js';
 export type { RecordingOptions, RoomRecording, ServerRecording } from './recording/types.js';
-export { ROOM_STATE_EVENTS } from './room/state-events.js';
+export { ROOM_EVENT_NAMES, ROOM_STATE_EVENTS } from './room/state-events.js';
 export { normalizeStats } from './stats/normalize.js';
 export type { ConnectionQuality, ConnectionQualityReason, ConnectionQualityReport } from './quality/types.js';
 export type * from './preflight/types.js';

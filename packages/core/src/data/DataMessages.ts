@@ -1,7 +1,7 @@
 import type { PeerPayloadOf } from '@rtc-room/protocol';
 import { RtcError } from '../errors/RtcError.js';
 import type { RemoteParticipant } from '../participants/RemoteParticipant.js';
-import type { SignalingAdapter, SignalingPayload } from '../signaling/SignalingAdapter.js';
+import type { PeerChannel, SignalingPayload } from '../signaling/SignalingAdapter.js';
 import type { Transport } from '../transport/Transport.js';
 import type { DataMessage, SendOptions } from './types.js';
 import { Reassembler } from './Reassembler.js';
@@ -20,7 +20,8 @@ export const MAX_RELAYED_BYTES = 3 * (CHUNK_BYTES - 512);
 export interface DataHost {
   selfId(): string;
   transport(): Transport | undefined;
-  signaling: SignalingAdapter;
+  /** The `Room`'s peer channel, for chunks no data channel carries; `undefined` when the adapter has none. */
+  relay(): PeerChannel<PeerPayloadOf<'data'>> | undefined;
   participant(id: string): RemoteParticipant | undefined;
   received(message: DataMessage): void;
   error(error: RtcError): void;
@@ -62,16 +63,16 @@ export class DataMessages {
     if (!reliable && chunks.length > 1) throw tooLarge(`${size} bytes; an unreliable message must fit one chunk (16 KiB).`);
     // Data channels first; the transport says when it cannot carry this one (SFU: targeted, or not publishing).
     if (await transport.sendData?.(chunks, reliable, to)) return;
-    const relay = this.host.signaling;
-    if (relay.topologies && !relay.topologies.includes('mesh')) {
-      // An adapter that only carries SFU media (JanusSignaling) relays no payloads: say so rather than drop it.
+    const relay = this.host.relay();
+    if (!relay) {
+      // An adapter without a peer channel (JanusSignaling) relays no payloads: say so rather than drop it.
       throw RtcError.invalidState('This signaling adapter carries no peer-to-peer messages: targeted messages and messages from subscribers need WebSocketSignaling.');
     }
     if (size > MAX_RELAYED_BYTES) throw tooLarge(`${size} bytes; the signaling relay (SFU rooms) carries ${MAX_RELAYED_BYTES}.`);
     for (const c of chunks) {
       const payload: PeerPayloadOf<'data'> = { t: 'data', d: toBase64(c) };
-      if (to === undefined) this.host.signaling.broadcast(payload);
-      else this.host.signaling.send(to, payload);
+      if (to === undefined) relay.broadcast(payload);
+      else relay.send(to, payload);
     }
   }
 

@@ -156,7 +156,7 @@ export async function probeAdapter(
   options: { room?: string; timeoutMs: number },
 ): Promise<SignalingProbe> {
   const ignore = (): void => undefined;
-  adapter.setHandlers({ peerJoined: ignore, peerLeft: ignore, message: ignore, stateChanged: ignore, error: ignore });
+  adapter.setHandlers({ peerJoined: ignore, peerLeft: ignore, stateChanged: ignore, error: ignore });
   const started = performance.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {

@@ -13,6 +13,11 @@ export const QUALITY_INTERVAL_MS = 1000;
  */
 const PEAK_DECAY = 0.85;
 
+/** A change worth an event: another level or another reason. */
+function differs(report: ConnectionQualityReport, previous: ConnectionQualityReport | undefined): boolean {
+  return report.quality !== previous?.quality || report.reason !== previous.reason;
+}
+
 /** What {@link QualityTracking} needs of its `Room`. @internal */
 export interface QualityHost {
   /** The local participant (its quality is the best of its connections'). */
@@ -27,13 +32,15 @@ export interface QualityHost {
 
 /**
  * Scores every remote participant's connection from polled stats (see `score.ts`), smooths it, keeps the last
- * report of each, and reports level changes. The local participant's quality is that of its best connection:
+ * report of each, and reports changes of level or reason. The local participant's quality is that of its best connection:
  * what every connection suffers from is this side's own network; what only one suffers from is the other's.
  * @internal
  */
 export class QualityTracking {
   private readonly reports = new Map<string, ConnectionQualityReport>();
   private localReport: ConnectionQualityReport | undefined;
+  /** Participants media has arrived from: before the first bytes, silence is a call starting, not a loss. */
+  private readonly flowing = new Set<string>();
   /** Recent highest inbound bitrate per participant while its camera is on, in kbps (decays by {@link PEAK_DECAY}). */
   private readonly peakKbps = new Map<string, number>();
 
@@ -56,12 +63,14 @@ export class QualityTracking {
   forget(id: string): void {
     this.reports.delete(id);
     this.peakKbps.delete(id);
+    this.flowing.delete(id);
   }
 
   /** The call ended: forget everything. */
   clear(): void {
     this.reports.clear();
     this.peakKbps.clear();
+    this.flowing.clear();
     this.localReport = undefined;
     this.host.local().setConnectionQuality(null);
   }
@@ -77,22 +86,23 @@ export class QualityTracking {
       const report = nextReport(id, raw, previous, s);
       this.reports.set(id, report);
       participant.setConnectionQuality(report);
-      if (report.quality !== previous?.quality) this.host.changed(report, participant);
+      if (differs(report, previous)) this.host.changed(report, participant);
     }
     this.updateLocal();
   }
 
-  /** Silence is `no-media` only while a track is on; bitrate counts only while the camera is. */
+  /** Silence is `no-media` only while a track is on, once media flowed; bitrate counts only while the camera is on. */
   private input(id: string, participant: Participant, kbps: number | null): ScoreInput {
     const screen = participant.screenTrack;
     const camera = participant.isCameraEnabled;
     // The peak to compare with: only while the camera is on (the screen's rate follows its content).
     const expectedKbps = camera ? (this.peakKbps.get(id) ?? 0) : 0;
+    if (kbps !== null && kbps > 0) this.flowing.add(id);
     if (!camera) this.peakKbps.delete(id);
     else if (kbps !== null && kbps > 0) this.peakKbps.set(id, Math.max(kbps, expectedKbps * PEAK_DECAY));
     return {
       connectionState: this.host.connectionState(id),
-      expectsMedia: camera || participant.isMicrophoneEnabled || (screen !== undefined && !screen.muted),
+      expectsMedia: this.flowing.has(id) && (camera || participant.isMicrophoneEnabled || (screen !== undefined && !screen.muted)),
       expectedKbps,
     };
   }
@@ -107,6 +117,6 @@ export class QualityTracking {
     const previous = this.localReport;
     this.localReport = { ...best, participantId: local.id };
     local.setConnectionQuality(this.localReport);
-    if (this.localReport.quality !== previous?.quality) this.host.changed(this.localReport, local);
+    if (differs(this.localReport, previous)) this.host.changed(this.localReport, local);
   }
 }

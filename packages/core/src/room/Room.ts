@@ -1,4 +1,3 @@
-import type { NegotiationError } from '../errors/NegotiationError.js';
 import { RtcError } from '../errors/RtcError.js';
 import { loadLazy } from '../errors/load-lazy.js';
 import { SafeEmitter } from '../events/safe-emitter.js';
@@ -6,15 +5,16 @@ import { DeviceWatcher } from '../media/DeviceWatcher.js';
 import { LocalParticipant } from '../participants/LocalParticipant.js';
 import type { RemoteParticipant } from '../participants/RemoteParticipant.js';
 import type { TrackSource } from '../participants/Track.js';
-import type { SignalingAdapter, SignalingJoinResult, SignalingPayload } from '../signaling/SignalingAdapter.js';
+import type { SignalingAdapter, SignalingJoinResult } from '../signaling/SignalingAdapter.js';
 import { StatsPoller } from '../stats/StatsPoller.js';
 import type { ParticipantStats } from '../stats/types.js';
-import { createTransport } from '../transport/createTransport.js';
 import type { Transport } from '../transport/Transport.js';
 import { DataMessages, DEFAULT_MAX_MESSAGE_BYTES } from '../data/DataMessages.js';
 import { assertVideoQuality, type VideoQuality } from '../media/video-quality.js';
 import { assertDeviceArgs, LocalMedia, type LocalTrackImpl } from './LocalMedia.js';
-import { isPeerState, localState } from './RemoteTrackImpl.js';
+import { RoomChannel } from './RoomChannel.js';
+import { RoomState } from './RoomState.js';
+import { TransportSlot } from './TransportSlot.js';
 import { Roster } from './Roster.js';
 import { SpeakerTracking } from './SpeakerTracking.js';
 import { QualityTracking } from '../quality/QualityTracking.js';
@@ -67,8 +67,9 @@ export class Room {
   /** This side of the call. Its `id` is `''` until `join()` resolves. */
   readonly localParticipant: LocalParticipant;
 
-  private currentState: ConnectionState = 'idle';
   private readonly events = new SafeEmitter<RoomEvents>();
+  private readonly status: RoomState;
+  private readonly channel: RoomChannel;
   private readonly roster: Roster;
   private readonly signaling: SignalingAdapter;
   private readonly media: LocalMedia;
@@ -76,7 +77,7 @@ export class Room {
   private readonly deviceWatcher: DeviceWatcher;
   private readonly stats: StatsPoller;
   private readonly activeOutput: { deviceId: string | undefined } = { deviceId: undefined };
-  private transport: Transport | undefined;
+  private readonly slot: TransportSlot;
   private role: 'publisher' | 'subscriber' = 'publisher';
   private readonly ice: IceRefresh;
   private readonly speaking: SpeakerTracking;
@@ -93,6 +94,7 @@ export class Room {
     this.roomName = room;
     this.signaling = options.signaling;
     this.localParticipant = new LocalParticipant('', name);
+    this.status = new RoomState(this.events, this.signaling, () => void this.leave());
     const published = {
       onSend: (source: TrackSource, track: MediaStreamTrack | null) => this.transport?.setLocalTrack(source, track) ?? Promise.resolve(),
       onTrackChanged: (track: LocalTrackImpl) => this.events.emit('localTrackChanged', track),
@@ -110,7 +112,7 @@ export class Room {
       {
         selfId: () => this.localParticipant.id,
         transport: () => this.transport,
-        signaling: this.signaling,
+        relay: () => this.channel.relay,
         participant: (id) => this.roster.participants.get(id),
         received: (message) => this.events.emit('messageReceived', message),
         error: (error) => this.events.emit('error', error),
@@ -128,7 +130,7 @@ export class Room {
       {
         selfId: () => this.localParticipant.id,
         transport: () => this.transport,
-        greet: (peerId) => this.signaling.send(peerId, localState(this.localParticipant)),
+        greet: (peerId) => this.channel.announce(peerId),
         snapshot: (peerId) => this.stats.snapshot(peerId),
         forget: (peerId) => {
           this.stats.forget(peerId);
@@ -140,6 +142,14 @@ export class Room {
       },
       this.events,
     );
+    this.channel = new RoomChannel(this.signaling, this.localParticipant, this.roster, this.data);
+    this.slot = new TransportSlot(this.signaling, options, {
+      ...this.roster.transportCallbacks((peerId, quality) => this.setVideoQuality(peerId, quality)),
+      onError: (error) => this.events.emit('error', error),
+      onData: (peerId, data) => this.data.receive(peerId, data),
+      onTalking: (peerId, talking) => this.speaking.talking(peerId, talking),
+      onAvailability: (available, error) => this.status.sfuAvailability(available, error),
+    });
     this.stats = new StatsPoller(
       () => [...this.roster.participants.keys()].map((id) => [id, this.transport?.connection(id)] as const),
       (stats) => this.events.emit('statsUpdated', stats),
@@ -157,7 +167,7 @@ export class Room {
 
   /** `idle` → `connecting` → `connected` → `disconnected` (`reconnecting` while signaling recovers). */
   get state(): ConnectionState {
-    return this.currentState;
+    return this.status.value;
   }
 
   /** Remote participants by id, in join order. */
@@ -184,13 +194,13 @@ export class Room {
    */
   on<E extends keyof RoomEvents>(event: E, listener: RoomEvents[E]): () => void {
     const off = this.events.on(event, listener);
-    if (event === 'connectionQualityChanged' && this.currentState !== 'disconnected') {
+    if (event === 'connectionQualityChanged' && this.state !== 'disconnected') {
       const stop = this.quality.start();
       return () => (off(), stop());
     }
     // Mesh rooms measure who speaks from audio levels, only while someone listens (and not after leave()).
     const sfu = this.options.topology === 'sfu';
-    if (event !== 'activeSpeakerChanged' || sfu || this.currentState === 'disconnected') return off;
+    if (event !== 'activeSpeakerChanged' || sfu || this.status.value === 'disconnected') return off;
     const stop = this.speaking.sampleLevels();
     return () => {
       off();
@@ -205,10 +215,10 @@ export class Room {
    *   `unauthorized` from signaling; a `MediaError` with `onMediaError: 'fail'`.
    */
   async join(): Promise<void> {
-    if (this.currentState !== 'idle') {
-      throw RtcError.invalidState(`join() needs an idle room; this one is ${this.currentState}. Create a new Room.`);
+    if (this.status.value !== 'idle') {
+      throw RtcError.invalidState(`join() needs an idle room; this one is ${this.status.value}. Create a new Room.`);
     }
-    this.setState('connecting');
+    this.status.set('connecting');
     try {
       const mediaErrors = await this.media.start();
       if (mediaErrors.length > 0 && this.options.onMediaError === 'fail') throw mediaErrors[0];
@@ -217,14 +227,11 @@ export class Room {
         peerJoined: (peer) => this.roster.joined(peer),
         peerLeft: (id) => this.roster.left(id),
         peerAway: (id, away) => this.roster.setAway(id, away),
-        message: (from, payload) => this.onSignal(from, payload),
-        stateChanged: (state) => {
-          if (state === 'reconnecting' && this.currentState === 'connected') this.setState('reconnecting');
-          else if (state === 'connected' && this.currentState === 'reconnecting') this.setState('connected');
-        },
-        error: (error) => this.onSignalingError(error),
+        stateChanged: (state) => this.status.signalingChanged(state),
+        error: (error) => this.status.signalingError(error),
         rejoined: (joined) => void this.onRejoined(joined).catch((error: unknown) => this.onRejoinFailed(error)),
       });
+      this.channel.open();
       const joined = await this.signaling.join({ room: this.roomName, name: this.localParticipant.name });
       if (!this.stillJoining()) {
         await this.signaling.leave();
@@ -233,10 +240,9 @@ export class Room {
       this.localParticipant.assignId(joined.selfId);
       this.role = joined.role ?? 'publisher';
       if (this.role === 'subscriber') this.media.stop();
-      this.transport = this.createTransportFor(joined);
-      for (const [source, track] of this.media.sending()) await this.transport.setLocalTrack(source, track);
+      if (!(await this.openTransport(joined))) throw RtcError.invalidState('leave() was called during join().');
       this.ice.schedule(joined.iceServersTtlMs);
-      this.setState('connected');
+      this.status.set('connected');
       for (const peer of joined.peers) this.roster.joined(peer);
       for (const error of mediaErrors) this.events.emit('error', error);
       this.deviceWatcher.start();
@@ -253,7 +259,7 @@ export class Room {
 
   /** Leaves the room: closes every connection, stops the local capture. Safe to call in any state. */
   async leave(): Promise<void> {
-    if (this.currentState === 'idle' || this.currentState === 'disconnected') return;
+    if (this.status.value === 'idle' || this.status.value === 'disconnected') return;
     this.roster.clear();
     await this.signaling.leave().catch(() => undefined);
     this.teardown();
@@ -311,8 +317,8 @@ export class Room {
    *   `device-not-found` when the browser cannot share screens; `device-in-use` when the capture failed.
    */
   async startScreenShare(options: ScreenShareOptions = {}): Promise<void> {
-    if (this.currentState !== 'connected' && this.currentState !== 'reconnecting') {
-      throw RtcError.invalidState(`startScreenShare() needs a joined room; this one is ${this.currentState}.`);
+    if (!this.status.joined) {
+      throw RtcError.invalidState(`startScreenShare() needs a joined room; this one is ${this.status.value}.`);
     }
     this.assertMayPublish(true);
     await this.screen.start(options);
@@ -418,30 +424,18 @@ export class Room {
    *   `recording-failed`; `invalid-state` unless connected.
    */
   async setServerRecording(active: boolean): Promise<ServerRecording> {
-    if (this.currentState !== 'connected') throw RtcError.invalidState(`setServerRecording() needs a connected room; this one is ${this.currentState}.`);
+    if (this.status.value !== 'connected') throw RtcError.invalidState(`setServerRecording() needs a connected room; this one is ${this.status.value}.`);
     return requestServerRecording(this.signaling, Boolean(active));
   }
 
-  /** The media transport for a session the signaling side just granted. */
-  private createTransportFor(joined: SignalingJoinResult): Transport {
-    return createTransport(
-      this.options.topology ?? 'mesh',
-      this.signaling,
-      joined.selfId,
-      {
-        iceServers: this.ice.servers(joined.iceServers),
-        iceTransportPolicy: this.options.iceTransportPolicy ?? 'all',
-      },
-      { send: this.role === 'publisher', connectTimeoutMs: this.options.connectTimeoutMs ?? 20_000 },
-      {
-        send: (to, payload) => this.signaling.send(to, payload),
-        ...this.roster.transportCallbacks((peerId, quality) => this.setVideoQuality(peerId, quality)),
-        onError: (error: NegotiationError) => this.events.emit('error', error),
-        onData: (peerId, data) => this.data.receive(peerId, data),
-        onTalking: (peerId, talking) => this.speaking.talking(peerId, talking),
-        onAvailability: (available, error) => this.onSfuAvailability(available, error),
-      },
-    );
+  /** The transport (while joined). */
+  private get transport(): Transport | undefined {
+    return this.slot.current;
+  }
+
+  /** A transport for the session the signaling side just granted; `false` when left (or rejoined) meanwhile. */
+  private openTransport(joined: SignalingJoinResult): Promise<boolean> {
+    return this.slot.open(joined, this.ice.servers(joined.iceServers), this.role === 'publisher', this.media.sending());
   }
 
   /**
@@ -450,16 +444,12 @@ export class Room {
    * the peers of the new session. Local media keeps going.
    */
   private async onRejoined(joined: SignalingJoinResult): Promise<void> {
-    if (this.currentState === 'idle' || this.currentState === 'disconnected') return;
+    if (this.status.value === 'idle' || this.status.value === 'disconnected') return;
     this.roster.clear();
-    this.transport?.close();
     this.localParticipant.assignId(joined.selfId);
-    const transport = this.createTransportFor(joined);
-    this.transport = transport;
-    for (const [source, track] of this.media.sending()) await transport.setLocalTrack(source, track);
-    if (this.transport !== transport) return; // left, or rejoined again, meanwhile
+    if (!(await this.openTransport(joined))) return; // left, or rejoined again, meanwhile
     this.ice.schedule(joined.iceServersTtlMs);
-    if (this.currentState === 'reconnecting') this.setState('connected');
+    if (this.status.value === 'reconnecting') this.status.set('connected');
     for (const peer of joined.peers) this.roster.joined(peer);
   }
 
@@ -469,18 +459,8 @@ export class Room {
     void this.leave();
   }
 
-  /** The media server (SFU rooms) went away or came back. */
-  private onSfuAvailability(available: boolean, error?: RtcError): void {
-    if (!available) {
-      if (error) this.events.emit('error', error);
-      if (this.currentState === 'connected') this.setState('reconnecting');
-    } else if (this.currentState === 'reconnecting' && this.signaling.state === 'connected') {
-      this.setState('connected');
-    }
-  }
-
   private assertUsable(method: string): void {
-    if (this.currentState === 'disconnected') throw RtcError.invalidState(`${method}() after leave().`);
+    if (this.status.value === 'disconnected') throw RtcError.invalidState(`${method}() after leave().`);
   }
 
   private assertMayPublish(enabling: boolean): void {
@@ -491,14 +471,7 @@ export class Room {
 
   /** False once `leave()` ran while `join()` was awaiting. */
   private stillJoining(): boolean {
-    return this.currentState === 'connecting';
-  }
-
-  private setState(state: ConnectionState): void {
-    const previous = this.currentState;
-    if (state === previous) return;
-    this.currentState = state;
-    this.events.emit('connectionStateChanged', state, previous);
+    return this.status.value === 'connecting';
   }
 
   /** Back online: the network path may have changed, so every connection restarts ICE now. */
@@ -510,37 +483,20 @@ export class Room {
     globalThis.removeEventListener?.('online', this.onOnline);
     globalThis.removeEventListener?.('pagehide', this.onPageHide);
     this.ice.stop();
+    this.channel.close();
     this.roster.clear();
     this.stats.stop();
     this.speaking.speaker.stop();
     this.quality.clear();
-    this.transport?.close();
-    this.transport = undefined;
+    this.slot.close();
     void this.screen.stop();
     this.media.stop();
     this.deviceWatcher.stop();
-    this.setState('disconnected');
+    this.status.set('disconnected');
   }
 
   private onLocalMuteChanged(track: LocalTrackImpl): void {
     this.events.emit(track.muted ? 'trackMuted' : 'trackUnmuted', track, this.localParticipant);
-    if (this.currentState === 'connected' || this.currentState === 'reconnecting') {
-      this.signaling.broadcast(localState(this.localParticipant));
-    }
-  }
-
-  private onSignal(from: string, payload: SignalingPayload): void {
-    if (!this.roster.participants.has(from)) return;
-    if (this.transport?.handleSignal(from, payload) || this.data.relayed(from, payload)) return;
-    if (isPeerState(payload)) this.roster.applyState(from, payload);
-  }
-
-  private onSignalingError(error: RtcError): void {
-    this.events.emit('error', error);
-    const code = error.code;
-    if ((code === 'signaling-failed' || code === 'resume-failed' || code === 'protocol-mismatch') && this.currentState === 'connected') {
-      // The adapter gave up reconnecting (or has no reconnection): the call cannot continue.
-      void this.leave();
-    }
+    if (this.status.joined) this.channel.announce();
   }
 }

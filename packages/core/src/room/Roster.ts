@@ -5,7 +5,8 @@ import type { TrackSource } from '../participants/Track.js';
 import type { PeerInfo } from '../signaling/SignalingAdapter.js';
 import type { CandidateType, ParticipantStats } from '../stats/types.js';
 import type { Transport } from '../transport/Transport.js';
-import { RemoteTrackImpl, type PeerStatePayload } from './RemoteTrackImpl.js';
+import { RemoteTrackImpl } from './RemoteTrackImpl.js';
+import type { PeerStatePayload } from './RoomChannel.js';
 import type { RoomEvents } from './types.js';
 
 /** What the {@link Roster} needs of its `Room`. @internal */

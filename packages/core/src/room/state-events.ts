@@ -18,3 +18,28 @@ export const ROOM_STATE_EVENTS = [
   'activeSpeakerChanged',
   'error',
 ] as const satisfies readonly (keyof RoomEvents)[];
+
+/**
+ * Every `Room` event name, in the order `RoomEvents` declares them: for code that subscribes by name (UI bindings,
+ * loggers, `RoomController` of `@rtc-room/elements`). The compiler checks it against `RoomEvents` both ways: an
+ * event added there and missing here (or a name here that is no event) fails the type check.
+ */
+export const ROOM_EVENT_NAMES = /* @__PURE__ */ Object.keys({
+  connectionStateChanged: 1,
+  participantJoined: 1,
+  participantLeft: 1,
+  trackSubscribed: 1,
+  trackUnsubscribed: 1,
+  trackMuted: 1,
+  trackUnmuted: 1,
+  localTrackChanged: 1,
+  localDeviceLost: 1,
+  devicesChanged: 1,
+  activeDeviceChanged: 1,
+  connectionPathChanged: 1,
+  statsUpdated: 1,
+  activeSpeakerChanged: 1,
+  connectionQualityChanged: 1,
+  messageReceived: 1,
+  error: 1,
+} satisfies Record<keyof RoomEvents, 1>) as readonly (keyof RoomEvents)[];

@@ -113,7 +113,7 @@ export interface RoomEvents {
    */
   activeSpeakerChanged(participant: RemoteParticipant | null): void;
   /**
-   * A participant's connection quality changed level (`good` / `fair` / `poor` / `lost`, with the reason and the
+   * A participant's connection quality changed level or reason (`good` / `fair` / `poor` / `lost`, with the reason and the
    * figures: loss %, RTT ms, jitter ms, bitrate kbps; see `ConnectionQualityReport` and docs/core.md, "Connection
    * quality"). Remote participants: the media arriving from them; the local participant: its best connection.
    * Measured every second from `getStats()` only while at least one listener is subscribed; the latest report is

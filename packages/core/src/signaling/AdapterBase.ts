@@ -1,4 +1,4 @@
-import type { SignalingHandlers, SignalingState } from './SignalingAdapter.js';
+import type { PeerChannel, PeerListener, SignalingHandlers, SignalingPayload, SignalingState } from './SignalingAdapter.js';
 
 /**
  * What every signaling adapter keeps the same way: the handlers the `Room` registers and the adapter's own
@@ -32,5 +32,44 @@ export abstract class AdapterBase {
     if (state === this.currentState) return;
     this.currentState = state;
     this.handlers?.stateChanged(state);
+  }
+}
+
+/**
+ * An adapter that carries peer payloads: {@link SignalingAdapter.peer} once for all of them. A subclass only moves
+ * payloads: {@link sendPeer} puts one on its wire, {@link receivePeer} hands one from the wire to every open channel.
+ * @internal
+ */
+export abstract class PeerAdapterBase extends AdapterBase {
+  private readonly listeners = new Set<PeerListener>();
+
+  /** Opens a peer channel: `listener` gets every payload from another member until `close()`. */
+  peer(listener: PeerListener): PeerChannel {
+    this.listeners.add(listener);
+    let open = true;
+    return {
+      send: (to, payload) => open && this.sendPeer(to, payload),
+      broadcast: (payload) => open && this.sendPeer(null, payload),
+      close: () => {
+        open = false;
+        this.listeners.delete(listener);
+      },
+    };
+  }
+
+  /** Puts `payload` on the wire, to the member `to` or (`null`) to every other member; dropped when not joined. */
+  protected abstract sendPeer(to: string | null, payload: SignalingPayload): void;
+
+  /** A payload from `from` (as the signaling side stamped it): to every open channel. One that throws stops no other. */
+  protected receivePeer(from: string, payload: SignalingPayload): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(from, payload);
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
   }
 }

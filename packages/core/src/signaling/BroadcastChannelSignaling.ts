@@ -1,6 +1,6 @@
 import { RtcError } from '../errors/RtcError.js';
 import type { PeerInfo, SignalingAdapter, SignalingJoinRequest, SignalingJoinResult, SignalingPayload } from './SignalingAdapter.js';
-import { AdapterBase } from './AdapterBase.js';
+import { PeerAdapterBase } from './AdapterBase.js';
 
 /** Options of {@link BroadcastChannelSignaling}. */
 export interface BroadcastChannelSignalingOptions {
@@ -25,7 +25,7 @@ type Frame =
  * is killed disappears for the others after 3.5 heartbeats (7 s by default). Same-origin code is trusted:
  * there is no server to stamp senders.
  */
-export class BroadcastChannelSignaling extends AdapterBase implements SignalingAdapter {
+export class BroadcastChannelSignaling extends PeerAdapterBase implements SignalingAdapter {
   private channel: BroadcastChannel | undefined;
   private selfId = '';
   private selfName = '';
@@ -80,12 +80,8 @@ export class BroadcastChannelSignaling extends AdapterBase implements SignalingA
     return { selfId: this.selfId, peers: found };
   }
 
-  send(to: string, payload: SignalingPayload): void {
+  protected sendPeer(to: string | null, payload: SignalingPayload): void {
     if (this.state === 'connected') this.post({ t: 'signal', from: this.selfId, to, payload });
-  }
-
-  broadcast(payload: SignalingPayload): void {
-    if (this.state === 'connected') this.post({ t: 'signal', from: this.selfId, to: null, payload });
   }
 
   async leave(): Promise<void> {
@@ -123,7 +119,7 @@ export class BroadcastChannelSignaling extends AdapterBase implements SignalingA
       case 'signal':
         if (!known || (frame.to !== null && frame.to !== this.selfId)) return;
         this.lastSeen.set(frame.from, Date.now());
-        h?.message(frame.from, frame.payload);
+        this.receivePeer(frame.from, frame.payload);
         break;
     }
   }

@@ -1,6 +1,6 @@
 import { RtcError } from '../errors/RtcError.js';
 import type { PeerInfo, SignalingAdapter, SignalingHandlers, SignalingJoinRequest, SignalingJoinResult, SignalingPayload } from './SignalingAdapter.js';
-import { AdapterBase } from './AdapterBase.js';
+import { PeerAdapterBase } from './AdapterBase.js';
 
 interface Member {
   readonly info: PeerInfo;
@@ -57,7 +57,7 @@ export class MemorySignalingHub {
     const copy = structuredClone(payload);
     for (const m of this.rooms.get(room) ?? []) {
       if (m.info.id === from || (to !== null && m.info.id !== to)) continue;
-      m.adapter.deliver((h) => h.message(from, copy));
+      m.adapter.deliverPayload(from, copy);
     }
   }
 
@@ -70,7 +70,7 @@ export class MemorySignalingHub {
 /**
  * {@link SignalingAdapter} over a {@link MemorySignalingHub}: no network, same page only.
  */
-export class MemorySignaling extends AdapterBase implements SignalingAdapter {
+export class MemorySignaling extends PeerAdapterBase implements SignalingAdapter {
   private membership: { room: string; id: string } | undefined;
   private queue: Promise<void> = Promise.resolve();
 
@@ -92,12 +92,8 @@ export class MemorySignaling extends AdapterBase implements SignalingAdapter {
     }
   }
 
-  send(to: string, payload: SignalingPayload): void {
+  protected sendPeer(to: string | null, payload: SignalingPayload): void {
     if (this.membership) this.hub.relay(this.membership.room, this.membership.id, to, payload);
-  }
-
-  broadcast(payload: SignalingPayload): void {
-    if (this.membership) this.hub.relay(this.membership.room, this.membership.id, null, payload);
   }
 
   async leave(): Promise<void> {
@@ -112,6 +108,13 @@ export class MemorySignaling extends AdapterBase implements SignalingAdapter {
   deliver(fn: (handlers: SignalingHandlers) => void): void {
     this.queue = this.queue.then(() => {
       if (this.membership && this.handlers) fn(this.handlers);
+    });
+  }
+
+  /** @internal Hands `payload` to the open peer channels asynchronously, after everything queued before it. */
+  deliverPayload(from: string, payload: SignalingPayload): void {
+    this.queue = this.queue.then(() => {
+      if (this.membership) this.receivePeer(from, payload);
     });
   }
 }

@@ -3,9 +3,35 @@ import type { SfuChannel, SfuEvent } from './sfu-protocol.js';
 
 /**
  * A JSON value a signaling adapter carries without looking inside. The core puts SDP descriptions
- * (JSEP, RFC 8829), ICE candidates (RFC 8445) and participant state in it; adapters only move it.
+ * (JSEP, RFC 8829), ICE candidates (RFC 8445) and participant state in it (the peer payloads of
+ * `@rtc-room/protocol`); adapters only move it.
  */
 export type SignalingPayload = { readonly [key: string]: unknown };
+
+/**
+ * Receives the payloads other members send to this one (by `send()` to it or `broadcast()`), in order. `from` is
+ * the sender's id as the signaling side stamped it, never read from the payload. The payload is untrusted: check
+ * its shape before use.
+ */
+export type PeerListener = (from: string, payload: SignalingPayload) => void;
+
+/**
+ * One peer-to-peer channel on a signaling adapter, opened with {@link SignalingAdapter.peer}: the way core parts
+ * (the mesh transport's SDP and ICE, the room's mute state and relayed messages) reach other members. Like
+ * mediasoup-client's transport `connect` event or LiveKit's signal client, the part that speaks a payload owns its
+ * channel; the `Room` carries none of them.
+ *
+ * `P` narrows what this channel sends (e.g. `PeerChannel<PeerPayloadOf<'sdp'>>`); incoming payloads are
+ * {@link SignalingPayload}s whatever `P` is, since a peer is not trusted.
+ */
+export interface PeerChannel<P extends SignalingPayload = SignalingPayload> {
+  /** Sends `payload` to the member `to`, after everything sent before it. Dropped when not joined, unknown or closed. */
+  send(to: string, payload: P): void;
+  /** Sends `payload` to every other member of the room. Dropped when not joined or closed. */
+  broadcast(payload: P): void;
+  /** Stops the listener and the channel (sending afterwards does nothing). Safe to call more than once. */
+  close(): void;
+}
 
 /** A participant as presence reports it. */
 export interface PeerInfo {
@@ -51,17 +77,15 @@ export type SignalingState = 'disconnected' | 'connecting' | 'connected' | 'reco
 
 /** Callbacks an adapter calls. Set once by the `Room` via {@link SignalingAdapter.setHandlers}. */
 export interface SignalingHandlers {
-  /** Someone entered the room. Always called before any `message` from that peer. */
+  /** Someone entered the room. Always called before any payload from that peer reaches a {@link PeerChannel}. */
   peerJoined(peer: PeerInfo): void;
-  /** Someone left (or vanished). No `message` from that peer follows. */
+  /** Someone left (or vanished). No payload from that peer follows. */
   peerLeft(peerId: string): void;
   /**
    * Optional presence detail: a peer's signaling dropped (`away: true`) and it may come back (`away: false`)
    * within the server's grace period. Its media may still flow meanwhile.
    */
   peerAway?(peerId: string, away: boolean): void;
-  /** A payload from `from` (stamped by the signaling side, never trusted from the payload). */
-  message(from: string, payload: SignalingPayload): void;
   /** The adapter's own connection changed state. */
   stateChanged(state: SignalingState): void;
   /** An asynchronous failure (the channel dropped, the server reported an error). */
@@ -83,10 +107,11 @@ export interface SignalingHandlers {
  * Contract (checked by `runSignalingAdapterTests` for every adapter):
  * - `join()` resolves once this peer is in the room, with the peers already there; it rejects with an
  *   `RtcError` (`signaling-failed`, `room-full`, `unauthorized`, `invalid-state`) otherwise.
- * - Every other member gets `peerJoined` for the newcomer before any message from it.
- * - `send(to, payload)` delivers to exactly that peer, in order, with `from` set to this peer's id;
- *   `broadcast(payload)` delivers to every other member, in order.
- * - `leave()` makes every other member get `peerLeft`; afterwards `send`/`broadcast` do nothing.
+ * - Every other member gets `peerJoined` for the newcomer before any payload from it.
+ * - A {@link PeerChannel}'s `send(to, payload)` delivers to exactly that peer, in order, with `from` set to this
+ *   peer's id; `broadcast(payload)` delivers to every other member, in order. Every channel open on the receiving
+ *   adapter gets every payload; a closed one gets nothing more.
+ * - `leave()` makes every other member get `peerLeft`; afterwards channels send nothing.
  */
 export interface SignalingAdapter {
   /** Current connection state. */
@@ -98,10 +123,20 @@ export interface SignalingAdapter {
    * @throws {RtcError} `invalid-state` if already joined; `signaling-failed`, `room-full`, `unauthorized`.
    */
   join(request: SignalingJoinRequest): Promise<SignalingJoinResult>;
-  /** Sends a payload to one peer. Silently dropped when not joined or the peer is unknown. */
-  send(to: string, payload: SignalingPayload): void;
-  /** Sends a payload to every other peer in the room. */
-  broadcast(payload: SignalingPayload): void;
+  /**
+   * Optional: opens a peer-to-peer channel (`topology: 'mesh' | 'auto'` need it). `listener` gets every payload
+   * another member sends to this one, from now until the channel is closed; any number of channels may be open at
+   * once (before or after `join()`), each gets every payload. Absent for adapters that carry no peer payloads
+   * (`JanusSignaling`: Janus VideoRoom relays none); then remote mute state is not reported and `room.send()` uses
+   * data channels only.
+   * @example
+   * ```ts
+   * const channel = signaling.peer((from, payload) => console.log(from, payload));
+   * channel.send(peerId, { t: 'state', muted: [] });
+   * channel.close();
+   * ```
+   */
+  peer?(listener: PeerListener): PeerChannel;
   /** Leaves the room and releases the channel. Safe to call more than once. */
   leave(): Promise<void>;
   /**
@@ -112,7 +147,8 @@ export interface SignalingAdapter {
   refreshIceServers?(): Promise<IceServersResult>;
   /**
    * Optional: the media topologies this adapter can carry. A `Room` with any other `topology` throws
-   * `invalid-argument` at construction. Absent: `mesh`, plus `sfu` and `auto` when {@link sfu} exists.
+   * `invalid-argument` at construction. Absent: `mesh` when {@link peer} exists, `sfu` when {@link sfu} exists, and
+   * `auto` when both do.
    * `JanusSignaling` has `['sfu']` (Janus VideoRoom relays no peer-to-peer payloads).
    */
   readonly topologies?: readonly ('mesh' | 'sfu' | 'auto')[];

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { RtcError } from '../errors/RtcError.js';
 import { signalingUrl } from '../test-support/env.js';
+import { rejection } from '../testing/wait.js';
 import { WebSocketSignaling } from './WebSocketSignaling.js';
 
 /**
@@ -49,11 +50,15 @@ describe('WebSocketSignaling protocol version', () => {
     await adapter.leave();
   });
 
-  it('rejects join() with protocol-mismatch when the server refuses the client major', async () => {
-    restore = speakingAs('client', 2);
+  /** Joins with `direction` speaking protocol `major`; resolves with the adapter and the rejection. */
+  const joinSpeaking = async (direction: 'client' | 'server', major: number): Promise<[WebSocketSignaling, RtcError]> => {
+    restore = speakingAs(direction, major);
     const adapter = new WebSocketSignaling(signalingUrl());
-    let error: RtcError | undefined;
-    await adapter.join({ room: `pv-client-${Math.random()}`, name: 'A' }).catch((e: RtcError) => (error = e));
+    return [adapter, await rejection(adapter.join({ room: `pv-${direction}-${Math.random()}`, name: 'A' }))];
+  };
+
+  it('rejects join() with protocol-mismatch when the server refuses the client major', async () => {
+    const [adapter, error] = await joinSpeaking('client', 2);
     expect(error?.code).to.equal('protocol-mismatch');
     expect(error?.name).to.equal('SignalingError');
     expect(error?.message).to.match(/this server speaks protocol 1, the client 2/);
@@ -61,10 +66,7 @@ describe('WebSocketSignaling protocol version', () => {
   });
 
   it('rejects join() with protocol-mismatch when the server names another major', async () => {
-    restore = speakingAs('server', 2);
-    const adapter = new WebSocketSignaling(signalingUrl());
-    let error: RtcError | undefined;
-    await adapter.join({ room: `pv-server-${Math.random()}`, name: 'A' }).catch((e: RtcError) => (error = e));
+    const [adapter, error] = await joinSpeaking('server', 2);
     expect(error?.code).to.equal('protocol-mismatch');
     expect(error?.message).to.match(/client protocol 1, server 2/);
     expect(adapter.state).to.equal('disconnected');

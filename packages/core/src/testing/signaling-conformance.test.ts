@@ -34,10 +34,10 @@ async function runSuite(factory: () => MemorySignaling): Promise<Array<{ title: 
   return results;
 }
 
-/** Breaks the contract: send() reaches every peer, not only the addressed one. */
+/** Breaks the contract: a peer channel's send() reaches every peer, not only the addressed one. */
 class LeakySignaling extends MemorySignaling {
-  override send(_to: string, payload: SignalingPayload): void {
-    this.broadcast(payload);
+  protected override sendPeer(_to: string | null, payload: SignalingPayload): void {
+    super.sendPeer(null, payload);
   }
 }
 
@@ -47,7 +47,7 @@ describe('runSignalingAdapterTests (the exported suite)', function () {
   it('registers with options.api and passes MemorySignaling', async () => {
     const hub = new MemorySignalingHub();
     const results = await runSuite(() => new MemorySignaling(hub));
-    expect(results).to.have.length(7);
+    expect(results).to.have.length(8);
     expect(results.filter((r) => r.error).map((r) => `${r.title}: ${r.error!.message}`)).to.deep.equal([]);
   });
 

@@ -1,12 +1,13 @@
 /**
  * The shared conformance suite every {@link SignalingAdapter} must pass:
  * `runSignalingAdapterTests('websocket', () => new WebSocketSignaling(url))`.
- * It checks presence, ordering, addressing and leaving — the contract documented on `SignalingAdapter`.
+ * It checks presence, ordering, addressing, peer channels and leaving — the contract documented on `SignalingAdapter`.
  *
  * It registers its tests with the runner's `describe`/`it`/`afterEach` (mocha's BDD interface, which jasmine, jest
  * and vitest share): the globals, or the functions passed as `options.api`. It needs no assertion library.
  */
 import type {
+  PeerChannel,
   PeerInfo,
   SignalingAdapter,
   SignalingHandlers,
@@ -17,11 +18,14 @@ import type { RtcError } from '../errors/RtcError.js';
 import { deepEqual, equal, ok } from './assert.js';
 import { waitFor } from './wait.js';
 
-/** An adapter plus everything its handlers received. */
+/** An adapter plus everything its handlers and its peer channel received. */
 export interface Recorded {
   adapter: SignalingAdapter;
+  /** The peer channel `recordSignaling` opened (`undefined` when the adapter has no `peer()`). */
+  channel: PeerChannel | undefined;
   joined: PeerInfo[];
   left: string[];
+  /** Payloads `channel` received, in order. */
   messages: Array<{ from: string; payload: SignalingPayload }>;
   states: SignalingState[];
   errors: RtcError[];
@@ -29,18 +33,30 @@ export interface Recorded {
   log: string[];
 }
 
-/** Sets handlers on `adapter` that record everything it reports (what the conformance tests look at). */
+/** A participant of a test: what it recorded, and its id once joined. */
+type Joined = Recorded & { readonly id: string };
+
+/**
+ * Sets handlers on `adapter` and opens a peer channel on it (if it has `peer()`), recording everything they report
+ * (what the conformance tests look at).
+ */
 export function recordSignaling(adapter: SignalingAdapter): Recorded {
-  const r: Recorded = { adapter, joined: [], left: [], messages: [], states: [], errors: [], log: [] };
+  const r: Recorded = { adapter, channel: undefined, joined: [], left: [], messages: [], states: [], errors: [], log: [] };
   const handlers: SignalingHandlers = {
     peerJoined: (p) => (r.joined.push(p), r.log.push(`joined:${p.id}`)),
     peerLeft: (id) => (r.left.push(id), r.log.push(`left:${id}`)),
-    message: (from, payload) => (r.messages.push({ from, payload }), r.log.push(`message:${from}`)),
     stateChanged: (s) => r.states.push(s),
     error: (e) => r.errors.push(e),
   };
   adapter.setHandlers(handlers);
+  r.channel = adapter.peer?.((from, payload) => (r.messages.push({ from, payload }), r.log.push(`message:${from}`)));
   return r;
+}
+
+/** `r`'s peer channel; fails (the messaging tests need one) when the adapter has no `peer()`. */
+function channel(r: Recorded): PeerChannel {
+  ok(r.channel !== undefined, 'the adapter has a peer channel (peer()); pass { messaging: false } for one that carries no peer payloads');
+  return r.channel;
 }
 
 let roomCounter = 0;
@@ -60,9 +76,9 @@ export interface TestApi {
 /** What an adapter under test can do beyond presence, and which runner to register with. */
 export interface ConformanceOptions {
   /**
-   * `false` for adapters that carry no peer-to-peer payloads (`JanusSignaling`: Janus VideoRoom relays none):
-   * the `send()`/`broadcast()` delivery tests do not apply and are not registered; presence, rooms, leaving and
-   * double join still run.
+   * `false` for adapters that carry no peer-to-peer payloads (no `peer()`; `JanusSignaling`: Janus VideoRoom relays
+   * none): the peer channel tests do not apply and are not registered; presence, rooms, leaving and double join
+   * still run.
    */
   messaging?: boolean;
   /**
@@ -83,9 +99,10 @@ function globalApi(): TestApi {
 }
 
 /**
- * Registers the conformance tests for one adapter: presence in join order, `send()` to exactly one peer in order
- * and stamped with the sender, `broadcast()` to all others, a newcomer reported before its first message, rooms
- * kept apart, `leave()` seen by the others and idempotent, a second `join()` rejected with `invalid-state`.
+ * Registers the conformance tests for one adapter: presence in join order, a peer channel's `send()` to exactly one
+ * peer in order and stamped with the sender, `broadcast()` to all others, a newcomer reported before its first
+ * payload, every open channel getting every payload and a closed one nothing, rooms kept apart, `leave()` seen by
+ * the others and idempotent, a second `join()` rejected with `invalid-state`.
  * `factory` is called for every participant of every test (three at most at once); each must be a fresh,
  * unjoined adapter on the same backend. The suite leaves every adapter after each test.
  *
@@ -111,6 +128,17 @@ export function runSignalingAdapterTests(name: string, factory: () => SignalingA
     afterEach(async () => {
       await Promise.all(open.splice(0).map((a) => a.leave()));
     });
+    /** Joins a fresh participant per name to one new room, in turn; resolves once the first sees all the others. */
+    const joinAll = async <N extends readonly string[]>(...names: N): Promise<{ [K in keyof N]: Joined }> => {
+      const room = uniqueRoom(name);
+      const all: Joined[] = [];
+      for (const who of names) {
+        const r = make();
+        all.push({ ...r, id: (await r.adapter.join({ room, name: who })).selfId });
+      }
+      await waitFor(() => all[0]!.joined.length === names.length - 1, 'the first to join to see every other peer');
+      return all as { [K in keyof N]: Joined };
+    };
 
     it('joins, reports connected, and lists the peers already present in join order', async () => {
       const room = uniqueRoom(name);
@@ -136,18 +164,11 @@ export function runSignalingAdapterTests(name: string, factory: () => SignalingA
     });
 
     itMessaging('delivers send() to exactly one peer, in order, stamped with the sender id', async () => {
-      const room = uniqueRoom(name);
-      const a = make();
-      const b = make();
-      const c = make();
-      const ja = await a.adapter.join({ room, name: 'Ann' });
-      const jb = await b.adapter.join({ room, name: 'Bob' });
-      await c.adapter.join({ room, name: 'Cy' });
-      await waitFor(() => a.joined.length === 2, 'a to see both peers');
-      for (let i = 0; i < 20; i++) a.adapter.send(jb.selfId, { n: i, nested: { ok: true } });
+      const [a, b, c] = await joinAll('Ann', 'Bob', 'Cy');
+      for (let i = 0; i < 20; i++) channel(a).send(b.id, { n: i, nested: { ok: true } });
       await waitFor(() => b.messages.length === 20, 'b to receive 20 messages');
       deepEqual(b.messages.map((m) => m.payload['n']), [...Array(20).keys()], 'payloads in send order');
-      equal(b.messages.every((m) => m.from === ja.selfId), true, 'every message stamped with the sender id');
+      equal(b.messages.every((m) => m.from === a.id), true, 'every message stamped with the sender id');
       deepEqual(b.messages[0]?.payload['nested'], { ok: true }, 'a nested payload');
       // Give stray deliveries a chance to show up before asserting there were none.
       await new Promise((r) => setTimeout(r, 100));
@@ -156,18 +177,11 @@ export function runSignalingAdapterTests(name: string, factory: () => SignalingA
     });
 
     itMessaging('delivers broadcast() to every other peer but not the sender', async () => {
-      const room = uniqueRoom(name);
-      const a = make();
-      const b = make();
-      const c = make();
-      const ja = await a.adapter.join({ room, name: 'Ann' });
-      await b.adapter.join({ room, name: 'Bob' });
-      await c.adapter.join({ room, name: 'Cy' });
-      await waitFor(() => a.joined.length === 2, 'a to see both peers');
-      a.adapter.broadcast({ hello: 'all' });
+      const [a, b, c] = await joinAll('Ann', 'Bob', 'Cy');
+      channel(a).broadcast({ hello: 'all' });
       await waitFor(() => b.messages.length === 1 && c.messages.length === 1, 'b and c to get the broadcast');
-      deepEqual(b.messages[0], { from: ja.selfId, payload: { hello: 'all' } }, 'broadcast received by b');
-      deepEqual(c.messages[0], { from: ja.selfId, payload: { hello: 'all' } }, 'broadcast received by c');
+      deepEqual(b.messages[0], { from: a.id, payload: { hello: 'all' } }, 'broadcast received by b');
+      deepEqual(c.messages[0], { from: a.id, payload: { hello: 'all' } }, 'broadcast received by c');
       await new Promise((r) => setTimeout(r, 100));
       deepEqual(a.messages, [], 'the broadcast echoed to the sender');
     });
@@ -180,10 +194,30 @@ export function runSignalingAdapterTests(name: string, factory: () => SignalingA
       const jb = await b.adapter.join({ room, name: 'Bob' });
       const ja = jb.peers[0];
       ok(ja !== undefined, 'the newcomer lists the peer already there');
-      b.adapter.send(ja!.id, { first: true });
+      channel(b).send(ja!.id, { first: true });
       await waitFor(() => a.messages.length === 1, 'a to get the message');
       ok(a.log.indexOf(`joined:${jb.selfId}`) > -1, `peerJoined for the newcomer (log: ${a.log.join(', ')})`);
       ok(a.log.indexOf(`joined:${jb.selfId}`) < a.log.indexOf(`message:${jb.selfId}`), `peerJoined before its message (log: ${a.log.join(', ')})`);
+    });
+
+    itMessaging('delivers every payload to each open peer channel, and nothing to or from a closed one', async () => {
+      const [a, b] = await joinAll('Ann', 'Bob');
+      const second: Array<{ from: string; payload: SignalingPayload }> = [];
+      const extra = b.adapter.peer!((from, payload) => second.push({ from, payload })); // opened after join()
+      channel(a).send(b.id, { n: 1 });
+      channel(a).broadcast({ n: 2 });
+      await waitFor(() => b.messages.length === 2 && second.length === 2, "both of b's channels to get both payloads");
+      deepEqual(second, b.messages, 'what the second channel got, against the first');
+      deepEqual(second, [{ from: a.id, payload: { n: 1 } }, { from: a.id, payload: { n: 2 } }], 'payloads of the second channel');
+      extra.close();
+      extra.close(); // idempotent
+      extra.send(a.id, { closed: true });
+      extra.broadcast({ closed: true });
+      channel(a).send(b.id, { n: 3 });
+      await waitFor(() => b.messages.length === 3, "b's open channel to get the third payload");
+      await new Promise((r) => setTimeout(r, 100));
+      equal(second.length, 2, 'payloads delivered to a closed channel');
+      deepEqual(a.messages, [], 'payloads sent on a closed channel');
     });
 
     it('keeps rooms apart', async () => {
@@ -192,24 +226,19 @@ export function runSignalingAdapterTests(name: string, factory: () => SignalingA
       await a.adapter.join({ room: uniqueRoom(name), name: 'Ann' });
       const jb = await b.adapter.join({ room: uniqueRoom(name), name: 'Bob' });
       deepEqual(jb.peers, [], 'peers in another room');
-      b.adapter.broadcast({ x: 1 });
+      b.channel?.broadcast({ x: 1 });
       await new Promise((r) => setTimeout(r, 200));
       deepEqual(a.joined, [], 'peerJoined from another room');
       deepEqual(a.messages, [], 'messages from another room');
     });
 
     it('tells the others on leave(), and sends nothing afterwards', async () => {
-      const room = uniqueRoom(name);
-      const a = make();
-      const b = make();
-      await a.adapter.join({ room, name: 'Ann' });
-      const jb = await b.adapter.join({ room, name: 'Bob' });
-      await waitFor(() => a.joined.length === 1, 'a to see b');
+      const [a, b] = await joinAll('Ann', 'Bob');
       await b.adapter.leave();
       equal(b.adapter.state, 'disconnected', 'state after leave()');
       await waitFor(() => a.left.length === 1, 'a to see b leave');
-      deepEqual(a.left, [jb.selfId], 'peerLeft');
-      b.adapter.broadcast({ late: true });
+      deepEqual(a.left, [b.id], 'peerLeft');
+      b.channel?.broadcast({ late: true });
       await b.adapter.leave(); // idempotent
       await new Promise((r) => setTimeout(r, 100));
       deepEqual(a.messages, [], 'messages after leave()');

@@ -1,47 +1,38 @@
-import type { NegotiationError } from '../errors/NegotiationError.js';
 import type { TrackSource } from '../participants/Track.js';
-import type { SignalingPayload } from '../signaling/SignalingAdapter.js';
-import { isLinkSignal, PeerLink } from './PeerLink.js';
-import type { PeerDetails, Transport } from './Transport.js';
-
-/** Callbacks from the mesh to the `Room`. */
-export interface MeshTransportCallbacks {
-  /** Sends a signaling payload to one peer. */
-  send(to: string, payload: SignalingPayload): void;
-  /** A remote track arrived from `peerId`. */
-  onTrack(peerId: string, source: TrackSource, track: MediaStreamTrack): void;
-  /** `peerId` stopped sending `source` (a screen share ended). */
-  onTrackEnded(peerId: string, source: TrackSource): void;
-  /** The connection to `peerId` changed state (`RTCPeerConnectionState`). */
-  onConnectionStateChange(peerId: string, state: RTCPeerConnectionState): void;
-  /** Negotiation or ICE with `peerId` failed (`negotiation-failed`, `ice-failed`). */
-  onError(error: NegotiationError): void;
-  /** A `room.send()` chunk from `peerId`. */
-  onData?(peerId: string, data: ArrayBuffer): void;
-}
+import type { PeerChannel } from '../signaling/SignalingAdapter.js';
+import { isLinkSignal, type LinkSignal, PeerLink } from './PeerLink.js';
+import type { OpenPeerChannel, PeerDetails, Transport, TransportCallbacks } from './Transport.js';
 
 /**
  * Mesh topology: one {@link PeerLink} (`RTCPeerConnection`) per remote peer; every participant sends its
- * media to every other. Comfortable up to about 4 participants.
+ * media to every other. Comfortable up to about 4 participants. The links' descriptions and candidates go over
+ * the transport's own peer channel.
  * @internal
  */
 export class MeshTransport implements Transport {
   private readonly links = new Map<string, PeerLink>();
   private readonly localTracks = new Map<TrackSource, MediaStreamTrack | null>();
+  private readonly channel: PeerChannel<LinkSignal>;
 
   constructor(
     private readonly selfId: string,
     private config: RTCConfiguration,
     private readonly options: { send: boolean; connectTimeoutMs: number },
-    private readonly callbacks: MeshTransportCallbacks,
-  ) {}
+    open: OpenPeerChannel<LinkSignal>,
+    private readonly callbacks: TransportCallbacks,
+  ) {
+    // Payloads of peers without a link (not in the room as the Room sees it, or already gone) are dropped.
+    this.channel = open((from, payload) => {
+      if (isLinkSignal(payload)) this.links.get(from)?.handle(payload);
+    });
+  }
 
   /** Connects to a peer (idempotent). The peer with the lower id is the polite one. */
   addPeer(peerId: string, peer: PeerDetails = {}): void {
     if (this.links.has(peerId)) return;
     const linkOptions = { polite: this.selfId < peerId, ...this.options, receive: peer.role !== 'subscriber' };
     const link = new PeerLink(peerId, linkOptions, this.config, this.localTracks, {
-      send: (payload) => this.callbacks.send(peerId, payload),
+      send: (payload) => this.channel.send(peerId, payload),
       onTrack: (source, track) => this.callbacks.onTrack(peerId, source, track),
       onTrackEnded: (source) => this.callbacks.onTrackEnded(peerId, source),
       onConnectionStateChange: (state) => this.callbacks.onConnectionStateChange(peerId, state),
@@ -55,13 +46,6 @@ export class MeshTransport implements Transport {
   removePeer(peerId: string): void {
     this.links.get(peerId)?.close();
     this.links.delete(peerId);
-  }
-
-  /** Routes a signaling payload to its link. Returns false if it was not a transport payload. */
-  handleSignal(from: string, payload: SignalingPayload): boolean {
-    if (!isLinkSignal(payload)) return false;
-    this.links.get(from)?.handle(payload);
-    return true;
   }
 
   /** Sends `track` for `source` to every peer (and to peers that connect later). */
@@ -93,8 +77,9 @@ export class MeshTransport implements Transport {
     return this.links.get(peerId)?.pc;
   }
 
-  /** Closes every connection. */
+  /** Closes every connection and the peer channel. */
   close(): void {
+    this.channel.close();
     for (const link of this.links.values()) link.close();
     this.links.clear();
   }

@@ -20,7 +20,8 @@ function kindOf(source: TrackSource): 'audio' | 'video' {
 
 /** Callbacks from a link to its owner. */
 export interface PeerLinkCallbacks {
-  send(payload: SignalingPayload): void;
+  /** Sends an SDP description or ICE candidate to the peer (over the mesh transport's peer channel). */
+  send(payload: LinkSignal): void;
   onTrack(source: TrackSource, track: MediaStreamTrack): void;
   /** The peer stopped sending `source` (its screen share ended). */
   onTrackEnded(source: TrackSource): void;

@@ -1,13 +1,17 @@
 import type { NegotiationError } from '../errors/NegotiationError.js';
 import type { TrackSource } from '../participants/Track.js';
-import type { SignalingPayload } from '../signaling/SignalingAdapter.js';
+import type { PeerChannel, PeerListener, SignalingPayload } from '../signaling/SignalingAdapter.js';
 import type { VideoQuality } from '../media/video-quality.js';
 import type { StatsSource } from '../stats/types.js';
 
+/**
+ * Opens a peer channel on the signaling adapter (`SignalingAdapter.peer`, bound): how a transport that speaks
+ * to peers (mesh: SDP and ICE; auto: `path-ready`) gets its payloads there and back without the `Room`.
+ */
+export type OpenPeerChannel<P extends SignalingPayload> = (listener: PeerListener) => PeerChannel<P>;
+
 /** Callbacks from a transport to the `Room`. */
 export interface TransportCallbacks {
-  /** Sends a signaling payload to one peer. */
-  send(to: string, payload: SignalingPayload): void;
   /** A remote track arrived from `peerId`. */
   onTrack(peerId: string, source: TrackSource, track: MediaStreamTrack): void;
   /** `peerId` stopped sending `source` (a screen share ended). */
@@ -23,26 +27,25 @@ export interface TransportCallbacks {
   onData?(peerId: string, data: ArrayBuffer): void;
 }
 
-/**
- * How media travels between this participant and the others. The `Room` tells it who is there and which
- * local tracks to send; it delivers remote tracks through {@link TransportCallbacks}.
- * `MeshTransport`: one connection per peer. `SfuTransport`: one publish and one subscribe connection to a
- * media server.
- * @internal
- */
 /** What the signaling side says about a peer when it joins. */
 export interface PeerDetails {
   /** Its role as granted by its room token; a mesh link never receives media from a `subscriber`. */
   readonly role?: 'publisher' | 'subscriber';
 }
 
+/**
+ * How media travels between this participant and the others. The `Room` tells it who is there and which
+ * local tracks to send; it delivers remote tracks through {@link TransportCallbacks}. Its own signaling goes over
+ * the adapter's channels ({@link OpenPeerChannel}, `SignalingAdapter.sfu`), never through the `Room`.
+ * `MeshTransport`: one connection per peer. `SfuTransport`: one publish and one subscribe connection to a
+ * media server.
+ * @internal
+ */
 export interface Transport {
   /** A peer is in the room (idempotent). */
   addPeer(peerId: string, peer?: PeerDetails): void;
   /** A peer left: stop receiving it. */
   removePeer(peerId: string): void;
-  /** A peer-to-peer signaling payload; returns false if it is not one of this transport's. */
-  handleSignal(from: string, payload: SignalingPayload): boolean;
   /** Sends `track` for `source` (or nothing, with `null`) without renegotiation when possible. */
   setLocalTrack(source: TrackSource, track: MediaStreamTrack | null): Promise<void>;
   /** New ICE servers (fresh TURN credentials). */

@@ -1,28 +1,31 @@
 import { RtcError } from '../errors/RtcError.js';
-import type { SignalingAdapter } from '../signaling/SignalingAdapter.js';
+import type { SignalingAdapter, SignalingPayload } from '../signaling/SignalingAdapter.js';
 import { AutoTransport } from './sfu/AutoTransport.js';
 import { MeshTransport } from './MeshTransport.js';
 import { SfuTransport, type SfuTransportCallbacks } from './sfu/SfuTransport.js';
-import type { Transport } from './Transport.js';
+import type { OpenPeerChannel, Transport } from './Transport.js';
 
 /** The topologies a `Room` can use (`RoomOptions.topology`). */
 export type TopologyOption = 'mesh' | 'sfu' | 'auto';
 
-/** Throws `invalid-argument` when `topology` is unknown or needs an SFU channel the adapter lacks. */
+/** Throws `invalid-argument` when `topology` is unknown or needs a peer or SFU channel the adapter lacks. */
 export function assertTopology(topology: unknown, signaling: SignalingAdapter): void {
+  const t = topology ?? 'mesh';
   const supported = signaling.topologies;
-  if (supported && !supported.includes(topology === undefined ? 'mesh' : (topology as TopologyOption))) {
+  if (supported && !supported.includes(t as TopologyOption)) {
     throw RtcError.invalidArgument(
-      `Topology "${String(topology ?? 'mesh')}" is not available with this signaling adapter; it supports ${supported.map((t) => `"${t}"`).join(', ')}.`,
+      `Topology "${String(t)}" is not available with this signaling adapter; it supports ${supported.map((s) => `"${s}"`).join(', ')}.`,
     );
   }
-  if (topology === undefined || topology === 'mesh') return;
-  if (topology !== 'sfu' && topology !== 'auto') {
-    throw RtcError.invalidArgument(`Unknown topology "${String(topology)}"; use "mesh", "sfu" or "auto".`);
+  if (t !== 'mesh' && t !== 'sfu' && t !== 'auto') {
+    throw RtcError.invalidArgument(`Unknown topology "${String(t)}"; use "mesh", "sfu" or "auto".`);
   }
-  if (typeof signaling.sfu !== 'function') {
+  if (t !== 'sfu' && typeof signaling.peer !== 'function') {
+    throw RtcError.invalidArgument(`Topology "${t}" needs a signaling adapter that carries peer-to-peer payloads (peer()).`);
+  }
+  if (t !== 'mesh' && typeof signaling.sfu !== 'function') {
     throw RtcError.invalidArgument(
-      `Topology "${topology}" needs a signaling adapter with an SFU channel (WebSocketSignaling to @rtc-room/server with --janus-url).`,
+      `Topology "${t}" needs a signaling adapter with an SFU channel (WebSocketSignaling to @rtc-room/server with --janus-url).`,
     );
   }
 }
@@ -40,8 +43,10 @@ export function createTransport(
   options: { send: boolean; connectTimeoutMs: number },
   callbacks: SfuTransportCallbacks,
 ): Transport {
-  if (topology === 'mesh' || !signaling.sfu) return new MeshTransport(selfId, config, options, callbacks);
+  // assertTopology (at Room construction) made sure the adapter has the channels the topology needs.
+  const peer = signaling.peer?.bind(signaling) as OpenPeerChannel<SignalingPayload>;
+  if (topology === 'mesh' || !signaling.sfu) return new MeshTransport(selfId, config, options, peer, callbacks);
   const open = signaling.sfu.bind(signaling);
   if (topology === 'sfu') return new SfuTransport(config, { send: options.send }, open, callbacks);
-  return new AutoTransport(selfId, config, options, open, callbacks);
+  return new AutoTransport(selfId, config, options, peer, open, callbacks);
 }

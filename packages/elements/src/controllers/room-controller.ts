@@ -1,28 +1,23 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Room, RoomEvents } from '@rtc-room/core';
+import { ROOM_EVENT_NAMES, type Room, type RoomEvents } from '@rtc-room/core';
 
 /** Name of a `Room` event. */
 export type RoomEventName = keyof RoomEvents;
 
-/** Every `Room` event, in the order `RoomEvents` declares them. */
-export const ROOM_EVENTS: readonly RoomEventName[] = [
-  'connectionStateChanged',
-  'participantJoined',
-  'participantLeft',
-  'trackSubscribed',
-  'trackUnsubscribed',
-  'trackMuted',
-  'trackUnmuted',
-  'localTrackChanged',
-  'devicesChanged',
-  'activeDeviceChanged',
-  'statsUpdated',
-  'error',
-];
+/**
+ * Events a {@link RoomController} does not re-render on by default: listening to `activeSpeakerChanged` makes a mesh
+ * room sample audio levels (the elements that show the speaker listen on purpose); `messageReceived`,
+ * `connectionPathChanged` and `localDeviceLost` change nothing the elements read from the room (the element that
+ * shows one listens to it).
+ */
+const QUIET: ReadonlySet<RoomEventName> = new Set(['activeSpeakerChanged', 'messageReceived', 'connectionPathChanged', 'localDeviceLost']);
+
+/** The events a {@link RoomController} re-renders on by default: every `Room` event (core's `ROOM_EVENT_NAMES`) but the quiet ones. */
+export const ROOM_EVENTS: readonly RoomEventName[] = ROOM_EVENT_NAMES.filter((name) => !QUIET.has(name));
 
 /** Options of a {@link RoomController}. */
 export interface RoomControllerOptions {
-  /** Events after which the host re-renders. Default: every event. */
+  /** Events after which the host re-renders. Default {@link ROOM_EVENTS}. */
   events?: readonly RoomEventName[];
   /** Extra listeners, called (before the re-render is requested) with the event's arguments. */
   listeners?: Partial<RoomEvents>;

@@ -1,25 +1,23 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ConnectionState, ParticipantStats, RemoteParticipant, Room, RtcError, Topology } from '@rtc-room/core';
+import type { ConnectionState, RemoteParticipant, Room, RtcError, Topology } from '@rtc-room/core';
 import { RtcControlsElement } from '../controls/controls.component.js';
 import { RoomController } from '../controllers/room-controller.js';
 import { RtcDevicePickerElement } from '../device-picker/device-picker.component.js';
-import { describeError, toRtcError } from '../internal/errors.js';
+import { describeError } from '../internal/errors.js';
 import { emit } from '../internal/events.js';
 import { icon } from '../internal/icons.js';
 import { tokens } from '../internal/theme.styles.js';
 import { RtcVideoGridElement } from '../video-grid/video-grid.component.js';
 import { RtcVideoTileElement } from '../video-tile/video-tile.component.js';
-import { createRoom, type RtcRoomOptions, type SignalingKind } from './create-room.js';
+import type { RtcRoomOptions, SignalingKind } from './create-room.js';
+import { isRoom, RoomOwner } from './room-owner.js';
 import styles from './room.styles.js';
+import { StatsController } from './stats-controller.js';
 
 const TILE_PARTS =
   'base:tile, speaking, video, avatar, initials, info, name, indicator, mic-off-indicator, camera-off-indicator, stats';
 const CONTROL_PARTS = 'controls, button, mic-button, camera-button, screen-share-button, stats-button, devices-button, leave-button';
-
-function isRoom(value: unknown): value is Room {
-  return typeof value === 'object' && value !== null && typeof (value as Room).join === 'function';
-}
 
 /**
  * With a `room` name, the element creates and owns a `Room` (signaling over the WebSocket `server`, or over
@@ -132,7 +130,6 @@ export class RtcRoomElement extends LitElement {
     layout: { type: String, reflect: true },
     speakerId: { state: true },
     error: { attribute: false },
-    stats: { state: true },
     deviceNotice: { state: true },
   };
 
@@ -166,32 +163,47 @@ export class RtcRoomElement extends LitElement {
   declare layout: 'grid' | 'speaker';
   /** The error shown in the status region, if any. Set to `undefined` to dismiss it. */
   declare error: RtcError | undefined;
-  private declare stats: ReadonlyMap<string, ParticipantStats>;
   /** Id of the active speaker (`activeSpeakerChanged`), whose tile is marked `speaking`. */
   private declare speakerId: string | undefined;
 
-  private ownedRoom: Room | undefined;
-  private ownedKey = '';
-  private joining: Promise<void> | undefined;
   private joinAnnounced = false;
-  private autoJoinKey = '';
-  private stopStats: (() => void) | undefined;
-  private statsRoom: Room | undefined;
   private readonly roomController = new RoomController(this, {
     listeners: {
       connectionStateChanged: (state, previous) => this.onStateChange(state, previous),
       participantJoined: (participant) => emit(this, 'rtc-participant-join', { participant }),
       participantLeft: (participant) => emit(this, 'rtc-participant-leave', { participant }),
       error: (error) => this.reportError(error),
-      statsUpdated: (stats) => {
-        this.stats = stats;
-      },
       // Listening is what makes a mesh Room measure audio levels.
       activeSpeakerChanged: (participant) => {
         this.speakerId = participant?.id;
       },
       localDeviceLost: (kind, _lost, replacement) => this.onDeviceLost(kind, replacement),
     },
+  });
+  /** Creates, joins and leaves the `Room` for a room name; follows an assigned one. */
+  private readonly owner = new RoomOwner(this, {
+    follow: (room) => {
+      if (this.roomController.room === room) return;
+      this.roomController.room = room;
+      this.speakerId = room?.activeSpeaker?.id;
+    },
+    released: (room) => {
+      this.statsController.release(room);
+      if (this.roomController.room === room) this.roomController.room = undefined;
+      if (this.joinAnnounced) {
+        this.joinAnnounced = false;
+        emit(this, 'rtc-leave', { room: room.roomName });
+      }
+    },
+    joining: () => {
+      this.error = undefined;
+    },
+    failed: (error) => this.reportError(error),
+  });
+  /** Statistics of the room in use, polled while connected and shown (`stats-visible`). */
+  private readonly statsController = new StatsController(this, () => {
+    const room = this.roomInstance;
+    return this.statsVisible && room?.state === 'connected' && this.isConnected ? room : undefined;
   });
   private deviceNoticeTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -209,7 +221,6 @@ export class RtcRoomElement extends LitElement {
     this.layout = 'grid';
     this.speakerId = undefined;
     this.error = undefined;
-    this.stats = new Map();
     this.deviceNotice = undefined;
   }
 
@@ -231,7 +242,7 @@ export class RtcRoomElement extends LitElement {
 
   /** The `Room` in use: the one assigned to `room`, or the one this element created. Read-only. */
   get roomInstance(): Room | undefined {
-    return isRoom(this.room) ? this.room : this.ownedRoom;
+    return this.owner.room;
   }
 
   /**
@@ -240,64 +251,14 @@ export class RtcRoomElement extends LitElement {
    * @throws {RtcError} `invalid-argument` (no or bad room name), `signaling-failed`, `room-full`, `unauthorized`…
    */
   join(): Promise<void> {
-    this.joining ??= this.doJoin().finally(() => {
-      this.joining = undefined;
-    });
-    return this.joining;
+    return this.owner.join();
   }
 
   /** Leaves the room (also one assigned to the `room` property). Resolves when left; `rtc-leave` fires. */
   async leave(): Promise<void> {
     const room = this.roomInstance;
-    this.updateStatsPolling(false);
+    this.statsController.poll(undefined);
     if (room) await room.leave();
-  }
-
-  private async doJoin(): Promise<void> {
-    let room = this.roomInstance;
-    try {
-      if (!room || (room === this.ownedRoom && room.state === 'disconnected')) room = this.createOwnedRoom();
-      if (room.state === 'connected' || room.state === 'reconnecting') return;
-      this.error = undefined;
-      await room.join();
-    } catch (cause) {
-      const error = toRtcError(cause);
-      if (!room || room === this.roomInstance) this.reportError(error);
-      throw error;
-    }
-  }
-
-  private createOwnedRoom(): Room {
-    this.disposeOwnedRoom();
-    const name = typeof this.room === 'string' ? this.room.trim() : '';
-    if (!name) throw toRtcError(new Error('Set the room attribute to the name of the room to join.'), 'invalid-argument');
-    const room = createRoom({
-      room: name,
-      name: this.name,
-      server: this.server,
-      signaling: this.signaling,
-      token: this.token,
-      iceTransportPolicy: this.iceTransportPolicy,
-      topology: this.topology,
-      options: this.roomOptions,
-    });
-    this.ownedRoom = room;
-    this.ownedKey = this.configKey();
-    this.roomController.room = room;
-    return room;
-  }
-
-  private disposeOwnedRoom(): void {
-    const room = this.ownedRoom;
-    if (!room) return;
-    this.ownedRoom = undefined;
-    if (this.statsRoom === room) this.updateStatsPolling(false);
-    if (this.roomController.room === room) this.roomController.room = undefined;
-    if (this.joinAnnounced) {
-      this.joinAnnounced = false;
-      emit(this, 'rtc-leave', { room: room.roomName });
-    }
-    void room.leave().catch(() => undefined);
   }
 
   override connectedCallback(): void {
@@ -308,59 +269,6 @@ export class RtcRoomElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('rtc-error', this.onChildError);
-    this.updateStatsPolling(false);
-    // A move in the DOM (remove + insert in the same task) must not end the call: decide in a microtask.
-    queueMicrotask(() => {
-      if (this.isConnected) return;
-      this.autoJoinKey = '';
-      this.disposeOwnedRoom();
-    });
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    const configChanged = ['room', 'server', 'name', 'signaling'].some((k) => changed.has(k as keyof RtcRoomElement));
-    if (configChanged && this.ownedRoom && (isRoom(this.room) || this.ownedKey !== this.configKey())) {
-      // A new room, server or name: the owned Room is for another call now.
-      this.disposeOwnedRoom();
-    }
-    if (changed.has('room') && isRoom(this.room)) this.roomController.room = this.room;
-    if (changed.has('room')) this.speakerId = this.roomInstance?.activeSpeaker?.id;
-    if (changed.has('room') && !isRoom(this.room) && !this.ownedRoom) this.roomController.room = undefined;
-    const room = this.roomInstance;
-    this.updateStatsPolling(this.statsVisible && room !== undefined && room.state === 'connected' && this.isConnected);
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    // Joining changes state this element renders; start it after this update, not inside it.
-    queueMicrotask(() => this.maybeAutoJoin());
-  }
-
-  private configKey(): string {
-    return JSON.stringify([typeof this.room === 'string' ? this.room : '', this.server, this.name, this.signaling]);
-  }
-
-  private maybeAutoJoin(): void {
-    if (!this.isConnected || this.manual || typeof this.room !== 'string' || !this.room.trim()) return;
-    if (!this.server && this.signaling !== 'broadcast-channel') return;
-    const key = this.configKey();
-    if (key === this.autoJoinKey) return;
-    this.autoJoinKey = key;
-    this.join().catch(() => undefined); // reported through rtc-error and the status region
-  }
-
-  private updateStatsPolling(on: boolean): void {
-    const room = this.roomInstance;
-    if (this.stopStats && (!on || this.statsRoom !== room)) {
-      this.stopStats();
-      this.stopStats = undefined;
-      this.statsRoom = undefined;
-      if (this.stats.size > 0) this.stats = new Map();
-    }
-    if (on && room && !this.stopStats) {
-      this.statsRoom = room;
-      this.stopStats = room.startStats(1000);
-    }
   }
 
   private onStateChange(state: ConnectionState, previous: ConnectionState): void {
@@ -470,7 +378,7 @@ export class RtcRoomElement extends LitElement {
                 .revision=${revision}
                 sink-id=${sinkId}
                 ?show-stats=${this.statsVisible}
-                .stats=${this.stats.get(p.id) ?? null}
+                .stats=${this.statsController.stats.get(p.id) ?? null}
               ></rtc-video-tile>`,
             )}
             ${repeat(

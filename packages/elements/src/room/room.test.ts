@@ -277,11 +277,11 @@ describe('<rtc-room>', () => {
     const el = await fixture<RtcRoomElement>(html`<rtc-room style="height: 360px" .room=${memoryRoom(hub, roomName, 'Bob')}></rtc-room>`);
     await el.join();
     const mallory = new MemorySignaling(hub);
-    mallory.setHandlers({ peerJoined: () => undefined, peerLeft: () => undefined, message: () => undefined, stateChanged: () => undefined, error: () => undefined });
+    mallory.setHandlers({ peerJoined: () => undefined, peerLeft: () => undefined, stateChanged: () => undefined, error: () => undefined });
     const bait = 'YOUR ACCOUNT IS LOCKED - CALL +1 555 0100';
     const errored = oneEvent(el, 'rtc-error');
     await mallory.join({ room: roomName, name: 'Mallory' });
-    mallory.broadcast({ t: 'sdp', description: { type: 'offer', sdp: `${bait}\r\n` } });
+    mallory.peer(() => undefined).broadcast({ t: 'sdp', description: { type: 'offer', sdp: `${bait}\r\n` } });
     const { detail } = await errored;
     expect(detail.error.code).to.equal('negotiation-failed');
     // Chromium quotes the offending SDP line in the error (so the banner must not show the message); Firefox's SIPCC

@@ -1,12 +1,14 @@
 import type { PeerPayloadOf } from '@rtc-room/protocol';
 import type { NegotiationError } from '../../errors/NegotiationError.js';
 import type { TrackSource } from '../../participants/Track.js';
-import type { SignalingPayload } from '../../signaling/SignalingAdapter.js';
+import type { PeerChannel, PeerListener, SignalingPayload } from '../../signaling/SignalingAdapter.js';
 import type { SfuChannel, SfuEvent } from '../../signaling/sfu-protocol.js';
 import { MeshTransport } from '../MeshTransport.js';
 import type { VideoQuality } from '../../media/video-quality.js';
 import type { StatsSource } from '../../stats/types.js';
-import type { PeerDetails, Transport } from '../Transport.js';
+import { statsUnlessClosed } from '../../stats/stats-unless-closed.js';
+import type { LinkSignal } from '../link-signal.js';
+import type { OpenPeerChannel, PeerDetails, Transport } from '../Transport.js';
 import { SfuTransport, type SfuTransportCallbacks } from './SfuTransport.js';
 
 /** How long a switch may wait for a peer to decode over the new path before moving anyway, in ms. */
@@ -16,6 +18,8 @@ const POLL_MS = 100;
 const TOPOLOGY_WAIT_MS = 3000;
 
 type Mode = PeerPayloadOf<'path-ready'>['mode'];
+/** What this transport says to peers: its mesh links' descriptions and candidates, and `path-ready`. */
+type AutoSignal = LinkSignal | PeerPayloadOf<'path-ready'>;
 
 /**
  * `topology: 'auto'`: mesh until the server says the room is big enough for the SFU, and back when it shrinks.
@@ -24,7 +28,8 @@ type Mode = PeerPayloadOf<'path-ready'>['mode'];
  * each other over the new one (each side tells the other with a `{ t: 'path-ready' }` payload).
  *
  * A newcomer opens no connection before the server said the room's topology (it answers `hello` at once), so
- * joining a room that is already in SFU mode goes straight to the SFU.
+ * joining a room that is already in SFU mode goes straight to the SFU. One peer channel carries both: `path-ready`
+ * is handled here, the rest goes to the mesh (held back until the topology is known).
  * @internal
  */
 export class AutoTransport implements Transport {
@@ -49,6 +54,9 @@ export class AutoTransport implements Transport {
   private readonly pending = new Map<string, Map<TrackSource, MediaStreamTrack>>();
   private readonly localTracks = new Map<TrackSource, MediaStreamTrack | null>();
   private readonly channel: SfuChannel;
+  private readonly peerChannel: PeerChannel<AutoSignal>;
+  /** The mesh's listener on {@link peerChannel}. */
+  private toMesh: PeerListener | undefined;
   private switchTimer: ReturnType<typeof setTimeout> | undefined;
   private pollTimer: ReturnType<typeof setInterval> | undefined;
   private closed = false;
@@ -57,11 +65,14 @@ export class AutoTransport implements Transport {
     selfId: string,
     private config: RTCConfiguration,
     private readonly options: { send: boolean; connectTimeoutMs: number },
+    openPeer: OpenPeerChannel<AutoSignal>,
     private readonly open: (listener: (event: SfuEvent) => void) => SfuChannel,
     private readonly callbacks: SfuTransportCallbacks,
   ) {
-    this.mesh = new MeshTransport(selfId, config, options, {
-      send: (to, payload) => callbacks.send(to, payload),
+    this.peerChannel = openPeer((from, payload) => this.onPeerPayload(from, payload));
+    // The mesh sends on this transport's channel and hears what `onPeerPayload` lets through (it closes the channel
+    // only when this transport closes).
+    this.mesh = new MeshTransport(selfId, config, options, (listener) => ((this.toMesh = listener), this.peerChannel), {
       onTrack: (peer, source, track) => this.onPathTrack('mesh', peer, source, track),
       onTrackEnded: (peer, source) => this.onPathTrackEnded('mesh', peer, source),
       onConnectionStateChange: (peer, state) => {
@@ -109,25 +120,6 @@ export class AutoTransport implements Transport {
     this.sfu?.removePeer(peerId);
   }
 
-  handleSignal(from: string, payload: SignalingPayload): boolean {
-    if (payload['t'] === 'path-ready') {
-      if (payload['mode'] === this.mode) {
-        this.readyFrom.add(from);
-        // A peer that joined straight into the SFU never switched: it answers so the other side can close its
-        // old link at once.
-        if (this.pathOf(from) === this.mode && !this.readySent.has(from)) this.sendReady(from);
-      }
-      this.progress();
-      return true;
-    }
-    if (!this.decided) {
-      if (payload['t'] !== 'sdp' && payload['t'] !== 'ice') return false;
-      this.early.push([from, payload]);
-      return true;
-    }
-    return this.mesh.handleSignal(from, payload);
-  }
-
   async setLocalTrack(source: TrackSource, track: MediaStreamTrack | null): Promise<void> {
     this.localTracks.set(source, track);
     await Promise.all([this.mesh.setLocalTrack(source, track), this.sfu?.setLocalTrack(source, track)]);
@@ -163,11 +155,30 @@ export class AutoTransport implements Transport {
     clearTimeout(this.switchTimer);
     clearInterval(this.pollTimer);
     this.channel.close();
+    this.peerChannel.close();
     this.mesh.close();
     this.sfu?.close();
   }
 
   // ---- switching -------------------------------------------------------------------------------------------
+
+  /** A payload from a peer in the room: `path-ready` is ours; mesh payloads wait until the topology is known. */
+  private onPeerPayload(from: string, payload: SignalingPayload): void {
+    if (!this.peers.has(from)) return;
+    if (payload['t'] === 'path-ready') {
+      if (payload['mode'] === this.mode) {
+        this.readyFrom.add(from);
+        // A peer that joined straight into the SFU never switched: it answers so the other side can close its
+        // old link at once.
+        if (this.pathOf(from) === this.mode && !this.readySent.has(from)) this.sendReady(from);
+      }
+      this.progress();
+    } else if (!this.decided) {
+      if (payload['t'] === 'sdp' || payload['t'] === 'ice') this.early.push([from, payload]);
+    } else {
+      this.toMesh?.(from, payload);
+    }
+  }
 
   private hello(): void {
     this.channel.notify({ op: 'hello', topology: 'auto', ...(this.decided ? { current: this.mode } : {}) });
@@ -190,7 +201,7 @@ export class AutoTransport implements Transport {
       this.startSfu();
     } else {
       for (const peer of this.peers) this.mesh.addPeer(peer, this.details.get(peer));
-      for (const [from, payload] of early) this.mesh.handleSignal(from, payload);
+      for (const [from, payload] of early) this.toMesh?.(from, payload);
     }
   }
 
@@ -213,8 +224,7 @@ export class AutoTransport implements Transport {
 
   private sendReady(peer: string): void {
     this.readySent.add(peer);
-    const ready: PeerPayloadOf<'path-ready'> = { t: 'path-ready', mode: this.mode };
-    this.callbacks.send(peer, ready);
+    this.peerChannel.send(peer, { t: 'path-ready', mode: this.mode });
   }
 
   private moveTo(mode: Mode): void {
@@ -259,7 +269,8 @@ export class AutoTransport implements Transport {
       const tracks = this.pending.get(peer);
       if (!source || !tracks?.has('camera')) continue;
       let decoded = 0;
-      (await source.getStats()).forEach((s: { type: string; kind?: string; framesDecoded?: number }) => {
+      // A path closed meanwhile (the peer left) reports nothing (see statsUnlessClosed).
+      (await statsUnlessClosed(source))?.forEach((s: { type: string; kind?: string; framesDecoded?: number }) => {
         if (s.type === 'inbound-rtp' && s.kind === 'video') decoded = Math.max(decoded, s.framesDecoded ?? 0);
       });
       if (decoded > 0 && this.pathOf(peer) !== this.mode) this.handOver(peer);

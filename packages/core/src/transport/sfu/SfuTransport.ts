@@ -2,12 +2,12 @@ import { DataPipe } from '../../data/DataPipe.js';
 import { NegotiationError } from '../../errors/NegotiationError.js';
 import { RtcError } from '../../errors/RtcError.js';
 import type { TrackSource } from '../../participants/Track.js';
-import type { SignalingPayload } from '../../signaling/SignalingAdapter.js';
 import type { SfuChannel, SfuEvent, SfuJsep, SfuReply, SfuRequest, SfuStream } from '../../signaling/sfu-protocol.js';
 import { watchIce } from '../ice-watchdog.js';
 import { isScreenSource } from '../ScreenSenders.js';
 import type { VideoQuality } from '../../media/video-quality.js';
 import type { StatsSource } from '../../stats/types.js';
+import { statsUnlessClosed } from '../../stats/stats-unless-closed.js';
 import type { Transport, TransportCallbacks } from '../Transport.js';
 
 /** Callbacks of an {@link SfuTransport} beyond the common ones. */
@@ -98,11 +98,6 @@ export class SfuTransport implements Transport {
     this.quality.delete(peerId);
   }
 
-  /** The SFU uses no peer-to-peer payloads. */
-  handleSignal(_from: string, _payload: SignalingPayload): boolean {
-    return false;
-  }
-
   async setLocalTrack(source: TrackSource, track: MediaStreamTrack | null): Promise<void> {
     this.localTracks.set(source, track);
     const sender = this.senders.get(source);
@@ -163,11 +158,6 @@ export class SfuTransport implements Transport {
     if (to !== undefined || !this.options.send) return false;
     await this.pubData?.send(chunks, reliable);
     return true;
-  }
-
-  /** The outbound video encodings in use, for tests and diagnostics. */
-  get publishConnection(): RTCPeerConnection | undefined {
-    return this.pub;
   }
 
   // ---- internals -------------------------------------------------------------------------------------------
@@ -448,7 +438,8 @@ export class SfuTransport implements Transport {
     const trackIds = new Set(
       pc.getTransceivers().filter((t) => t.mid && mids.has(t.mid)).map((t) => t.receiver.track.id),
     );
-    const report = await pc.getStats();
+    // Empty when the subscribe connection is closed meanwhile (a reconnection replaced it; see statsUnlessClosed).
+    const report = (await statsUnlessClosed(pc)) ?? new Map();
     report.forEach((entry: { id: string; type: string; mid?: string; trackIdentifier?: string }) => {
       if (entry.type === 'inbound-rtp' && !(entry.mid ? mids.has(entry.mid) : trackIds.has(entry.trackIdentifier ?? ''))) return;
       out.set(entry.id, entry);
@@ -475,6 +466,8 @@ export class SfuTransport implements Transport {
       this.callbacks.onAvailability?.(false, error);
       return;
     }
+    // The server's own configuration is wrong (Janus refuses its credentials): say so, not "negotiation failed".
+    if (error instanceof RtcError && error.code === 'sfu-misconfigured') return this.callbacks.onError(error);
     const message = error instanceof Error ? error.message : String(error);
     this.callbacks.onError(new NegotiationError('negotiation-failed', `SFU negotiation failed: ${message}`, '', error));
   }
