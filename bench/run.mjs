@@ -1,15 +1,16 @@
 #!/usr/bin/env node
-// `npm run bench` (after `npm --prefix bench ci` and `npm run build`): call setup, bundle size and signaling
-// throughput, each against a baseline measured in the same run. Prints one markdown table and writes the same
-// rows as JSON to bench/results/latest.json. A benchmark, not a test: it never fails on timings (exit 1 only
+// `npm run bench` (after `npm --prefix bench ci` and `npm run build`): call setup, bundle size, signaling
+// throughput and scale-out (two nodes + Redis), each against a baseline measured in the same run. Prints one
+// markdown table and writes the same rows as JSON to bench/results/latest.json. A benchmark, not a test: it never fails on timings (exit 1 only
 // when the bench itself could not run). See bench/README.md.
 //
 // WebRTC must stay on loopback: as root on Linux (CI, this project's machines) the script re-executes itself
 // inside a private network namespace whose only interface is `lo` (like scripts/test.mjs), and Chromium runs
 // with --allow-loopback-in-peer-connection. RTC_TEST_NO_NETNS=1 skips that (a developer's laptop).
 //
-// Options (environment): BENCH_ONLY=sizes,setup,server  BENCH_SETUP_ITERATIONS=20  BENCH_CONNECTIONS=1000,5000
-//                        BENCH_SETUP_MODES=host,relay,sfu (which call-setup rows)
+// Options (environment): BENCH_ONLY=sizes,setup,server,scale  BENCH_SETUP_ITERATIONS=20  BENCH_CONNECTIONS=1000,5000
+//                        BENCH_SETUP_MODES=host,relay,sfu,sfu-cascade (which call-setup rows)
+//                        BENCH_SCALE_ROUNDS=2 (scale-out: alternating rounds of one node / two nodes + Redis)
 //                        RTC_BENCH_ROOT=<another built checkout to measure>
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -98,7 +99,7 @@ function sizeRows(sizes) {
 function setupRows(setup) {
   const rows = [];
   for (const r of setup) {
-    const label = r.label ?? { 'setup-relay': 'Call setup, relay-only through coturn', 'setup-sfu': 'Call setup, SFU through Janus' }[r.id] ?? 'Call setup, host candidates';
+    const label = r.label ?? { 'setup-relay': 'Call setup, relay-only through coturn', 'setup-sfu': 'Call setup, SFU through Janus', 'setup-sfu-cascade': 'Call setup, SFU cascaded across two Janus nodes' }[r.id] ?? 'Call setup, host candidates';
     if (r.error) {
       rows.push({ group: 'setup', id: r.id, benchmark: label, ours: 'n/a', baseline: 'n/a', ratio: '—', notes: r.error, data: r });
       continue;
@@ -106,6 +107,20 @@ function setupRows(setup) {
     const o = r.ours;
     const b = r.baseline;
     const fail = r.failures.ours + r.failures.bare > 0 ? ` Failed calls: rtc-room ${r.failures.ours}, bare ${r.failures.bare}.` : '';
+    if (r.id === 'setup-sfu-cascade') {
+      // Its baseline is the single-Janus SFU call, run interleaved through the one-node server (see setup.mjs).
+      rows.push({
+        group: 'setup',
+        id: r.id,
+        benchmark: `${label}: join() → first decoded frame on both sides`,
+        ours: `median ${ms(o.median)} · p90 ${ms(o.p90)} (n=${o.n})`,
+        baseline: `the same call on one Janus: median ${ms(b.median)} · p90 ${ms(b.p90)} (n=${b.n})`,
+        ratio: ratio(o.median, b.median),
+        notes: `janusRoomCapacity 1: A publishes on the first Janus, the joiner B on the second, and each receives the other through a VideoRoom remote publisher (add_remote_publisher + publish_remotely, plain RTP between the two Janus on loopback). The ratio is what the cascade hop costs over one Janus (the forward is set up after the publisher's webrtcup, then the subscriber's update). First frame at A / B (medians): cascaded ${ms(r.sides?.oursA.median)} / ${ms(r.sides?.oursB.median)}, one Janus ${ms(r.sides?.bareA.median)} / ${ms(r.sides?.bareB.median)}.${fail.replace('bare', 'one Janus')}`,
+        data: r,
+      });
+      continue;
+    }
     rows.push({
       group: 'setup',
       id: r.id,
@@ -174,6 +189,100 @@ function serverRows(server, p99Limit) {
   return rows;
 }
 
+/** Rows of the scale-out bench (bench/scale.mjs): two nodes + Redis against one node, same clients and pairs. */
+function scaleRows(scale, p99Limit) {
+  const rows = [];
+  const mb = (b) => (b === undefined ? '—' : `${(b / 1e6).toFixed(0)} MB`);
+  const pct = (v) => (v === undefined ? '—' : `${Math.round(v * 100)}%`);
+  const counts = [...new Set(scale.map((r) => r.connections))];
+  for (const n of counts) {
+    const o = scale.find((r) => r.connections === n && r.id === 'two-nodes');
+    const b = scale.find((r) => r.connections === n && r.id === 'one-node');
+    const label = `${n.toLocaleString('en-US')} connections`;
+    const shape = `rooms of 4 split 2 + 2 over the nodes, each client sending only to its room's 2 members on the other node`;
+    if (!o || !b || o.error || b.error) {
+      const why = o?.error ?? b?.error ?? 'did not run';
+      for (const [id, what] of [['throughput', 'relay throughput'], ['latency', 'relay latency'], ['nodes', 'per-node figures'], ['redis', 'Redis ops per relayed message']]) {
+        rows.push({
+          group: 'scale',
+          id: `scale-${id}-${n}`,
+          benchmark: `Two nodes + Redis, ${label}: cross-node ${what}`,
+          ours: 'n/a',
+          baseline: b && !b.error && id === 'throughput' ? `one node: ${num(b.best?.deliveredPerSec)} msg/s` : b?.error ? 'n/a' : '—',
+          ratio: '—',
+          notes: id === 'throughput' ? `n/a: ${o?.error ? o.error : b?.error ? `baseline: ${b.error}` : why}` : 'n/a (reason in the throughput row above)',
+          data: { ours: o, baseline: b },
+        });
+      }
+      continue;
+    }
+    const sat = (r) => (r.best ? '' : ' (no step met the criterion)');
+    const last = (r) => r.steps.at(-1);
+    const ob = o.best;
+    rows.push({
+      group: 'scale',
+      id: `scale-throughput-${n}`,
+      benchmark: `Cross-node relay throughput, ${label} on 2 nodes + Redis (${shape}), highest offered rate sustained with p99 ≤ ${p99Limit} ms`,
+      ours: `${num(ob?.deliveredPerSec)} msg/s${sat(o)}`,
+      baseline: `one node, no Redis, same clients and pairs: ${num(b.best?.deliveredPerSec)} msg/s${sat(b)}`,
+      ratio: ratio(ob?.deliveredPerSec, b.best?.deliveredPerSec),
+      notes: `Higher is better; every message of the two-node run crossed nodes through Redis pub/sub. Next step failed at ${num(last(o)?.offered)} / ${num(last(b)?.offered)} msg/s offered.${ob ? ` At the sustained step: node CPU ${ob.nodes.map((x) => pct(x.cpu)).join(' / ')}, Redis CPU ${pct(ob.probe?.redisCpu)}, load generator ${pct(ob.clientCpu)}` : ''}${b.best ? `; one node ${pct(b.best.serverCpu)}.` : '.'}`,
+      data: { ours: o, baseline: b },
+    });
+    const common = o.steps.filter((s) => s.sustained).map((s) => s.offered).filter((r) => b.steps.some((s) => s.sustained && s.offered === r)).at(-1);
+    if (common !== undefined) {
+      const so = o.steps.find((s) => s.offered === common);
+      const sb = b.steps.find((s) => s.offered === common);
+      rows.push({
+        group: 'scale',
+        id: `scale-latency-${n}`,
+        benchmark: `Cross-node relay latency at equal load, ${label} on 2 nodes + Redis, ${num(common)} msg/s offered`,
+        ours: `p50 ${so.p50.toFixed(1)} ms · p99 ${so.p99.toFixed(1)} ms`,
+        baseline: `one node: p50 ${sb.p50.toFixed(1)} ms · p99 ${sb.p99.toFixed(1)} ms`,
+        ratio: ratio(so.p99, sb.p99),
+        notes: `Ratio of p99s (lower is better). Added by the cross-node hop (node → Redis → node): p50 +${(so.p50 - sb.p50).toFixed(1)} ms, p99 +${(so.p99 - sb.p99).toFixed(1)} ms. Client send → peer receive, timestamp in the payload.`,
+        data: { offered: common, ours: so, baseline: sb },
+      });
+    } else {
+      rows.push({ group: 'scale', id: `scale-latency-${n}`, benchmark: `Cross-node relay latency at equal load, ${label} on 2 nodes + Redis`, ours: '—', baseline: '—', ratio: '—', notes: 'No offered rate was sustained by both configurations (p99 ≤ 50 ms): no equal-load comparison in this run.', data: { ours: o, baseline: b } });
+    }
+    const at = ob ?? o.steps[0];
+    const nodeCell = o.perNode.map((p, k) => `node ${k + 1}: ${num(p.connections)} conns · ${num(at?.nodes[k]?.sentPerSec)} msg/s in + ${num(at?.nodes[k]?.deliveredPerSec)} out · RSS ${mb(p.rssJoined)} (${mb(at?.nodes[k]?.rss)} under load) · CPU ${pct(at?.nodes[k]?.cpu)}`).join('; ');
+    const bp = b.perNode[0];
+    // µs of CPU per delivered message: all nodes together (and Redis apart, when given), at one step.
+    const usPerMsg = (step, redisCpu) => {
+      if (!step || !step.deliveredPerSec) return '—';
+      const us = (cpu) => `${((cpu * 1e6) / step.deliveredPerSec).toFixed(0)} µs`;
+      const nodesCpu = step.nodes.reduce((a, x) => a + x.cpu, 0);
+      return redisCpu === undefined ? us(nodesCpu) : `${us(nodesCpu)} on the nodes (${step.nodes.map((x) => us(x.cpu)).join(' + ')}) + ${us(redisCpu)} in Redis`;
+    };
+    const bat = b.best ?? b.steps[0];
+    rows.push({
+      group: 'scale',
+      id: `scale-nodes-${n}`,
+      benchmark: `Per node, ${label} on 2 nodes + Redis, at ${num(at?.offered)} msg/s offered${ob ? ' (highest sustained)' : ' (lowest step; none sustained)'}`,
+      ours: nodeCell,
+      baseline: `one node: ${num(bp.connections)} conns · ${num(bat?.nodes[0]?.sentPerSec)} msg/s in + ${num(bat?.nodes[0]?.deliveredPerSec)} out · RSS ${mb(bp.rssJoined)} (${mb(bat?.nodes[0]?.rss)} under load) · CPU ${pct(bat?.nodes[0]?.cpu)} at ${num(bat?.offered)} msg/s`,
+      ratio: ratio(o.perNode.reduce((a, p) => a + p.rssPerConn, 0) / o.perNode.length, bp.rssPerConn),
+      notes: `CPU per relayed message (CPU seconds ÷ messages delivered in the window): ${usPerMsg(at, at?.probe?.redisCpu)}, against one node ${usPerMsg(bat)} (the cost that decides msg/s per core whatever the p99). Ratio: RSS per joined connection, two-node mean ÷ one node (lower is better): ${(o.perNode.reduce((a, p) => a + p.rssPerConn, 0) / o.perNode.length / 1024).toFixed(1)} vs ${(bp.rssPerConn / 1024).toFixed(1)} KiB. RSS joined = after a full GC, idle; "in" = what the node's clients sent, "out" = what it delivered to them.`,
+      data: { ours: o.perNode, baseline: b.perNode, step: at },
+    });
+    const pr = at?.probe;
+    const calls = pr ? Object.entries(pr.callsPerMessage).sort((x, y) => y[1] - x[1]).filter(([, v]) => v >= 0.01).map(([k, v]) => `${k.toUpperCase()} ${v.toFixed(2)}`).join(', ') : '';
+    rows.push({
+      group: 'scale',
+      id: `scale-redis-${n}`,
+      benchmark: `Redis ops per relayed message, ${label} on 2 nodes + Redis, at ${num(at?.offered)} msg/s offered`,
+      ours: pr ? `${pr.opsPerMessage.toFixed(2)} commands/msg (${calls}) · ${num(pr.opsPerSec)} ops/s · Redis CPU ${pct(pr.redisCpu)} · ${(pr.netInPerMessage / 1000).toFixed(2)} kB in + ${(pr.netOutPerMessage / 1000).toFixed(2)} kB out per msg` : '—',
+      baseline: 'one node: no Redis',
+      ratio: '—',
+      notes: `${pr ? `${pr.opsPerSentMessage.toFixed(2)} per message sent in the window (the same when the step keeps up). ` : ''}Commands run inside the backplane's Lua scripts count (EVALSHA and each redis.call). INFO stats total_commands_processed and commandstats before/after the measured window, ÷ messages relayed in it, minus the background rate with every client joined and silent (${o.idle ? `${o.idle.opsPerSec.toFixed(1)} ops/s` : '—'}). Joining cost ${o.joins ? o.joins.commandsPerJoin.toFixed(1) : '—'} commands per connection. Redis ${o.redisVersion}.`,
+      data: { step: at?.probe, idle: o.idle, joins: o.joins },
+    });
+  }
+  return rows;
+}
+
 function markdown(rows) {
   const esc = (s) => String(s ?? '').replaceAll('|', '\\|').replaceAll('\n', ' ');
   const lines = ['| benchmark | rtc-room | baseline | ratio | notes |', '| --- | --- | --- | --- | --- |'];
@@ -184,7 +293,7 @@ function markdown(rows) {
 // ---- main ---------------------------------------------------------------------------------------------------
 
 async function main() {
-  const only = new Set((process.env.BENCH_ONLY ?? 'sizes,setup,server').split(',').map((s) => s.trim()));
+  const only = new Set((process.env.BENCH_ONLY ?? 'sizes,setup,server,scale').split(',').map((s) => s.trim()));
   const log = (s) => process.stderr.write(`${s}\n`);
   const started = Date.now();
   const rootPkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
@@ -215,7 +324,7 @@ async function main() {
     const { measureSetup, CHROMIUM } = await import('./setup.mjs');
     meta.chromium = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).stdout?.trim();
     try {
-      const modes = (process.env.BENCH_SETUP_MODES ?? 'host,relay,sfu').split(',').map((m) => m.trim());
+      const modes = (process.env.BENCH_SETUP_MODES ?? 'host,relay,sfu,sfu-cascade').split(',').map((m) => m.trim());
       raw.setup = await measureSetup({ iterations: Number(process.env.BENCH_SETUP_ITERATIONS ?? 20), modes, log });
     } catch (error) {
       log(`  call-setup bench failed: ${error.stack ?? error}`);
@@ -230,6 +339,13 @@ async function main() {
     const counts = (process.env.BENCH_CONNECTIONS ?? '1000,5000').split(',').map(Number);
     raw.server = await measureThroughput({ counts, log });
     rows.push(...serverRows(raw.server, P99_LIMIT_MS));
+  }
+  if (only.has('scale')) {
+    log('# scale-out: two signaling nodes + Redis against one node (every message crosses nodes)');
+    const { measureScale, P99_LIMIT_MS } = await import('./scale.mjs');
+    const counts = (process.env.BENCH_CONNECTIONS ?? '1000,5000').split(',').map(Number);
+    raw.scale = await measureScale({ counts, rounds: Number(process.env.BENCH_SCALE_ROUNDS ?? 2), log });
+    rows.push(...scaleRows(raw.scale, P99_LIMIT_MS));
   }
 
   meta.durationSeconds = Math.round((Date.now() - started) / 1000);

@@ -1,5 +1,6 @@
 // One signaling server under load, in its own process so its RSS and CPU can be read on their own.
-// `node --expose-gc bench/server-child.mjs rtc-room|peerjs` (started by bench/throughput.mjs through fork()).
+// `node --expose-gc bench/server-child.mjs rtc-room|peerjs [--redis-url redis://127.0.0.1:P]` (started by
+// bench/load.mjs through fork()); `--redis-url` (rtc-room only) is the CLI's flag, passed as `redisUrl` to createServer.
 // Listens on 127.0.0.1 only, port 0; tells the parent { ready, port } over IPC; answers 'stats' / 'stats-gc'
 // with { rss, heapUsed, cpu, event-loop delay } ('stats-gc' first runs a full GC, with --expose-gc); exits on 'exit' or when the parent goes.
 import { createRequire } from 'node:module';
@@ -9,16 +10,21 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { benchDir, project } from './paths.mjs';
 
 const kind = process.argv[2];
+const redisAt = process.argv.indexOf('--redis-url');
+const redisUrl = redisAt > 2 ? process.argv[redisAt + 1] : undefined;
 const require = createRequire(join(benchDir, 'package.json'));
 
 async function start() {
   if (kind === 'rtc-room') {
     const { createServer } = await import(pathToFileURL(project('packages/server/dist/index.js')).href);
     // Defaults as deployed (room size, message size, heartbeat, per-connection rate limit), except: logging off,
-    // and the per-address connection cap off, because every simulated client comes from 127.0.0.1.
-    const options = { port: 0, host: '127.0.0.1', logger: () => {}, maxConnectionsPerIp: 0 };
+    // and the per-address caps (open sockets, and TCP connections not yet upgraded) off, because every simulated
+    // client comes from 127.0.0.1 and they connect 100 at a time.
+    const options = { port: 0, host: '127.0.0.1', logger: () => {}, maxConnectionsPerIp: 0, maxPendingConnectionsPerIp: 0 };
     // Diagnosis only (not used by `npm run bench`): BENCH_RTC_PING_MS overrides the heartbeat period.
     if (process.env.BENCH_RTC_PING_MS) options.pingIntervalMs = Number(process.env.BENCH_RTC_PING_MS);
+    // One node of several sharing rooms through Redis (bench/scale.mjs).
+    if (redisUrl) options.redisUrl = redisUrl;
     const server = createServer(options);
     const { port } = await server.listen();
     return port;

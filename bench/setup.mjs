@@ -58,9 +58,9 @@ async function startTurn(port, log) {
 }
 
 /** scripts/janus.mjs's startJanus() (by PID, generated config, veth v0 in this private namespace); null = n/a. */
-async function startJanusForBench(log) {
+async function startJanusForBench(log, options = {}) {
   const { startJanus } = await import(pathToFileURL(project('scripts/janus.mjs')).href);
-  const janus = await startJanus();
+  const janus = await startJanus(options);
   if (janus) log(`  janus pid ${janus.pid} on ${janus.url}`);
   return janus;
 }
@@ -79,7 +79,8 @@ function stopByPid(child) {
  * @returns {Promise<Array<{ id, label, ours, baseline, notes }>>}
  */
 export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}, modes: only = ['host', 'relay', 'sfu'] } = {}) {
-  const sfu = only.includes('sfu');
+  const cascade = only.includes('sfu-cascade');
+  const sfu = only.includes('sfu') || cascade;
   if (!existsSync(CHROMIUM)) {
     const why = `Chromium not found at ${CHROMIUM}`;
     return only.map((m) => ({ id: `setup-${m}`, error: why }));
@@ -87,13 +88,16 @@ export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}
   const www = join(here, 'results/.www');
   await buildPage(www);
   const { createServer } = await import(pathToFileURL(project('packages/server/dist/index.js')).href);
-  const server = createServer({ port: 0, host: '127.0.0.1', staticDir: www, logger: () => {} });
+  // No CSP on the bench page: its SFU calls open WebSockets to the other servers started below (other ports).
+  const server = createServer({ port: 0, host: '127.0.0.1', staticDir: www, contentSecurityPolicy: false, logger: () => {} });
   const { url, wsUrl } = await server.listen();
   const { chromium } = await import(pathToFileURL(resolve(here, '../node_modules/playwright-core/index.mjs')).href);
   const browser = await chromium.launch(webRtcLaunchOptions({ executablePath: CHROMIUM, loopback: true }));
   let turn;
   let janus;
+  let janus2;
   let sfuServer;
+  let cascadeServer;
   const results = [];
   try {
     const page = await browser.newPage();
@@ -133,7 +137,21 @@ export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}
         // The bench page comes from `server` (another port): its origin must be allowed explicitly.
         sfuServer = createServer({ port: 0, host: '127.0.0.1', janusUrl: janus.url, allowedOrigins: [new URL(url).origin], logger: (e) => (e.event === 'sfu-error' || e.event === 'sfu-lost') && log(`  sfu: ${JSON.stringify(e)}`) });
         const { wsUrl: sfuWsUrl } = await sfuServer.listen();
-        modes.push({ id: 'setup-sfu', label: 'Call setup, SFU through Janus (VideoRoom), topology: \'sfu\'', relay: false, iceServers: [], topology: 'sfu', url: sfuWsUrl });
+        if (only.includes('sfu')) modes.push({ id: 'setup-sfu', label: 'Call setup, SFU through Janus (VideoRoom), topology: \'sfu\'', relay: false, iceServers: [], topology: 'sfu', url: sfuWsUrl });
+        // Cascade (issue 14): a second Janus and a server with one member per Janus room, so the joiner (B) is on
+        // the other Janus and receives A through a VideoRoom remote publisher. Baseline: the single-Janus SFU call
+        // above, interleaved (the same page function, the other server).
+        if (cascade) {
+          janus2 = await startJanusForBench(log, { rtpRange: '20800-20860' }).catch((error) => {
+            results.push({ id: 'setup-sfu-cascade', error: `second Janus did not start: ${String(error.message ?? error).slice(0, 200)}` });
+            return undefined;
+          });
+          if (janus2) {
+            cascadeServer = createServer({ port: 0, host: '127.0.0.1', janusUrls: [janus.url, janus2.url], janusRoomCapacity: 1, allowedOrigins: [new URL(url).origin], logger: (e) => (e.event === 'sfu-error' || e.event === 'sfu-lost') && log(`  sfu: ${JSON.stringify(e)}`) });
+            const { wsUrl: cascadeWsUrl } = await cascadeServer.listen();
+            modes.push({ id: 'setup-sfu-cascade', label: 'Call setup, SFU cascaded across two Janus nodes (the joiner on the other Janus), topology: \'sfu\'', relay: false, iceServers: [], topology: 'sfu', url: cascadeWsUrl, baselineUrl: sfuWsUrl });
+          }
+        }
       }
     }
 
@@ -156,9 +174,11 @@ export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}
         const order = i % 2 === 0 ? ['ours', 'bare'] : ['bare', 'ours'];
         for (const which of order) {
           try {
+            // A mode with a `baselineUrl` measures its baseline with rtc-room too, through that server.
+            const viaBaseline = which === 'bare' && mode.baselineUrl !== undefined;
             const r = await page.evaluate(
               ([fn, a]) => window.bench[fn](a),
-              [which, { ...args, room: `bench-${process.pid}-${roomSeq++}` }],
+              [viaBaseline ? 'ours' : which, { ...args, ...(viaBaseline ? { url: mode.baselineUrl } : {}), room: `bench-${process.pid}-${roomSeq++}` }],
             );
             if (r.path) paths[which] = r.path;
             if (i < warmup) continue;
@@ -195,7 +215,9 @@ export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}
     await browser.close().catch(() => undefined);
     await stopByPid(turn);
     await sfuServer?.close();
+    await cascadeServer?.close();
     await janus?.stop();
+    await janus2?.stop();
     await server.close();
   }
   return results;

@@ -70,7 +70,13 @@ export function blockMedia(blocked) {
   tc(`filter add dev lo parent 1: protocol ip prio 2 u32 match ip src ${VETH_ADDRESS}/32 flowid 1:2`);
 }
 
-function writeConfig(dir, { wsPort, rtpRange }) {
+/** A JSON string is a valid libconfig string for the secrets we generate (letters, digits, `-`, `_`). */
+const quoted = (value) => {
+  if (!/^[\w-]+$/.test(value)) throw new TypeError(`janus.mjs: secrets must match [A-Za-z0-9_-]+, got "${value}"`);
+  return `"${value}"`;
+};
+
+function writeConfig(dir, { wsPort, rtpRange, apiSecret, adminKey, tokenAuth, adminPort, adminSecret }) {
   const plugins = readdirSync(join(LIBDIR, 'plugins')).filter((f) => /\.so$/.test(f) && !f.includes('videoroom'));
   const transports = readdirSync(join(LIBDIR, 'transports')).filter((f) => /\.so$/.test(f) && !f.includes('websockets'));
   writeFileSync(
@@ -83,7 +89,9 @@ function writeConfig(dir, { wsPort, rtpRange }) {
   loggers_folder = "${LIBDIR}/loggers"
   debug_level = 3
   session_timeout = 60
-  admin_secret = "${Math.random().toString(36).slice(2)}"
+  admin_secret = ${quoted(adminSecret)}${apiSecret ? `
+  api_secret = ${quoted(apiSecret)}` : ''}${tokenAuth ? `
+  token_auth = true` : ''}
 }
 media: { rtp_port_range = "${rtpRange}" }
 nat: { ignore_mdns = true nice_debug = false }
@@ -96,10 +104,11 @@ loggers: { disable = "libjanus_jsonlog.so" }
   writeFileSync(
     join(dir, 'janus.transport.websockets.jcfg'),
     `general: { json = "compact" ws = true ws_port = ${wsPort} ws_ip = "127.0.0.1" wss = false }
-admin: { admin_ws = false admin_wss = false }
+admin: { ${adminPort ? `admin_ws = true admin_ws_port = ${adminPort} admin_ws_ip = "127.0.0.1"` : 'admin_ws = false'} admin_wss = false }
 `,
   );
-  writeFileSync(join(dir, 'janus.plugin.videoroom.jcfg'), 'general: { }\n');
+  // `admin_key`: every VideoRoom `create` must carry it (and `list` shows private rooms only to its holders).
+  writeFileSync(join(dir, 'janus.plugin.videoroom.jcfg'), `general: { ${adminKey ? `admin_key = ${quoted(adminKey)}` : ''} }\n`);
 }
 
 /**
@@ -107,14 +116,22 @@ admin: { admin_ws = false admin_wss = false }
  * private test namespace (see the file header).
  * `recordingsDir` is an empty folder inside the config folder for server-side recordings (VideoRoom `rec_dir`):
  * Janus shares this machine's filesystem, so the run's signaling server hands it to Janus as is.
+ * Locked down (issue 14): `apiSecret` sets janus.jcfg `general.api_secret` (every request must carry it as
+ * `apisecret`), `adminKey` the VideoRoom's `general.admin_key` (every room `create` must carry it), `tokenAuth`
+ * janus.jcfg `general.token_auth = true` (stored tokens: every request must carry a `token` added with the Admin
+ * API; the result's `addToken(token, plugins)` adds one over the Admin API's WebSocket on 127.0.0.1).
+ * Several Janus processes may run at once: give each its own `rtpRange` (the WebSocket port is free-picked).
+ * @param {{ rtpRange?: string, port?: number, apiSecret?: string, adminKey?: string, tokenAuth?: boolean }} [options]
  * @returns {Promise<{ url: string, port: number, pid: number, recordingsDir: string, stop(): Promise<void>, restart(): Promise<void> } | null>}
  */
-export async function startJanus({ rtpRange = '20000-20100', port } = {}) {
+export async function startJanus({ rtpRange = '20000-20100', port, apiSecret, adminKey, tokenAuth = false } = {}) {
   if (!JANUS_BIN || !LIBDIR || !inTestNamespace()) return null;
   ensureVeth();
   const wsPort = port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'rtc-room-janus-'));
-  writeConfig(dir, { wsPort, rtpRange });
+  const adminPort = tokenAuth ? await freePort() : undefined;
+  const adminSecret = Math.random().toString(36).slice(2);
+  writeConfig(dir, { wsPort, rtpRange, apiSecret, adminKey, tokenAuth, adminPort, adminSecret });
   const recordingsDir = join(dir, 'recordings');
   mkdirSync(recordingsDir);
   let child;
@@ -159,6 +176,15 @@ export async function startJanus({ rtpRange = '20000-20100', port } = {}) {
     get pid() {
       return child.pid;
     },
+    /**
+     * Adds a stored token (`tokenAuth` only; lost when Janus restarts) allowed to use `plugins`.
+     * @param {string} token
+     * @param {string[]} [plugins]
+     */
+    async addToken(token, plugins = ['janus.plugin.videoroom']) {
+      if (!adminPort) throw new Error('addToken needs startJanus({ tokenAuth: true })');
+      await adminRequest(adminPort, { janus: 'add_token', token, plugins, admin_secret: adminSecret });
+    },
     /** Kills Janus (SIGKILL, by PID) and keeps the config for {@link restart}. */
     kill: stopChild,
     /** Starts it again on the same port (no-op while it runs: a second Janus would orphan the first). */
@@ -171,4 +197,26 @@ export async function startJanus({ rtpRange = '20000-20100', port } = {}) {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** One Admin API request over its WebSocket (subprotocol `janus-admin-protocol`) on 127.0.0.1; rejects on an error. */
+async function adminRequest(port, body) {
+  const { default: WebSocket } = await import('ws');
+  const socket = new WebSocket(`ws://127.0.0.1:${port}`, 'janus-admin-protocol');
+  try {
+    await new Promise((resolve, reject) => (socket.once('open', resolve), socket.once('error', reject)));
+    const transaction = Math.random().toString(36).slice(2);
+    const reply = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`Janus Admin API: no answer to ${body.janus}`)), 10_000);
+      socket.on('message', (data) => {
+        const message = JSON.parse(String(data));
+        if (message.transaction === transaction) (clearTimeout(timer), resolve(message));
+      });
+      socket.send(JSON.stringify({ ...body, transaction }));
+    });
+    if (reply.janus !== 'success') throw new Error(`Janus Admin API ${body.janus}: ${JSON.stringify(reply.error ?? reply)}`);
+    return reply;
+  } finally {
+    socket.close();
+  }
 }

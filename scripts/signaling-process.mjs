@@ -14,10 +14,11 @@ async function spawnServer(port, args) {
   });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', () => {}); // JSON log lines
+  let err = '';
+  child.stderr.on('data', (d) => (err = (err + d).slice(-2000))); // JSON log lines; the tail explains a failed start
   const deadline = Date.now() + 10_000;
   while (!out.includes('listening')) {
-    if (!alive(child)) throw new Error(`signaling server exited (${child.exitCode}): ${out}`);
+    if (!alive(child)) throw new Error(`signaling server exited (${child.exitCode}): ${out}${err}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error('signaling server did not start within 10 s');
@@ -31,8 +32,10 @@ async function spawnServer(port, args) {
  * @param {string[]} [extraArgs] more CLI arguments (e.g. `--janus-url`)
  * @param {{ resumeSecret?: boolean }} [options] `resumeSecret: false` starts it without `--resume-secret` (the
  *   default of `npm start`): a restarted process then has none of the seats of the one it replaces
- * @returns {Promise<{ url: string, kill(): Promise<void>, start(): Promise<void>, stop(): void }>} a server, by
- *   default with a fixed `--resume-secret`, so a restarted process can restore the seats of the one it replaces.
+ * @returns {Promise<{ url: string, port: number, pid: number, kill(): Promise<void>, terminate(): Promise<void>,
+ *   start(): Promise<void>, stop(): void }>} a server, by default with a fixed `--resume-secret`, so a restarted
+ *   process can restore the seats of the one it replaces. `kill()` is SIGKILL (a crash), `terminate()` SIGTERM (a
+ *   deploy); both resolve once the process is gone.
  */
 export async function startSignalingProcess(extraArgs = [], { resumeSecret = true } = {}) {
   const port = await freePort();
@@ -40,7 +43,23 @@ export async function startSignalingProcess(extraArgs = [], { resumeSecret = tru
   let child = await spawnServer(port, args);
   return {
     url: `ws://127.0.0.1:${port}/ws`,
+    port,
+    get pid() {
+      return child.pid;
+    },
     kill: () => killNow(child),
+    /**
+     * SIGTERM, as a deploy does (the server closes its sockets and exits); resolves once the process is gone,
+     * SIGKILLing it after `timeoutMs`.
+     */
+    async terminate(timeoutMs = 30_000) {
+      if (!alive(child)) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      await exited;
+      clearTimeout(timer);
+    },
     async start() {
       if (alive(child)) return;
       child = await spawnServer(port, args);

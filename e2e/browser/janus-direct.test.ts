@@ -8,6 +8,7 @@ import { JanusSignaling, type JanusSignalingOptions } from '../../packages/core/
 import { leaveAll, makeRoom } from '../../packages/core/src/test-support/call.js';
 import { expectDecoding, expectFullMesh, runSignalingAdapterTests, simulcastLayers, trackPeerConnections, uniqueRoom, waitFor } from '../../packages/core/src/testing/index.js';
 import { testSfu } from '../../packages/core/src/test-support/env.js';
+import { createRoomRequest, openJanusSession, roomIdOf, type JanusSession } from '@rtc-room/janus';
 
 const HD: MediaTrackConstraints = { width: 1280, height: 720 };
 const { created, start, stop } = trackPeerConnections();
@@ -161,6 +162,40 @@ describe('Direct Janus adapter (JanusSignaling → Janus VideoRoom)', function (
     await ann.join(); // creates the room with that pin
     const eve = makeRoom(name, 'Eve', janus({ pin: 'wrong' }), { topology: 'sfu', video: false, audio: false });
     expect((await joinError(eve))?.code).to.equal('unauthorized');
+  });
+
+  it('a room it created is destroyed when its last member leaves (with its roomSecret); a room it did not create is kept', async () => {
+    const janusApi = await openJanusSession(sfu!.janusUrl);
+    try {
+      const handle = await janusApi.attach(() => undefined);
+      const exists = async (room: number): Promise<boolean> =>
+        (await janusApi.message(handle, { request: 'exists', room })).data['exists'] === true;
+      const name = uniqueRoom('janus-destroy');
+      const options = { pin: 'p1n', roomSecret: 's3cret' };
+      const ann = makeRoom(name, 'Ann', janus(options), { topology: 'sfu', video: false, audio: false });
+      const bob = makeRoom(name, 'Bob', janus(options), { topology: 'sfu', video: false, audio: false });
+      await ann.join(); // creates the room
+      await bob.join();
+      expect(await exists(roomIdOf(name)), 'created').to.equal(true);
+      // Without the room's secret nobody else may destroy it.
+      const refused = await janusApi.message(handle, { request: 'destroy', room: roomIdOf(name) }).then(() => undefined, (e: unknown) => e);
+      expect(String(refused)).to.match(/secret/);
+      await ann.leave(); // Bob is still there: the room stays
+      expect(await exists(roomIdOf(name)), 'kept while Bob is in it').to.equal(true);
+      await bob.leave();
+      await waitFor(async () => !(await exists(roomIdOf(name))), 'the room destroyed once Bob, the last, left');
+
+      // A room that existed before (an operator's, without rtc-room's description) survives its last member.
+      const theirs = uniqueRoom('janus-theirs');
+      await janusApi.message(handle, createRoomRequest(roomIdOf(theirs)));
+      const cat = makeRoom(theirs, 'Cat', janus(), { topology: 'sfu', video: false, audio: false });
+      await cat.join();
+      await cat.leave();
+      expect(await exists(roomIdOf(theirs)), "the operator's room").to.equal(true);
+      await janusApi.message(handle, { request: 'destroy', room: roomIdOf(theirs) });
+    } finally {
+      (janusApi as JanusSession).close();
+    }
   });
 
   // Janus VideoRoom carries no peer-to-peer payloads, so the send()/broadcast() delivery tests do not apply

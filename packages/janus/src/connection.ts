@@ -19,6 +19,11 @@ export interface JanusConnectionOptions extends Omit<OpenJanusSessionOptions, 'o
   onUp?(session: JanusSession): void;
   /** The session that was up is gone; a new attempt follows after `retryMs`. */
   onDown?(): void;
+  /**
+   * An attempt failed (Janus unreachable, or it refused the session: a {@link JanusError} with code 403 for a wrong
+   * or missing `apisecret` / `token`); a new attempt follows after `retryMs`.
+   */
+  onAttemptFailed?(error: unknown): void;
 }
 
 /**
@@ -73,6 +78,7 @@ export class JanusConnection {
         this.options.onUp?.(session);
       } catch (error) {
         session?.close();
+        if (!this.#closed) this.options.onAttemptFailed?.(error);
         this.#retry();
         throw error;
       } finally {

@@ -1,6 +1,7 @@
 // @rtc-room/janus: the Janus WebSocket API session and the VideoRoom driver, shared by @rtc-room/core's
 // JanusSignaling (browser, split signaling) and @rtc-room/server (centralized signaling). Exports only; no DOM.
 export {
+  JanusCoreError,
   JanusError,
   JanusSession,
   KEEPALIVE_MS,
@@ -21,9 +22,11 @@ export {
   subscribedStreams,
   SUBSTREAM_OF_QUALITY,
   layerOf,
+  remotePublisherStreams,
   talkingOf,
   VideoRoomError,
   type JanusId,
+  type RemotePublisherStream,
   type StreamSource,
   type SubscribedStream,
 } from './videoroom.js';

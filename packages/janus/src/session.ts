@@ -54,6 +54,14 @@ export class JanusError extends Error {
   }
 }
 
+/** Janus core error codes (`error.code` of a Janus `error` reply) rtc-room reacts to. */
+export const JanusCoreError = {
+  /** Wrong or missing `apisecret` / `token` (janus.jcfg `api_secret`, `token_auth`). */
+  UNAUTHORIZED: 403,
+  /** The `token` may not use this plugin. */
+  UNAUTHORIZED_PLUGIN: 405,
+} as const;
+
 /** The socket a {@link JanusSession} writes to. Its owner calls `receive()` and `transportClosed()`. */
 export interface JanusTransport {
   /** Sends one text frame. */

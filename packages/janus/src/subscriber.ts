@@ -38,6 +38,8 @@ export interface VideoRoomSubscriberOptions {
   room: JanusId;
   /** The owner's publisher `private_id` (ties the subscription to it in Janus). */
   privateId?: number | undefined;
+  /** The room's `pin`, when it has one (sent with the subscriber `join`). */
+  pin?: string | undefined;
   /** The feeds to receive now; read before every renegotiation. */
   wanted(): Iterable<WantedFeed>;
   /**
@@ -86,8 +88,11 @@ export class VideoRoomSubscriber {
         if (subscribe.length === 0) return;
         const handle = await session.attach((event) => this.#pushed(event));
         try {
-          const { room, privateId } = this.options;
-          const body = { request: 'join', ptype: 'subscriber', room, streams: subscribe, ...(privateId ? { private_id: privateId } : {}) };
+          const { room, privateId, pin } = this.options;
+          const body = {
+            request: 'join', ptype: 'subscriber', room, streams: subscribe,
+            ...(privateId ? { private_id: privateId } : {}), ...(pin !== undefined ? { pin } : {}),
+          };
           result = await session.message(handle, body, undefined, true);
         } catch (error) {
           void session.detach(handle);

@@ -18,7 +18,11 @@ export type JanusId = number | string;
 export const VideoRoomError = {
   NO_SUCH_ROOM: 426,
   ROOM_EXISTS: 427,
+  /** A mandatory element is missing (e.g. `admin_key` when the plugin has one, a room's `secret` or `pin`). */
+  MISSING_ELEMENT: 429,
+  INVALID_ELEMENT: 430,
   PUBLISHERS_FULL: 432,
+  /** Wrong `admin_key`, room `secret` or `pin` (Janus says which: "Unauthorized (wrong pin)"). */
   UNAUTHORIZED: 433,
   ID_EXISTS: 436,
 } as const;
@@ -118,4 +122,47 @@ export function layerOf(request: { mid: string; quality: keyof typeof SUBSTREAM_
   temporal?: number;
 } {
   return { mid: request.mid, substream: SUBSTREAM_OF_QUALITY[request.quality], ...(request.temporal !== undefined ? { temporal: request.temporal } : {}) };
+}
+
+/** One stream of a VideoRoom remote publisher (`add_remote_publisher` `streams` entry). */
+export interface RemotePublisherStream {
+  type: 'audio' | 'video' | 'data';
+  /** The m-line index in the publisher's SDP (Janus tells the streams apart by SSRCs derived from it). */
+  mindex: number;
+  mid: string;
+  /** Lower case, as Janus names it: `opus`, `vp8`, `vp9`, `h264`, `av1`, … (none for data channels). */
+  codec?: string;
+  /** The publisher sends simulcast (`a=simulcast` in its offer): the forward carries every layer. */
+  simulcast?: boolean;
+  /** What the stream carries (`StreamSource`), shown to subscribers as `feed_description`. */
+  description?: string;
+}
+
+/**
+ * The streams a publisher sends, as `add_remote_publisher` wants them on another Janus (a cascade): from the
+ * publisher's offer and Janus's answer to it, every audio, video and data-channel m-section Janus accepted (port
+ * not 0, not `inactive`) with its mid, index, the answer's first codec (audio and video), and whether the offer
+ * simulcasts it. `descriptions` by mid (the publish `sources`) are added when given.
+ */
+export function remotePublisherStreams(offer: string, answer: string, descriptions: ReadonlyMap<string, string> = new Map()): RemotePublisherStream[] {
+  const sections = (sdp: string): string[] => sdp.split(/\r?\n(?=m=)/).slice(1);
+  const offered = sections(offer);
+  const out: RemotePublisherStream[] = [];
+  sections(answer).forEach((section, mindex) => {
+    const m = /^m=(audio|video|application) (\d+) \S+ (\S+)/.exec(section);
+    if (!m || m[2] === '0' || /\r?\na=inactive/.test(section)) return;
+    const mid = /\r?\na=mid:(\S+)/.exec(section)?.[1];
+    if (m[1] === 'application') {
+      if (mid !== undefined) out.push({ type: 'data', mindex, mid });
+      return;
+    }
+    const codec = new RegExp(`\\r?\\na=rtpmap:${m[3]} ([^/\\s]+)`).exec(section)?.[1];
+    if (mid === undefined || codec === undefined) return;
+    const stream: RemotePublisherStream = { type: m[1] as 'audio' | 'video', mindex, mid, codec: codec.toLowerCase() };
+    if (m[1] === 'video' && /\r?\na=simulcast:/.test(offered[mindex] ?? '')) stream.simulcast = true;
+    const description = descriptions.get(mid);
+    if (description !== undefined) stream.description = description;
+    out.push(stream);
+  });
+  return out;
 }

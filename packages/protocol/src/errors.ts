@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'already-joined',
   'room-full',
   'server-full',
+  'server-unavailable',
   'unauthorized',
   'forbidden',
   'rate-limited',
@@ -28,7 +29,7 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Every code of an `sfu-reply` error. */
-export const SFU_ERROR_CODES = ['sfu-unavailable', 'sfu-failed', 'forbidden', 'sfu-off', 'recording-off'] as const;
+export const SFU_ERROR_CODES = ['sfu-unavailable', 'sfu-misconfigured', 'sfu-failed', 'forbidden', 'sfu-off', 'recording-off'] as const;
 
 /** A code of an `sfu-reply` error. */
 export type SfuErrorCode = (typeof SFU_ERROR_CODES)[number];

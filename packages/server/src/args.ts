@@ -50,7 +50,12 @@ Options:
   --headers-timeout-ms N       drop requests and upgrades whose headers take longer than N ms (default 10000)
   --max-pending-per-ip N       TCP connections per address that are not WebSockets, 0 = unlimited
                                (default 32; 0 with --trust-proxy)
-  --janus-url URL              Janus WebSocket URL (ws://127.0.0.1:8188): enables SFU rooms
+  --janus-url URL              Janus WebSocket URL (ws://127.0.0.1:8188): enables SFU rooms (repeatable: each
+                               room goes on the least loaded Janus, and moves when its Janus dies)
+  --janus-room-capacity N      members of one room on one Janus before it cascades to another --janus-url
+  --janus-api-secret S         Janus api_secret (prefer env RTC_JANUS_API_SECRET)
+  --janus-token T              Janus stored token, token_auth (prefer env RTC_JANUS_TOKEN)
+  --janus-admin-key K          Janus VideoRoom admin_key (prefer env RTC_JANUS_ADMIN_KEY)
   --recordings-dir DIR         absolute folder on the Janus machine for server-side recordings of SFU rooms
                                (started by participants whose token has record: true; default: off)
   --metrics-token T            GET /metrics requires Authorization: Bearer T (16+ chars; prefer env RTC_METRICS_TOKEN;
@@ -156,7 +161,11 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       'idle-timeout-ms': { type: 'string' },
       'resume-grace-ms': { type: 'string' },
       'resume-secret': { type: 'string' },
-      'janus-url': { type: 'string' },
+      'janus-url': { type: 'string', multiple: true },
+      'janus-api-secret': { type: 'string' },
+      'janus-room-capacity': { type: 'string' },
+      'janus-token': { type: 'string' },
+      'janus-admin-key': { type: 'string' },
       'recordings-dir': { type: 'string' },
       'allowed-origin': { type: 'string', multiple: true },
       csp: { type: 'string' },
@@ -239,12 +248,31 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (resumeGrace !== undefined) options.resumeGraceMs = resumeGrace;
   const resumeSecret = values['resume-secret'] ?? (env['RTC_RESUME_SECRET'] || undefined);
   if (resumeSecret !== undefined) options.resumeSecret = resumeSecret;
-  if (values['janus-url'] !== undefined) options.janusUrl = values['janus-url'];
+  parseJanusArgs(values, env, options);
+  const roomCapacity = integer('--janus-room-capacity', values['janus-room-capacity']);
+  if (roomCapacity !== undefined) options.janusRoomCapacity = roomCapacity;
   if (values['recordings-dir'] !== undefined) options.recordingsDir = values['recordings-dir'];
   const metricsToken = values['metrics-token'] ?? (env['RTC_METRICS_TOKEN'] || undefined);
   if (metricsToken !== undefined) options.metricsToken = metricsToken;
   parseSecurityArgs(values, options);
   return { kind: 'run', options };
+}
+
+/** `--janus-url` (repeatable) and the Janus credentials (flags or env). */
+function parseJanusArgs(
+  values: { 'janus-url'?: string[] | undefined; 'janus-api-secret'?: string | undefined; 'janus-token'?: string | undefined; 'janus-admin-key'?: string | undefined },
+  env: Record<string, string | undefined>,
+  options: ServerOptions,
+): void {
+  const [first, ...more] = values['janus-url'] ?? [];
+  if (first !== undefined) options.janusUrl = first;
+  if (more.length > 0) options.janusUrls = more;
+  const apiSecret = values['janus-api-secret'] ?? (env['RTC_JANUS_API_SECRET'] || undefined);
+  if (apiSecret !== undefined) options.janusApiSecret = apiSecret;
+  const token = values['janus-token'] ?? (env['RTC_JANUS_TOKEN'] || undefined);
+  if (token !== undefined) options.janusToken = token;
+  const adminKey = values['janus-admin-key'] ?? (env['RTC_JANUS_ADMIN_KEY'] || undefined);
+  if (adminKey !== undefined) options.janusAdminKey = adminKey;
 }
 
 /** The flags of the HTTP/socket protections (origins, page headers, send budgets, slowloris bounds). */

@@ -176,6 +176,23 @@ export interface ServerOptions {
    */
   janusUrl?: string;
   /**
+   * Several Janus WebSocket URLs (with or instead of `janusUrl`): each SFU room is placed on the least loaded one
+   * that is up (publishers + subscribers this server has there), and moved to another when its Janus dies.
+   */
+  janusUrls?: string[];
+  /**
+   * With several Janus nodes: members of one room on one Janus before the room cascades to another (new members go
+   * to a Janus room on the least loaded other node, and every publisher is forwarded between the two with VideoRoom
+   * remote publishers). Default: none (a room stays on one node).
+   */
+  janusRoomCapacity?: number;
+  /** Janus `api_secret` (janus.jcfg `general.api_secret`), sent with every request to every Janus. Never logged. */
+  janusApiSecret?: string;
+  /** A Janus stored token (janus.jcfg `general.token_auth = true`), sent with every request. Never logged. */
+  janusToken?: string;
+  /** The VideoRoom `admin_key` (janus.plugin.videoroom.jcfg `general.admin_key`), sent with every room `create`. Never logged. */
+  janusAdminKey?: string;
+  /**
    * Absolute folder, on the Janus machine, where SFU rooms are recorded on request (`sfu` op `record`, allowed by
    * a room token with `record: true`): one sub-folder of Janus `.mjr` files per recording (see docs/server.md,
    * "Recording"). Needs `janusUrl`. Default: none (recording requests get `recording-off`).
@@ -233,7 +250,12 @@ export interface ResolvedOptions {
   /** `undefined`: a random per-process key (no restore across processes). */
   resumeSecret: string | undefined;
   logger: Logger;
+  /** The first of {@link janusUrls}. */
   janusUrl: string | undefined;
+  /** `janusUrl` then `janusUrls`, without duplicates; empty: no SFU. */
+  janusUrls: string[];
+  janusCredentials: { apiSecret?: string; token?: string; adminKey?: string };
+  janusRoomCapacity: number | undefined;
   recordingsDir: string | undefined;
   /** `undefined`: `/metrics` for loopback scrapers only. */
   metricsToken: string | undefined;
@@ -370,8 +392,12 @@ export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
     resumeBufferBytes: positiveInt('resumeBufferBytes', options.resumeBufferBytes, DEFAULTS.resumeBufferBytes),
     resumeSecret: resolveResumeSecret(options.resumeSecret),
     logger: options.logger ?? stderrLogger,
-    janusUrl: resolveJanusUrl(options.janusUrl),
-    recordingsDir: resolveRecordingsDir(options.recordingsDir, options.janusUrl),
+    janusUrl: resolveJanusUrls(options)[0],
+    janusUrls: resolveJanusUrls(options),
+    janusCredentials: resolveJanusCredentials(options),
+    janusRoomCapacity:
+      options.janusRoomCapacity === undefined ? undefined : positiveInt('janusRoomCapacity', options.janusRoomCapacity, 1),
+    recordingsDir: resolveRecordingsDir(options.recordingsDir, resolveJanusUrls(options)[0]),
     metricsToken: resolveMetricsToken(options.metricsToken),
   };
 }
@@ -383,6 +409,22 @@ function resolveMetricsToken(token: string | undefined): string | undefined {
   return token;
 }
 
+function resolveJanusUrls(options: ServerOptions): string[] {
+  const urls = [...(options.janusUrl !== undefined ? [options.janusUrl] : []), ...(options.janusUrls ?? [])];
+  return [...new Set(urls.map(resolveJanusUrl))];
+}
+
+function resolveJanusCredentials(options: ServerOptions): ResolvedOptions['janusCredentials'] {
+  const out: ResolvedOptions['janusCredentials'] = {};
+  for (const [key, name] of [['apiSecret', 'janusApiSecret'], ['token', 'janusToken'], ['adminKey', 'janusAdminKey']] as const) {
+    const value = options[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || value === '') throw new TypeError(`${name} must be a non-empty string`);
+    out[key] = value;
+  }
+  return out;
+}
+
 function resolveRecordingsDir(dir: string | undefined, janusUrl: string | undefined): string | undefined {
   if (dir === undefined) return undefined;
   if (typeof dir !== 'string' || !dir.startsWith('/') || dir.includes('\0')) {
@@ -392,8 +434,7 @@ function resolveRecordingsDir(dir: string | undefined, janusUrl: string | undefi
   return dir;
 }
 
-function resolveJanusUrl(url: string | undefined): string | undefined {
-  if (url === undefined) return undefined;
-  if (!/^wss?:\/\/./.test(url)) throw new TypeError(`janusUrl must be a ws: or wss: URL, got "${url}"`);
+function resolveJanusUrl(url: string): string {
+  if (typeof url !== 'string' || !/^wss?:\/\/./.test(url)) throw new TypeError(`janusUrl must be a ws: or wss: URL, got "${url}"`);
   return url;
 }

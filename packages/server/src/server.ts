@@ -119,9 +119,11 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
   };
   const sendBudget = new SendBudget(opts.maxBufferedBytes, opts.maxBufferedBytesTotal, (ws, exceeded, queued) =>
     log({ event: 'slow-consumer', conn: connections.get(ws)?.connId, budget: exceeded, buffered: queued }));
-  const sfu = opts.janusUrl
+  const sfu = opts.janusUrls.length > 0
     ? new SfuService({
-        janusUrl: opts.janusUrl,
+        janusUrls: opts.janusUrls,
+        credentials: opts.janusCredentials,
+        roomCapacity: opts.janusRoomCapacity,
         log,
         onMediaFlowing: (p) => sessions.checkVanished(p.id),
         recordingsDir: opts.recordingsDir,
@@ -153,7 +155,7 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     try {
       const pathname = (req.url ?? '/').split('?', 1)[0] ?? '/';
       if (pathname === HEALTH_PATH) {
-        const body = JSON.stringify({ ok: true, ...stats() });
+        const body = JSON.stringify({ ok: true, ...stats(), ...(sfu ? { janus: sfu.health() } : {}) });
         res.writeHead(200, { ...BASE_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' });
         return void res.end(body);
       }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseCliArgs } from '../src/args.js';
+import { createServer } from '../src/index.js';
 import { CLI_PATH, connect, SUITE, withTimeout } from './helpers.js';
 
 const cliPath = CLI_PATH;
@@ -44,12 +45,31 @@ describe('CLI arguments', SUITE, () => {
     assert.deepEqual(parseCliArgs(['-h'], {}), { kind: 'help' });
   });
 
+  it('--janus-url is repeatable; Janus credentials come from flags or RTC_JANUS_* (flags win)', () => {
+    const a = 'ws://10.0.0.5:8188';
+    const b = 'ws://10.0.0.6:8188';
+    assert.deepEqual(parseCliArgs(['--janus-url', a], {}), { kind: 'run', options: { janusUrl: a } });
+    assert.deepEqual(parseCliArgs(['--janus-url', a, '--janus-url', b], {}), { kind: 'run', options: { janusUrl: a, janusUrls: [b] } });
+    const env = { RTC_JANUS_API_SECRET: 'env-secret', RTC_JANUS_TOKEN: 'env-token', RTC_JANUS_ADMIN_KEY: 'env-key' };
+    assert.deepEqual(parseCliArgs(['--janus-url', a], env), {
+      kind: 'run',
+      options: { janusUrl: a, janusApiSecret: 'env-secret', janusToken: 'env-token', janusAdminKey: 'env-key' },
+    });
+    const flags = ['--janus-url', a, '--janus-api-secret', 's', '--janus-token', 't', '--janus-admin-key', 'k'];
+    assert.deepEqual(parseCliArgs(flags, env), {
+      kind: 'run',
+      options: { janusUrl: a, janusApiSecret: 's', janusToken: 't', janusAdminKey: 'k' },
+    });
+  });
+
   it('rejects bad values and unknown flags', () => {
     assert.throws(() => parseCliArgs(['--port', 'abc'], {}), /--port/);
     assert.throws(() => parseCliArgs(['--mount', 'nodir'], {}), /--mount/);
     assert.throws(() => parseCliArgs(['--mount', '/p/='], {}), /--mount/);
     assert.throws(() => parseCliArgs(['--bogus'], {}));
     assert.throws(() => parseCliArgs([], { PORT: 'x' }), /--port/);
+    assert.throws(() => createServer({ janusUrls: ['http://10.0.0.5:8188'] }), /janusUrl must be a ws: or wss: URL/);
+    assert.throws(() => createServer({ janusUrl: 'ws://10.0.0.5:8188', janusApiSecret: '' }), /janusApiSecret/);
   });
 
   it('has no side effects on import', async () => {

@@ -17,6 +17,8 @@
  * - `ice-failed`: ICE could not find or keep a working candidate pair (RFC 8445).
  * - `protocol-error`: the peer or server sent a message rtc-room does not understand.
  * - `sfu-unavailable`: the media server (SFU) is unreachable or went away; the call recovers when it returns.
+ * - `sfu-misconfigured`: the signaling server cannot use its media server: Janus refuses the server's credentials
+ *   (`--janus-api-secret`, `--janus-token`, `--janus-admin-key`). An operator must fix the server's configuration.
  * - `message-too-large`: `room.send()` got a message over `RoomOptions.maxMessageBytes` (default 16 MiB), an
  *   unreliable one over one chunk (~16 KB), or one the signaling relay cannot carry (SFU rooms, 48 KB); or, on
  *   `error`, a participant announced a message over this room's limit (dropped; `participantId` names it).
@@ -49,6 +51,7 @@ export type RtcErrorCode =
   | 'ice-failed'
   | 'protocol-error'
   | 'sfu-unavailable'
+  | 'sfu-misconfigured'
   | 'message-too-large'
   | 'recording-unsupported'
   | 'recording-failed'

@@ -1,12 +1,13 @@
 import { RtcError, type RtcErrorCode } from '../errors/RtcError.js';
 import { SignalingError } from '../errors/SignalingError.js';
-import { backoffDelay, type ReconnectOptions } from './backoff.js';
+import { backoffDelay, HINTED_RETRIES, hintedDelay, isReconnectHint, type ReconnectOptions } from './backoff.js';
 import { parseServerMessage, toJoinResult } from './server-messages.js';
 import type { ClientMessage, ServerMessage } from './protocol.js';
 import { PROTOCOL_VERSION, rtcCodeOf } from './server-errors.js';
 import type { SfuChannel, SfuEvent, SfuReply } from './sfu-protocol.js';
 import type { IceServersResult, PeerInfo, SignalingAdapter, SignalingJoinRequest, SignalingJoinResult, SignalingPayload } from './SignalingAdapter.js';
 import { PeerAdapterBase } from './AdapterBase.js';
+import { AwayPeers } from './away-peers.js';
 
 /** Options of {@link WebSocketSignaling}. */
 export interface WebSocketSignalingOptions {
@@ -35,7 +36,9 @@ type Relayed = Extract<ClientMessage, { type: 'signal' | 'broadcast' }>;
  * the reconnection, in order; messages the server relayed meanwhile are replayed; sequence numbers make sure
  * nothing is lost or delivered twice. When the server no longer has the seat (it restarted without
  * `--resume-secret`, or the grace period is over) it **joins again by itself** on the same socket, with a new id,
- * and reports it through `rejoined` (see {@link SignalingHandlers.rejoined}).
+ * and reports it through `rejoined` (see {@link SignalingHandlers.rejoined}). A close with 1001 (Going Away) or
+ * 1012 (Service Restart: a node draining on SIGTERM) is a hint to reconnect now: the first `resume` goes out within
+ * 250 ms, without backoff, and behind a load balancer another node (sharing rooms through Redis) takes the seat.
  *
  * @example
  * ```ts
@@ -59,10 +62,15 @@ export class WebSocketSignaling extends PeerAdapterBase implements SignalingAdap
   /** Highest `seq` written while connected (a restored session resends only what came after). */
   private sentWhileConnected = 0;
   /** Peers missing after a restore, removed if not back within the grace period. */
-  private readonly awayTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly away = new AwayPeers({
+    away: (id, away) => this.handlers?.peerAway?.(id, away),
+    expired: (id) => void (this.peers.delete(id) && this.handlers?.peerLeft(id)),
+  });
   private graceMs = 15_000;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private attempt = 0;
+  /** Attempts still to be made at once, without backoff, since the server's close asked for it (1001, 1012). */
+  private hinted = 0;
   private disconnectedSince = 0;
   /** SFU channel: event listeners and requests awaiting their `sfu-reply`. */
   private readonly sfuListeners = new Set<(event: SfuEvent) => void>();
@@ -112,7 +120,9 @@ export class WebSocketSignaling extends PeerAdapterBase implements SignalingAdap
         () => fail(SignalingError.failed(`No answer from ${this.url} within ${this.joinTimeoutMs} ms.`)),
         this.joinTimeoutMs,
       );
-      this.open(
+      // A draining node behind a load balancer (1012, `server-unavailable`): another takes it within joinTimeoutMs.
+      let [hinted, refused] = [0, false];
+      const attempt = (): void => this.open(
         { type: 'join', room: request.room, name: request.name, ...(token ? { token } : {}), protocol: PROTOCOL_VERSION },
         (message) => {
           if (message.type === 'joined') {
@@ -124,11 +134,24 @@ export class WebSocketSignaling extends PeerAdapterBase implements SignalingAdap
             this.setState('connected');
             resolve(toJoinResult(message));
           } else if (message.type === 'error') {
+            if (message.code === 'server-unavailable' && hinted < HINTED_RETRIES) {
+              refused = true;
+              this.socket?.close(1000);
+              return;
+            }
             fail(new SignalingError(rtcCodeOf(message.code), message.message));
           }
         },
-        (event) => fail(SignalingError.failed(`Connection to ${this.url} closed before joining (code ${event.code}).`)),
+        (event) => {
+          if ((refused || isReconnectHint(event.code)) && hinted++ < HINTED_RETRIES) {
+            refused = false;
+            this.reconnectTimer = setTimeout(attempt, hintedDelay());
+            return;
+          }
+          fail(SignalingError.failed(`Connection to ${this.url} closed before joining (code ${event.code}).`));
+        },
       );
+      attempt();
     });
   }
 
@@ -151,7 +174,7 @@ export class WebSocketSignaling extends PeerAdapterBase implements SignalingAdap
   }
 
   async leave(): Promise<void> {
-    if (!this.socket && !this.session) return;
+    if (!this.socket && !this.session && this.state !== 'connecting') return;
     if (this.state === 'connected') this.write({ type: 'leave' });
     this.close();
   }
@@ -229,9 +252,13 @@ export class WebSocketSignaling extends PeerAdapterBase implements SignalingAdap
       this.attempt = 0;
       this.setState('reconnecting');
     }
+    // The node is going away on purpose (drain, restart): another one (or it, restarted) is worth trying now. The
+    // first attempts may still meet the node on its way out; they are made at once too.
+    if (isReconnectHint(event.code)) this.hinted = HINTED_RETRIES;
     this.scheduleReconnect();
   }
 
+  /** The next `resume` attempt: at once after a reconnect hint, else after the backoff delay. */
   private scheduleReconnect(): void {
     const options = this.reconnect || {};
     if (Date.now() - this.disconnectedSince > (options.giveUpAfterMs ?? 60_000)) {
@@ -240,7 +267,12 @@ export class WebSocketSignaling extends PeerAdapterBase implements SignalingAdap
       return;
     }
     clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = setTimeout(() => this.tryResume(), backoffDelay(this.attempt++, options));
+    let delay: number;
+    if (this.hinted > 0) {
+      this.hinted--;
+      delay = hintedDelay();
+    } else delay = backoffDelay(this.attempt++, options);
+    this.reconnectTimer = setTimeout(() => this.tryResume(), delay);
   }
 
   private tryResume(): void {
@@ -257,6 +289,11 @@ export class WebSocketSignaling extends PeerAdapterBase implements SignalingAdap
         if (message.type === 'resumed') this.onResumed(message);
         else if (message.type === 'joined') this.onRejoined(message);
         else if (message.type === 'error') {
+          if (message.code === 'server-unavailable') {
+            // This node cannot take the seat now (Redis unreachable, draining): not lost; the close retries it.
+            this.socket?.close(1000);
+            return;
+          }
           if (message.code === 'resume-failed' && !rejoining && this.request) {
             // The seat is gone (server restarted without it, grace period over): join again on this socket.
             rejoining = true;
@@ -280,14 +317,13 @@ export class WebSocketSignaling extends PeerAdapterBase implements SignalingAdap
   /** Joined again after the seat was lost: a new session, new id, the room as it is now. */
   private onRejoined(message: Extract<ServerMessage, { type: 'joined' }>): void {
     const before = [...this.peers.keys()];
-    for (const timer of this.awayTimers.values()) clearTimeout(timer);
-    this.awayTimers.clear();
+    this.away.clear();
     this.peers.clear();
     this.outbox = [];
     this.nextSeq = 1;
     this.lastReceivedSeq = 0;
     this.sentWhileConnected = 0;
-    this.attempt = 0;
+    this.attempt = this.hinted = 0;
     this.session = { id: message.id, resumeToken: message.resumeToken };
     if (message.resumeGraceMs !== undefined) this.graceMs = message.resumeGraceMs;
     for (const p of message.peers) this.peers.set(p.id, p);
@@ -304,14 +340,14 @@ export class WebSocketSignaling extends PeerAdapterBase implements SignalingAdap
   }
 
   private onResumed(message: Extract<ServerMessage, { type: 'resumed' }>): void {
-    this.attempt = 0;
+    this.attempt = this.hinted = 0;
     const now = new Map(message.peers.map((p) => [p.id, p]));
     if (message.restored) {
       // A restarted server rebuilt our seat: its numbering starts again and it has nothing to replay. Peers it
       // does not list yet are probably still reconnecting: mark them away and give them the grace period.
       this.lastReceivedSeq = 0;
       for (const id of this.peers.keys()) {
-        if (!now.has(id)) this.markAway(id);
+        if (!now.has(id)) this.away.mark(id, this.graceMs);
       }
       // Resend only what was queued while disconnected; what was sent before the drop was relayed then.
       this.outbox = this.outbox.filter((m) => m.seq > this.sentWhileConnected);
@@ -336,32 +372,11 @@ export class WebSocketSignaling extends PeerAdapterBase implements SignalingAdap
         this.peers.set(id, peer);
         this.handlers?.peerJoined(peer);
       } else {
-        this.markBack(id);
+        this.away.back(id);
       }
     }
     this.setState('connected');
     for (const { message: m } of this.outbox) this.write(m);
-  }
-
-  /** A known peer is not (yet) on the server: away until it is back or its grace period ends. */
-  private markAway(id: string): void {
-    if (this.awayTimers.has(id)) return;
-    this.handlers?.peerAway?.(id, true);
-    this.awayTimers.set(
-      id,
-      setTimeout(() => {
-        this.awayTimers.delete(id);
-        if (this.peers.delete(id)) this.handlers?.peerLeft(id);
-      }, this.graceMs),
-    );
-  }
-
-  private markBack(id: string): void {
-    const timer = this.awayTimers.get(id);
-    if (timer === undefined) return;
-    clearTimeout(timer);
-    this.awayTimers.delete(id);
-    this.handlers?.peerAway?.(id, false);
   }
 
   // ---- messages --------------------------------------------------------------------------------------------
@@ -389,15 +404,14 @@ export class WebSocketSignaling extends PeerAdapterBase implements SignalingAdap
     switch (message.type) {
       case 'peer-joined':
         if (this.peers.has(message.peer.id)) {
-          this.markBack(message.peer.id); // a restored seat announced again: no duplicate
+          this.away.back(message.peer.id); // a restored seat announced again: no duplicate
           break;
         }
         this.peers.set(message.peer.id, message.peer);
         h.peerJoined(message.peer);
         break;
       case 'peer-left':
-        clearTimeout(this.awayTimers.get(message.id));
-        this.awayTimers.delete(message.id);
+        this.away.end(message.id);
         this.peers.delete(message.id);
         h.peerLeft(message.id);
         break;
@@ -468,8 +482,7 @@ export class WebSocketSignaling extends PeerAdapterBase implements SignalingAdap
     this.outbox = [];
     this.lastReceivedSeq = 0;
     this.sentWhileConnected = 0;
-    for (const timer of this.awayTimers.values()) clearTimeout(timer);
-    this.awayTimers.clear();
+    this.away.clear();
     this.nextSeq = 1;
     this.rejectIceWaiters();
     if (socket) {

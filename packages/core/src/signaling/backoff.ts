@@ -24,3 +24,29 @@ export function backoffDelay(attempt: number, options: ReconnectOptions, random:
   const base = Math.min(max, initial * factor ** attempt);
   return Math.round(base * (1 - jitter * random()));
 }
+
+/**
+ * WebSocket close codes by which a server asks its clients to reconnect now: 1001 Going Away (RFC 6455 §7.4.1,
+ * a server shutting down) and 1012 Service Restart (IANA WebSocket close code registry; `@rtc-room/server` sends
+ * it when it drains on SIGTERM). Another node behind the same address can take the session at once.
+ * @internal
+ */
+export function isReconnectHint(code: number): boolean {
+  return code === 1001 || code === 1012;
+}
+
+/**
+ * Attempts made at once after a reconnect hint (the first ones may still reach the node on its way out); after
+ * these, the usual backoff.
+ * @internal
+ */
+export const HINTED_RETRIES = 3;
+
+/**
+ * Delay of a reconnection asked for by a {@link isReconnectHint} close, in ms: 0–250, no backoff. The spread keeps
+ * the clients of a draining node from all arriving on the others in the same millisecond.
+ * @internal
+ */
+export function hintedDelay(random: () => number = Math.random): number {
+  return Math.round(250 * random());
+}

@@ -1,7 +1,8 @@
 /**
  * What `@rtc-room/server`'s codes mean to an app. A server `error` or `sfu-reply` code that is also an
  * {@link RtcErrorCode} (`room-full`, `server-full`, `unauthorized`, `forbidden`, `rate-limited`,
- * `too-many-connections`, `unknown-peer`, `resume-failed`, `protocol-mismatch`, `sfu-unavailable`, `recording-off`)
+ * `too-many-connections`, `unknown-peer`, `resume-failed`, `protocol-mismatch`, `sfu-unavailable`, `sfu-misconfigured`,
+ * `recording-off`)
  * keeps its name; the others are mapped by {@link RENAMED}. Checked against `@rtc-room/protocol`'s code lists at
  * compile time: a server code added to the protocol that is neither an `RtcErrorCode` nor in the table fails the
  * type check. A plain object, not a validator: cheap in the bundle.
@@ -21,6 +22,7 @@ const RENAMED = {
   'join-timeout': 'signaling-closed',
   'idle-timeout': 'signaling-closed',
   internal: 'server-error',
+  'server-unavailable': 'signaling-failed',
   'sfu-failed': 'negotiation-failed',
   'sfu-off': 'negotiation-failed',
 } as const satisfies Record<Exclude<ErrorCode | SfuErrorCode, RtcErrorCode>, RtcErrorCode>;

@@ -1,4 +1,5 @@
 import { normalizeStats } from './normalize.js';
+import { statsUnlessClosed } from './stats-unless-closed.js';
 import type { StatsSource } from './types.js';
 import type { ParticipantStats } from './types.js';
 
@@ -33,8 +34,9 @@ export class StatsPoller {
     const out = new Map<string, ParticipantStats>();
     await Promise.all(
       this.connections().map(async ([id, pc]) => {
-        if (!pc || pc.connectionState === 'closed') return;
-        const report = await pc.getStats();
+        // A connection closed meanwhile is left out, as one closed before (see statsUnlessClosed).
+        const report = pc && (await statsUnlessClosed(pc));
+        if (!report) return;
         out.set(id, normalizeStats(id, report, this.previous.get(id)));
         this.previous.set(id, report);
       }),
@@ -45,8 +47,8 @@ export class StatsPoller {
   /** Stats of one connection, without touching the rate baseline of the polled snapshots. */
   async snapshot(id: string): Promise<ParticipantStats | undefined> {
     const pc = this.connections().find(([peerId]) => peerId === id)?.[1];
-    if (!pc || pc.connectionState === 'closed') return undefined;
-    return normalizeStats(id, await pc.getStats(), undefined);
+    const report = pc && (await statsUnlessClosed(pc));
+    return report ? normalizeStats(id, report, undefined) : undefined;
   }
 
   /**

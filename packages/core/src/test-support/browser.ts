@@ -22,14 +22,6 @@ export const FIREFOX_CANNOT = {
   dispatchEnded:
     'Firefox delivers a script-dispatched "ended" on a MediaStreamTrack to its onended handler only, not to addEventListener listeners: an unplug cannot be simulated',
   /**
-   * Measured in 3 of 3 runs: once other test files have run in the same Firefox, the five-participant page's stats
-   * polling (`expectFullMesh` → `room.getStats()`) never settles after the mesh → SFU switch, and the test hangs until
-   * its 180 s timeout; run alone it passes in ~7 s. The cause (a `getStats()` that never settles on a connection
-   * being replaced, or resources left by earlier files) is not found yet: an open issue, not a property of the SDK.
-   */
-  autoSwitchAfterOtherFiles:
-    'after other test files, Firefox never settles the stats polling of this five-participant page during the mesh → SFU switch (hangs; passes alone): open issue',
-  /**
    * Failed 1 of 3 clean-clone runs on 2026-12-02 (Firefox ESR 153; passed in the other two and alone): after coturn
    * was frozen and resumed, "both sides to restart ICE" did not happen within 30 s in the Firefox page. Chromium
    * passes every run. The cause (Firefox's ICE state after a frozen relay, or the watchdog's reading of it) is not

@@ -29,8 +29,27 @@ export interface TestRecording {
   secret: string;
 }
 
+/** Issue 14: a signaling server driving a locked-down Janus (`api_secret`, VideoRoom `admin_key`). */
+export interface TestSfuLocked {
+  /** Started with the right `janusApiSecret` and `janusAdminKey`. */
+  signalingUrl: string;
+  /** Started with a wrong `janusApiSecret`: SFU requests get `sfu-misconfigured`. */
+  wrongSecretSignalingUrl: string;
+}
+
+/** Issue 14: a signaling server placing SFU rooms on two Janus nodes (`janusUrls`). */
+export interface TestSfuNodes {
+  signalingUrl: string;
+  /** The same two nodes with `janusRoomCapacity: 2`: a room's third member goes to the other Janus (cascade). */
+  cascadeSignalingUrl: string;
+}
+
 declare global {
   interface Window {
+    /** Set by web-test-runner.config.mjs; null without Janus. */
+    RTC_TEST_SFU_LOCKED?: TestSfuLocked | null;
+    /** Set by web-test-runner.config.mjs; null without Janus. */
+    RTC_TEST_SFU_NODES?: TestSfuNodes | null;
     /** Set by web-test-runner.config.mjs: the real signaling server started for the test run. */
     RTC_TEST_SIGNALING_URL?: string;
     /** Set by web-test-runner.config.mjs; null when coturn is not installed. */
@@ -82,4 +101,14 @@ export function testSfu(): TestSfu | undefined {
 /** The recording signaling server of the test run, or `undefined` without Janus (like {@link testSfu}). */
 export function testRecording(): TestRecording | undefined {
   return window.RTC_TEST_RECORDING ?? undefined;
+}
+
+/** The locked-down Janus's signaling servers, or `undefined` without Janus (see {@link testSfu}). */
+export function testSfuLocked(): TestSfuLocked | undefined {
+  return window.RTC_TEST_SFU_LOCKED ?? undefined;
+}
+
+/** The two-Janus signaling server, or `undefined` without Janus (see {@link testSfu}). */
+export function testSfuNodes(): TestSfuNodes | undefined {
+  return window.RTC_TEST_SFU_NODES ?? undefined;
 }

@@ -1,4 +1,5 @@
 /** Looking at the `RTCPeerConnection`s a page creates, without reaching into a `Room`. */
+import { statsUnlessClosed } from '../stats/stats-unless-closed.js';
 
 /** What {@link trackPeerConnections} returns. */
 export interface PeerConnectionTracker {
@@ -58,8 +59,8 @@ export interface LayerStats {
 export async function simulcastLayers(pcs: readonly RTCPeerConnection[]): Promise<Map<string, LayerStats>> {
   const out = new Map<string, LayerStats>();
   for (const pc of pcs) {
-    if (pc.connectionState === 'closed') continue;
-    (await pc.getStats()).forEach(
+    // A connection closed meanwhile is skipped too (Firefox never settles its pending getStats(): statsUnlessClosed).
+    (await statsUnlessClosed(pc))?.forEach(
       (s: { type: string; kind?: string; rid?: string; framesSent?: number; frameWidth?: number; qualityLimitationReason?: string }) => {
         if (s.type !== 'outbound-rtp' || s.kind !== 'video' || !s.rid) return;
         out.set(s.rid, {

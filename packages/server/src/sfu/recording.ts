@@ -43,23 +43,24 @@ export function recordingId(now = new Date()): string {
 }
 
 /**
- * Starts (`state` undefined → new folder) or stops Janus VideoRoom recording of `janusRoom`.
+ * Starts (`state` undefined → new folder) or stops Janus VideoRoom recording of `janusRoom` (whose `secret` it sends).
  * @returns the state to keep: the new recording, or `undefined` once stopped
  * @throws {JanusError} when Janus refuses (the caller answers `sfu-failed`)
  */
 export async function toggleRecording(
   janus: JanusSession,
   control: number,
-  janusRoom: number,
+  { janusRoom, secret }: { janusRoom: number; secret: string },
   recordingsDir: string,
   start: boolean,
 ): Promise<RoomRecordingState | undefined> {
+  // The room's `secret` is needed for both (and `lock_record` keeps anyone without it from recording).
   if (!start) {
-    await janus.message(control, { request: 'enable_recording', room: janusRoom, record: false });
+    await janus.message(control, { request: 'enable_recording', room: janusRoom, secret, record: false });
     return undefined;
   }
   const id = recordingId();
-  await janus.message(control, { request: 'edit', room: janusRoom, new_rec_dir: posix.join(recordingsDir, id) });
-  await janus.message(control, { request: 'enable_recording', room: janusRoom, record: true });
+  await janus.message(control, { request: 'edit', room: janusRoom, secret, new_rec_dir: posix.join(recordingsDir, id) });
+  await janus.message(control, { request: 'enable_recording', room: janusRoom, secret, record: true });
   return { id, janusRoom };
 }

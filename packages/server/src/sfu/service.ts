@@ -5,14 +5,22 @@
  * driver, the same one the browser's direct adapter (`JanusSignaling`) runs; the `auto` topology policy is
  * `../rooms/topology.ts`.
  *
- * Per room: one Janus room, created on demand (random numeric id, `bitrate = 0` so simulcast's top layer is not
- * starved, talking events on). Per participant: one publisher handle (its Janus feed id is ours to choose, and
+ * Per room: one Janus room on one Janus node (see `./placement.ts`: the least loaded live node), created on demand
+ * (random numeric id, `bitrate = 0` so simulcast's top layer is not starved, talking events on), locked down: a
+ * random `secret` (needed to edit, record or destroy it) and `pin` (needed to join it), `is_private` (left out of
+ * `list`), `lock_record`. The VideoRoom `admin_key`, when configured, goes with every `create`. Each creation is
+ * logged (`sfu-room-created`: rtc-room name, Janus URL and room id); the secret and pin never are (`./parts.ts`).
+ * With `roomCapacity`, members beyond it go to a Janus room on another node and publishers are forwarded between
+ * the two (`./cascade.ts`). Per participant: one publisher handle (its Janus feed id is ours to choose, and
  * maps back to the participant id) and one multistream subscriber handle that follows the room's published
  * members. Subscription renegotiations are serialized per participant: one `sfu-offer` at a time, the next after
  * the client's answer.
  *
- * When Janus goes away every SFU participant gets `sfu-state: unavailable`; the service reconnects every second
- * and then sends `sfu-state: available` (clients publish and subscribe again).
+ * When a Janus goes away every SFU participant of its rooms gets `sfu-state: unavailable`; when another node is up
+ * the rooms are placed again at once and `sfu-state: available` follows (clients publish and subscribe again,
+ * with the same participant ids); otherwise it follows when a node is back (each is reconnected every second).
+ * A Janus that refuses the server's credentials is logged once (`./janus-node.ts`) and clients get
+ * `sfu-misconfigured` instead of waiting forever.
  *
  * Screen share: a publisher adds (or stops) streams on its publish connection with a `publish` renegotiation whose
  * `sources` name what each mid carries. Janus gets them as stream `descriptions` (subscribers see them as
@@ -21,11 +29,9 @@
  *
  * @packageDocumentation
  */
-import { randomInt } from 'node:crypto';
 import {
-  createRoomRequest,
-  JanusConnection,
   layerOf,
+  remotePublisherStreams,
   talkingOf,
   VideoRoomPublisher,
   VideoRoomSubscriber,
@@ -35,24 +41,23 @@ import {
   type LayerChoice,
   type WantedFeed,
 } from '@rtc-room/janus';
-import { WebSocket } from 'ws';
 import type { Logger } from '../logger.js';
 import { TopologyPolicy, type TopologyDecision } from '../rooms/topology.js';
-import type { SfuErrorCode, SfuMessage, SfuRecording, SfuServerMessage, SfuStream } from '../protocol.js';
-import { mayRecord, toggleRecording, type RoomRecordingState } from './recording.js';
+import type { SfuMessage, SfuRecording, SfuServerMessage, SfuStream } from '../protocol.js';
+import { Cascade } from './cascade.js';
+import { JanusNode, type JanusCredentials, type JanusNodeHealth } from './janus-node.js';
+import { describe, newMember, send, SfuFailure, type Member, type RoomPart, type SfuParticipant, type SfuRoom } from './model.js';
+import { destroyPart, ensurePart, placeMember } from './parts.js';
+import { mayRecord, toggleRecording } from './recording.js';
 
-/** What the service needs of a joined participant. */
-export interface SfuParticipant {
-  readonly id: string;
-  readonly room: string;
-  readonly role: 'publisher' | 'subscriber';
-  readonly deliver: (data: string) => void;
-}
+export type { SfuParticipant } from './model.js';
 
 /** Settings of {@link SfuService}. */
 export interface SfuSettings {
-  /** Janus WebSocket URL, e.g. `ws://127.0.0.1:8188`. */
-  janusUrl: string;
+  /** Janus WebSocket URLs, e.g. `ws://127.0.0.1:8188`: each room is placed on one of them. */
+  janusUrls: readonly string[];
+  /** How the server authenticates to every Janus (never logged). */
+  credentials?: JanusCredentials | undefined;
   /** `auto` rooms move to the SFU when they have more than this many participants. Default 4. */
   sfuAbove?: number;
   /** …and back to mesh when they shrink to this many. Default 2. */
@@ -62,87 +67,61 @@ export interface SfuSettings {
   onMediaFlowing?: (p: SfuParticipant, flowing: boolean) => void;
   /** Folder (on Janus's machine) for server-side recordings; unset: `record` requests get `recording-off`. */
   recordingsDir?: string | undefined;
+  /**
+   * Members of one room on one Janus before the room cascades to another node (`janusRoomCapacity`). Default: no
+   * limit (a room stays on one node).
+   */
+  roomCapacity?: number | undefined;
 }
 
-interface Member {
-  p: SfuParticipant;
-  feed: number;
-  auto: boolean;
-  /** The publisher handle (joined as publisher) once the participant published. */
-  publisher: VideoRoomPublisher | undefined;
-  /** Janus said `webrtcup` (and no `hangup` since): others may subscribe to the feed. */
-  published: boolean;
-  /** Mids the publisher sends, from its latest `publish` `sources` (`undefined`: it did not say; whole feed). */
-  mids: string[] | undefined;
-  /** The subscription, from the participant's `subscribe` until it leaves the SFU. */
-  subscriber: VideoRoomSubscriber | undefined;
-  /** Whether Janus receives each published stream, by mid (Janus `media` events). */
-  receiving: Map<string, boolean>;
-  /** Pending repeats of the last layer `configure`, by mid (see `#repeatConfigure`). */
-  configureRepeats: Map<string, NodeJS.Timeout>;
-}
-
-interface SfuRoom {
-  janusRoom: number;
-  created: Promise<void> | undefined;
-  members: Map<string, Member>;
-  topology: 'mesh' | 'sfu';
-  /** The running server-side recording (stale once `janusRoom` changed: Janus restarted). */
-  recording?: RoomRecordingState | undefined;
-}
-
-const RECONNECT_MS = 1000;
 /** Janus 1.1 sends a publisher at most one keyframe request (PLI) per second; a layer change is repeated after this. */
 const CONFIGURE_REPEAT_MS = 1100;
 
-/** Thrown to the client as an `sfu-reply` error. */
-class SfuFailure extends Error {
-  constructor(
-    readonly code: SfuErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /** Janus VideoRoom driver for one signaling server. Call {@link start} once. */
 export class SfuService {
-  readonly #janus: JanusConnection;
-  /** The handle that creates, destroys and records rooms (attached with each new session). */
-  #control = 0;
+  readonly #nodes: JanusNode[];
   readonly #rooms = new Map<string, SfuRoom>();
   readonly #topology: TopologyPolicy;
+  readonly #cascade: Cascade;
 
   constructor(private readonly settings: SfuSettings) {
+    if (settings.janusUrls.length === 0) throw new TypeError('SfuService needs at least one Janus URL');
     this.#topology = new TopologyPolicy(settings);
-    this.#janus = new JanusConnection(settings.janusUrl, {
-      WebSocket,
-      connectTimeoutMs: 5000,
-      retryMs: RECONNECT_MS,
-      prepare: async (session) => void (this.#control = await session.attach(() => undefined)),
-      onUp: () => this.#up(),
-      onDown: () => this.#lost(),
-    });
+    const events = { up: (node: JanusNode) => this.#up(node), down: (node: JanusNode) => this.#lost(node) };
+    this.#nodes = settings.janusUrls.map((url) => new JanusNode(url, settings.credentials ?? {}, settings.log, events));
+    this.#cascade = new Cascade(settings.log, (room, part) => this.#syncPart(room, part));
   }
 
-  /** Connects to Janus (retrying every second in the background until it answers). */
-  start(): Promise<void> {
-    return this.#janus.start();
+  /** Connects to every Janus (each retried every second in the background until it answers). */
+  async start(): Promise<void> {
+    await Promise.all(this.#nodes.map((node) => node.start()));
   }
 
   /**
    * VideoRoom rooms created (or being created) per Janus node, `[host:port, rooms]`, for `/metrics`: never a room
-   * name. A room whose participants only said `hello` has no Janus room yet and does not count.
+   * name. A room whose participants only said `hello` has no Janus room yet and does not count; a cascaded room
+   * counts once on each node it spans.
    */
   roomsPerJanus(): Array<[string, number]> {
-    let rooms = 0;
-    for (const room of this.#rooms.values()) if (room.created !== undefined) rooms++;
-    return [[new URL(this.settings.janusUrl).host, rooms]];
+    return this.#nodes.map((node) => {
+      let rooms = 0;
+      for (const room of this.#rooms.values()) rooms += room.parts.filter((part) => part.node === node && part.created !== undefined).length;
+      return [new URL(node.url).host, rooms];
+    });
   }
 
-  /** True while connected to Janus. */
+  /** True while connected to at least one Janus. */
   get available(): boolean {
-    return this.#janus.session !== undefined;
+    return this.#nodes.some((node) => node.session !== undefined);
+  }
+
+  /** Each Janus node's state and load (for `/healthz`), in `janusUrls` order. */
+  health(): JanusNodeHealth[] {
+    return this.#nodes.map((node) => {
+      let rooms = 0;
+      for (const room of this.#rooms.values()) rooms += room.parts.filter((part) => part.node === node).length;
+      return { url: node.url, state: node.state, rooms, load: this.#load(node) };
+    });
   }
 
   /** Handles one validated `sfu` message of a joined participant. Never throws. */
@@ -154,7 +133,7 @@ export class SfuService {
       (result) => reply(!result ? {} : 'recording' in result ? result : { description: { type: 'answer', sdp: result.sdp } }),
       (error: unknown) => {
         const failure = error instanceof SfuFailure ? error : new SfuFailure('sfu-failed', describe(error));
-        if (failure.code !== 'sfu-unavailable') {
+        if (failure.code !== 'sfu-unavailable' && failure.code !== 'sfu-misconfigured') {
           this.settings.log({ event: 'sfu-error', id: p.id, op: message.op, error: failure.message.slice(0, 200) });
         }
         reply({ error: { code: failure.code, message: failure.message } });
@@ -168,14 +147,14 @@ export class SfuService {
     const member = room?.members.get(p.id);
     if (!room || !member) return;
     room.members.delete(p.id);
+    this.#cascade.unforward(room, member, true);
     this.#dropHandles(member);
     if (member.published) this.#syncAll(room);
     const auto = [...room.members.values()].filter((m) => m.auto).length;
     this.#tell(room, undefined, this.#topology.departure(room.topology, auto, this.available));
     if (room.members.size === 0) {
       this.#rooms.delete(p.room);
-      const janus = this.#janus.session;
-      if (room.created && janus) void janus.message(this.#control, { request: 'destroy', room: room.janusRoom }).catch(() => undefined);
+      for (const part of room.parts) destroyPart(part);
     }
   }
 
@@ -191,9 +170,9 @@ export class SfuService {
     return member.receiving.size === 0 || [...member.receiving.values()].some(Boolean);
   }
 
-  /** Closes the Janus session. */
+  /** Closes every Janus session. */
   close(): void {
-    this.#janus.close();
+    for (const node of this.#nodes) node.close();
   }
 
   // ---- requests --------------------------------------------------------------------------------------------
@@ -202,8 +181,7 @@ export class SfuService {
     const room = this.#room(p.room);
     let member = room.members.get(p.id);
     if (!member) {
-      member = { p, feed: randomInt(1, 2 ** 47), auto: false, publisher: undefined, published: false, mids: undefined,
-        subscriber: undefined, receiving: new Map(), configureRepeats: new Map() };
+      member = newMember(p);
       room.members.set(p.id, member);
     }
     switch (message.op) {
@@ -220,7 +198,7 @@ export class SfuService {
         if (p.role !== 'publisher') throw new SfuFailure('forbidden', 'subscribers may not publish');
         return this.#publish(room, member, message.description, message.sources);
       case 'subscribe': {
-        const janus = this.#janusOrFail();
+        const janus = this.#janusOf(room, member);
         member.subscriber ??= this.#subscriber(room, member, janus);
         member.subscriber.sync();
         return undefined;
@@ -230,12 +208,12 @@ export class SfuService {
         void member.subscriber?.answer(message.description).catch(() => undefined);
         return undefined;
       case 'trickle':
-        if (!this.available) return undefined;
+        if (!member.part?.node.session) return undefined;
         if (message.target === 'publisher') member.publisher?.trickle(message.candidate);
         else member.subscriber?.trickle(message.candidate);
         return undefined;
       case 'configure': {
-        this.#janusOrFail();
+        this.#janusOf(room, member);
         const subscriber = this.#subscribed(member);
         const layer = layerOf(message);
         await subscriber.configure(layer);
@@ -243,12 +221,13 @@ export class SfuService {
         return undefined;
       }
       case 'restart':
-        this.#janusOrFail();
+        this.#janusOf(room, member);
         await this.#subscribed(member).restart();
         return undefined;
       case 'record':
         return { recording: await this.#record(room, member, message.action === 'start') };
       case 'leave':
+        this.#cascade.unforward(room, member, true);
         this.#dropHandles(member);
         if (member.published) {
           member.published = false;
@@ -259,18 +238,26 @@ export class SfuService {
   }
 
   async #publish(room: SfuRoom, member: Member, offer: Jsep, sources: Extract<SfuMessage, { op: 'publish' }>['sources']): Promise<Jsep> {
-    const janus = this.#janusOrFail();
-    await this.#ensureRoom(room);
+    const janus = this.#janusOf(room, member);
+    const part = member.part!;
+    await ensurePart(room, part, this.settings.log);
     if (member.publisher === undefined) {
       member.publisher = await VideoRoomPublisher.attach(janus, (event) => this.#onPublisherEvent(room, member, event));
-      await member.publisher.join(room.janusRoom, { id: member.feed, display: member.p.id });
+      await member.publisher.join(part.janusRoom, { id: member.feed, display: member.p.id, pin: part.pin });
     }
     const answer = await member.publisher.publish(offer, sources);
     const mids = sources?.map((s) => s.mid);
     const changed = String(mids) !== String(member.mids);
     member.mids = mids;
-    // Streams added or stopped on a running publisher (a screen share): subscriptions follow.
-    if (changed && member.published) this.#syncAll(room, member);
+    member.streams = remotePublisherStreams(offer.sdp, answer.sdp, new Map(sources?.map((s) => [s.mid, s.source])));
+    // Streams added or stopped on a running publisher (a screen share): subscriptions (and forwards) follow.
+    if (changed && member.published) {
+      if (member.forwarded.size > 0 || member.forwarding.size > 0) {
+        this.#cascade.unforward(room, member);
+        this.#cascade.forward(room, member);
+      }
+      this.#syncAll(room, member);
+    }
     // Subscribers are added once media is up (`webrtcup`): Janus refuses to subscribe to a feed before that.
     return answer;
   }
@@ -280,14 +267,17 @@ export class SfuService {
     if (!mayRecord(member.p)) throw new SfuFailure('forbidden', 'recording needs a room token with "record": true');
     const dir = this.settings.recordingsDir;
     if (!dir) throw new SfuFailure('recording-off', 'this server does not record (start it with --recordings-dir)');
-    const janus = this.#janusOrFail();
-    await this.#ensureRoom(room);
-    const current = room.recording?.janusRoom === room.janusRoom ? room.recording : undefined;
+    // Recordings run in the room's first part (in a cascaded room: the members there and those forwarded to it).
+    this.#janusOf(room, member);
+    const part = room.parts[0]!;
+    if (!part.node.session) throw new SfuFailure('sfu-unavailable', 'the media server (SFU) is unreachable; retrying');
+    await ensurePart(room, part, this.settings.log);
+    const current = room.recording?.janusRoom === part.janusRoom ? room.recording : undefined;
     if (start === (current !== undefined)) return { active: start, id: current?.id ?? '' };
-    room.recording = await toggleRecording(janus, this.#control, room.janusRoom, dir, start);
+    room.recording = await toggleRecording(part.node.session, part.node.control, part, dir, start);
     const id = (room.recording ?? current)?.id ?? '';
     const feeds = Object.fromEntries([...room.members.values()].filter((m) => m.published).map((m) => [m.feed, m.p.id]));
-    this.settings.log({ event: 'sfu-recording', id, active: start, by: member.p.id, janusRoom: room.janusRoom, feeds });
+    this.settings.log({ event: 'sfu-recording', id, active: start, by: member.p.id, janusRoom: part.janusRoom, feeds });
     const event: SfuServerMessage = { type: 'sfu-event', event: 'recording', participant: member.p.id, active: start };
     for (const other of room.members.values()) send(other.p, event);
     return { active: start, id };
@@ -304,6 +294,8 @@ export class SfuService {
     if (event.janus === 'webrtcup' || event.janus === 'hangup') {
       member.published = event.janus === 'webrtcup';
       if (event.janus === 'hangup') this.settings.onMediaFlowing?.(member.p, false);
+      if (member.published) this.#cascade.forward(room, member);
+      else this.#cascade.unforward(room, member);
       this.#syncAll(room, member);
       return;
     }
@@ -319,11 +311,16 @@ export class SfuService {
    * said). Each Janus offer goes to the client as an `sfu-offer` naming every mid's participant and source.
    */
   #subscriber(room: SfuRoom, member: Member, janus: JanusSession): VideoRoomSubscriber {
+    const part = member.part!;
     return new VideoRoomSubscriber(janus, {
-      room: room.janusRoom,
+      room: part.janusRoom,
+      pin: part.pin,
+      // Feeds in the member's own part, and those forwarded to it from the room's other parts (the cascade).
       wanted: () => {
         const wanted: WantedFeed[] = [];
-        for (const m of room.members.values()) if (m !== member && m.published) wanted.push({ feed: m.feed, mids: m.mids });
+        for (const m of room.members.values()) {
+          if (m !== member && m.published && (m.part === part || m.forwarded.has(part))) wanted.push({ feed: m.feed, mids: m.mids });
+        }
         return wanted;
       },
       offer: (jsep, subscribed) => {
@@ -336,7 +333,7 @@ export class SfuService {
         send(member.p, { type: 'sfu-offer', description: { type: 'offer', sdp: jsep.sdp }, streams, feeds: Object.fromEntries([...feeds].map(([f, id]) => [String(f), id])) });
       },
       onError: (error) => {
-        if (room.members.get(member.p.id) !== member || !this.available) return; // left meanwhile, or Janus went away
+        if (room.members.get(member.p.id) !== member || !part.node.session) return; // left meanwhile, or Janus went away
         this.settings.log({ event: 'sfu-error', id: member.p.id, op: 'sync', error: describe(error).slice(0, 200) });
       },
     });
@@ -352,6 +349,11 @@ export class SfuService {
     for (const m of room.members.values()) if (m !== except) m.subscriber?.sync();
   }
 
+  /** The subscriptions of one part follow (a feed was forwarded to it, or is no more). */
+  #syncPart(room: SfuRoom, part: RoomPart): void {
+    for (const m of room.members.values()) if (m.part === part) m.subscriber?.sync();
+  }
+
   /**
    * Janus (1.1) asks the publisher for a keyframe when a subscriber's layer changes, but drops a request that comes
    * within a second of the previous one: a layer changed within a second of another change (a tile resized right
@@ -364,7 +366,7 @@ export class SfuService {
     clearTimeout(member.configureRepeats.get(layer.mid));
     const timer = setTimeout(() => {
       member.configureRepeats.delete(layer.mid);
-      if (member.subscriber === subscriber && this.available) subscriber.configure(layer).catch(() => undefined);
+      if (member.subscriber === subscriber && subscriber.session.open) subscriber.configure(layer).catch(() => undefined);
     }, CONFIGURE_REPEAT_MS);
     timer.unref();
     member.configureRepeats.set(layer.mid, timer);
@@ -391,64 +393,83 @@ export class SfuService {
     }
   }
 
-  // ---- Janus connection ------------------------------------------------------------------------------------
+  // ---- Janus nodes ---------------------------------------------------------------------------------------
 
   #room(name: string): SfuRoom {
     let room = this.#rooms.get(name);
     if (!room) {
-      room = { janusRoom: randomInt(1, 2 ** 47), created: undefined, members: new Map(), topology: 'mesh' };
+      room = { name, parts: [], members: new Map(), topology: 'mesh' };
       this.#rooms.set(name, room);
     }
     return room;
   }
 
-  #ensureRoom(room: SfuRoom): Promise<void> {
-    room.created ??= this.#janusOrFail()
-      .message(this.#control, createRoomRequest(room.janusRoom))
-      .then(
-        () => undefined,
-        (error: unknown) => {
-          room.created = undefined;
-          throw error;
-        },
-      );
-    return room.created;
-  }
-
-  #janusOrFail(): JanusSession {
-    const janus = this.#janus.session;
-    if (!janus) throw new SfuFailure('sfu-unavailable', 'the media server (SFU) is unreachable; retrying');
-    return janus;
-  }
-
-  /** A new Janus session (and its control handle) is up: every SFU participant publishes and subscribes again. */
-  #up(): void {
-    this.settings.log({ event: 'sfu-connected' });
-    for (const room of this.#rooms.values()) {
-      for (const m of room.members.values()) send(m.p, { type: 'sfu-state', state: 'available', message: 'the media server is back' });
+  /**
+   * The session of `member`'s part, placing the member first when it has none (`./parts.ts`: the least loaded
+   * live node, or with a room capacity a part with room for it, cascading to another node when all are full).
+   * @throws {SfuFailure} `sfu-misconfigured` when every node refuses the server's credentials, `sfu-unavailable`
+   *   when no node is up.
+   */
+  #janusOf(room: SfuRoom, member: Member): JanusSession {
+    if (!member.part?.node.session) {
+      const before = room.parts.length;
+      member.part = placeMember(room, member, this.#nodes, (node) => this.#load(node), this.settings.roomCapacity);
+      // A new part of a room that has others: every publisher elsewhere is forwarded to it.
+      if (room.parts.length > before && before > 0) this.#cascade.forwardAllTo(room, room.parts[room.parts.length - 1]!);
     }
+    const janus = member.part?.node.session;
+    if (janus) return janus;
+    const refusal = this.#nodes.find((node) => node.refusal !== undefined)?.refusal;
+    if (refusal && this.#nodes.every((node) => node.refusal !== undefined || node.session === undefined)) {
+      throw new SfuFailure('sfu-misconfigured', `the media server (SFU) refuses this server: ${refusal}`);
+    }
+    throw new SfuFailure('sfu-unavailable', 'the media server (SFU) is unreachable; retrying');
   }
 
-  /** The Janus session is gone with every handle: forget them (a new Janus room per room) and tell everyone. */
-  #lost(): void {
-    this.#control = 0;
-    this.settings.log({ event: 'sfu-lost' });
+  /** This server's publishers + subscribers on `node`. */
+  #load(node: JanusNode): number {
+    let load = 0;
     for (const room of this.#rooms.values()) {
-      room.created = undefined;
-      room.janusRoom = randomInt(1, 2 ** 47);
+      for (const m of room.members.values()) if (m.part?.node === node) load += (m.publisher ? 1 : 0) + (m.subscriber ? 1 : 0);
+    }
+    return load;
+  }
+
+  /** A node's session (and control handle) is up: members waiting for a node publish and subscribe again. */
+  #up(node: JanusNode): void {
+    this.settings.log({ event: 'sfu-connected', janus: node.url });
+    for (const room of this.#rooms.values()) {
       for (const m of room.members.values()) {
-        this.#dropHandles(m);
-        m.published = false;
-        send(m.p, { type: 'sfu-state', state: 'unavailable', message: 'lost the media server (SFU); reconnecting' });
+        if (m.part === undefined) send(m.p, { type: 'sfu-state', state: 'available', message: 'the media server is back' });
       }
     }
   }
-}
 
-function send(p: SfuParticipant, message: SfuServerMessage): void {
-  p.deliver(JSON.stringify(message));
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  /**
+   * A node's session is gone with every handle: the parts on it are forgotten, their members drop their handles
+   * and are told; when another node is up they come back at once, placed again (a new Janus room there). Members
+   * of the room's other parts stop receiving the lost members (their remote publishers are removed).
+   */
+  #lost(node: JanusNode): void {
+    this.settings.log({ event: 'sfu-lost', janus: node.url });
+    const moved: Member[] = [];
+    for (const room of this.#rooms.values()) {
+      const lost = room.parts.filter((part) => part.node === node);
+      if (lost.length === 0) continue;
+      room.parts = room.parts.filter((part) => part.node !== node);
+      for (const part of lost) this.#cascade.forget(room, part);
+      for (const m of room.members.values()) {
+        if (m.part?.node !== node) continue;
+        this.#cascade.unforward(room, m, true);
+        this.#dropHandles(m);
+        m.part = undefined;
+        m.published = false;
+        moved.push(m);
+        send(m.p, { type: 'sfu-state', state: 'unavailable', message: 'lost the media server (SFU); reconnecting' });
+      }
+      if (this.available && room.members.size > 0) this.settings.log({ event: 'sfu-failover', room: room.name, from: node.url });
+    }
+    if (!this.available) return;
+    for (const m of moved) send(m.p, { type: 'sfu-state', state: 'available', message: 'moved to another media server' });
+  }
 }

@@ -32,13 +32,22 @@ export interface JanusSignalingOptions {
   stringIds?: boolean;
   /** The room's `pin`, if it has one (also set on rooms this adapter creates). */
   pin?: string;
+  /**
+   * The room's `secret` (set on rooms this adapter creates; Janus then needs it to edit, record or destroy them).
+   * The last member to leave a room this adapter created destroys it with this secret.
+   */
+  roomSecret?: string;
   /** Janus stored-token auth (`token_auth = true` in janus.jcfg): sent with every request. */
   token?: string;
-  /** Janus API secret (`api_secret` in janus.jcfg): sent with every request. */
+  /** Janus API secret (`api_secret` in janus.jcfg): sent as `apisecret` with every request. */
+  apiSecret?: string;
+  /** @deprecated Use {@link JanusSignalingOptions.apiSecret} (the same; `apiSecret` wins when both are set). */
   apisecret?: string;
   /**
    * Create the VideoRoom when it does not exist (`create` with `publishers: 64`, `bitrate: 0`,
-   * `audiolevel_event: true`, `notify_joining: true`). Default `true`.
+   * `audiolevel_event: true`, `notify_joining: true`, `description: "rtc-room"`). Default `true`. Rooms created so
+   * are destroyed when their last member leaves (by the adapter that leaves last: it asks Janus who is left); rooms
+   * that existed before (another description) are never destroyed.
    */
   createRoom?: boolean;
   /** The VideoRoom's `admin_key`, for deployments that only let holders of it create rooms. */
@@ -65,7 +74,10 @@ export interface JanusSignalingOptions {
  *   remote mute state is not reported, and a `Room` with `topology: 'mesh'` or `'auto'` throws
  *   `invalid-argument` (see {@link topologies}).
  * - Security: the Janus API is exposed to browsers — protect it with Janus's `token_auth` or `api_secret`
- *   ({@link JanusSignalingOptions.token}, `apisecret`) and room `pin`s.
+ *   ({@link JanusSignalingOptions.token}, `apiSecret`) and room `pin`s (`roomSecret` keeps others from editing or
+ *   destroying the rooms it creates).
+ * - Rooms it creates (`createRoom`) are marked `description: "rtc-room"` and destroyed when their last member
+ *   leaves (a member that leaves while others stay leaves the room to them).
  * - No reconnection: when the WebSocket drops, the `Room` gets `signaling-failed` and leaves.
  *
  * Janus docs: https://janus.conf.meetecho.com/docs/videoroom.html (Janus 1.x, multistream).
@@ -120,7 +132,8 @@ export class JanusSignaling extends AdapterBase implements SignalingAdapter {
     this.room = options.room ?? (stringIds ? request.room : roomIdOf(request.room));
     this.setState('connecting');
     try {
-      const { token, apisecret, connectTimeoutMs } = options; // the session sends only the auth fields that are set
+      const { token, connectTimeoutMs } = options; // the session sends only the auth fields that are set
+      const apisecret = options.apiSecret ?? options.apisecret;
       const session = await openJanusSession(this.url, { token, apisecret, connectTimeoutMs, onClose: () => this.lost() });
       this.session = session;
       this.publisher = await VideoRoomPublisher.attach(session, (event) => this.onEvent(event));
@@ -144,11 +157,17 @@ export class JanusSignaling extends AdapterBase implements SignalingAdapter {
     }
   }
 
-  /** Leaves the VideoRoom and destroys the Janus session (every handle and PeerConnection with it). */
+  /**
+   * Leaves the VideoRoom and destroys the Janus session (every handle and PeerConnection with it). When nobody is
+   * left in a room an rtc-room adapter created, destroys the room first.
+   */
   async leave(): Promise<void> {
     const session = this.session;
     if (!session) return;
-    if (session.open && this.state === 'connected') await this.publisher?.leave().catch(() => undefined);
+    if (session.open && this.state === 'connected') {
+      await this.publisher?.leave().catch(() => undefined);
+      await this.destroyIfEmpty().catch(() => undefined);
+    }
     this.close();
   }
 
@@ -177,6 +196,24 @@ export class JanusSignaling extends AdapterBase implements SignalingAdapter {
 
   // ---- internals -------------------------------------------------------------------------------------------
 
+  /**
+   * After leaving: destroys the room when it is one an rtc-room adapter created (its `description`, from `list`)
+   * and `listparticipants` finds nobody left. Two members leaving at once may both try: Janus answers the second
+   * with "no such room", which is ignored.
+   */
+  private async destroyIfEmpty(): Promise<void> {
+    const publisher = this.publisher;
+    if (!publisher || this.options.createRoom === false) return;
+    const { session, handle } = publisher;
+    const { data: listed } = await session.message(handle, { request: 'list' });
+    const mine = list(listed['list']).some((r) => r['room'] === this.room && r['description'] === ROOM_DESCRIPTION);
+    if (!mine) return;
+    const { data } = await session.message(handle, { request: 'listparticipants', room: this.room });
+    if (list(data['participants']).length > 0) return;
+    const secret = this.options.roomSecret;
+    await session.message(handle, { request: 'destroy', room: this.room, ...(secret ? { secret } : {}) });
+  }
+
   /** `join` as a publisher with a new feed id; creates the room when missing, picks another id when taken. */
   private async enter(name: string, stringIds: boolean, attempt = 0): Promise<Record<string, unknown>> {
     const { options } = this;
@@ -189,7 +226,9 @@ export class JanusSignaling extends AdapterBase implements SignalingAdapter {
       if (error.code !== VideoRoomError.NO_SUCH_ROOM || options.createRoom === false) throw error;
       const extra = {
         notify_joining: true,
+        description: ROOM_DESCRIPTION,
         ...(options.pin ? { pin: options.pin } : {}),
+        ...(options.roomSecret ? { secret: options.roomSecret } : {}),
         ...(options.adminKey ? { admin_key: options.adminKey } : {}),
       };
       await publisher.session.message(publisher.handle, createRoomRequest(this.room, extra)).catch((e: unknown) => {
@@ -265,6 +304,9 @@ export class JanusSignaling extends AdapterBase implements SignalingAdapter {
     this.setState('disconnected');
   }
 }
+
+/** The `description` of rooms rtc-room adapters create (so the last one out knows it may destroy them). */
+const ROOM_DESCRIPTION = 'rtc-room';
 
 function list(value: unknown): Array<Record<string, unknown>> {
   return Array.isArray(value) ? (value as Array<Record<string, unknown>>) : [];

@@ -6,6 +6,7 @@ import type { SfuChannel, SfuEvent } from '../../signaling/sfu-protocol.js';
 import { MeshTransport } from '../MeshTransport.js';
 import type { VideoQuality } from '../../media/video-quality.js';
 import type { StatsSource } from '../../stats/types.js';
+import { statsUnlessClosed } from '../../stats/stats-unless-closed.js';
 import type { LinkSignal } from '../link-signal.js';
 import type { OpenPeerChannel, PeerDetails, Transport } from '../Transport.js';
 import { SfuTransport, type SfuTransportCallbacks } from './SfuTransport.js';
@@ -268,7 +269,8 @@ export class AutoTransport implements Transport {
       const tracks = this.pending.get(peer);
       if (!source || !tracks?.has('camera')) continue;
       let decoded = 0;
-      (await source.getStats()).forEach((s: { type: string; kind?: string; framesDecoded?: number }) => {
+      // A path closed meanwhile (the peer left) reports nothing (see statsUnlessClosed).
+      (await statsUnlessClosed(source))?.forEach((s: { type: string; kind?: string; framesDecoded?: number }) => {
         if (s.type === 'inbound-rtp' && s.kind === 'video') decoded = Math.max(decoded, s.framesDecoded ?? 0);
       });
       if (decoded > 0 && this.pathOf(peer) !== this.mode) this.handOver(peer);

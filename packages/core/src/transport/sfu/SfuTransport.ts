@@ -7,6 +7,7 @@ import { watchIce } from '../ice-watchdog.js';
 import { isScreenSource } from '../ScreenSenders.js';
 import type { VideoQuality } from '../../media/video-quality.js';
 import type { StatsSource } from '../../stats/types.js';
+import { statsUnlessClosed } from '../../stats/stats-unless-closed.js';
 import type { Transport, TransportCallbacks } from '../Transport.js';
 
 /** Callbacks of an {@link SfuTransport} beyond the common ones. */
@@ -437,7 +438,8 @@ export class SfuTransport implements Transport {
     const trackIds = new Set(
       pc.getTransceivers().filter((t) => t.mid && mids.has(t.mid)).map((t) => t.receiver.track.id),
     );
-    const report = await pc.getStats();
+    // Empty when the subscribe connection is closed meanwhile (a reconnection replaced it; see statsUnlessClosed).
+    const report = (await statsUnlessClosed(pc)) ?? new Map();
     report.forEach((entry: { id: string; type: string; mid?: string; trackIdentifier?: string }) => {
       if (entry.type === 'inbound-rtp' && !(entry.mid ? mids.has(entry.mid) : trackIds.has(entry.trackIdentifier ?? ''))) return;
       out.set(entry.id, entry);
@@ -464,6 +466,8 @@ export class SfuTransport implements Transport {
       this.callbacks.onAvailability?.(false, error);
       return;
     }
+    // The server's own configuration is wrong (Janus refuses its credentials): say so, not "negotiation failed".
+    if (error instanceof RtcError && error.code === 'sfu-misconfigured') return this.callbacks.onError(error);
     const message = error instanceof Error ? error.message : String(error);
     this.callbacks.onError(new NegotiationError('negotiation-failed', `SFU negotiation failed: ${message}`, '', error));
   }
