@@ -40,16 +40,20 @@ function open(wsUrl, localAddress, options = {}) {
 }
 
 const within = (promise, ms) => Promise.race([promise, new Promise((r) => setTimeout(r, ms))]);
-const next = (seen, type, ms = 20_000) =>
+/** Resolves with `test(seen.messages)` once it is truthy (checked now and on every message), or `undefined` after `ms`. */
+const until = (seen, test, ms) =>
   within(
     new Promise((resolve) => {
-      const check = () => seen.messages.find((m) => m.type === type);
-      const found = check();
-      if (found) return resolve(found);
-      seen.ws.on('message', () => check() && resolve(check()));
+      const check = () => {
+        const found = test(seen.messages);
+        if (found) resolve(found);
+        return found;
+      };
+      if (!check()) seen.ws.on('message', check);
     }),
     ms,
   );
+const next = (seen, type, ms = 20_000) => until(seen, (messages) => messages.find((m) => m.type === type), ms);
 
 /** `n` sockets claiming a foreign page's Origin: each should be closed with 1008 `origin-not-allowed`. */
 async function foreignOrigin(wsUrl, q) {
@@ -119,15 +123,9 @@ async function slowReaders(wsUrl, q) {
   // (peer-left, or peer-away when seats are kept). Waiting for that, not for a fixed time, keeps this right on a
   // loaded machine (CI: a fixed 1.5 s wait once resumed the readers before any sweep, so none was closed).
   const ids = new Set(readers.map((s) => s.messages.find((m) => m.type === 'joined')?.id));
-  const gone = () => flooder.messages.filter((m) => (m.type === 'peer-left' || m.type === 'peer-away') && ids.has(m.id)).length;
-  await within(
-    new Promise((resolve) => {
-      const check = () => gone() >= readers.length && resolve();
-      check();
-      flooder.ws.on('message', check);
-    }),
-    30_000,
-  );
+  const goneAll = (messages) =>
+    messages.filter((m) => (m.type === 'peer-left' || m.type === 'peer-away') && ids.has(m.id)).length >= readers.length;
+  await until(flooder, goneAll, 30_000);
   for (const s of readers) s.ws._socket.resume();
   await within(Promise.all(readers.map((s) => s.closed)), 15_000);
   const result = {
