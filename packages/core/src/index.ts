@@ -48,4 +48,5 @@ export type {
 export type { RecordingOptions, RoomRecording, ServerRecording } from './recording/types.js';
 export { ROOM_EVENT_NAMES, ROOM_STATE_EVENTS } from './room/state-events.js';
 export { normalizeStats } from './stats/normalize.js';
+export type { ConnectionQuality, ConnectionQualityReason, ConnectionQualityReport } from './quality/types.js';
 export type * from './preflight/types.js';

@@ -1,3 +1,4 @@
+import type { ConnectionQualityReport } from '../quality/types.js';
 import type { Track, TrackSource } from './Track.js';
 
 /**
@@ -9,6 +10,7 @@ export abstract class Participant {
   /** @internal */
   protected readonly trackMap = new Map<TrackSource, Track>();
   private participantId: string;
+  private quality: ConnectionQualityReport | null = null;
 
   /** @internal */
   constructor(id: string, name: string) {
@@ -59,6 +61,20 @@ export abstract class Participant {
   get isCameraEnabled(): boolean {
     const t = this.trackMap.get('camera');
     return t !== undefined && !t.muted;
+  }
+
+  /**
+   * The last measured connection quality (see `ConnectionQualityReport`), or `null` before the first
+   * measurement. Measured while a `connectionQualityChanged` listener is subscribed to the `Room`, every second.
+   * For the local participant: the quality of its best connection (its own network).
+   */
+  get connectionQuality(): ConnectionQualityReport | null {
+    return this.quality;
+  }
+
+  /** @internal */
+  setConnectionQuality(report: ConnectionQualityReport | null): void {
+    this.quality = report;
   }
 
   /** True for the participant on this side. */

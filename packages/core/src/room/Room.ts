@@ -17,6 +17,7 @@ import { RoomState } from './RoomState.js';
 import { TransportSlot } from './TransportSlot.js';
 import { Roster } from './Roster.js';
 import { SpeakerTracking } from './SpeakerTracking.js';
+import { QualityTracking } from '../quality/QualityTracking.js';
 import { checkRoomOptions } from './options.js';
 import { IceRefresh } from './IceRefresh.js';
 import { ScreenShare, type ScreenShareOptions } from './ScreenShare.js';
@@ -80,6 +81,7 @@ export class Room {
   private role: 'publisher' | 'subscriber' = 'publisher';
   private readonly ice: IceRefresh;
   private readonly speaking: SpeakerTracking;
+  private readonly quality: QualityTracking;
   private readonly data: DataMessages;
 
   /**
@@ -134,6 +136,7 @@ export class Room {
           this.stats.forget(peerId);
           this.speaking.speaker.forget(peerId);
           this.data.forget(peerId);
+          this.quality.forget(peerId);
         },
         silenced: (peerId) => this.speaking.speaker.silence(peerId),
       },
@@ -151,6 +154,12 @@ export class Room {
       () => [...this.roster.participants.keys()].map((id) => [id, this.transport?.connection(id)] as const),
       (stats) => this.events.emit('statsUpdated', stats),
     );
+    this.quality = new QualityTracking(this.stats, {
+      local: () => this.localParticipant,
+      remote: (id) => this.roster.participants.get(id),
+      connectionState: (id) => this.transport?.connection(id)?.connectionState,
+      changed: (report, participant) => this.events.emit('connectionQualityChanged', report, participant),
+    });
     this.speaking = new SpeakerTracking(this.roster, this.stats, () => this.transport, (id) =>
       this.events.emit('activeSpeakerChanged', id ? (this.roster.participants.get(id) ?? null) : null),
     );
@@ -185,6 +194,10 @@ export class Room {
    */
   on<E extends keyof RoomEvents>(event: E, listener: RoomEvents[E]): () => void {
     const off = this.events.on(event, listener);
+    if (event === 'connectionQualityChanged' && this.state !== 'disconnected') {
+      const stop = this.quality.start();
+      return () => (off(), stop());
+    }
     // Mesh rooms measure who speaks from audio levels, only while someone listens (and not after leave()).
     const sfu = this.options.topology === 'sfu';
     if (event !== 'activeSpeakerChanged' || sfu || this.status.value === 'disconnected') return off;
@@ -474,6 +487,7 @@ export class Room {
     this.roster.clear();
     this.stats.stop();
     this.speaking.speaker.stop();
+    this.quality.clear();
     this.slot.close();
     void this.screen.stop();
     this.media.stop();

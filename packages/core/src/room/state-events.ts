@@ -39,6 +39,7 @@ export const ROOM_EVENT_NAMES = /* @__PURE__ */ Object.keys({
   connectionPathChanged: 1,
   statsUpdated: 1,
   activeSpeakerChanged: 1,
+  connectionQualityChanged: 1,
   messageReceived: 1,
   error: 1,
 } satisfies Record<keyof RoomEvents, 1>) as readonly (keyof RoomEvents)[];

@@ -7,6 +7,7 @@ import type { RemoteTrack } from '../participants/RemoteTrack.js';
 import type { Track } from '../participants/Track.js';
 import type { SignalingAdapter } from '../signaling/SignalingAdapter.js';
 import type { CandidateType, ParticipantStats } from '../stats/types.js';
+import type { ConnectionQualityReport } from '../quality/types.js';
 
 /** Lifecycle of a `Room`. */
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
@@ -111,6 +112,14 @@ export interface RoomEvents {
    * the speaker; the speaker stays until someone else talks.
    */
   activeSpeakerChanged(participant: RemoteParticipant | null): void;
+  /**
+   * A participant's connection quality changed level or reason (`good` / `fair` / `poor` / `lost`, with the reason and the
+   * figures: loss %, RTT ms, jitter ms, bitrate kbps; see `ConnectionQualityReport` and docs/core.md, "Connection
+   * quality"). Remote participants: the media arriving from them; the local participant: its best connection.
+   * Measured every second from `getStats()` only while at least one listener is subscribed; the latest report is
+   * `participant.connectionQuality`.
+   */
+  connectionQualityChanged(report: ConnectionQualityReport, participant: Participant): void;
   /** Another participant's `room.send()` arrived (whole: chunked messages are reassembled first). */
   messageReceived(message: DataMessage): void;
   /** An asynchronous failure. Method failures reject instead. */

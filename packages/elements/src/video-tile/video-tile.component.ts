@@ -1,10 +1,11 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { LocalParticipant, RemoteParticipant, RemoteTrack, Track, TrackSource } from '@rtc-room/core';
+import type { ConnectionQualityReport, LocalParticipant, RemoteParticipant, RemoteTrack, Track, TrackSource } from '@rtc-room/core';
 import { issueWarning } from '../internal/define.js';
 import { icon } from '../internal/icons.js';
 import { tokens } from '../internal/theme.styles.js';
 import { RtcStatsOverlayElement, type StatsOverlayData } from '../stats-overlay/stats-overlay.component.js';
 import { AdaptiveQualityController, isLayeredTrack } from './adaptive-quality.js';
+import { qualityIndicator } from './quality-indicator.js';
 import styles from './video-tile.styles.js';
 
 /**
@@ -19,6 +20,8 @@ export type TileParticipant = Pick<
   readonly cameraTrack?: Track | RemoteTrack | undefined;
   /** Published tracks by source: a `source="screen"` tile shows `screen` (and plays `screen-audio`). */
   readonly tracks?: ReadonlyMap<TrackSource, Track>;
+  /** The last connection-quality report (`Participant.connectionQuality`): shown as signal bars while set. */
+  readonly connectionQuality?: ConnectionQualityReport | null;
 };
 
 /** Reads `adaptive-quality`: on unless the attribute says `off` or `false`. */
@@ -66,6 +69,11 @@ type SinkVideo = HTMLVideoElement & { setSinkId?: (id: string) => Promise<void>;
  * @attr speaking - Set (by `<rtc-room>`, from `Room` `activeSpeakerChanged`) while this participant is the active
  * speaker: the tile gets an outline and its base the extra part name `speaking`. Style it with `rtc-video-tile[speaking]`.
  *
+ * @attr hide-quality - Hides the connection-quality indicator. Without it, a camera tile whose participant has a
+ * `connectionQuality` report (`Room` `connectionQualityChanged`; `<rtc-room>` listens) shows three signal bars in
+ * the name pill: all three `good`, two `fair`, one `poor`, none and a slash `lost`; its accessible label (and
+ * tooltip) says the level and the reason with its figure, e.g. "Connection poor: packet loss 14 %".
+ *
  * @csspart base - The tile box (labelled with the participant's name); `base speaking` while `speaking` is set.
  * @csspart video - The `<video>` element.
  * @csspart avatar - The placeholder shown while the camera is off.
@@ -73,11 +81,17 @@ type SinkVideo = HTMLVideoElement & { setSinkId?: (id: string) => Promise<void>;
  * @csspart info - The pill at the bottom holding the indicators and name.
  * @csspart name - The participant's name.
  * @csspart indicator - Every status indicator (also `mic-off-indicator`, `camera-off-indicator`).
+ * @csspart quality - The connection-quality indicator; also `quality-good`, `quality-fair`, `quality-poor`,
+ * `quality-lost` (and `indicator`).
  * @csspart stats - The `<rtc-stats-overlay>` (when `show-stats` is set).
  *
  * @cssproperty --rtc-local-mirror - Transform applied to the local video. Default `scaleX(-1)`; `none` to stop mirroring.
  * @cssproperty --rtc-video-object-fit - `cover` (default, fills the tile) or `contain` (shows the whole frame).
  * @cssproperty --rtc-avatar-bg - Background of the initials circle.
+ * @cssproperty --rtc-quality-good-color - Bars of a `good` connection. Default `#34a853`.
+ * @cssproperty --rtc-quality-fair-color - Bars of a `fair` connection. Default `#fbbc04`.
+ * @cssproperty --rtc-quality-poor-color - Bars of a `poor` connection. Default the danger color.
+ * @cssproperty --rtc-quality-lost-color - Bars of a `lost` connection. Default the danger color.
  * @cssproperty --rtc-speaking-color - Outline of the active speaker's tile. Default the accent color.
  */
 export class RtcVideoTileElement extends LitElement {
@@ -92,6 +106,7 @@ export class RtcVideoTileElement extends LitElement {
     stats: { attribute: false },
     sinkId: { type: String, attribute: 'sink-id' },
     speaking: { type: Boolean, reflect: true },
+    hideQuality: { type: Boolean, attribute: 'hide-quality', reflect: true },
     source: { type: String, reflect: true },
     adaptiveQuality: { attribute: 'adaptive-quality', converter: adaptiveConverter },
     hasFrames: { state: true },
@@ -111,6 +126,8 @@ export class RtcVideoTileElement extends LitElement {
   declare sinkId: string;
   /** This participant is the active speaker (outlined; part `speaking`). */
   declare speaking: boolean;
+  /** Hides the connection-quality indicator (attribute `hide-quality`). */
+  declare hideQuality: boolean;
   /** `camera` (default) or `screen`: what of the participant this tile shows (attribute `source`). */
   declare source: 'camera' | 'screen';
   /**
@@ -140,6 +157,7 @@ export class RtcVideoTileElement extends LitElement {
     this.stats = null;
     this.sinkId = '';
     this.speaking = false;
+    this.hideQuality = false;
     this.source = 'camera';
     this.adaptiveQuality = true;
     this.hasFrames = false;
@@ -173,6 +191,7 @@ export class RtcVideoTileElement extends LitElement {
           ? nothing
           : html`<div part="avatar"><span part="initials" aria-hidden="true">${initialsOf(name)}</span></div>`}
         <div part="info">
+          ${!screen && !this.hideQuality && p?.connectionQuality ? qualityIndicator(p.connectionQuality) : nothing}
           ${micOn
             ? nothing
             : html`<span part="indicator mic-off-indicator" role="img" aria-label="Microphone off"

@@ -113,6 +113,29 @@ export default css`
     height: 14px;
   }
 
+  /* Connection quality: signal bars in the level's color, on the pill's own background. */
+  [part~='quality'] {
+    background: none;
+    color: var(--rtc-quality-good-color, #34a853);
+  }
+
+  [part~='quality-fair'] {
+    color: var(--rtc-quality-fair-color, #fbbc04);
+  }
+
+  [part~='quality-poor'] {
+    color: var(--rtc-quality-poor-color, var(--_danger));
+  }
+
+  [part~='quality-lost'] {
+    color: var(--rtc-quality-lost-color, var(--_danger));
+  }
+
+  [part~='indicator'].quality .icon {
+    width: 16px;
+    height: 16px;
+  }
+
   [part~='stats'] {
     position: absolute;
     inset-inline-start: 8px;
