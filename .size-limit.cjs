@@ -28,11 +28,7 @@ module.exports = [
     import: { [core]: '*' },
     modifyEsbuildConfig: eager,
     gzip: true,
-<<<<<<< ours
-    limit: '27.1 KB', // 26.57 kB with issue 12's peer channels merged (+0.24 of it: peer-channel seam, Room split units, ROOM_EVENT_NAMES)
-=======
     limit: '27.7 KB',
->>>>>>> theirs
   },
   {
     // What a typical app imports: Room + the mesh transport + WebSocket signaling. The project's target for it is
@@ -46,11 +42,7 @@ module.exports = [
     import: { [core]: '{ Room, WebSocketSignaling }' },
     modifyEsbuildConfig: eager,
     gzip: true,
-<<<<<<< ours
-    limit: '20.9 KB', // 20.52 kB with issue 12 merged (+0.22 of it: peer-channel seam, RoomState/RoomChannel/TransportSlot); issue 18's lazy transports are the lever
-=======
     limit: '21.6 KB',
->>>>>>> theirs
   },
   {
     // SFU rooms straight to an existing Janus (split signaling): Room + the SFU transport + JanusSignaling. Room
@@ -63,11 +55,7 @@ module.exports = [
     import: { [core]: '{ Room, JanusSignaling }' },
     modifyEsbuildConfig: eager,
     gzip: true,
-<<<<<<< ours
-    limit: '22.75 KB', // 22.31 kB with issue 12 merged
-=======
     limit: '23.4 KB',
->>>>>>> theirs
   },
   {
     // The self-contained <script type="module"> bundle (Lit + core + every element), as shipped; gzip. Target 35 KB,
@@ -78,11 +66,7 @@ module.exports = [
     path: path.join(__dirname, 'packages/elements/dist/rtc-room.bundle.js'),
     disablePlugins: ['@size-limit/esbuild'],
     gzip: true,
-<<<<<<< ours
-    limit: '41.5 KB', // 41.41 kB with issue 12 merged (-0.4 kB: useDefineForClassFields false in core/janus)
-=======
     limit: '43.1 KB',
->>>>>>> theirs
   },
   {
     // Room.preflight()'s implementation (`@rtc-room/core/preflight`), loaded on first call: not in the entries above.
