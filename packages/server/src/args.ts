@@ -56,6 +56,11 @@ Options:
   --janus-api-secret S         Janus api_secret (prefer env RTC_JANUS_API_SECRET)
   --janus-token T              Janus stored token, token_auth (prefer env RTC_JANUS_TOKEN)
   --janus-admin-key K          Janus VideoRoom admin_key (prefer env RTC_JANUS_ADMIN_KEY)
+  --redis-url URL              share rooms with every node on this Redis, e.g. redis://127.0.0.1:6379
+                               (prefer env RTC_REDIS_URL; default: none, a single node)
+  --node-heartbeat-ms N        with Redis: heartbeat period of this node in ms (default 1000)
+  --node-dead-after-ms N       with Redis: a node silent this long is dead, its seats move on (default 4000)
+  --drain-timeout-ms N         on SIGTERM, close clients with 1012 and exit within N ms (default 10000)
   --recordings-dir DIR         absolute folder on the Janus machine for server-side recordings of SFU rooms
                                (started by participants whose token has record: true; default: off)
   --metrics-token T            GET /metrics requires Authorization: Bearer T (16+ chars; prefer env RTC_METRICS_TOKEN;
@@ -125,7 +130,8 @@ function parseTokenArgs(argv: string[], env: NodeJS.ProcessEnv): CliCommand {
  * Parses CLI arguments (without `node` and the script path). A first argument `token` selects the
  * token-minting subcommand.
  *
- * @param env - environment used for the `PORT`, `RTC_AUTH_SECRET`, `RTC_TURN_SECRET`, `RTC_RESUME_SECRET` and `RTC_METRICS_TOKEN` fallbacks
+ * @param env - environment used for the `PORT`, `RTC_AUTH_SECRET`, `RTC_TURN_SECRET`, `RTC_RESUME_SECRET`,
+ *   `RTC_METRICS_TOKEN` and `RTC_REDIS_URL` fallbacks
  * @throws {TypeError} on unknown flags, missing values, malformed numbers/mounts or an unreadable key file
  */
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliCommand {
@@ -167,6 +173,10 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       'janus-token': { type: 'string' },
       'janus-admin-key': { type: 'string' },
       'recordings-dir': { type: 'string' },
+      'redis-url': { type: 'string' },
+      'node-heartbeat-ms': { type: 'string' },
+      'node-dead-after-ms': { type: 'string' },
+      'drain-timeout-ms': { type: 'string' },
       'allowed-origin': { type: 'string', multiple: true },
       csp: { type: 'string' },
       'frame-ancestors': { type: 'string', multiple: true },
@@ -252,6 +262,14 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   const roomCapacity = integer('--janus-room-capacity', values['janus-room-capacity']);
   if (roomCapacity !== undefined) options.janusRoomCapacity = roomCapacity;
   if (values['recordings-dir'] !== undefined) options.recordingsDir = values['recordings-dir'];
+  const redisUrl = values['redis-url'] ?? (env['RTC_REDIS_URL'] || undefined);
+  if (redisUrl !== undefined) options.redisUrl = redisUrl;
+  const heartbeat = integer('--node-heartbeat-ms', values['node-heartbeat-ms']);
+  if (heartbeat !== undefined) options.nodeHeartbeatMs = heartbeat;
+  const deadAfter = integer('--node-dead-after-ms', values['node-dead-after-ms']);
+  if (deadAfter !== undefined) options.nodeDeadAfterMs = deadAfter;
+  const drainTimeout = integer('--drain-timeout-ms', values['drain-timeout-ms']);
+  if (drainTimeout !== undefined) options.drainTimeoutMs = drainTimeout;
   const metricsToken = values['metrics-token'] ?? (env['RTC_METRICS_TOKEN'] || undefined);
   if (metricsToken !== undefined) options.metricsToken = metricsToken;
   parseSecurityArgs(values, options);

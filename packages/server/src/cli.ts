@@ -13,8 +13,9 @@ import { createServer } from './server.js';
 import { serverVersion } from './version.js';
 
 /**
- * Runs the CLI: parses `argv`, starts the server, and closes it on SIGINT/SIGTERM (and, when npm launched it, when
- * npm goes away: see `watchLauncher`).
+ * Runs the CLI: parses `argv`, starts the server, drains it on SIGTERM (clients are closed with 1012 and resume
+ * elsewhere, see `RtcRoomServer.drain`; also when npm launched it and npm goes away: see `watchLauncher`) and
+ * closes it on SIGINT (1001).
  *
  * @returns the process exit code for immediate failures (bad flags, listen errors); `undefined` while running
  */
@@ -60,8 +61,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
       process.exit(130); // a second signal forces exit
     }
     stopping = true;
-    process.stderr.write(`rtc-room-server: ${signal} received, shutting down\n`);
-    running.close().then(
+    process.stderr.write(`rtc-room-server: ${signal} received, ${signal === 'SIGTERM' ? 'draining' : 'shutting down'}\n`);
+    (signal === 'SIGTERM' ? running.drain() : running.close()).then(
       () => process.exit(0),
       () => process.exit(1),
     );

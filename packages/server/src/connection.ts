@@ -34,6 +34,8 @@ export interface ConnectionContext {
   sendBudget: SendBudget;
   /** True once the server is shutting down: dropped sockets then leave at once (no grace). */
   shuttingDown: () => boolean;
+  /** True once the server is draining (see `RtcRoomServer.drain`): joins and resumes are refused. */
+  draining: () => boolean;
   log: Logger;
   /** The Janus driver, when `janusUrl` is set. */
   sfu?: SfuService | undefined;
@@ -45,6 +47,8 @@ export interface ConnectionContext {
 export const MAX_QUEUED_WHILE_JOINING = 64;
 /** After the server starts a close handshake, the socket is terminated if the client has not finished it by then. */
 const CLOSE_GRACE_MS = 2000;
+/** WebSocket close code of a drain (RFC 6455 §7.4.1 registry: 1012 Service Restart): resume at once, elsewhere. */
+export const DRAIN_CLOSE_CODE = 1012;
 
 type Frame = [data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean];
 
@@ -66,6 +70,8 @@ export class Connection implements SessionClient {
   #joinTimer: NodeJS.Timeout | undefined;
   #idleTimer: NodeJS.Timeout | undefined;
   #graceTimer: NodeJS.Timeout | undefined;
+  /** Closed by a drain: the seat is released, not left (see {@link Connection.drain}). */
+  #drained = false;
 
   constructor(
     private readonly socket: WebSocket,
@@ -123,7 +129,8 @@ export class Connection implements SessionClient {
     clearTimeout(this.#idleTimer);
     clearTimeout(this.#graceTimer);
     try {
-      if (this.#session?.seat && !this.ctx.shuttingDown()) this.#goAway(code);
+      if (this.#drained && this.#session) this.#forget(code);
+      else if (this.#session?.seat && !this.ctx.shuttingDown()) this.#goAway(code);
       else this.#leave('close', code);
     } catch (error) {
       this.ctx.log({ event: 'internal-error', where: 'close', conn: this.connId, error: describe(error) });
@@ -174,14 +181,14 @@ export class Connection implements SessionClient {
       case 'signal': {
         const session = this.#joined('signal');
         return sequenced(session, message.seq, () => {
-          relaySignal(this.ctx.sessions.store, session, message.to, message.payload);
+          relaySignal(this.ctx.sessions.store, session, message.to, message.payload, message.seq);
           this.ctx.onRelayed?.('signal');
         });
       }
       case 'broadcast': {
         const session = this.#joined('broadcast');
         return sequenced(session, message.seq, () => {
-          relayBroadcast(this.ctx.sessions.store, session, message.payload);
+          relayBroadcast(this.ctx.sessions.store, session, message.payload, message.seq);
           this.ctx.onRelayed?.('broadcast');
         });
       }
@@ -219,30 +226,68 @@ export class Connection implements SessionClient {
     return this.#session;
   }
 
-  #join(room: string, name: string, token: string | undefined): Promise<void> | void {
+  #join(room: string, name: string, token: string | undefined): Promise<void> {
     if (this.#session) throw ProtocolError.alreadyJoined();
+    if (this.ctx.draining()) throw ProtocolError.serverUnavailable('join', 'draining');
     const verify = this.ctx.verifyToken;
-    if (!verify) return this.#bind(this.ctx.sessions.enter(this, room, name, 'publisher', undefined));
+    if (!verify) return this.#settle(this.ctx.sessions.enter(this, room, name, 'publisher', undefined));
     return verify(token, room).then(
       (result) => {
         if (this.#closing || this.#closed) return;
-        try {
-          if (!result.ok) throw ProtocolError.unauthorized(result.message, result.reason);
-          const { claims } = result;
-          this.#bind(this.ctx.sessions.enter(this, room, claims.name ?? name, claims.role, claims.sub, claims.record === true));
-        } catch (error) {
-          this.#fail(error);
-        }
+        if (!result.ok) return this.#fail(ProtocolError.unauthorized(result.message, result.reason));
+        const { claims } = result;
+        return this.#settle(this.ctx.sessions.enter(this, room, claims.name ?? name, claims.role, claims.sub, claims.record === true));
       },
       (error: unknown) => this.#fail(error),
     );
   }
 
   /** `resume` must be the first message on a socket; the session logic does the rest. */
-  #resume(id: string, token: string, lastSeq: number): void {
+  #resume(id: string, token: string, lastSeq: number): Promise<void> | void {
     if (this.#session) throw ProtocolError.alreadyJoined('resume');
     if (this.#frames > 1) throw ProtocolError.resumeFailed('resume must be the first message on a socket', 'resume-not-first');
-    this.#bind(this.ctx.sessions.resume(this, id, token, lastSeq));
+    if (this.ctx.draining()) throw ProtocolError.serverUnavailable('resume', 'draining');
+    const session = this.ctx.sessions.resume(this, id, token, lastSeq);
+    if (!(session instanceof Promise)) return this.#bind(session);
+    return this.#settle(session);
+  }
+
+  /** A join or resume that had to wait: bind its session, or end it when the socket closed meanwhile. */
+  #settle(pending: Promise<Session>): Promise<void> {
+    return pending.then(
+      (session) => {
+        if (!this.#closing && !this.#closed) return this.#bind(session);
+        if (session.seat && !this.ctx.shuttingDown() && !this.#drained) this.ctx.sessions.away(session, this, 1006);
+        else this.ctx.sessions.leave(session.participant, 'close', this.connId);
+      },
+      (error: unknown) => this.#fail(error),
+    );
+  }
+
+  /**
+   * Drain: release the seat (nothing more is delivered here; with Redis, messages wait for the node the client
+   * resumes on), then close with 1012 after everything already sent (`ws` writes the close frame after queued
+   * data). The seat is not left: the client resumes elsewhere. @returns once the close has been started
+   */
+  async drain(): Promise<void> {
+    if (this.#closing || this.#closed) return;
+    this.#closing = true;
+    this.#queue.length = 0;
+    clearTimeout(this.#joinTimer);
+    clearTimeout(this.#idleTimer);
+    const participant = this.#session?.participant;
+    if (participant) await this.ctx.sessions.release(participant);
+    this.#drained = true;
+    this.ctx.log({ event: 'drain-close', conn: this.connId });
+    this.socket.close(DRAIN_CLOSE_CODE, 'server restarting; resume on another node');
+    this.#graceTimer = setTimeout(() => this.socket.terminate(), CLOSE_GRACE_MS);
+    this.#graceTimer.unref();
+  }
+
+  #forget(closeCode: number): void {
+    const session = this.#session;
+    this.#session = undefined;
+    if (session) this.ctx.sessions.forget(session.participant, this.connId, closeCode);
   }
 
   /** This socket now holds `session`: the join timer stops. */

@@ -60,4 +60,15 @@ export class ProtocolError extends Error {
   static unknownPeer(): ProtocolError {
     return new ProtocolError('unknown-peer', 'no such peer in this room', 'unknown-peer', 'signal');
   }
+
+  /**
+   * The server cannot serve this now: its shared store (Redis) is unreachable, or it is draining for a restart.
+   * The client should try again shortly (another node, behind a load balancer).
+   */
+  static serverUnavailable(ref: 'join' | 'resume', why: 'redis' | 'draining' = 'redis'): ProtocolError {
+    const message = why === 'draining'
+      ? 'this server is restarting and takes no new participants; connect again (another node will take you)'
+      : 'the server cannot reach its shared store right now; try again in a few seconds';
+    return new ProtocolError('server-unavailable', message, `server-unavailable-${why}`, ref);
+  }
 }

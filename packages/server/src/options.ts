@@ -199,6 +199,22 @@ export interface ServerOptions {
    */
   recordingsDir?: string;
   /**
+   * Redis URL (`redis://host:port`, `rediss://…`, credentials in the URL): nodes with the same Redis share rooms
+   * (presence, capacity limits, display names, relayed messages, seats for resuming on any node, the resume
+   * secret when `resumeSecret` is unset, room token `jti` counts). One Redis (or a primary), not Redis Cluster.
+   * Default: none (single node, everything in memory). See docs/server.md, "Several nodes (Redis)".
+   */
+  redisUrl?: string;
+  /** With `redisUrl`: how often this node writes its heartbeat to Redis, in ms. Default `1000`. */
+  nodeHeartbeatMs?: number;
+  /**
+   * With `redisUrl`: a node whose heartbeat is older than this (ms) is dead; its participants are marked away and
+   * leave after `resumeGraceMs` unless they resume on another node. Default `4000`; must exceed `nodeHeartbeatMs`.
+   */
+  nodeDeadAfterMs?: number;
+  /** `drain()` (and SIGTERM in the CLI) closes the server after this long (ms) even if sockets remain. Default `10000`. */
+  drainTimeoutMs?: number;
+  /**
    * Bearer token (16+ printable characters; `openssl rand -hex 16`) that `GET /metrics` requires from any client
    * (`Authorization: Bearer <token>`; 401 without it). Default: none, and then `/metrics` answers only scrapers on
    * this machine that reach the server directly (a loopback peer, no `X-Forwarded-For`/`Forwarded`/`X-Real-IP`
@@ -257,6 +273,10 @@ export interface ResolvedOptions {
   janusCredentials: { apiSecret?: string; token?: string; adminKey?: string };
   janusRoomCapacity: number | undefined;
   recordingsDir: string | undefined;
+  redisUrl: string | undefined;
+  nodeHeartbeatMs: number;
+  nodeDeadAfterMs: number;
+  drainTimeoutMs: number;
   /** `undefined`: `/metrics` for loopback scrapers only. */
   metricsToken: string | undefined;
 }
@@ -399,7 +419,19 @@ export function resolveOptions(options: ServerOptions = {}): ResolvedOptions {
       options.janusRoomCapacity === undefined ? undefined : positiveInt('janusRoomCapacity', options.janusRoomCapacity, 1),
     recordingsDir: resolveRecordingsDir(options.recordingsDir, resolveJanusUrls(options)[0]),
     metricsToken: resolveMetricsToken(options.metricsToken),
+    ...resolveCluster(options),
   };
+}
+
+function resolveCluster(options: ServerOptions): Pick<ResolvedOptions, 'redisUrl' | 'nodeHeartbeatMs' | 'nodeDeadAfterMs' | 'drainTimeoutMs'> {
+  const url = options.redisUrl;
+  if (url !== undefined && (typeof url !== 'string' || !/^rediss?:\/\/./.test(url))) {
+    throw new TypeError(`redisUrl must be a redis: or rediss: URL, got "${String(url)}"`);
+  }
+  const nodeHeartbeatMs = positiveInt('nodeHeartbeatMs', options.nodeHeartbeatMs, 1000);
+  const nodeDeadAfterMs = positiveInt('nodeDeadAfterMs', options.nodeDeadAfterMs, Math.max(4000, 2 * nodeHeartbeatMs));
+  if (nodeDeadAfterMs <= nodeHeartbeatMs) throw new TypeError(`nodeDeadAfterMs (${nodeDeadAfterMs}) must exceed nodeHeartbeatMs (${nodeHeartbeatMs})`);
+  return { redisUrl: url, nodeHeartbeatMs, nodeDeadAfterMs, drainTimeoutMs: positiveInt('drainTimeoutMs', options.drainTimeoutMs, 10_000, 0) };
 }
 
 function resolveMetricsToken(token: string | undefined): string | undefined {

@@ -14,25 +14,29 @@ import type { SessionStore } from './sessions/store.js';
  * `signal`: delivers `payload` to peer `to` of the sender's room.
  * @throws {ProtocolError} `unknown-peer`; `forbidden` when a subscriber offers to publish media
  */
-export function relaySignal(store: SessionStore, session: Session, to: string, payload: Payload): void {
+export function relaySignal(store: SessionStore, session: Session, to: string, payload: Payload, seq?: number): void {
   const sender = session.participant;
   const target = store.find(sender.room, to);
   if (!target || target.id === sender.id) throw ProtocolError.unknownPeer();
   if (sender.role === 'subscriber' && payloadPublishesMedia(payload)) throw ProtocolError.forbidden('signal');
-  target.deliver(JSON.stringify({ type: 'signal', from: sender.id, payload } satisfies ServerMessage));
+  store.deliver([target], JSON.stringify({ type: 'signal', from: sender.id, payload } satisfies ServerMessage), senderSeq(session, seq));
 }
 
 /**
  * `broadcast`: delivers `payload` to everyone else in the sender's room.
  * @throws {ProtocolError} `forbidden` when a subscriber offers to publish media
  */
-export function relayBroadcast(store: SessionStore, session: Session, payload: Payload): void {
+export function relayBroadcast(store: SessionStore, session: Session, payload: Payload, seq?: number): void {
   const sender = session.participant;
   if (sender.role === 'subscriber' && payloadPublishesMedia(payload)) throw ProtocolError.forbidden('broadcast');
   // Serialize once for all recipients; `from` always comes from the connection, never the client.
   const data = JSON.stringify({ type: 'signal', from: sender.id, payload } satisfies ServerMessage);
-  for (const other of store.others(sender.room, sender.id)) other.deliver(data);
+  store.deliver(store.others(sender.room, sender.id), data, senderSeq(session, seq));
 }
+
+/** The sender and its client `seq`, for a store that keeps `lastClientSeq` where other nodes can read it. */
+const senderSeq = (session: Session, seq: number | undefined): { id: string; seq: number } | undefined =>
+  seq !== undefined && session.seat ? { id: session.participant.id, seq } : undefined;
 
 /**
  * Runs a `signal`/`broadcast` carrying an optional client `seq`: one at or below the highest already processed

@@ -46,19 +46,31 @@ const isString = (value: unknown, max: number): value is string =>
 export class ResumeTokens {
   /** Random id of this process: a token carrying it was issued here, so its seat is not restorable here. */
   readonly sid = randomBytes(9).toString('base64url');
-  readonly #key: Buffer;
+  #key: Buffer;
+  #restorable: boolean;
 
   /**
    * @param secret - the configured `resumeSecret`, or `undefined` for a random per-process one (then no token
    *   outlives this process, and {@link restorable} is false)
    */
   constructor(secret: string | undefined) {
-    this.restorable = secret !== undefined;
+    this.#restorable = secret !== undefined;
     this.#key = secret !== undefined ? Buffer.from(secret, 'utf8') : randomBytes(32);
   }
 
   /** Whether seats unknown to this process may be restored from their tokens (a `resumeSecret` is configured). */
-  readonly restorable: boolean;
+  get restorable(): boolean {
+    return this.#restorable;
+  }
+
+  /**
+   * Signs and verifies with `secret` from now on: the secret every node of a Redis backplane shares (when no
+   * `resumeSecret` is configured, the first node stores a random one in Redis). Tokens issued before are invalid.
+   */
+  useSharedSecret(secret: string): void {
+    this.#key = Buffer.from(secret, 'utf8');
+    this.#restorable = true;
+  }
 
   #mac(payload: Buffer): Buffer {
     return createHmac('sha256', this.#key).update(DOMAIN).update(payload).digest();

@@ -20,7 +20,7 @@ export interface Participant {
 /** Outcome of {@link RoomRegistry.join}. */
 export type JoinResult =
   | { ok: true; participant: Participant; others: Participant[] }
-  | { ok: false; reason: 'room-full' | 'server-full' };
+  | { ok: false; reason: 'room-full' | 'server-full' | 'server-unavailable' };
 
 /** All rooms of one server, keyed by room name. Participants keep join order. */
 export class RoomRegistry {

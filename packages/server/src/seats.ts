@@ -27,7 +27,10 @@ const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8
 
 interface Entry {
   seq: number;
+  /** The message as sent (with its `seq`). */
   data: string;
+  /** The message before numbering. */
+  raw: string;
   bytes: number;
 }
 
@@ -67,8 +70,11 @@ export class Seat {
     private readonly onOverflow: (seat: Seat) => void,
     /** Secret the client presents in `resume` (a signed token, see `resume-token.ts`). Never logged. */
     readonly token: string,
+    /** Last `seq` already used for this participant (a seat taken over from another node continues its numbering). */
+    startSeq = 0,
   ) {
     this.owner = owner;
+    this.#seq = this.#seqAtAway = startSeq;
     this.#tokenDigest = digest(token);
     this.#graceLeft = settings.graceMs;
   }
@@ -92,7 +98,7 @@ export class Seat {
     const seq = ++this.#seq;
     const framed = `${data.slice(0, -1)},"seq":${seq}}`;
     const bytes = Buffer.byteLength(framed, 'utf8');
-    this.#log.push({ seq, data: framed, bytes });
+    this.#log.push({ seq, data: framed, raw: data, bytes });
     this.#bytes += bytes;
     while (this.#log.length > this.settings.maxMessages || this.#bytes > this.settings.maxBytes) {
       const oldest = this.#log[0] as Entry;
@@ -120,6 +126,11 @@ export class Seat {
     const first = this.#log[0];
     if (lastSeq < this.#seq && (!first || first.seq > lastSeq + 1)) return 'gap';
     return this.#log.filter((e) => e.seq > lastSeq).map((e) => e.data);
+  }
+
+  /** The kept messages with `seq > lastSeq`, unnumbered (handed to the node that took the seat over). */
+  unsentAfter(lastSeq: number): string[] {
+    return this.#log.filter((e) => e.seq > lastSeq).map((e) => e.raw);
   }
 
   /**

@@ -21,14 +21,20 @@ import { resolveOptions, type ServerOptions } from './options.js';
 import type { ServerMessage } from './protocol.js';
 import { ResumeTokens } from './resume-token.js';
 import { Sessions } from './sessions/sessions.js';
-import { MemoryStore } from './sessions/store.js';
+import { MemoryStore, type SessionStore } from './sessions/store.js';
+import { Cluster, type ClusterStats } from './backplane/cluster.js';
+import { RedisTopology } from './backplane/topology.js';
+import type { JtiStore } from './jti-store.js';
 import { serveStatic } from './static.js';
 import { SfuService } from './sfu/service.js';
 import { serverVersion } from './version.js';
 
 /** Path of the signaling WebSocket endpoint. */
 export const WS_PATH = '/ws';
-/** Path of the health endpoint (`GET` → `{ ok, rooms, participants, connections, away }`); `/metrics`: see metrics/http.ts. */
+/**
+ * Path of the health endpoint (`GET` → `{ ok, rooms, participants, connections, away }`, plus with Redis
+ * `redis: 'up' | 'down'`, `node` and `cluster: { nodes, rooms, participants }` while Redis is up); `/metrics`: see metrics/http.ts.
+ */
 export const HEALTH_PATH = '/healthz';
 
 /** Live counters, as also served at `/healthz`. */
@@ -72,6 +78,14 @@ export interface RtcRoomServer {
   readonly address: AddressInfo | undefined;
   /** Current counters. */
   stats(): ServerStats;
+  /**
+   * Graceful drain (SIGTERM in the CLI): stops accepting (the listener closes; new joins and resumes get
+   * `server-unavailable`), then for each client stops delivering to its seat and closes its socket with 1012
+   * (Service Restart) after everything already sent; resolves once every socket closed, or after
+   * `drainTimeoutMs`, with the server closed. With Redis the clients resume on other nodes (nobody sees them leave);
+   * without, they join again. Safe to call more than once.
+   */
+  drain(): Promise<void>;
 }
 
 /**
@@ -87,6 +101,12 @@ export interface RtcRoomServer {
  * @throws {TypeError} for invalid option values (see {@link ServerOptions})
  */
 export function createServer(options: ServerOptions = {}): RtcRoomServer {
+  // With Redis, room token `jti` uses are counted there (unless a store was given): wired once the cluster exists.
+  let sharedJti: JtiStore | undefined;
+  const policy = options.tokenPolicy;
+  if (options.redisUrl !== undefined && policy?.maxUsesPerJti !== undefined && policy.jtiStore === undefined) {
+    options = { ...options, tokenPolicy: { ...policy, jtiStore: { use: (jti, exp) => (sharedJti as JtiStore).use(jti, exp) } } };
+  }
   const opts = resolveOptions(options);
   // Prometheus metrics (GET /metrics): read at scrape time; they count the log events they see.
   const metrics: ServerMetrics = new ServerMetrics({
@@ -95,7 +115,21 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     version: serverVersion(),
   });
   const log: Logger = metrics.observe(safeLogger(opts.logger));
-  const store = new MemoryStore(opts.maxParticipantsPerRoom, opts.maxRooms);
+  const cluster = opts.redisUrl
+    ? new Cluster({
+        redisUrl: opts.redisUrl,
+        maxParticipantsPerRoom: opts.maxParticipantsPerRoom,
+        maxRooms: opts.maxRooms,
+        resumeGraceMs: opts.resumeGraceMs,
+        resumeBufferMessages: opts.resumeBufferMessages,
+        heartbeatMs: opts.nodeHeartbeatMs,
+        deadAfterMs: opts.nodeDeadAfterMs,
+        ownSecret: opts.resumeSecret !== undefined,
+        log,
+      })
+    : undefined;
+  sharedJti = cluster?.jtiStore;
+  const store: SessionStore = cluster ? cluster.store : new MemoryStore(opts.maxParticipantsPerRoom, opts.maxRooms);
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes });
   const http = createHttpServer(
     {
@@ -109,6 +143,7 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
   const pending = new PendingConnections(opts.maxPendingConnectionsPerIp);
   let stopHeartbeat: (() => void) | undefined;
   let closing: Promise<void> | undefined;
+  let draining: Promise<void> | undefined;
   const connections = new WeakMap<WebSocket, Connection>();
   /** Open sockets, and seats in their grace period, per client IP (only IPs with at least one). */
   const perIp = new Map<string, number>();
@@ -127,8 +162,10 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
         log,
         onMediaFlowing: (p) => sessions.checkVanished(p.id),
         recordingsDir: opts.recordingsDir,
+        shared: cluster ? new RedisTopology(cluster.link, cluster.node, log) : undefined,
       })
     : undefined;
+  if (cluster) cluster.store.onTopology = (room, topology) => sfu?.applyTopology(room, topology);
   void sfu?.start();
   const resumeTokens = new ResumeTokens(opts.resumeSecret);
   // Ids restored from a token are never restored twice here; the notes are forgotten when the token expires.
@@ -155,7 +192,14 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     try {
       const pathname = (req.url ?? '/').split('?', 1)[0] ?? '/';
       if (pathname === HEALTH_PATH) {
-        const body = JSON.stringify({ ok: true, ...stats(), ...(sfu ? { janus: sfu.health() } : {}) });
+        const clusterStats: ClusterStats | undefined = await cluster?.stats();
+        const body = JSON.stringify({
+          ok: true,
+          ...stats(),
+          ...(draining ? { draining: true } : {}),
+          ...(sfu ? { janus: sfu.health() } : {}),
+          ...(cluster ? { node: cluster.node, redis: cluster.link.up ? 'up' : 'down', ...(clusterStats ? { cluster: clusterStats } : {}) } : {}),
+        });
         res.writeHead(200, { ...BASE_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' });
         return void res.end(body);
       }
@@ -190,6 +234,7 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     idleTimeoutMs: opts.idleTimeoutMs,
     sendBudget,
     shuttingDown: () => closing !== undefined,
+    draining: () => draining !== undefined,
     log,
     sfu,
     onRelayed: (kind) => metrics.relayed(kind),
@@ -198,6 +243,11 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
     const pathname = (req.url ?? '/').split('?', 1)[0];
+    if (draining && !closing && pathname === WS_PATH) {
+      // Draining: a load balancer should send this client to another node.
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     if (pathname !== WS_PATH || closing) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
@@ -282,7 +332,8 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
       return addressInfo();
     },
     stats,
-    listen() {
+    async listen() {
+      await cluster?.start(resumeTokens);
       return new Promise<ListenInfo>((resolve, reject) => {
         if (http.listening) return reject(new Error('server is already listening'));
         const onError = (error: Error): void => reject(error);
@@ -303,6 +354,7 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
             turn: opts.turn ? { urls: opts.turn.urls.length, ttlSeconds: opts.turn.ttlSeconds } : false,
             resumeGraceMs: opts.resumeGraceMs,
             resumeRestore: resumeTokens.restorable,
+            ...(cluster ? { node: cluster.node, redis: cluster.link.up ? 'up' : 'down' } : {}),
           });
           resolve({ port, url: `http://${host}:${port}`, wsUrl: `ws://${host}:${port}${WS_PATH}` });
         });
@@ -312,7 +364,34 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
       closing ??= closeAll();
       return closing;
     },
+    drain() {
+      draining ??= drainAll();
+      return draining;
+    },
   };
+
+  async function drainAll(): Promise<void> {
+    const sockets = [...wss.clients];
+    log({ event: 'drain', connections: sockets.length, timeoutMs: opts.drainTimeoutMs });
+    if (http.listening) http.close();
+    await Promise.race([
+      Promise.all(
+        sockets.map(
+          (ws) =>
+            new Promise<void>((resolve) => {
+              if (ws.readyState === WebSocket.CLOSED) return resolve();
+              ws.once('close', () => resolve());
+              const connection = connections.get(ws);
+              if (connection) void connection.drain();
+              else ws.close(1012, 'server restarting');
+            }),
+        ),
+      ),
+      new Promise<void>((resolve) => setTimeout(resolve, opts.drainTimeoutMs).unref()),
+    ]);
+    closing ??= closeAll();
+    await closing;
+  }
 
   async function closeAll(): Promise<void> {
     stopHeartbeat?.();
@@ -337,6 +416,9 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     for (const ws of wss.clients) ws.terminate();
     // Seats of sockets that dropped before the shutdown: no one can resume them any more.
     store.clear();
+    // A drained node just stops its heartbeat: its clients resume elsewhere meanwhile (no peer-away for them), and
+    // after nodeDeadAfterMs the other nodes sweep the seats nobody resumed.
+    await cluster?.stop();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
     if (http.listening) {
       await new Promise<void>((resolve) => {

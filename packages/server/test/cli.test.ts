@@ -45,6 +45,17 @@ describe('CLI arguments', SUITE, () => {
     assert.deepEqual(parseCliArgs(['-h'], {}), { kind: 'help' });
   });
 
+  it('parses the backplane and drain flags; RTC_REDIS_URL is the fallback of --redis-url', () => {
+    assert.deepEqual(
+      parseCliArgs(['--redis-url', 'redis://127.0.0.1:6390', '--node-heartbeat-ms', '250', '--node-dead-after-ms', '900', '--drain-timeout-ms', '3000'], {}),
+      { kind: 'run', options: { redisUrl: 'redis://127.0.0.1:6390', nodeHeartbeatMs: 250, nodeDeadAfterMs: 900, drainTimeoutMs: 3000 } },
+    );
+    assert.deepEqual(parseCliArgs([], { RTC_REDIS_URL: 'redis://r:6379' }), { kind: 'run', options: { redisUrl: 'redis://r:6379' } });
+    assert.deepEqual(parseCliArgs(['--redis-url', 'redis://a:1'], { RTC_REDIS_URL: 'redis://b:2' }), { kind: 'run', options: { redisUrl: 'redis://a:1' } }, 'the flag wins');
+    assert.throws(() => createServer({ redisUrl: 'http://x' }), /redisUrl must be a redis: or rediss: URL/);
+    assert.throws(() => createServer({ redisUrl: 'redis://x:1', nodeHeartbeatMs: 1000, nodeDeadAfterMs: 1000 }), /must exceed nodeHeartbeatMs/);
+  });
+
   it('--janus-url is repeatable; Janus credentials come from flags or RTC_JANUS_* (flags win)', () => {
     const a = 'ws://10.0.0.5:8188';
     const b = 'ws://10.0.0.6:8188';
@@ -116,7 +127,7 @@ describe('CLI process', { timeout: 120_000 }, () => {
       const client = await connect(`ws://127.0.0.1:${port}/ws`);
       assert.equal((await client.join('r', 'Alice'))['type'], 'joined');
       child.kill('SIGTERM');
-      assert.equal(await client.closedWithin(20_000), 1001, 'clients are closed gracefully');
+      assert.equal(await client.closedWithin(20_000), 1012, 'SIGTERM drains: clients are closed with 1012 (Service Restart)');
       assert.equal(await withTimeout(exited, 20_000, 'CLI exit'), 0);
     } finally {
       child.kill('SIGKILL');
@@ -124,7 +135,7 @@ describe('CLI process', { timeout: 120_000 }, () => {
     }
   });
 
-  it('exits on SIGTERM under npx (npm runs it through sh -c): clients get 1001 and the port closes', async () => {
+  it('exits on SIGTERM under npx (npm runs it through sh -c): clients get 1012 (drain) and the port closes', async () => {
     // What `npm install @rtc-room/server` leaves in a project: the package and an executable bin link.
     const dir = await mkdtemp(path.join(tmpdir(), 'rtc-room-npx-'));
     const packageDir = path.dirname(path.dirname(cliPath));
@@ -159,7 +170,7 @@ describe('CLI process', { timeout: 120_000 }, () => {
       const client = await connect(`ws://127.0.0.1:${port}/ws`);
       assert.equal((await client.join('r', 'Alice'))['type'], 'joined');
       npx.kill('SIGTERM');
-      assert.equal(await client.closedWithin(10_000), 1001, 'clients are closed gracefully');
+      assert.equal(await client.closedWithin(10_000), 1012, 'SIGTERM drains: clients are closed with 1012 (Service Restart)');
       // The server process is gone: its port refuses connections (bounded wait, the exit follows the close).
       let refused = false;
       for (let i = 0; i < 50 && !refused; i++) {

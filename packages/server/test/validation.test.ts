@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
-import { connect, joined, type TestServer, startServer, SUITE } from './helpers.js';
+import { connect, joined, type TestServer, startServer, SUITE, waitFor } from './helpers.js';
 
 describe('bad input', SUITE, () => {
   let t: TestServer;
@@ -199,13 +199,16 @@ describe('bad input', SUITE, () => {
       idleTimeoutMs: 0,
       sendBudget: new SendBudget(1 << 24, 1 << 26, () => {}),
       shuttingDown: () => false,
+      draining: () => false,
       log,
     });
     connection.receive(Buffer.from(JSON.stringify({ type: 'join', room: 'r', name: 'A' })), false);
+    await waitFor(() => sent.length >= 1, 20_000, 'the error reply'); // a join settles asynchronously
     assert.deepEqual(JSON.parse(sent[0] ?? '{}'), { type: 'error', code: 'internal', message: 'internal server error' });
     assert.ok(logs.some((e) => e['event'] === 'internal-error' && /boom/.test(String(e['error']))));
     broken = false;
     connection.receive(Buffer.from(JSON.stringify({ type: 'join', room: 'r', name: 'A' })), false);
+    await waitFor(() => sent.length >= 2, 20_000, 'joined');
     assert.equal(JSON.parse(sent[1] ?? '{}').type, 'joined');
     connection.closed(1000);
     assert.equal(registry.participantCount, 0);

@@ -16,6 +16,7 @@ import { Seat, type SeatOwner, type SeatSettings } from '../seats.js';
 import type { SfuService } from '../sfu/service.js';
 import { grantRecording } from '../sfu/recording.js';
 import { mintTurnCredentials } from '../turn.js';
+import { RedisStore } from './redis-store.js';
 import type { SessionStore } from './store.js';
 
 /** The socket side of a session, as the session logic sees it. */
@@ -59,7 +60,9 @@ const VANISHED_MS = 3000;
 
 /** The seat lifecycle of every participant of one server. */
 export class Sessions {
-  constructor(private readonly ctx: SessionsContext) {}
+  constructor(private readonly ctx: SessionsContext) {
+    if (ctx.store instanceof RedisStore) ctx.store.onMovedAway = (seat, participant, lastSeq) => this.#movedAway(seat, participant, lastSeq);
+  }
 
   /** The store the sessions live in (read by the relay and the health endpoint). */
   get store(): SessionStore {
@@ -73,16 +76,17 @@ export class Sessions {
 
   /**
    * `join`: adds a participant with a fresh id, tells the others `peer-joined` and answers `joined`.
-   * @throws {ProtocolError} `room-full` / `server-full`
+   * @throws {ProtocolError} `room-full` / `server-full`; `server-unavailable` while the shared store is unreachable
    */
-  enter(client: SessionClient, room: string, name: string, role: Role, sub: string | undefined, record = false): Session {
+  async enter(client: SessionClient, room: string, name: string, role: Role, sub: string | undefined, record = false): Promise<Session> {
     const { store } = this.ctx;
     const resumable = this.resumable;
     let seat: Seat | undefined;
     // With resumption, everything for this participant goes through its seat (numbered, kept for replay).
     const deliver = resumable ? (data: string) => seat?.deliver(data) : (data: string) => client.sendRaw(data);
-    const result = store.join(room, name, role, deliver);
+    const result = await store.join(room, name, role, deliver);
     if (!result.ok) {
+      if (result.reason === 'server-unavailable') throw ProtocolError.serverUnavailable('join');
       throw result.reason === 'server-full' ? ProtocolError.serverFull() : ProtocolError.roomFull(this.ctx.maxParticipantsPerRoom);
     }
     const { participant, others } = result;
@@ -93,7 +97,7 @@ export class Sessions {
       store.putSeat(seat);
     }
     const announcement = JSON.stringify({ type: 'peer-joined', peer: toPeerInfo(participant) } satisfies ServerMessage);
-    for (const other of others) other.deliver(announcement);
+    for (const other of store.local(room, participant.id)) other.deliver(announcement);
     client.send({
       type: 'joined',
       protocol: PROTOCOL_VERSION,
@@ -104,6 +108,7 @@ export class Sessions {
       ...this.iceServers(participant.id),
       ...(seat ? { resumeToken: seat.token, resumeGraceMs: this.ctx.resume.graceMs } : {}),
     });
+    store.activate(participant.id);
     this.ctx.log({
       event: 'join',
       conn: client.connId,
@@ -158,7 +163,8 @@ export class Sessions {
     seat.timer = setTimeout(() => this.#dropSeat(seat, 'expired'), graceMs);
     seat.timer.unref();
     const data = JSON.stringify({ type: 'peer-away', id: participant.id } satisfies ServerMessage);
-    for (const other of this.ctx.store.others(participant.room, participant.id)) other.deliver(data);
+    this.ctx.store.away(participant);
+    for (const other of this.ctx.store.local(participant.room, participant.id)) other.deliver(data);
     this.ctx.log({ event: 'away', conn: client.connId, id: participant.id, closeCode, graceMs });
     this.checkVanished(participant.id);
   }
@@ -166,13 +172,16 @@ export class Sessions {
   /**
    * `resume`: binds a kept seat to `client`, answers `resumed`, replays what the client missed and tells the others
    * `peer-back`; a seat this process does not have is restored from the token when possible.
-   * @throws {ProtocolError} `resume-failed` (with the reason) when the client must join again
+   * With Redis, a seat held by another node (or by a dead one) is taken over: see {@link #takeOver}.
+   * @throws {ProtocolError} `resume-failed` (with the reason) when the client must join again; `server-unavailable`
+   *   when the seat is elsewhere and Redis is unreachable
    */
-  resume(client: SessionClient, id: string, token: string, lastSeq: number): Session {
+  resume(client: SessionClient, id: string, token: string, lastSeq: number): Session | Promise<Session> {
     if (!this.resumable) {
       throw ProtocolError.resumeFailed('this server does not keep seats (resumption is off); join again', 'resume-off');
     }
     const seat = this.ctx.store.seat(id);
+    if ((!seat || seat.gone) && this.ctx.store instanceof RedisStore) return this.#takeOver(this.ctx.store, client, id, token, lastSeq);
     if (!seat || seat.gone) return this.#restore(client, id, token);
     if (!seat.tokenMatches(token)) throw ProtocolError.resumeFailed('bad resume token; join again', 'resume-token');
     const replay = seat.replayAfter(lastSeq);
@@ -189,6 +198,7 @@ export class Sessions {
     seat.attach(client);
     const participant = seat.participant;
     const others = this.ctx.store.others(participant.room, participant.id);
+    if (wasAway) this.ctx.store.back(participant);
     client.send({
       type: 'resumed',
       protocol: PROTOCOL_VERSION,
@@ -202,7 +212,7 @@ export class Sessions {
     for (const data of replay) client.sendRaw(data);
     if (wasAway) {
       const back = JSON.stringify({ type: 'peer-back', id: participant.id } satisfies ServerMessage);
-      for (const other of others) other.deliver(back);
+      for (const other of this.ctx.store.local(participant.room, participant.id)) other.deliver(back);
     }
     this.ctx.log({ event: 'resume', conn: client.connId, id: participant.id, replayed: replay.length, wasAway });
     return { participant, seat };
@@ -213,7 +223,7 @@ export class Sessions {
    * name, role, room; the token stays valid), answer `resumed` with `restored: true` and tell the others `peer-joined`.
    * Tokens issued by this process, and ids already restored here, are never restored (their seat ended here).
    */
-  #restore(client: SessionClient, id: string, token: string): Session {
+  async #restore(client: SessionClient, id: string, token: string): Promise<Session> {
     const unknown = (): ProtocolError =>
       ProtocolError.resumeFailed('unknown or expired seat (grace period over, or the server restarted); join again', 'resume-unknown');
     const { resumeTokens: tokens, store } = this.ctx;
@@ -230,7 +240,7 @@ export class Sessions {
     if (claims.sid === tokens.sid || store.wasRestored(id)) throw unknown();
     if (store.find(claims.room, id)) throw unknown();
     let seat: Seat | undefined;
-    const result = store.join(claims.room, claims.name, claims.role, (data) => seat?.deliver(data), id);
+    const result = await store.join(claims.room, claims.name, claims.role, (data) => seat?.deliver(data), id);
     if (!result.ok) {
       throw result.reason === 'server-full'
         ? ProtocolError.resumeFailed('server has reached its room limit; join again later', 'server-full')
@@ -251,10 +261,78 @@ export class Sessions {
       restored: true,
       ...this.iceServers(id),
     });
+    store.activate(id);
     const announcement = JSON.stringify({ type: 'peer-joined', peer: toPeerInfo(participant) } satisfies ServerMessage);
-    for (const other of others) other.deliver(announcement);
+    for (const other of store.local(participant.room, id)) other.deliver(announcement);
     this.ctx.log({ event: 'restore', conn: client.connId, id, role: participant.role, peers: others.length });
     return { participant, seat };
+  }
+
+  /**
+   * `resume` of a seat another node holds, or held (it died, or it is draining): with a valid token (signed with
+   * the secret every node shares), this node takes the seat over atomically, continues numbering at the client's
+   * `lastSeq`, answers `resumed` (not `restored`: nobody sees a leave or a join) with the room-wide peers and the
+   * seat's `lastClientSeq` from Redis, then delivers what waited in the seat's pending list.
+   */
+  async #takeOver(store: RedisStore, client: SessionClient, id: string, token: string, lastSeq: number): Promise<Session> {
+    const verified = this.ctx.resumeTokens.verify(token);
+    if (!verified.ok || verified.claims.id !== id) throw ProtocolError.resumeFailed('bad resume token; join again', verified.ok ? 'resume-token' : verified.reason);
+    let seat: Seat | undefined;
+    const result = await store.takeOver(id, verified.claims.room, token, lastSeq, (data) => seat?.deliver(data));
+    if (!result.ok) {
+      if (result.reason === 'server-unavailable') throw ProtocolError.serverUnavailable('resume');
+      if (result.reason === 'token') throw ProtocolError.resumeFailed('bad resume token; join again', 'resume-token');
+      throw ProtocolError.resumeFailed('unknown or expired seat (grace period over); join again', 'resume-unknown');
+    }
+    const { participant, others } = result;
+    seat = new Seat(participant, client, this.ctx.resume, (s) => this.#dropSeat(s, 'overflow'), token, lastSeq);
+    seat.lastClientSeq = result.lastClientSeq;
+    store.putSeat(seat);
+    client.send({
+      type: 'resumed',
+      protocol: PROTOCOL_VERSION,
+      id,
+      room: participant.room,
+      role: participant.role,
+      peers: others.map(toPeerInfo),
+      lastSeq: result.lastClientSeq,
+      ...this.iceServers(id),
+    });
+    for (const data of result.pending) seat.deliver(data);
+    store.activate(id);
+    if (result.wasAway) {
+      const back = JSON.stringify({ type: 'peer-back', id } satisfies ServerMessage);
+      for (const other of store.local(participant.room, id)) other.deliver(back);
+    }
+    this.ctx.log({ event: 'resume-takeover', conn: client.connId, id, pending: result.pending.length, wasAway: result.wasAway });
+    return { participant, seat };
+  }
+
+  /** Another node took over a seat of this node: let go of it silently (its socket, if any, is closed with 4000). */
+  #movedAway(seat: Seat | undefined, participant: Participant, lastSeq: number): void {
+    seat?.owner?.takenOver();
+    this.ctx.sfu?.leave(participant, true);
+    this.ctx.log({ event: 'moved-away', id: participant.id, lastSeq });
+  }
+
+  /**
+   * Drain, step one: stop delivering to the participant's seat on this node (with Redis, what is sent to it from
+   * now on waits in its pending list for the node it resumes on). Resolves once effective.
+   */
+  async release(participant: Participant): Promise<void> {
+    if (this.ctx.store instanceof RedisStore) await this.ctx.store.release(participant.id);
+  }
+
+  /**
+   * Drain, step two (its socket closed with 1012): with Redis, forget the participant here only — its seat stays
+   * for another node to take over, so nobody sees it leave. Without Redis it leaves (the node is going away).
+   */
+  forget(participant: Participant, conn: string, closeCode: number): void {
+    const { store } = this.ctx;
+    if (!(store instanceof RedisStore)) return this.leave(participant, 'close', conn, closeCode);
+    this.ctx.sfu?.leave(participant, true);
+    store.forget(participant);
+    this.ctx.log({ event: 'drained', conn, id: participant.id });
   }
 
   /**

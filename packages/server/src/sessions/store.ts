@@ -17,17 +17,33 @@ export interface SessionStore {
   readonly roomCount: number;
   /** Number of participants over all rooms (away ones included). */
   readonly participantCount: number;
+  /** Whether joins can be served now (`false` while the shared store is unreachable). */
+  readonly available: boolean;
   /**
-   * Adds a participant (fresh random id, or `id` when a seat is restored), creating the room if needed.
+   * Adds a participant (fresh random id, or `id` when a seat is restored), creating the room if needed. Messages
+   * for it from other nodes wait until {@link activate}.
    * @returns the participant and the others already there (join order), or why the room cannot take it
    */
-  join(room: string, name: string, role: Role, deliver: (data: string) => void, id?: string): JoinResult;
-  /** Removes a participant; @returns the participants left in its room. */
+  join(room: string, name: string, role: Role, deliver: (data: string) => void, id?: string): Promise<JoinResult>;
+  /** The participant's `joined`/`resumed` has been sent: deliver what other nodes sent it meanwhile, and from now on. */
+  activate(id: string): void;
+  /** Removes a participant; @returns the participants of its room this node tells (`peer-left`). */
   leave(participant: Participant): Participant[];
-  /** A participant of `room` by id. */
+  /** A participant of `room` by id (on any node). */
   find(room: string, id: string): Participant | undefined;
-  /** Everyone in `room` except `exceptId`, in join order. */
+  /** Everyone in `room` except `exceptId`, in join order (on every node). */
   others(room: string, exceptId: string): Participant[];
+  /** Who in `room` (except `exceptId`) this node tells about presence changes it makes: its own participants. */
+  local(room: string, exceptId: string): Participant[];
+  /**
+   * Delivers one serialized message to each of `targets` (one relayed `signal`/`broadcast`); `sender` is the
+   * sending participant and its client `seq`, when the message carried one.
+   */
+  deliver(targets: readonly Participant[], data: string, sender?: { id: string; seq: number }): void;
+  /** The participant's socket dropped (its seat is kept): others will be told `peer-away` by their nodes. */
+  away(participant: Participant): void;
+  /** The participant resumed here after {@link away}. */
+  back(participant: Participant): void;
   /** The seat of participant `id`, if kept. */
   seat(id: string): Seat | undefined;
   /** Keeps `seat` under its participant's id. */
@@ -68,9 +84,25 @@ export class MemoryStore implements SessionStore {
     return this.#rooms.participantCount;
   }
 
-  join(room: string, name: string, role: Role, deliver: (data: string) => void, id?: string): JoinResult {
-    return this.#rooms.join(room, name, role, deliver, id);
+  readonly available = true;
+
+  join(room: string, name: string, role: Role, deliver: (data: string) => void, id?: string): Promise<JoinResult> {
+    return Promise.resolve(this.#rooms.join(room, name, role, deliver, id));
   }
+
+  activate(): void {}
+
+  local(room: string, exceptId: string): Participant[] {
+    return this.#rooms.others(room, exceptId);
+  }
+
+  deliver(targets: readonly Participant[], data: string): void {
+    for (const target of targets) target.deliver(data);
+  }
+
+  away(): void {}
+
+  back(): void {}
 
   leave(participant: Participant): Participant[] {
     return this.#rooms.leave(participant);

@@ -42,7 +42,8 @@ import {
   type WantedFeed,
 } from '@rtc-room/janus';
 import type { Logger } from '../logger.js';
-import { TopologyPolicy, type TopologyDecision } from '../rooms/topology.js';
+import { TopologyPolicy, type Topology, type TopologyDecision } from '../rooms/topology.js';
+import { departRoomWide, type SharedTopology } from '../rooms/shared-topology.js';
 import type { SfuMessage, SfuRecording, SfuServerMessage, SfuStream } from '../protocol.js';
 import { Cascade } from './cascade.js';
 import { JanusNode, type JanusCredentials, type JanusNodeHealth } from './janus-node.js';
@@ -72,6 +73,8 @@ export interface SfuSettings {
    * limit (a room stays on one node).
    */
   roomCapacity?: number | undefined;
+  /** With several nodes (Redis): the room-wide `auto` count and topology (else this node counts its own members). */
+  shared?: SharedTopology | undefined;
 }
 
 /** Janus 1.1 sends a publisher at most one keyframe request (PLI) per second; a layer change is repeated after this. */
@@ -141,8 +144,8 @@ export class SfuService {
     );
   }
 
-  /** The participant left the room: hang up its handles, update the others' subscriptions and the topology. */
-  leave(p: SfuParticipant): void {
+  /** The participant left the room (`moved`: it went on to another node, so the room-wide count stays): hang up its handles, update the others' subscriptions and the topology. */
+  leave(p: SfuParticipant, moved = false): void {
     const room = this.#rooms.get(p.room);
     const member = room?.members.get(p.id);
     if (!room || !member) return;
@@ -150,8 +153,9 @@ export class SfuService {
     this.#cascade.unforward(room, member, true);
     this.#dropHandles(member);
     if (member.published) this.#syncAll(room);
-    const auto = [...room.members.values()].filter((m) => m.auto).length;
-    this.#tell(room, undefined, this.#topology.departure(room.topology, auto, this.available));
+    const { shared } = this.settings;
+    if (!shared) this.#tell(room, undefined, this.#topology.departure(room.topology, [...room.members.values()].filter((m) => m.auto).length, this.available));
+    else if (!moved) departRoomWide(shared, this.#topology, p.room, p.id, this.available, (d) => this.applyTopology(p.room, d.topology));
     if (room.members.size === 0) {
       this.#rooms.delete(p.room);
       for (const part of room.parts) destroyPart(part);
@@ -187,11 +191,16 @@ export class SfuService {
     switch (message.op) {
       case 'hello': {
         member.auto = message.topology === 'auto';
-        const auto = [...room.members.values()].filter((m) => m.auto).length;
+        let auto = [...room.members.values()].filter((m) => m.auto).length;
+        const wide = await this.settings.shared?.hello(p.room, p.id, member.auto).catch(() => undefined);
+        if (room.members.get(p.id) !== member) return undefined; // left meanwhile
+        if (wide) [auto, room.topology] = [wide.auto, wide.topology];
         // `current: "sfu"` (a client back after a restart) counts from publishers only: a subscriber's moved a mesh
         // room to the SFU (issue 15).
         const current = p.role === 'publisher' ? message.current : undefined;
-        this.#tell(room, member, this.#topology.arrival(room.topology, auto, { auto: member.auto, current }, this.available));
+        const decision = this.#topology.arrival(room.topology, auto, { auto: member.auto, current }, this.available);
+        if (wide && decision.tell === 'everyone') this.settings.shared?.changed(p.room, decision.topology);
+        this.#tell(room, member, decision);
         return undefined;
       }
       case 'publish':
@@ -379,6 +388,12 @@ export class SfuService {
     member.subscriber?.close();
     member.publisher = member.subscriber = undefined;
     member.receiving.clear();
+  }
+
+  /** Room `name` moved to `topology` (decided room-wide, here or on another node): tell this node's `auto` participants. */
+  applyTopology(name: string, topology: Topology): void {
+    const room = this.#rooms.get(name);
+    if (room && room.topology !== topology) this.#tell(room, undefined, { topology, tell: 'everyone' });
   }
 
   /** Applies a topology decision: logs a change and sends `topology` to whom it concerns. */
