@@ -34,6 +34,8 @@
  * - `protocol-mismatch`: client and server speak different major versions of the wire protocol.
  * - `origin-not-allowed`: the server refused the page's origin (`--allowed-origin`).
  * - `server-error`: the signaling server failed unexpectedly while handling a message (`internal`).
+ * - `unsupported-browser`: this browser cannot make WebRTC calls (no `RTCPeerConnection`: WebRTC disabled by a
+ *   policy, a WebView or an engine built without it). `join()` rejects before anyone in the room sees you.
  */
 export type RtcErrorCode =
   | 'device-denied'
@@ -63,7 +65,8 @@ export type RtcErrorCode =
   | 'protocol-mismatch'
   | 'origin-not-allowed'
   | 'server-error'
-  | 'load-failed';
+  | 'load-failed'
+  | 'unsupported-browser';
 
 /** Options accepted by every {@link RtcError} constructor. */
 export interface RtcErrorOptions {

@@ -20,6 +20,7 @@ import { SpeakerTracking } from './SpeakerTracking.js';
 import { QualityTracking } from '../quality/QualityTracking.js';
 import { checkRoomOptions } from './options.js';
 import { IceRefresh } from './IceRefresh.js';
+import { assertWebRtcSupported } from './webrtc-support.js';
 import { ScreenShare, type ScreenShareOptions } from './ScreenShare.js';
 import type { ConnectionState, DeviceKind, RoomEvents, RoomOptions } from './types.js';
 import type { SendOptions } from '../data/types.js';
@@ -211,8 +212,10 @@ export class Room {
   /**
    * Captures the camera and microphone (as configured), enters the room and connects to everyone in it.
    * Capture failures do not stop the join unless `onMediaError: 'fail'`; they are emitted on `error`.
-   * @throws {RtcError} `invalid-state` unless the room is `idle`; `signaling-failed`, `room-full`,
-   *   `unauthorized` from signaling; a `MediaError` with `onMediaError: 'fail'`.
+   * A join that fails leaves the signaling room again, so nobody keeps a tile for a participant without media.
+   * @throws {RtcError} `invalid-state` unless the room is `idle`; `unsupported-browser` without WebRTC (before any
+   *   capture or signaling); `signaling-failed`, `room-full`, `unauthorized` from signaling; a `MediaError` with
+   *   `onMediaError: 'fail'`.
    */
   async join(): Promise<void> {
     if (this.status.value !== 'idle') {
@@ -220,6 +223,7 @@ export class Room {
     }
     this.status.set('connecting');
     try {
+      assertWebRtcSupported();
       const mediaErrors = await this.media.start();
       if (mediaErrors.length > 0 && this.options.onMediaError === 'fail') throw mediaErrors[0];
       if (!this.stillJoining()) throw RtcError.invalidState('leave() was called during join().');
@@ -233,10 +237,7 @@ export class Room {
       });
       this.channel.open();
       const joined = await this.signaling.join({ room: this.roomName, name: this.localParticipant.name });
-      if (!this.stillJoining()) {
-        await this.signaling.leave();
-        throw RtcError.invalidState('leave() was called during join().');
-      }
+      if (!this.stillJoining()) throw RtcError.invalidState('leave() was called during join().'); // left in catch
       this.localParticipant.assignId(joined.selfId);
       this.role = joined.role ?? 'publisher';
       if (this.role === 'subscriber') this.media.stop();
@@ -250,6 +251,7 @@ export class Room {
       globalThis.addEventListener?.('online', this.onOnline);
       globalThis.addEventListener?.('pagehide', this.onPageHide);
     } catch (error) {
+      await this.signaling.leave().catch(() => undefined);
       this.teardown();
       throw error instanceof RtcError
         ? error

@@ -28,6 +28,8 @@ export function describeError(error: RtcError): string {
       return 'Could not reach the call server. Check your connection and try again.';
     case 'signaling-closed':
       return 'The call server closed the connection.';
+    case 'unsupported-browser':
+      return 'This browser cannot make video calls. Open the link in a current Chrome, Edge, Firefox or Safari.';
     case 'ice-failed':
       return 'Could not set up media with another participant (network blocked?).';
     // These messages can carry text another participant chose (the browser's SDP parse error quotes the offending
