@@ -48,6 +48,8 @@ export class RoomOwner implements ReactiveController {
   private ownedKey = '';
   private autoJoinKey = '';
   private joins: Promise<void> | undefined;
+  /** The configuration {@link joins} is for. */
+  private joinsKey = '';
 
   constructor(
     private readonly host: RoomOwnerHost,
@@ -66,10 +68,16 @@ export class RoomOwner implements ReactiveController {
    * @throws {RtcError} as `<rtc-room>`'s `join()`.
    */
   join(): Promise<void> {
-    this.joins ??= this.doJoin().finally(() => {
-      this.joins = undefined;
+    // One join at a time per configuration. A join for a room given up meanwhile (room, server or name changed
+    // while joining) is not waited for: it rejects on its own once its Room is left, and this one starts now.
+    const key = this.configKey();
+    if (this.joins && this.joinsKey === key) return this.joins;
+    const joins = this.doJoin().finally(() => {
+      if (this.joins === joins) this.joins = undefined;
     });
-    return this.joins;
+    this.joins = joins;
+    this.joinsKey = key;
+    return joins;
   }
 
   hostUpdate(): void {
@@ -95,7 +103,8 @@ export class RoomOwner implements ReactiveController {
   private async doJoin(): Promise<void> {
     let room = this.room;
     try {
-      if (!room || (room === this.owned && room.state === 'disconnected')) room = this.create();
+      const stale = room !== undefined && room === this.owned && (room.state === 'disconnected' || this.ownedKey !== this.configKey());
+      if (!room || stale) room = this.create();
       if (room.state === 'connected' || room.state === 'reconnecting') return;
       this.callbacks.joining();
       await room.join();

@@ -4,15 +4,15 @@ import type { ConnectionState, RemoteParticipant, Room, RtcError, Topology } fro
 import { RtcControlsElement } from '../controls/controls.component.js';
 import { RoomController } from '../controllers/room-controller.js';
 import { RtcDevicePickerElement } from '../device-picker/device-picker.component.js';
-import { describeError } from '../internal/errors.js';
 import { emit } from '../internal/events.js';
-import { icon } from '../internal/icons.js';
 import { tokens } from '../internal/theme.styles.js';
 import { RtcVideoGridElement } from '../video-grid/video-grid.component.js';
 import { RtcVideoTileElement } from '../video-tile/video-tile.component.js';
 import type { RtcRoomOptions, SignalingKind } from './create-room.js';
-import { isRoom, RoomOwner } from './room-owner.js';
+import { RoomOwner } from './room-owner.js';
 import styles from './room.styles.js';
+import { renderStatus, type CallOutcome } from './room-status.js';
+import { DEFAULT_ROOM_STRINGS, fill, type RtcRoomStrings } from './strings.js';
 import { StatsController } from './stats-controller.js';
 
 const TILE_PARTS =
@@ -131,6 +131,7 @@ export class RtcRoomElement extends LitElement {
     speakerId: { state: true },
     error: { attribute: false },
     deviceNotice: { state: true },
+    strings: { attribute: false },
   };
 
   /** The room to join (a name; attribute `room`), or an existing `Room` to follow (property only). */
@@ -161,12 +162,21 @@ export class RtcRoomElement extends LitElement {
   declare devicesVisible: boolean;
   /** `grid` (default) or `speaker`: the active speaker large, the others in a strip. */
   declare layout: 'grid' | 'speaker';
+  /**
+   * The sentences the element shows, for translation or rewording: the ones set replace the English defaults
+   * (`DEFAULT_ROOM_STRINGS`), e.g. `el.strings = { left: 'Du hast den Anruf verlassen.', rejoin: 'Erneut beitreten' }`.
+   * Error sentences come from the error code (`data-code` on the error part).
+   */
+  declare strings: Partial<RtcRoomStrings>;
   /** The error shown in the status region, if any. Set to `undefined` to dismiss it. */
   declare error: RtcError | undefined;
   /** Id of the active speaker (`activeSpeakerChanged`), whose tile is marked `speaking`. */
   private declare speakerId: string | undefined;
 
   private joinAnnounced = false;
+  /** Rooms that got into the call, and rooms left from here: how a `disconnected` room's call ended. */
+  private readonly reached = new WeakSet<Room>();
+  private readonly leftHere = new WeakSet<Room>();
   private readonly roomController = new RoomController(this, {
     listeners: {
       connectionStateChanged: (state, previous) => this.onStateChange(state, previous),
@@ -184,6 +194,7 @@ export class RtcRoomElement extends LitElement {
   private readonly owner = new RoomOwner(this, {
     follow: (room) => {
       if (this.roomController.room === room) return;
+      if (room?.state === 'connected' || room?.state === 'reconnecting') this.reached.add(room);
       this.roomController.room = room;
       this.speakerId = room?.activeSpeaker?.id;
     },
@@ -222,6 +233,12 @@ export class RtcRoomElement extends LitElement {
     this.speakerId = undefined;
     this.error = undefined;
     this.deviceNotice = undefined;
+    this.strings = {};
+  }
+
+  /** The sentences in use: {@link strings} over the defaults. */
+  private get text(): RtcRoomStrings {
+    return { ...DEFAULT_ROOM_STRINGS, ...this.strings };
   }
 
   /** What the status region says about a device that stopped and was replaced (cleared after 8 s). */
@@ -233,9 +250,10 @@ export class RtcRoomElement extends LitElement {
    */
   private onDeviceLost(kind: 'audioinput' | 'videoinput', replacement: string | null): void {
     if (replacement === null) return;
-    const what = kind === 'audioinput' ? 'microphone' : 'camera';
+    const s = this.text;
+    const device = kind === 'audioinput' ? s.microphone : s.camera;
     const label = this.roomInstance?.devices.find((d) => d.deviceId === replacement)?.label;
-    this.deviceNotice = `Your ${what} stopped; now using ${label || `another ${what}`}.`;
+    this.deviceNotice = fill(s.deviceReplaced, { device, label: label || fill(s.anotherDevice, { device }) });
     clearTimeout(this.deviceNoticeTimer);
     this.deviceNoticeTimer = setTimeout(() => (this.deviceNotice = undefined), 8000);
   }
@@ -258,6 +276,7 @@ export class RtcRoomElement extends LitElement {
   async leave(): Promise<void> {
     const room = this.roomInstance;
     this.statsController.poll(undefined);
+    if (room && room.state !== 'idle' && room.state !== 'disconnected') this.leftHere.add(room);
     if (room) await room.leave();
   }
 
@@ -275,6 +294,7 @@ export class RtcRoomElement extends LitElement {
     const room = this.roomInstance;
     emit(this, 'rtc-state-change', { state, previous });
     if (!room) return;
+    if (state === 'connected') this.reached.add(room);
     if (state === 'connected' && !this.joinAnnounced) {
       this.joinAnnounced = true;
       emit(this, 'rtc-join', { room: room.roomName, participantId: room.localParticipant.id });
@@ -308,32 +328,10 @@ export class RtcRoomElement extends LitElement {
     void this.leave();
   }
 
-  private renderStatus(room: Room | undefined, state: ConnectionState): TemplateResult {
-    const canJoin = typeof this.room === 'string' && this.room.trim() !== '' && !isRoom(this.room);
-    let notice: TemplateResult | typeof nothing = nothing;
-    if (state === 'connecting') {
-      notice = html`<div class="notice"><span class="spinner" aria-hidden="true"></span>Connecting…</div>`;
-    } else if (state === 'reconnecting') {
-      notice = html`<div class="notice"><span class="spinner" aria-hidden="true"></span>Connection lost. Reconnecting…</div>`;
-    } else if (state === 'disconnected' && room) {
-      notice = html`<div class="notice">
-        You left the call.
-        ${canJoin ? html`<button type="button" part="join-button" class="text-button" @click=${this.onJoinClick}>Rejoin</button>` : nothing}
-      </div>`;
-    } else if (state === 'idle' && canJoin && (this.manual || (!this.server && this.signaling !== 'broadcast-channel'))) {
-      notice = html`<div class="notice">
-        Ready to join “${this.room as string}”.
-        <button type="button" part="join-button" class="text-button" @click=${this.onJoinClick}>Join</button>
-      </div>`;
-    }
-    const error = this.error;
-    const device = this.deviceNotice ? html`<div class="notice" part="device-notice">${this.deviceNotice}</div>` : nothing;
-    return html`<div part="status" role="status" aria-live="polite">${notice}${device}${error
-      ? html`<div part="error" data-code=${error.code}>
-          <span>${describeError(error)}</span>
-          <button type="button" class="icon-button" aria-label="Dismiss message" @click=${this.dismissError}>${icon('close')}</button>
-        </div>`
-      : nothing}</div>`;
+  /** How the call of a `disconnected` room ended. */
+  private outcome(room: Room | undefined): CallOutcome | undefined {
+    if (!room || room.state !== 'disconnected') return undefined;
+    return !this.reached.has(room) ? 'failed' : this.leftHere.has(room) ? 'left' : 'ended';
   }
 
   private readonly onJoinClick = (): void => {
@@ -396,9 +394,20 @@ export class RtcRoomElement extends LitElement {
               ></rtc-video-tile>`,
             )}
           </rtc-video-grid>
-          ${this.renderStatus(room, state)}
+          ${renderStatus({
+            state,
+            outcome: this.outcome(room),
+            canJoin: typeof this.room === 'string' && this.room.trim() !== '',
+            waitsForJoin: this.manual || (!this.server && this.signaling !== 'broadcast-channel'),
+            roomName: typeof this.room === 'string' ? this.room : '',
+            error: this.error,
+            deviceNotice: this.deviceNotice,
+            strings: this.text,
+            onJoin: this.onJoinClick,
+            onDismiss: this.dismissError,
+          })}
           ${state === 'connected' && remotes.length === 0
-            ? html`<div part="empty"><slot name="empty">Waiting for others to join…</slot></div>`
+            ? html`<div part="empty"><slot name="empty">${this.text.waiting}</slot></div>`
             : nothing}
           ${room && inCall && this.devicesVisible
             ? html`<rtc-device-picker part="device-picker" exportparts="select, label" panel .room=${room} @rtc-toggle-devices=${this.onToggleDevices}></rtc-device-picker>`
@@ -443,5 +452,6 @@ export type RtcRoomProperties = Partial<
     | 'statsVisible'
     | 'devicesVisible'
     | 'layout'
+    | 'strings'
   >
 >;
