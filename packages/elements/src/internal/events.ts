@@ -55,6 +55,18 @@ export interface RtcDeviceChangeDetail {
   deviceId: string;
 }
 
+/** `rtc-join-request`: the user pressed Join on the pre-join screen (`<rtc-prejoin>`), with what they chose. */
+export interface RtcJoinRequestDetail {
+  /** The name typed (trimmed; may be empty: the room's default "Guest" then). */
+  name: string;
+  /** Microphone and camera on. */
+  audio: boolean;
+  video: boolean;
+  /** The devices picked, if any (`MediaDeviceInfo.deviceId`). */
+  audioDeviceId: string | undefined;
+  videoDeviceId: string | undefined;
+}
+
 /** `rtc-recording-stopped`: a browser recording (`<rtc-controls recording-enabled>`) ended. */
 export interface RtcRecordingStoppedDetail {
   /** The WebM recording. */
@@ -81,6 +93,7 @@ export interface RtcEventDetailMap {
   'rtc-leave-request': Record<string, never>;
   'rtc-device-change': RtcDeviceChangeDetail;
   'rtc-recording-stopped': RtcRecordingStoppedDetail;
+  'rtc-join-request': RtcJoinRequestDetail;
 }
 
 /** Name of an rtc-room DOM event. */
@@ -105,6 +118,7 @@ declare global {
     'rtc-leave-request': CustomEvent<Record<string, never>>;
     'rtc-device-change': CustomEvent<RtcDeviceChangeDetail>;
     'rtc-recording-stopped': CustomEvent<RtcRecordingStoppedDetail>;
+    'rtc-join-request': CustomEvent<RtcJoinRequestDetail>;
   }
 }
 

@@ -48,3 +48,29 @@ export function createRoom(config: CreateRoomConfig): Room {
     signaling: createSignaling(config),
   });
 }
+
+/** What the pre-join screen chose: each source on or off, and the device picked for it. */
+export interface MediaChoice {
+  audio: boolean;
+  video: boolean;
+  audioDeviceId?: string | undefined;
+  videoDeviceId?: string | undefined;
+}
+
+/**
+ * `options` with `audio` / `video` set from a pre-join choice: `false` for a source turned off (nothing captured
+ * until it is turned on in the call), else the configured constraints with the picked device (`deviceId: exact`).
+ */
+export function withMediaChoice(options: RtcRoomOptions, choice: MediaChoice | undefined): RtcRoomOptions {
+  if (!choice) return options;
+  const pick = (on: boolean, base: boolean | MediaTrackConstraints | undefined, id: string | undefined): boolean | MediaTrackConstraints => {
+    if (!on) return false;
+    if (!id) return base ?? true;
+    return { ...(typeof base === 'object' ? base : {}), deviceId: { exact: id } };
+  };
+  return {
+    ...options,
+    audio: pick(choice.audio, options.audio, choice.audioDeviceId),
+    video: pick(choice.video, options.video, choice.videoDeviceId),
+  };
+}

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Room, RtcError, Topology } from '@rtc-room/core';
 import { toRtcError } from '../internal/errors.js';
-import { createRoom, type RtcRoomOptions, type SignalingKind } from './create-room.js';
+import { createRoom, withMediaChoice, type MediaChoice, type RtcRoomOptions, type SignalingKind } from './create-room.js';
 
 /** Is `value` a `Room` (rather than a room name)? */
 export function isRoom(value: unknown): value is Room {
@@ -22,6 +22,10 @@ export interface RoomOwnerHost extends ReactiveControllerHost {
   readonly iceTransportPolicy: RTCIceTransportPolicy | undefined;
   readonly topology: Topology | '';
   readonly roomOptions: RtcRoomOptions;
+  /** A pre-join screen is shown: no automatic join (the screen's Join button joins). */
+  readonly prejoin: boolean;
+  /** What the pre-join screen chose, applied to the next `Room` created. */
+  readonly mediaChoice: MediaChoice | undefined;
 }
 
 /** What a {@link RoomOwner} tells its element. */
@@ -128,7 +132,7 @@ export class RoomOwner implements ReactiveController {
       token: h.token,
       iceTransportPolicy: h.iceTransportPolicy,
       topology: h.topology,
-      options: h.roomOptions,
+      options: withMediaChoice(h.roomOptions, h.mediaChoice),
     });
     this.owned = room;
     this.ownedKey = this.configKey();
@@ -151,7 +155,7 @@ export class RoomOwner implements ReactiveController {
 
   private autoJoin(): void {
     const h = this.host;
-    if (!h.isConnected || h.manual || typeof h.room !== 'string' || !h.room.trim()) return;
+    if (!h.isConnected || h.manual || h.prejoin || typeof h.room !== 'string' || !h.room.trim()) return;
     if (!h.server && h.signaling !== 'broadcast-channel') return;
     const key = this.configKey();
     if (key === this.autoJoinKey) return;

@@ -8,7 +8,9 @@ import { emit } from '../internal/events.js';
 import { tokens } from '../internal/theme.styles.js';
 import { RtcVideoGridElement } from '../video-grid/video-grid.component.js';
 import { RtcVideoTileElement } from '../video-tile/video-tile.component.js';
-import type { RtcRoomOptions, SignalingKind } from './create-room.js';
+import type { MediaChoice, RtcRoomOptions, SignalingKind } from './create-room.js';
+import { loadPrejoin } from './load-prejoin.js';
+import { toRtcError } from '../internal/errors.js';
 import { RoomOwner } from './room-owner.js';
 import styles from './room.styles.js';
 import { renderStatus, type CallOutcome } from './room-status.js';
@@ -132,6 +134,8 @@ export class RtcRoomElement extends LitElement {
     error: { attribute: false },
     deviceNotice: { state: true },
     strings: { attribute: false },
+    prejoin: { type: Boolean, reflect: true },
+    prejoinLoaded: { state: true },
   };
 
   /** The room to join (a name; attribute `room`), or an existing `Room` to follow (property only). */
@@ -144,6 +148,16 @@ export class RtcRoomElement extends LitElement {
   declare signaling: SignalingKind | '';
   /** Do not join automatically; call `join()`. */
   declare manual: boolean;
+  /**
+   * Show the pre-join screen (`<rtc-prejoin>`: camera preview, microphone level, devices, name, Join) instead of
+   * joining at once; Join joins with what was chosen there. Off by default so pages that join at once keep doing so;
+   * the demo turns it on. Loaded on first use (a chunk of its own). Rejoin after leaving joins directly, as in Meet.
+   */
+  declare prejoin: boolean;
+  private declare prejoinLoaded: boolean;
+  private prejoinLoading = false;
+  /** What the pre-join screen chose, for the `Room` created on Join. */
+  mediaChoice: MediaChoice | undefined;
   /** Room token (JWT from your backend) for servers started with `--auth-secret`. Prefer setting the property. */
   declare token: string | undefined;
   /** `relay` forces every connection through TURN so no peer learns another's IP; default `all`. */
@@ -234,7 +248,31 @@ export class RtcRoomElement extends LitElement {
     this.error = undefined;
     this.deviceNotice = undefined;
     this.strings = {};
+    this.prejoin = false;
+    this.prejoinLoaded = false;
+    this.mediaChoice = undefined;
   }
+
+  override willUpdate(): void {
+    if (!this.prejoin || this.prejoinLoaded || this.prejoinLoading) return;
+    this.prejoinLoading = true;
+    loadPrejoin().then(
+      () => (this.prejoinLoaded = true),
+      (error: unknown) => this.reportError(toRtcError(error, 'load-failed')),
+    );
+  }
+
+  /** Join pressed on the pre-join screen: join with its name and choices; devices picked but off are kept for later. */
+  private readonly onJoinRequest = (event: GlobalEventHandlersEventMap['rtc-join-request']): void => {
+    const { name, audio, video, audioDeviceId, videoDeviceId } = event.detail;
+    if (name) this.name = name;
+    this.mediaChoice = { audio, video, audioDeviceId, videoDeviceId };
+    this.join().then(async () => {
+      const room = this.roomInstance;
+      if (!audio && audioDeviceId) await room?.switchDevice('audioinput', audioDeviceId);
+      if (!video && videoDeviceId) await room?.switchDevice('videoinput', videoDeviceId);
+    }).catch(() => undefined); // reported through the status region and rtc-error
+  };
 
   /** The sentences in use: {@link strings} over the defaults. */
   private get text(): RtcRoomStrings {
@@ -394,11 +432,14 @@ export class RtcRoomElement extends LitElement {
               ></rtc-video-tile>`,
             )}
           </rtc-video-grid>
+          ${this.prejoin && this.prejoinLoaded && state === 'idle' && typeof this.room === 'string' && this.room.trim()
+            ? html`<rtc-prejoin part="prejoin" name=${this.name} .strings=${this.strings} @rtc-join-request=${this.onJoinRequest}></rtc-prejoin>`
+            : nothing}
           ${renderStatus({
             state,
             outcome: this.outcome(room),
             canJoin: typeof this.room === 'string' && this.room.trim() !== '',
-            waitsForJoin: this.manual || (!this.server && this.signaling !== 'broadcast-channel'),
+            waitsForJoin: !this.prejoin && (this.manual || (!this.server && this.signaling !== 'broadcast-channel')),
             roomName: typeof this.room === 'string' ? this.room : '',
             error: this.error,
             deviceNotice: this.deviceNotice,

@@ -29,6 +29,14 @@ export default css`
     height: 100%;
   }
 
+  [part~='prejoin'] {
+    position: absolute;
+    inset: 0;
+    z-index: 4;
+    overflow: auto;
+    background: var(--_bg);
+  }
+
   [part~='status'] {
     position: absolute;
     inset-block-start: 12px;

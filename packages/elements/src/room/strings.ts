@@ -35,6 +35,22 @@ export interface RtcRoomStrings {
   camera: string;
   /** Word for `{device}`. */
   microphone: string;
+  /** Pre-join screen (`prejoin`): its title. */
+  prejoinTitle: string;
+  /** Pre-join screen: the name field's label. */
+  prejoinName: string;
+  /** Pre-join screen: the preview video's accessible name. */
+  prejoinPreview: string;
+  /** Pre-join screen: shown in the preview box while the camera is off. */
+  prejoinCameraOff: string;
+  /** Pre-join screen: the microphone level meter's label. */
+  prejoinLevel: string;
+  /** Pre-join screen: a capture failed. `{problem}`: what the browser said. */
+  prejoinProblem: string;
+  /** Pre-join screen: the microphone toggle's accessible name (its `aria-pressed` says on or off). */
+  microphoneButton: string;
+  /** Pre-join screen: the camera toggle's accessible name. */
+  cameraButton: string;
 }
 
 /** The English defaults of {@link RtcRoomStrings}. */
@@ -54,6 +70,14 @@ export const DEFAULT_ROOM_STRINGS: Readonly<RtcRoomStrings> = Object.freeze({
   anotherDevice: 'another {device}',
   camera: 'camera',
   microphone: 'microphone',
+  prejoinTitle: 'Ready to join?',
+  prejoinName: 'Your name',
+  prejoinPreview: 'Your camera preview',
+  prejoinCameraOff: 'Camera is off',
+  prejoinLevel: 'Microphone level',
+  prejoinProblem: 'Camera or microphone unavailable: {problem}',
+  microphoneButton: 'Microphone',
+  cameraButton: 'Camera',
 });
 
 /** `template` with each `{key}` replaced by `values[key]`. */
