@@ -98,4 +98,32 @@ describe('<rtc-room> while joining', function () {
     await joined;
     expect(el.roomInstance!.state).to.equal('connected');
   });
+
+  it('says "You left the call" after its leave button, "The call ended" when the Room ended without it', async () => {
+    const el = element({ room: uniqueRoom('ended'), signaling: 'broadcast-channel' });
+    await fixture(html`<div>${el}</div>`);
+    await oneEvent(el, 'rtc-join');
+    await el.updateComplete;
+    const controls = el.shadowRoot!.querySelector('rtc-controls')!;
+    await controls.updateComplete;
+    controls.shadowRoot!.querySelector<HTMLButtonElement>('[part~=leave-button]')!.click();
+    await oneEvent(el, 'rtc-leave');
+    await el.updateComplete;
+    const region = (): HTMLElement => el.shadowRoot!.querySelector<HTMLElement>('[part~=status]')!;
+    expect(region().textContent).to.contain('You left the call.');
+    expect(region().querySelector('[data-outcome]')!.getAttribute('data-outcome')).to.equal('left');
+    const rejoined = oneEvent(el, 'rtc-join');
+    region().querySelector<HTMLButtonElement>('[part~=join-button]')!.click();
+    await rejoined;
+    // Ended from outside the element (the app, or the Room after signaling gave up): not "You left".
+    await el.roomInstance!.leave();
+    await el.updateComplete;
+    expect(region().textContent).to.contain('The call ended.');
+    expect(region().querySelector('[part~=join-button]')!.textContent).to.equal('Rejoin');
+    // Localised: the strings property replaces the sentences it names.
+    el.strings = { ended: 'Der Anruf wurde beendet.', rejoin: 'Erneut beitreten' };
+    await el.updateComplete;
+    expect(region().textContent).to.contain('Der Anruf wurde beendet.');
+    expect(region().querySelector('[part~=join-button]')!.textContent).to.equal('Erneut beitreten');
+  });
 });

@@ -32,3 +32,10 @@ export async function seriousViolations(element: Element): Promise<string[]> {
     .filter((v: Result) => v.impact === 'serious' || v.impact === 'critical')
     .map((v: Result) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
+
+/** Every axe-core violation in `element` (any impact, minor included), each as "impact rule: help (targets)". */
+export async function allViolations(element: Element): Promise<string[]> {
+  await load();
+  const results = await window.axe!.run(element, { resultTypes: ['violations'] });
+  return results.violations.map((v: Result) => `${v.impact ?? 'unknown'} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
