@@ -22,13 +22,21 @@ import styles from './prejoin.styles.js';
  * the user pressed Join.
  * @event {CustomEvent<RtcDeviceChangeDetail>} rtc-device-change - `{ kind, deviceId }`: the user picked a device.
  *
- * @csspart base - The whole screen.
- * @csspart preview - The camera preview box. @csspart video - The preview `<video>`.
+ * @csspart base - The whole screen (a labelled `<form>`).
+ * @csspart preview - The camera preview box.
+ * @csspart video - The preview `<video>`.
  * @csspart camera-off - "Camera is off" in the preview box.
- * @csspart toggles - The two toggles. @csspart toggle - Each toggle (also `mic-toggle`, `camera-toggle`).
+ * @csspart toggles - The two toggles.
+ * @csspart toggle - Each toggle (also `mic-toggle`, `camera-toggle`).
+ * @csspart mic-toggle - The microphone toggle.
+ * @csspart camera-toggle - The camera toggle.
  * @csspart form - The side with the title, name, level, devices and Join.
- * @csspart title - "Ready to join?". @csspart name-input - The name field. @csspart level - The microphone `<meter>`.
- * @csspart device-picker - The device selects. @csspart join-button - Join. @csspart problem - A capture problem.
+ * @csspart title - "Ready to join?".
+ * @csspart name-input - The name field.
+ * @csspart level - The microphone level `<meter>` (0–1).
+ * @csspart device-picker - The camera and microphone selects (`<rtc-device-picker>`).
+ * @csspart problem - The `role="status"` line saying a capture failed.
+ * @csspart join-button - Join.
  */
 export class RtcPrejoinElement extends LitElement {
   static override styles = [tokens, styles];

@@ -9,8 +9,7 @@ import { tokens } from '../internal/theme.styles.js';
 import { RtcVideoGridElement } from '../video-grid/video-grid.component.js';
 import { RtcVideoTileElement } from '../video-tile/video-tile.component.js';
 import type { MediaChoice, RtcRoomOptions, SignalingKind } from './create-room.js';
-import { loadPrejoin } from './load-prejoin.js';
-import { toRtcError } from '../internal/errors.js';
+import { PrejoinController } from './prejoin-controller.js';
 import { RoomOwner } from './room-owner.js';
 import styles from './room.styles.js';
 import { renderStatus, type CallOutcome } from './room-status.js';
@@ -31,8 +30,9 @@ const CONTROL_PARTS = 'controls, button, mic-button, camera-button, screen-share
  *
  * It renders the video grid (your own tile first, muted and mirrored; a screen share gets a tile of its own, presented
  * large by the grid while it lasts), the call controls, the device settings and,
- * on request, connection statistics per tile; state ("Connecting…") and errors ("This room is full") are announced
- * in a `role="status"` region.
+ * on request, connection statistics per tile; state ("Connecting…", "You left the call", "Could not join the call")
+ * and errors ("This room is full") are announced in a `role="status"` region, in words set by `strings`. With
+ * `prejoin` it first shows a pre-join screen (camera preview, microphone level, devices, name, Join).
  *
  * @tagname rtc-room
  * @summary A complete multi-party video call in one tag: `<rtc-room room="standup" server="wss://host/ws" name="Ann">`.
@@ -48,6 +48,7 @@ const CONTROL_PARTS = 'controls, button, mic-button, camera-button, screen-share
  * @event {CustomEvent<RtcParticipantDetail>} rtc-participant-leave - `{ participant }`: a remote participant left.
  * @event {CustomEvent<RtcStateChangeDetail>} rtc-state-change - `{ state, previous }`: the connection state changed.
  * @event {CustomEvent<RtcErrorDetail>} rtc-error - `{ error }`: an `RtcError` (join refused, device denied, network failure…).
+ * @event {CustomEvent<RtcJoinRequestDetail>} rtc-join-request - From the pre-join screen: Join was pressed (`{ name, audio, video, … }`).
  *
  * @attr layout - `grid` (default: every tile the same size) or `speaker` (the active speaker large, the others in a
  * strip), passed to `<rtc-video-grid>`.
@@ -66,7 +67,8 @@ const CONTROL_PARTS = 'controls, button, mic-button, camera-button, screen-share
  * @csspart status - The `role="status"` region (connection state, errors).
  * @csspart error - An error message inside the status region.
  * @csspart device-notice - "Your camera stopped; now using …" after a device was replaced.
- * @csspart join-button - The "Join" / "Rejoin" button (in `manual` mode, and after leaving).
+ * @csspart join-button - The "Join" / "Rejoin" / "Try again" button (in `manual` mode, after leaving, after a failed join).
+ * @csspart prejoin - The pre-join screen (`<rtc-prejoin>`, with `prejoin`) while it is shown.
  * @csspart empty - The "waiting for others" notice.
  * @csspart footer - The bar holding the controls and the `controls-*` slots.
  * @csspart local-tile - Your own `<rtc-video-tile>` element (its box is `tile`).
@@ -135,7 +137,6 @@ export class RtcRoomElement extends LitElement {
     deviceNotice: { state: true },
     strings: { attribute: false },
     prejoin: { type: Boolean, reflect: true },
-    prejoinLoaded: { state: true },
   };
 
   /** The room to join (a name; attribute `room`), or an existing `Room` to follow (property only). */
@@ -154,8 +155,6 @@ export class RtcRoomElement extends LitElement {
    * the demo turns it on. Loaded on first use (a chunk of its own). Rejoin after leaving joins directly, as in Meet.
    */
   declare prejoin: boolean;
-  private declare prejoinLoaded: boolean;
-  private prejoinLoading = false;
   /** What the pre-join screen chose, for the `Room` created on Join. */
   mediaChoice: MediaChoice | undefined;
   /** Room token (JWT from your backend) for servers started with `--auth-secret`. Prefer setting the property. */
@@ -230,6 +229,7 @@ export class RtcRoomElement extends LitElement {
     const room = this.roomInstance;
     return this.statsVisible && room?.state === 'connected' && this.isConnected ? room : undefined;
   });
+  private readonly prejoinScreen = new PrejoinController(this, (error) => this.reportError(error));
   private deviceNoticeTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
@@ -249,30 +249,8 @@ export class RtcRoomElement extends LitElement {
     this.deviceNotice = undefined;
     this.strings = {};
     this.prejoin = false;
-    this.prejoinLoaded = false;
     this.mediaChoice = undefined;
   }
-
-  override willUpdate(): void {
-    if (!this.prejoin || this.prejoinLoaded || this.prejoinLoading) return;
-    this.prejoinLoading = true;
-    loadPrejoin().then(
-      () => (this.prejoinLoaded = true),
-      (error: unknown) => this.reportError(toRtcError(error, 'load-failed')),
-    );
-  }
-
-  /** Join pressed on the pre-join screen: join with its name and choices; devices picked but off are kept for later. */
-  private readonly onJoinRequest = (event: GlobalEventHandlersEventMap['rtc-join-request']): void => {
-    const { name, audio, video, audioDeviceId, videoDeviceId } = event.detail;
-    if (name) this.name = name;
-    this.mediaChoice = { audio, video, audioDeviceId, videoDeviceId };
-    this.join().then(async () => {
-      const room = this.roomInstance;
-      if (!audio && audioDeviceId) await room?.switchDevice('audioinput', audioDeviceId);
-      if (!video && videoDeviceId) await room?.switchDevice('videoinput', videoDeviceId);
-    }).catch(() => undefined); // reported through the status region and rtc-error
-  };
 
   /** The sentences in use: {@link strings} over the defaults. */
   private get text(): RtcRoomStrings {
@@ -432,8 +410,8 @@ export class RtcRoomElement extends LitElement {
               ></rtc-video-tile>`,
             )}
           </rtc-video-grid>
-          ${this.prejoin && this.prejoinLoaded && state === 'idle' && typeof this.room === 'string' && this.room.trim()
-            ? html`<rtc-prejoin part="prejoin" name=${this.name} .strings=${this.strings} @rtc-join-request=${this.onJoinRequest}></rtc-prejoin>`
+          ${this.prejoin && this.prejoinScreen.loaded && state === 'idle' && typeof this.room === 'string' && this.room.trim()
+            ? html`<rtc-prejoin part="prejoin" name=${this.name} .strings=${this.strings} @rtc-join-request=${this.prejoinScreen.onJoinRequest}></rtc-prejoin>`
             : nothing}
           ${renderStatus({
             state,
