@@ -9,9 +9,5 @@ import { RtcError } from '../errors/RtcError.js';
  */
 export function assertWebRtcSupported(): void {
   if (typeof globalThis.RTCPeerConnection === 'function') return;
-  throw new RtcError(
-    'unsupported-browser',
-    'This browser cannot make WebRTC calls (no RTCPeerConnection): WebRTC may be turned off by a policy, or this is an ' +
-      'embedded browser without it. Open the call in a current Chrome, Edge, Firefox or Safari.',
-  );
+  throw new RtcError('unsupported-browser', 'This browser cannot make WebRTC calls (no RTCPeerConnection): use a current Chrome, Edge, Firefox or Safari.');
 }
