@@ -126,4 +126,20 @@ describe('<rtc-room> while joining', function () {
     expect(region().textContent).to.contain('Der Anruf wurde beendet.');
     expect(region().querySelector('[part~=join-button]')!.textContent).to.equal('Erneut beitreten');
   });
+
+  it('shows both messages when neither the camera nor the microphone can be captured', async () => {
+    const el = element({
+      room: uniqueRoom('no-devices'),
+      signaling: 'broadcast-channel',
+      roomOptions: { audio: { deviceId: { exact: 'no-such-microphone' } }, video: { deviceId: { exact: 'no-such-camera' } } },
+    });
+    const codes: string[] = [];
+    el.addEventListener('rtc-error', (e) => codes.push(e.detail.error.code));
+    await fixture(html`<div>${el}</div>`);
+    await waitFor(() => codes.length === 2, 'two device errors');
+    await el.updateComplete;
+    const shown = el.shadowRoot!.querySelector('[part~=error]')!;
+    expect(shown.getAttribute('data-code')).to.equal('device-not-found');
+    expect(shown.textContent).to.contain('camera').and.to.contain('microphone');
+  });
 });

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConnectionState, RtcError } from '@rtc-room/core';
-import { describeError } from '../internal/errors.js';
+import { describeError, toRtcError } from '../internal/errors.js';
 import { icon } from '../internal/icons.js';
 import { fill, type RtcRoomStrings } from './strings.js';
 
@@ -66,4 +66,15 @@ export function renderStatus(view: StatusView): TemplateResult {
         <button type="button" class="icon-button" aria-label=${view.strings.dismiss} @click=${view.onDismiss}>${icon('close')}</button>
       </div>`
     : nothing}</div>`;
+}
+
+const DEVICE_CODES: ReadonlySet<string> = new Set(['device-denied', 'device-not-found', 'device-in-use']);
+
+/**
+ * The error to show once `next` arrives while `shown` is on screen: `next`, except that a second device error
+ * (camera and microphone both denied at join) is shown together with the first instead of replacing it.
+ */
+export function withDeviceError(shown: RtcError | undefined, next: RtcError): RtcError {
+  if (!shown || !DEVICE_CODES.has(shown.code) || !DEVICE_CODES.has(next.code) || shown.message.includes(next.message)) return next;
+  return toRtcError(new Error(`${shown.message} ${next.message}`), next.code);
 }

@@ -12,7 +12,7 @@ import type { MediaChoice, RtcRoomOptions, SignalingKind } from './create-room.j
 import { PrejoinController } from './prejoin-controller.js';
 import { RoomOwner } from './room-owner.js';
 import styles from './room.styles.js';
-import { renderStatus, type CallOutcome } from './room-status.js';
+import { renderStatus, withDeviceError, type CallOutcome } from './room-status.js';
 import { DEFAULT_ROOM_STRINGS, fill, type RtcRoomStrings } from './strings.js';
 import { StatsController } from './stats-controller.js';
 
@@ -321,7 +321,7 @@ export class RtcRoomElement extends LitElement {
   }
 
   private reportError(error: RtcError): void {
-    this.error = error;
+    this.error = withDeviceError(this.error, error);
     emit(this, 'rtc-error', { error });
   }
 
