@@ -22,7 +22,7 @@ async function watcher(room: string): Promise<{ ann: Room; seen: string[] }> {
 /** Runs `body` in a browser without WebRTC (`window.RTCPeerConnection` deleted), then restores it. */
 async function withoutWebRtc<T>(body: () => Promise<T>): Promise<T> {
   const descriptor = Object.getOwnPropertyDescriptor(window, 'RTCPeerConnection')!;
-  delete (window as Partial<Window>).RTCPeerConnection;
+  delete (window as { RTCPeerConnection?: unknown }).RTCPeerConnection;
   try {
     return await body();
   } finally {

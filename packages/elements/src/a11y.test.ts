@@ -67,7 +67,7 @@ describe('accessibility of every element (axe-core, zero violations)', function 
     await audit(el, 'left, Rejoin');
 
     const descriptor = Object.getOwnPropertyDescriptor(window, 'RTCPeerConnection')!;
-    delete (window as Partial<Window>).RTCPeerConnection;
+    delete (window as { RTCPeerConnection?: unknown }).RTCPeerConnection;
     try {
       const errored = oneEvent(el, 'rtc-error');
       await el.join().catch(() => undefined);

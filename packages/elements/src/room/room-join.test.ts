@@ -75,7 +75,7 @@ describe('<rtc-room> while joining', function () {
     const el = element({ room: uniqueRoom('fail-state'), name: 'Bob', server: url() });
     const errored = oneEvent(el, 'rtc-error');
     const descriptor = Object.getOwnPropertyDescriptor(window, 'RTCPeerConnection')!;
-    delete (window as Partial<Window>).RTCPeerConnection;
+    delete (window as { RTCPeerConnection?: unknown }).RTCPeerConnection;
     try {
       await fixture(html`<div>${el}</div>`);
       expect((await errored).detail.error.code).to.equal('unsupported-browser');
