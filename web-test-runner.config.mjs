@@ -215,8 +215,6 @@ export default {
     '!e2e/browser/multi-node.test.ts',
     '!e2e/browser/multi-node-failover.test.ts',
     '!e2e/browser/multi-node-redis.test.ts',
-    // Needs, besides, one Janus room per rtc-room room across nodes (each node creates its own today).
-    '!e2e/browser/multi-node-sfu.test.ts',
     'examples/**/*.test.ts',
   ],
   nodeResolve: { exportConditions: ['browser', 'development'] },

@@ -49,6 +49,8 @@ import { Cascade } from './cascade.js';
 import { JanusNode, type JanusCredentials, type JanusNodeHealth } from './janus-node.js';
 import { describe, newMember, send, SfuFailure, type Member, type RoomPart, type SfuParticipant, type SfuRoom } from './model.js';
 import { destroyPart, ensurePart, placeMember } from './parts.js';
+import { ORPHAN_SWEEP_MS, SharedRooms } from './shared-rooms.js';
+import type { SharedSfu } from './shared.js';
 import { mayRecord, toggleRecording } from './recording.js';
 
 export type { SfuParticipant } from './model.js';
@@ -75,6 +77,11 @@ export interface SfuSettings {
   roomCapacity?: number | undefined;
   /** With several nodes (Redis): the room-wide `auto` count and topology (else this node counts its own members). */
   shared?: SharedTopology | undefined;
+  /**
+   * With several nodes (Redis): the room's Janus placement and published feeds, shared, so every member of a room
+   * is in one Janus room whichever node it is on (see `./shared-rooms.ts`; `roomCapacity` does not apply then).
+   */
+  sharedSfu?: SharedSfu | undefined;
 }
 
 /** Janus 1.1 sends a publisher at most one keyframe request (PLI) per second; a layer change is repeated after this. */
@@ -86,6 +93,8 @@ export class SfuService {
   readonly #rooms = new Map<string, SfuRoom>();
   readonly #topology: TopologyPolicy;
   readonly #cascade: Cascade;
+  readonly #sharedRooms: SharedRooms | undefined;
+  #sweeper: NodeJS.Timeout | undefined;
 
   constructor(private readonly settings: SfuSettings) {
     if (settings.janusUrls.length === 0) throw new TypeError('SfuService needs at least one Janus URL');
@@ -93,11 +102,23 @@ export class SfuService {
     const events = { up: (node: JanusNode) => this.#up(node), down: (node: JanusNode) => this.#lost(node) };
     this.#nodes = settings.janusUrls.map((url) => new JanusNode(url, settings.credentials ?? {}, settings.log, events));
     this.#cascade = new Cascade(settings.log, (room, part) => this.#syncPart(room, part));
+    this.#sharedRooms = settings.sharedSfu ? new SharedRooms(settings.sharedSfu, settings.log) : undefined;
   }
 
   /** Connects to every Janus (each retried every second in the background until it answers). */
   async start(): Promise<void> {
+    const shared = this.#sharedRooms;
+    if (shared && !this.#sweeper) {
+      this.#sweeper = setInterval(() => void shared.sweep(this.#nodes), ORPHAN_SWEEP_MS);
+      this.#sweeper.unref();
+    }
     await Promise.all(this.#nodes.map((node) => node.start()));
+  }
+
+  /** Room `name`'s feeds on other nodes may have changed (a Redis room event): re-read them, subscriptions follow. */
+  refreshFeeds(name: string): void {
+    const room = this.#rooms.get(name);
+    if (room && this.#sharedRooms) this.#sharedRooms.refresh(room, () => this.#syncAll(room));
   }
 
   /**
@@ -152,13 +173,15 @@ export class SfuService {
     room.members.delete(p.id);
     this.#cascade.unforward(room, member, true);
     this.#dropHandles(member);
+    if (member.published) this.#sharedRooms?.unpublished(room, member);
     if (member.published) this.#syncAll(room);
     const { shared } = this.settings;
     if (!shared) this.#tell(room, undefined, this.#topology.departure(room.topology, [...room.members.values()].filter((m) => m.auto).length, this.available));
     else if (!moved) departRoomWide(shared, this.#topology, p.room, p.id, this.available, (d) => this.applyTopology(p.room, d.topology));
     if (room.members.size === 0) {
       this.#rooms.delete(p.room);
-      for (const part of room.parts) destroyPart(part);
+      // Shared by several nodes: destroyed when the room empties cluster-wide (`./shared-rooms.ts`).
+      if (!this.#sharedRooms) for (const part of room.parts) destroyPart(part);
     }
   }
 
@@ -176,6 +199,7 @@ export class SfuService {
 
   /** Closes every Janus session. */
   close(): void {
+    clearInterval(this.#sweeper);
     for (const node of this.#nodes) node.close();
   }
 
@@ -207,7 +231,7 @@ export class SfuService {
         if (p.role !== 'publisher') throw new SfuFailure('forbidden', 'subscribers may not publish');
         return this.#publish(room, member, message.description, message.sources);
       case 'subscribe': {
-        const janus = this.#janusOf(room, member);
+        const janus = await this.#janusOf(room, member);
         member.subscriber ??= this.#subscriber(room, member, janus);
         member.subscriber.sync();
         return undefined;
@@ -222,7 +246,7 @@ export class SfuService {
         else member.subscriber?.trickle(message.candidate);
         return undefined;
       case 'configure': {
-        this.#janusOf(room, member);
+        await this.#janusOf(room, member);
         const subscriber = this.#subscribed(member);
         const layer = layerOf(message);
         await subscriber.configure(layer);
@@ -230,7 +254,7 @@ export class SfuService {
         return undefined;
       }
       case 'restart':
-        this.#janusOf(room, member);
+        await this.#janusOf(room, member);
         await this.#subscribed(member).restart();
         return undefined;
       case 'record':
@@ -240,6 +264,7 @@ export class SfuService {
         this.#dropHandles(member);
         if (member.published) {
           member.published = false;
+          this.#sharedRooms?.unpublished(room, member);
           this.#syncAll(room);
         }
         return undefined;
@@ -247,7 +272,7 @@ export class SfuService {
   }
 
   async #publish(room: SfuRoom, member: Member, offer: Jsep, sources: Extract<SfuMessage, { op: 'publish' }>['sources']): Promise<Jsep> {
-    const janus = this.#janusOf(room, member);
+    const janus = await this.#janusOf(room, member);
     const part = member.part!;
     await ensurePart(room, part, this.settings.log);
     if (member.publisher === undefined) {
@@ -265,6 +290,7 @@ export class SfuService {
         this.#cascade.unforward(room, member);
         this.#cascade.forward(room, member);
       }
+      this.#sharedRooms?.published(room, member);
       this.#syncAll(room, member);
     }
     // Subscribers are added once media is up (`webrtcup`): Janus refuses to subscribe to a feed before that.
@@ -277,7 +303,7 @@ export class SfuService {
     const dir = this.settings.recordingsDir;
     if (!dir) throw new SfuFailure('recording-off', 'this server does not record (start it with --recordings-dir)');
     // Recordings run in the room's first part (in a cascaded room: the members there and those forwarded to it).
-    this.#janusOf(room, member);
+    await this.#janusOf(room, member);
     const part = room.parts[0]!;
     if (!part.node.session) throw new SfuFailure('sfu-unavailable', 'the media server (SFU) is unreachable; retrying');
     await ensurePart(room, part, this.settings.log);
@@ -305,9 +331,14 @@ export class SfuService {
       if (event.janus === 'hangup') this.settings.onMediaFlowing?.(member.p, false);
       if (member.published) this.#cascade.forward(room, member);
       else this.#cascade.unforward(room, member);
+      if (member.published) this.#sharedRooms?.published(room, member);
+      else this.#sharedRooms?.unpublished(room, member);
       this.#syncAll(room, member);
       return;
     }
+    // A feed left the Janus room (perhaps one of another node's members, whose node died): re-read the feeds.
+    const data = event.plugindata?.data;
+    if (this.#sharedRooms && data && ('unpublished' in data || 'leaving' in data)) this.refreshFeeds(room.name);
     const talking = talkingOf(event.plugindata?.data);
     if (talking?.feed === member.feed) {
       const msg: SfuServerMessage = { type: 'sfu-event', event: 'talking', participant: member.p.id, talking: talking.talking };
@@ -330,10 +361,13 @@ export class SfuService {
         for (const m of room.members.values()) {
           if (m !== member && m.published && (m.part === part || m.forwarded.has(part))) wanted.push({ feed: m.feed, mids: m.mids });
         }
+        // With several signaling nodes: the published feeds of the room's members on the other nodes.
+        if (this.#sharedRooms) wanted.push(...this.#sharedRooms.wanted(room, member));
         return wanted;
       },
       offer: (jsep, subscribed) => {
-        const feeds = new Map<unknown, string>([...room.members.values()].map((m) => [m.feed, m.p.id]));
+        const feeds = new Map<unknown, string>([...(room.remote?.values() ?? [])].map((f) => [f.feed, f.id]));
+        for (const m of room.members.values()) feeds.set(m.feed, m.p.id);
         const streams: SfuStream[] = [];
         for (const s of subscribed) {
           const participant = feeds.get(s.feed);
@@ -425,8 +459,11 @@ export class SfuService {
    * @throws {SfuFailure} `sfu-misconfigured` when every node refuses the server's credentials, `sfu-unavailable`
    *   when no node is up.
    */
-  #janusOf(room: SfuRoom, member: Member): JanusSession {
-    if (!member.part?.node.session) {
+  async #janusOf(room: SfuRoom, member: Member): Promise<JanusSession> {
+    const shared = this.#sharedRooms;
+    if (shared && !member.part?.node.session) {
+      member.part = await shared.place(room, this.#nodes, (node) => this.#load(node), () => this.refreshFeeds(room.name));
+    } else if (!member.part?.node.session) {
       const before = room.parts.length;
       member.part = placeMember(room, member, this.#nodes, (node) => this.#load(node), this.settings.roomCapacity);
       // A new part of a room that has others: every publisher elsewhere is forwarded to it.
@@ -472,6 +509,7 @@ export class SfuService {
       const lost = room.parts.filter((part) => part.node === node);
       if (lost.length === 0) continue;
       room.parts = room.parts.filter((part) => part.node !== node);
+      room.lost = lost[0]!.janusRoom;
       for (const part of lost) this.#cascade.forget(room, part);
       for (const m of room.members.values()) {
         if (m.part?.node !== node) continue;
