@@ -59,7 +59,9 @@ export function ensurePart(room: SfuRoom, part: RoomPart, log: Logger): Promise<
       () => log({ event: 'sfu-room-created', room: room.name, janus: node.url, janusRoom: part.janusRoom, parts: room.parts.length }),
       (error: unknown) => {
         // With several signaling nodes the room's placement is shared (`./shared.ts`): another node created it first.
-        if (error instanceof JanusError && error.code === VideoRoomError.ROOM_EXISTS) return;
+        if (error instanceof JanusError && error.code === VideoRoomError.ROOM_EXISTS) {
+          return log({ event: 'sfu-room-shared', room: room.name, janus: node.url, janusRoom: part.janusRoom });
+        }
         part.created = undefined;
         const refusal = node.adminKeyRefusal(error);
         if (refusal) throw new SfuFailure('sfu-misconfigured', refusal);
