@@ -16,6 +16,7 @@
  * members. Subscription renegotiations are serialized per participant: one `sfu-offer` at a time, the next after
  * the client's answer.
  *
+ * With several signaling nodes (Redis) a room's members are in ONE Janus room whatever their node (`./shared-rooms.ts`).
  * When a Janus goes away every SFU participant of its rooms gets `sfu-state: unavailable`; when another node is up
  * the rooms are placed again at once and `sfu-state: available` follows (clients publish and subscribe again,
  * with the same participant ids); otherwise it follows when a node is back (each is reconnected every second).
@@ -38,7 +39,6 @@ import {
   type JanusMessage,
   type JanusSession,
   type Jsep,
-  type LayerChoice,
   type WantedFeed,
 } from '@rtc-room/janus';
 import type { Logger } from '../logger.js';
@@ -48,6 +48,7 @@ import type { SfuMessage, SfuRecording, SfuServerMessage, SfuStream } from '../p
 import { Cascade } from './cascade.js';
 import { JanusNode, type JanusCredentials, type JanusNodeHealth } from './janus-node.js';
 import { describe, newMember, send, SfuFailure, type Member, type RoomPart, type SfuParticipant, type SfuRoom } from './model.js';
+import { dropHandles, repeatConfigure } from './handles.js';
 import { destroyPart, ensurePart, placeMember } from './parts.js';
 import { ORPHAN_SWEEP_MS, SharedRooms } from './shared-rooms.js';
 import type { SharedSfu } from './shared.js';
@@ -83,9 +84,6 @@ export interface SfuSettings {
    */
   sharedSfu?: SharedSfu | undefined;
 }
-
-/** Janus 1.1 sends a publisher at most one keyframe request (PLI) per second; a layer change is repeated after this. */
-const CONFIGURE_REPEAT_MS = 1100;
 
 /** Janus VideoRoom driver for one signaling server. Call {@link start} once. */
 export class SfuService {
@@ -172,9 +170,11 @@ export class SfuService {
     if (!room || !member) return;
     room.members.delete(p.id);
     this.#cascade.unforward(room, member, true);
-    this.#dropHandles(member);
-    if (member.published) this.#sharedRooms?.unpublished(room, member);
-    if (member.published) this.#syncAll(room);
+    dropHandles(member);
+    if (member.published) {
+      this.#sharedRooms?.unpublished(room, member);
+      this.#syncAll(room);
+    }
     const { shared } = this.settings;
     if (!shared) this.#tell(room, undefined, this.#topology.departure(room.topology, [...room.members.values()].filter((m) => m.auto).length, this.available));
     else if (!moved) departRoomWide(shared, this.#topology, p.room, p.id, this.available, (d) => this.applyTopology(p.room, d.topology));
@@ -250,7 +250,7 @@ export class SfuService {
         const subscriber = this.#subscribed(member);
         const layer = layerOf(message);
         await subscriber.configure(layer);
-        this.#repeatConfigure(member, subscriber, layer);
+        repeatConfigure(member, subscriber, layer);
         return undefined;
       }
       case 'restart':
@@ -261,7 +261,7 @@ export class SfuService {
         return { recording: await this.#record(room, member, message.action === 'start') };
       case 'leave':
         this.#cascade.unforward(room, member, true);
-        this.#dropHandles(member);
+        dropHandles(member);
         if (member.published) {
           member.published = false;
           this.#sharedRooms?.unpublished(room, member);
@@ -397,33 +397,6 @@ export class SfuService {
     for (const m of room.members.values()) if (m.part === part) m.subscriber?.sync();
   }
 
-  /**
-   * Janus (1.1) asks the publisher for a keyframe when a subscriber's layer changes, but drops a request that comes
-   * within a second of the previous one: a layer changed within a second of another change (a tile resized right
-   * after its first layer was chosen) then waits for the publisher's next keyframe, which may not come for minutes.
-   * Measured here: switching up ~100 ms after switching down stayed on the old layer for over 8 s; the same
-   * `configure` sent again a second later switched it within ~100 ms. So the last `configure` of each stream is
-   * sent once more after {@link CONFIGURE_REPEAT_MS}; when the layer already changed Janus does nothing.
-   */
-  #repeatConfigure(member: Member, subscriber: VideoRoomSubscriber, layer: LayerChoice): void {
-    clearTimeout(member.configureRepeats.get(layer.mid));
-    const timer = setTimeout(() => {
-      member.configureRepeats.delete(layer.mid);
-      if (member.subscriber === subscriber && subscriber.session.open) subscriber.configure(layer).catch(() => undefined);
-    }, CONFIGURE_REPEAT_MS);
-    timer.unref();
-    member.configureRepeats.set(layer.mid, timer);
-  }
-
-  #dropHandles(member: Member): void {
-    for (const timer of member.configureRepeats.values()) clearTimeout(timer);
-    member.configureRepeats.clear();
-    void member.publisher?.detach();
-    member.subscriber?.close();
-    member.publisher = member.subscriber = undefined;
-    member.receiving.clear();
-  }
-
   /** Room `name` moved to `topology` (decided room-wide, here or on another node): tell this node's `auto` participants. */
   applyTopology(name: string, topology: Topology): void {
     const room = this.#rooms.get(name);
@@ -445,24 +418,23 @@ export class SfuService {
   // ---- Janus nodes ---------------------------------------------------------------------------------------
 
   #room(name: string): SfuRoom {
-    let room = this.#rooms.get(name);
-    if (!room) {
-      room = { name, parts: [], members: new Map(), topology: 'mesh' };
-      this.#rooms.set(name, room);
-    }
+    const room: SfuRoom = this.#rooms.get(name) ?? { name, parts: [], members: new Map(), topology: 'mesh' };
+    this.#rooms.set(name, room);
     return room;
   }
 
   /**
-   * The session of `member`'s part, placing the member first when it has none (`./parts.ts`: the least loaded
-   * live node, or with a room capacity a part with room for it, cascading to another node when all are full).
+   * The session of `member`'s part, placing the member first when it has none (`./parts.ts`: the least loaded live
+   * node, or with a room capacity a part with room for it, cascading; shared by several nodes: `./shared-rooms.ts`).
    * @throws {SfuFailure} `sfu-misconfigured` when every node refuses the server's credentials, `sfu-unavailable`
    *   when no node is up.
    */
   async #janusOf(room: SfuRoom, member: Member): Promise<JanusSession> {
     const shared = this.#sharedRooms;
     if (shared && !member.part?.node.session) {
-      member.part = await shared.place(room, this.#nodes, (node) => this.#load(node), () => this.refreshFeeds(room.name));
+      const part = await shared.place(room, this.#nodes, (node) => this.#load(node), () => this.refreshFeeds(room.name));
+      if (room.members.get(member.p.id) !== member) throw new SfuFailure('sfu-failed', 'left the room meanwhile');
+      member.part = part;
     } else if (!member.part?.node.session) {
       const before = room.parts.length;
       member.part = placeMember(room, member, this.#nodes, (node) => this.#load(node), this.settings.roomCapacity);
@@ -514,7 +486,7 @@ export class SfuService {
       for (const m of room.members.values()) {
         if (m.part?.node !== node) continue;
         this.#cascade.unforward(room, m, true);
-        this.#dropHandles(m);
+        dropHandles(m);
         m.part = undefined;
         m.published = false;
         moved.push(m);
