@@ -169,6 +169,7 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     : undefined;
   if (cluster) cluster.store.onTopology = (room, topology) => sfu?.applyTopology(room, topology);
   if (cluster) cluster.store.onSfuFeeds = (room) => sfu?.refreshFeeds(room);
+  cluster?.link.onReady(() => sfu?.reassert());
   void sfu?.start();
   const resumeTokens = new ResumeTokens(opts.resumeSecret);
   // Ids restored from a token are never restored twice here; the notes are forgotten when the token expires.

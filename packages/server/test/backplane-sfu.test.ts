@@ -2,8 +2,8 @@
 // (scripts/redis.mjs, scripts/janus.mjs; Janus only inside the test network namespace, as `npm test` runs this
 // suite): participants of one rtc-room room on different nodes are in ONE Janus room (the placement is created once
 // cluster-wide, even when two nodes place it at the same moment); the Janus room is destroyed once, when the room
-// empties cluster-wide — also when the node that created it died; a Janus that dies is replaced by one placement
-// on a live Janus that every node then uses. The call itself (frames decoded across nodes) is
+// empties cluster-wide — also when the node that created it died; Redis restarted empty gets the placement back;
+// a Janus that dies is replaced by one placement on a live Janus that every node then uses. The call itself (frames decoded across nodes) is
 // e2e/browser/multi-node-sfu.test.ts.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -193,6 +193,23 @@ describe('Redis backplane: one Janus room per rtc-room room across nodes', { tim
     assert.ok(b.logs.some((e) => e.event === 'sfu-room-destroyed' && e['janusRoom'] === alone));
     await bob.client.close();
     await until('the shared room destroyed', async () => !(await exists(room)));
+  });
+
+  it('Redis restarted empty mid-call: the node puts its placement back, and a newcomer on another node joins that Janus room', async (t) => {
+    if (!janus) return t.skip('needs janus and the test network namespace (npm test provides both)');
+    const a = await server({});
+    const b = await server({});
+    const ann = await join(a.wsUrl, 'redis-gone', 'Ann');
+    await published(ann.client);
+    const room = janusRoomOf(a.logs, 'redis-gone');
+    await redis!.kill();
+    await redis!.start();
+    await waitFor(() => [a, b].every((s) => s.logs.some((e) => e.event === 'redis-up')), 20_000, 'both nodes back on Redis');
+    await until('the placement back in Redis', async () => (await probe!.hget('rtc:sp:redis-gone', 'room')) === String(room));
+    const bob = await join(b.wsUrl, 'redis-gone', 'Bob');
+    await published(bob.client);
+    assert.equal(janusRoomOf(b.logs, 'redis-gone'), room);
+    assert.deepEqual(await participants(plain!, handle, room!), [ann.id, bob.id].sort());
   });
 
   it('the Janus of a shared room dies: every node moves the room to ONE new Janus room on the live Janus', async (t) => {

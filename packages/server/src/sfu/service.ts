@@ -105,12 +105,13 @@ export class SfuService {
 
   /** Connects to every Janus (each retried every second in the background until it answers). */
   async start(): Promise<void> {
-    const shared = this.#sharedRooms;
-    if (shared && !this.#sweeper) {
-      this.#sweeper = setInterval(() => void shared.sweep(this.#nodes), ORPHAN_SWEEP_MS);
-      this.#sweeper.unref();
-    }
+    this.#sweeper ??= this.#sharedRooms?.sweepEvery(ORPHAN_SWEEP_MS, this.#nodes);
     await Promise.all(this.#nodes.map((node) => node.start()));
+  }
+
+  /** Redis is up again: this node's placements and feeds are stored again (see `./shared-rooms.ts`). */
+  reassert(): void {
+    for (const room of this.#rooms.values()) this.#sharedRooms?.reassert(room);
   }
 
   /** Room `name`'s feeds on other nodes may have changed (a Redis room event): re-read them, subscriptions follow. */
@@ -140,8 +141,7 @@ export class SfuService {
   /** Each Janus node's state and load (for `/healthz`), in `janusUrls` order. */
   health(): JanusNodeHealth[] {
     return this.#nodes.map((node) => {
-      let rooms = 0;
-      for (const room of this.#rooms.values()) rooms += room.parts.filter((part) => part.node === node).length;
+      const rooms = [...this.#rooms.values()].reduce((n, room) => n + room.parts.filter((part) => part.node === node).length, 0);
       return { url: node.url, state: node.state, rooms, load: this.#load(node) };
     });
   }

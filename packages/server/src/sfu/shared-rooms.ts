@@ -75,6 +75,18 @@ export class SharedRooms {
     return undefined;
   }
 
+  /**
+   * Redis is back (perhaps restarted empty): the room's live placement and this node's published feeds are stored
+   * again (the placement only where there is none, so nodes agree on the first one back).
+   */
+  reassert(room: SfuRoom): void {
+    const part = room.parts[0];
+    if (!part?.node.session) return;
+    const { node, janusRoom, secret, pin } = part;
+    this.shared.place(room.name, { url: node.url, janusRoom, secret, pin }).catch(() => undefined);
+    for (const m of room.members.values()) if (m.published && m.part === part) this.published(room, m);
+  }
+
   /** `member`'s feed is up (Janus `webrtcup`): list it for the other nodes. */
   published(room: SfuRoom, member: Member): void {
     this.shared.published(room.name, { id: member.p.id, feed: member.feed, mids: member.mids }).catch((error: unknown) =>
@@ -128,6 +140,13 @@ export class SharedRooms {
   wanted(room: SfuRoom, member: Member): WantedFeed[] {
     if (!room.remote || member.part !== room.parts[0]) return [];
     return [...room.remote.values()].filter((f) => !room.members.has(f.id)).map((f) => ({ feed: f.feed, mids: f.mids }));
+  }
+
+  /** Runs {@link sweep} every `ms` (the timer does not keep the process alive). */
+  sweepEvery(ms: number, nodes: readonly JanusNode[]): NodeJS.Timeout {
+    const timer = setInterval(() => void this.sweep(nodes), ms);
+    timer.unref();
+    return timer;
   }
 
   /** Destroys the Janus rooms of rooms that emptied cluster-wide (each taken by one node only). */
