@@ -220,7 +220,8 @@ export class Room {
     }
     this.status.set('connecting');
     try {
-      const mediaErrors = await this.media.start();
+      // The transport's code (a lazy chunk for `sfu`/`auto`) loads while the camera starts.
+      const [mediaErrors] = await Promise.all([this.media.start(), this.slot.prepare()]);
       if (mediaErrors.length > 0 && this.options.onMediaError === 'fail') throw mediaErrors[0];
       if (!this.stillJoining()) throw RtcError.invalidState('leave() was called during join().');
       this.signaling.setHandlers({
