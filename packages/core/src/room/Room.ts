@@ -9,7 +9,6 @@ import type { SignalingAdapter, SignalingJoinResult } from '../signaling/Signali
 import { StatsPoller } from '../stats/StatsPoller.js';
 import type { ParticipantStats } from '../stats/types.js';
 import type { Transport } from '../transport/Transport.js';
-import { DataMessages, DEFAULT_MAX_MESSAGE_BYTES } from '../data/DataMessages.js';
 import { assertVideoQuality, type VideoQuality } from '../media/video-quality.js';
 import { assertDeviceArgs, LocalMedia, type LocalTrackImpl } from './LocalMedia.js';
 import { RoomChannel } from './RoomChannel.js';
@@ -17,14 +16,13 @@ import { RoomState } from './RoomState.js';
 import { TransportSlot } from './TransportSlot.js';
 import { Roster } from './Roster.js';
 import { SpeakerTracking } from './SpeakerTracking.js';
-import { QualityTracking } from '../quality/QualityTracking.js';
 import { checkRoomOptions } from './options.js';
 import { IceRefresh } from './IceRefresh.js';
-import { ScreenShare, type ScreenShareOptions } from './ScreenShare.js';
+import type { ScreenShareOptions } from './ScreenShare.js';
+import { LazyData, lazyQuality, lazyScreenShare, listenQuality } from './lazy-parts.js';
 import type { ConnectionState, DeviceKind, RoomEvents, RoomOptions } from './types.js';
 import type { SendOptions } from '../data/types.js';
 import type { RecordingOptions, RoomRecording, ServerRecording } from '../recording/types.js';
-import { requestServerRecording } from '../recording/server-recording.js';
 import type { PreflightOptions, PreflightResult } from '../preflight/types.js';
 
 /**
@@ -73,7 +71,7 @@ export class Room {
   private readonly roster: Roster;
   private readonly signaling: SignalingAdapter;
   private readonly media: LocalMedia;
-  private readonly screen: ScreenShare;
+  private readonly screen: ReturnType<typeof lazyScreenShare>; // lazy parts: see lazy-parts.ts
   private readonly deviceWatcher: DeviceWatcher;
   private readonly stats: StatsPoller;
   private readonly activeOutput: { deviceId: string | undefined } = { deviceId: undefined };
@@ -81,8 +79,8 @@ export class Room {
   private role: 'publisher' | 'subscriber' = 'publisher';
   private readonly ice: IceRefresh;
   private readonly speaking: SpeakerTracking;
-  private readonly quality: QualityTracking;
-  private readonly data: DataMessages;
+  private readonly quality: ReturnType<typeof lazyQuality>;
+  private readonly data: LazyData;
 
   /**
    * @throws {RtcError} `invalid-argument` for a missing signaling adapter, an empty or over-long room name
@@ -99,7 +97,7 @@ export class Room {
       onSend: (source: TrackSource, track: MediaStreamTrack | null) => this.transport?.setLocalTrack(source, track) ?? Promise.resolve(),
       onTrackChanged: (track: LocalTrackImpl) => this.events.emit('localTrackChanged', track),
     };
-    this.screen = new ScreenShare(this.localParticipant, published);
+    this.screen = lazyScreenShare(this.localParticipant, published);
     this.media = new LocalMedia(this.localParticipant, options.audio ?? true, options.video ?? true, {
       ...published,
       onMuteChanged: (track) => this.onLocalMuteChanged(track),
@@ -108,7 +106,7 @@ export class Room {
         if (error) this.events.emit('error', error);
       },
     });
-    this.data = new DataMessages(
+    this.data = new LazyData(
       {
         selfId: () => this.localParticipant.id,
         transport: () => this.transport,
@@ -117,7 +115,7 @@ export class Room {
         received: (message) => this.events.emit('messageReceived', message),
         error: (error) => this.events.emit('error', error),
       },
-      options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+      options.maxMessageBytes,
     );
     this.ice = new IceRefresh(
       this.signaling,
@@ -135,18 +133,20 @@ export class Room {
         forget: (peerId) => {
           this.stats.forget(peerId);
           this.speaking.speaker.forget(peerId);
-          this.data.forget(peerId);
-          this.quality.forget(peerId);
+          this.data.value?.forget(peerId);
+          this.quality.value?.forget(peerId);
         },
         silenced: (peerId) => this.speaking.speaker.silence(peerId),
       },
       this.events,
     );
-    this.channel = new RoomChannel(this.signaling, this.localParticipant, this.roster, this.data);
+    this.channel = new RoomChannel(this.signaling, this.localParticipant, this.roster, {
+      relayed: (from, payload) => payload['t'] === 'data' && (this.data.deliver((data) => data.relayed(from, payload)), true),
+    });
     this.slot = new TransportSlot(this.signaling, options, {
       ...this.roster.transportCallbacks((peerId, quality) => this.setVideoQuality(peerId, quality)),
       onError: (error) => this.events.emit('error', error),
-      onData: (peerId, data) => this.data.receive(peerId, data),
+      onData: (peerId, data) => this.data.deliver((messages) => messages.receive(peerId, data)),
       onTalking: (peerId, talking) => this.speaking.talking(peerId, talking),
       onAvailability: (available, error) => this.status.sfuAvailability(available, error),
     });
@@ -154,7 +154,7 @@ export class Room {
       () => [...this.roster.participants.keys()].map((id) => [id, this.transport?.connection(id)] as const),
       (stats) => this.events.emit('statsUpdated', stats),
     );
-    this.quality = new QualityTracking(this.stats, {
+    this.quality = lazyQuality(this.stats, {
       local: () => this.localParticipant,
       remote: (id) => this.roster.participants.get(id),
       connectionState: (id) => this.transport?.connection(id)?.connectionState,
@@ -195,17 +195,13 @@ export class Room {
   on<E extends keyof RoomEvents>(event: E, listener: RoomEvents[E]): () => void {
     const off = this.events.on(event, listener);
     if (event === 'connectionQualityChanged' && this.state !== 'disconnected') {
-      const stop = this.quality.start();
+      const stop = listenQuality(this.quality, () => this.state !== 'disconnected', (error) => this.events.emit('error', error));
       return () => (off(), stop());
     }
     // Mesh rooms measure who speaks from audio levels, only while someone listens (and not after leave()).
-    const sfu = this.options.topology === 'sfu';
-    if (event !== 'activeSpeakerChanged' || sfu || this.status.value === 'disconnected') return off;
+    if (event !== 'activeSpeakerChanged' || this.options.topology === 'sfu' || this.status.value === 'disconnected') return off;
     const stop = this.speaking.sampleLevels();
-    return () => {
-      off();
-      stop();
-    };
+    return () => (off(), stop());
   }
 
   /**
@@ -322,12 +318,12 @@ export class Room {
       throw RtcError.invalidState(`startScreenShare() needs a joined room; this one is ${this.status.value}.`);
     }
     this.assertMayPublish(true);
-    await this.screen.start(options);
+    await (await this.screen.get()).start(options);
   }
 
   /** Stops the screen share (if any): everyone gets `trackUnsubscribed` for `screen` and `screen-audio`. */
   async stopScreenShare(): Promise<void> {
-    await this.screen.stop();
+    await this.screen.value?.stop();
   }
 
   /** The device in use (or chosen) for `kind`, if known. */
@@ -355,8 +351,9 @@ export class Room {
    * @throws {RtcError} `invalid-state` before `join()` or after `leave()`; `invalid-argument` for an unknown `to`,
    *   a topic over 255 bytes or an unsupported payload; `message-too-large` (see {@link SendOptions}).
    */
-  send(data: string | ArrayBuffer | ArrayBufferView, options?: SendOptions): Promise<void> {
-    return this.data.send(data, options);
+  async send(data: string | ArrayBuffer | ArrayBufferView, options?: SendOptions): Promise<void> {
+    if (!this.transport) throw RtcError.invalidState('send() needs a joined room.');
+    return (await this.data.get()).send(data, options);
   }
 
   /** One normalized stats snapshot per remote participant (rates relative to the previous snapshot). */
@@ -426,6 +423,7 @@ export class Room {
    */
   async setServerRecording(active: boolean): Promise<ServerRecording> {
     if (this.status.value !== 'connected') throw RtcError.invalidState(`setServerRecording() needs a connected room; this one is ${this.status.value}.`);
+    const { requestServerRecording } = await loadLazy(import('../recording/server-recording.js'), 'setServerRecording()');
     return requestServerRecording(this.signaling, Boolean(active));
   }
 
@@ -465,9 +463,7 @@ export class Room {
   }
 
   private assertMayPublish(enabling: boolean): void {
-    if (enabling && this.role === 'subscriber') {
-      throw new RtcError('forbidden', 'This participant joined as a subscriber and may not publish media.');
-    }
+    if (enabling && this.role === 'subscriber') throw new RtcError('forbidden', 'This participant joined as a subscriber and may not publish media.');
   }
 
   /** False once `leave()` ran while `join()` was awaiting. */
@@ -488,9 +484,9 @@ export class Room {
     this.roster.clear();
     this.stats.stop();
     this.speaking.speaker.stop();
-    this.quality.clear();
+    this.quality.value?.clear();
     this.slot.close();
-    void this.screen.stop();
+    void this.screen.value?.stop();
     this.media.stop();
     this.deviceWatcher.stop();
     this.status.set('disconnected');
