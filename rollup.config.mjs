@@ -24,8 +24,9 @@ const output = (dir, entryFileNames) => ({
 
 export default [
   {
-    // Lit + @rtc-room/core + every element; importing it defines <rtc-room> and friends.
-    input: 'packages/elements/dist/index.js',
+    // Lit + @rtc-room/core + every element; importing it defines <rtc-room> and friends (bundle.ts: index.ts with
+    // the device picker and stats overlay as lazy chunks).
+    input: 'packages/elements/dist/bundle.js',
     output: output('packages/elements/dist', 'rtc-room.bundle.js'),
     // Let the lazy chunk import from the bundle itself (extra exports) instead of splitting it into a facade.
     preserveEntrySignatures: 'allow-extension',
