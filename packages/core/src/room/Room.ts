@@ -15,11 +15,10 @@ import { RoomChannel } from './RoomChannel.js';
 import { RoomState } from './RoomState.js';
 import { TransportSlot } from './TransportSlot.js';
 import { Roster } from './Roster.js';
-import { SpeakerTracking } from './SpeakerTracking.js';
 import { checkRoomOptions } from './options.js';
 import { IceRefresh } from './IceRefresh.js';
 import type { ScreenShareOptions } from './ScreenShare.js';
-import { LazyData, lazyQuality, lazyScreenShare, listenQuality } from './lazy-parts.js';
+import { lazyData, lazyQuality, lazyScreenShare, lazySpeaker } from './lazy-parts.js';
 import type { ConnectionState, DeviceKind, RoomEvents, RoomOptions } from './types.js';
 import type { SendOptions } from '../data/types.js';
 import type { RecordingOptions, RoomRecording, ServerRecording } from '../recording/types.js';
@@ -78,9 +77,9 @@ export class Room {
   private readonly slot: TransportSlot;
   private role: 'publisher' | 'subscriber' = 'publisher';
   private readonly ice: IceRefresh;
-  private readonly speaking: SpeakerTracking;
+  private readonly speaking: ReturnType<typeof lazySpeaker>;
   private readonly quality: ReturnType<typeof lazyQuality>;
-  private readonly data: LazyData;
+  private readonly data: ReturnType<typeof lazyData>;
 
   /**
    * @throws {RtcError} `invalid-argument` for a missing signaling adapter, an empty or over-long room name
@@ -97,7 +96,7 @@ export class Room {
       onSend: (source: TrackSource, track: MediaStreamTrack | null) => this.transport?.setLocalTrack(source, track) ?? Promise.resolve(),
       onTrackChanged: (track: LocalTrackImpl) => this.events.emit('localTrackChanged', track),
     };
-    this.screen = lazyScreenShare(this.localParticipant, published);
+    this.screen = lazyScreenShare(this.localParticipant, published, this.onError);
     this.media = new LocalMedia(this.localParticipant, options.audio ?? true, options.video ?? true, {
       ...published,
       onMuteChanged: (track) => this.onLocalMuteChanged(track),
@@ -106,7 +105,7 @@ export class Room {
         if (error) this.events.emit('error', error);
       },
     });
-    this.data = new LazyData(
+    this.data = lazyData(
       {
         selfId: () => this.localParticipant.id,
         transport: () => this.transport,
@@ -132,22 +131,22 @@ export class Room {
         snapshot: (peerId) => this.stats.snapshot(peerId),
         forget: (peerId) => {
           this.stats.forget(peerId);
-          this.speaking.speaker.forget(peerId);
+          this.speaking.value?.speaker.forget(peerId);
           this.data.value?.forget(peerId);
           this.quality.value?.forget(peerId);
         },
-        silenced: (peerId) => this.speaking.speaker.silence(peerId),
+        silenced: (peerId) => this.speaking.value?.speaker.silence(peerId),
       },
       this.events,
     );
     this.channel = new RoomChannel(this.signaling, this.localParticipant, this.roster, {
-      relayed: (from, payload) => payload['t'] === 'data' && (this.data.deliver((data) => data.relayed(from, payload)), true),
+      relayed: (from, payload) => payload['t'] === 'data' && (this.data.use((data) => data.relayed(from, payload)), true),
     });
     this.slot = new TransportSlot(this.signaling, options, {
       ...this.roster.transportCallbacks((peerId, quality) => this.setVideoQuality(peerId, quality)),
       onError: (error) => this.events.emit('error', error),
-      onData: (peerId, data) => this.data.deliver((messages) => messages.receive(peerId, data)),
-      onTalking: (peerId, talking) => this.speaking.talking(peerId, talking),
+      onData: (peerId, data) => this.data.use((messages) => messages.receive(peerId, data)),
+      onTalking: (peerId, talking) => this.speaking.use((speaking) => speaking.talking(peerId, talking)),
       onAvailability: (available, error) => this.status.sfuAvailability(available, error),
     });
     this.stats = new StatsPoller(
@@ -159,10 +158,9 @@ export class Room {
       remote: (id) => this.roster.participants.get(id),
       connectionState: (id) => this.transport?.connection(id)?.connectionState,
       changed: (report, participant) => this.events.emit('connectionQualityChanged', report, participant),
-    });
-    this.speaking = new SpeakerTracking(this.roster, this.stats, () => this.transport, (id) =>
-      this.events.emit('activeSpeakerChanged', id ? (this.roster.participants.get(id) ?? null) : null),
-    );
+    }, this.onError);
+    const speakerChanged = (id: string | null) => this.events.emit('activeSpeakerChanged', id ? (this.roster.participants.get(id) ?? null) : null);
+    this.speaking = lazySpeaker(this.roster, this.stats, () => this.transport, speakerChanged, this.onError);
   }
 
   /** `idle` → `connecting` → `connected` → `disconnected` (`reconnecting` while signaling recovers). */
@@ -195,12 +193,12 @@ export class Room {
   on<E extends keyof RoomEvents>(event: E, listener: RoomEvents[E]): () => void {
     const off = this.events.on(event, listener);
     if (event === 'connectionQualityChanged' && this.state !== 'disconnected') {
-      const stop = listenQuality(this.quality, () => this.state !== 'disconnected', (error) => this.events.emit('error', error));
+      const stop = this.quality.listen((quality) => quality.start(), () => this.state !== 'disconnected');
       return () => (off(), stop());
     }
     // Mesh rooms measure who speaks from audio levels, only while someone listens (and not after leave()).
     if (event !== 'activeSpeakerChanged' || this.options.topology === 'sfu' || this.status.value === 'disconnected') return off;
-    const stop = this.speaking.sampleLevels();
+    const stop = this.speaking.listen((speaking) => speaking.sampleLevels(), () => this.status.value !== 'disconnected');
     return () => (off(), stop());
   }
 
@@ -389,7 +387,8 @@ export class Room {
    * `activeSpeakerChanged` listener is subscribed.
    */
   get activeSpeaker(): RemoteParticipant | null {
-    return this.speaking.speaker.current ? (this.roster.participants.get(this.speaking.speaker.current) ?? null) : null;
+    const id = this.speaking.value?.speaker.current;
+    return id ? (this.roster.participants.get(id) ?? null) : null;
   }
 
   /**
@@ -471,6 +470,7 @@ export class Room {
     return this.status.value === 'connecting';
   }
 
+  private readonly onError = (error: RtcError): void => void this.events.emit('error', error);
   /** Back online: the network path may have changed, so every connection restarts ICE now. */
   private readonly onOnline = (): void => this.transport?.restartIce();
   /** The page is going away: say goodbye so the others remove this tile at once. */
@@ -483,7 +483,7 @@ export class Room {
     this.channel.close();
     this.roster.clear();
     this.stats.stop();
-    this.speaking.speaker.stop();
+    this.speaking.value?.speaker.stop();
     this.quality.value?.clear();
     this.slot.close();
     void this.screen.value?.stop();

@@ -4,71 +4,53 @@ import type { RtcError } from '../errors/RtcError.js';
 import type { LocalParticipant } from '../participants/LocalParticipant.js';
 import type { QualityHost, QualityTracking } from '../quality/QualityTracking.js';
 import type { StatsPoller } from '../stats/StatsPoller.js';
+import type { Transport } from '../transport/Transport.js';
 import type { LocalMediaCallbacks } from './LocalMedia.js';
 import { Lazy } from './lazy.js';
+import type { Roster } from './Roster.js';
 import type { ScreenShare } from './ScreenShare.js';
+import type { SpeakerTracking } from './SpeakerTracking.js';
 
 // The `Room`'s optional parts, each a lazy chunk loaded on first use: a mesh call that never shares a screen, sends a
-// message or asks for connection quality never fetches their code. Each throws `load-failed` (RtcError) when its
-// chunk cannot be fetched (a bundle deployed without its `chunks/` folder).
+// message, asks for connection quality or the active speaker never fetches their code. Each reports `load-failed`
+// (RtcError) when its chunk cannot be fetched (a bundle deployed without its `chunks/` folder).
+
+type OnError = (error: RtcError) => void;
 
 /** Screen sharing, loaded by the first `startScreenShare()`. @internal */
-export const lazyScreenShare = (participant: LocalParticipant, callbacks: Pick<LocalMediaCallbacks, 'onSend' | 'onTrackChanged'>) =>
+export const lazyScreenShare = (participant: LocalParticipant, callbacks: Pick<LocalMediaCallbacks, 'onSend' | 'onTrackChanged'>, onError: OnError) =>
   new Lazy<ScreenShare>(async () => {
     const { ScreenShare } = await loadLazy(import('./ScreenShare.js'), 'startScreenShare()');
     return new ScreenShare(participant, callbacks);
-  });
+  }, onError);
 
 /** Connection quality scoring, loaded by the first `connectionQualityChanged` listener. @internal */
-export const lazyQuality = (stats: StatsPoller, host: QualityHost) =>
+export const lazyQuality = (stats: StatsPoller, host: QualityHost, onError: OnError) =>
   new Lazy<QualityTracking>(async () => {
     const { QualityTracking } = await loadLazy(import('../quality/QualityTracking.js'), 'connectionQualityChanged');
     return new QualityTracking(stats, host);
-  });
-
-/**
- * Measures connection quality while `active()`, once its code loaded, until the returned function is called.
- * @internal
- */
-export function listenQuality(quality: Lazy<QualityTracking>, active: () => boolean, onError: (error: RtcError) => void): () => void {
-  let stop: (() => void) | undefined;
-  let listening = true;
-  quality.get().then((tracking) => {
-    if (listening && active()) stop = tracking.start();
   }, onError);
-  return () => {
-    listening = false;
-    stop?.();
-  };
-}
 
 /**
- * `room.send()` and `messageReceived`, loaded by the first message sent or received. Received chunks keep their
- * order: while the code loads each waits for the same load. A failed load is reported once on `error`
- * (`load-failed`) and the chunks that waited for it are dropped; the next chunk tries again.
+ * `room.send()` and `messageReceived`, loaded by the first message sent or received (chunks received meanwhile
+ * wait for it, in order: {@link Lazy.use}).
  * @internal
  */
-export class LazyData extends Lazy<DataMessages> {
-  private waiting = false;
+export const lazyData = (host: DataHost, maxBytes: number | undefined) =>
+  new Lazy<DataMessages>(async () => {
+    const { DataMessages, DEFAULT_MAX_MESSAGE_BYTES } = await loadLazy(import('../data/DataMessages.js'), 'room.send() and messageReceived');
+    return new DataMessages(host, maxBytes ?? DEFAULT_MAX_MESSAGE_BYTES);
+  }, host.error);
 
-  constructor(host: DataHost, maxBytes: number | undefined) {
-    super(async () => {
-      const { DataMessages, DEFAULT_MAX_MESSAGE_BYTES } = await loadLazy(import('../data/DataMessages.js'), 'room.send() and messageReceived');
-      return new DataMessages(host, maxBytes ?? DEFAULT_MAX_MESSAGE_BYTES);
-    });
-    this.onError = host.error;
-  }
-
-  private readonly onError: (error: RtcError) => void;
-
-  /** Runs `use` with the message code now if it is loaded, else once it is. */
-  deliver(use: (data: DataMessages) => void): void {
-    if (this.value) return use(this.value);
-    const first = !this.waiting;
-    this.waiting = true;
-    this.get().then(use, (error: RtcError) => {
-      if (first) this.onError(error);
-      this.waiting = false;
-    });
-  }
-}
+/** Active speaker detection, loaded by the first `activeSpeakerChanged` listener or SFU talking event. @internal */
+export const lazySpeaker = (
+  roster: Roster,
+  stats: StatsPoller,
+  transport: () => Transport | undefined,
+  onChange: (id: string | null) => void,
+  onError: OnError,
+) =>
+  new Lazy<SpeakerTracking>(async () => {
+    const { SpeakerTracking } = await loadLazy(import('./SpeakerTracking.js'), 'activeSpeakerChanged');
+    return new SpeakerTracking(roster, stats, transport, onChange);
+  }, onError);
