@@ -3,12 +3,14 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { rmSync } from 'node:fs';
+import { minifyTemplates } from './scripts/rollup-minify-templates.mjs';
 
 // Lazy chunks carry a content hash: drop the previous build's so `dist` ships only the current ones.
 for (const dir of ['packages/elements/dist/chunks', 'packages/core/dist/chunks']) rmSync(dir, { recursive: true, force: true });
 
 const plugins = () => [
   nodeResolve({ browser: true }),
+  minifyTemplates(),
   terser({ ecma: 2022, module: true, format: { comments: 'some' } }),
 ];
 
