@@ -87,6 +87,102 @@ module.exports = [
     limit: '5.15 KB', // 5.02 kB with the peer-channel conformance test
   },
   {
+    // Lazy chunk: the SFU transport (topology 'sfu', and 'auto' once the server moves the room). LIMIT_SfuTransport
+    name: 'chunk: SfuTransport',
+    path: path.join(__dirname, 'packages/elements/dist/chunks/SfuTransport-*.js'),
+    disablePlugins: ['@size-limit/esbuild'],
+    gzip: true,
+    limit: '99 KB',
+  },
+  {
+    // Lazy chunk: the auto transport (topology 'auto'; it also loads the SfuTransport chunk). LIMIT_AutoTransport
+    name: 'chunk: AutoTransport',
+    path: path.join(__dirname, 'packages/elements/dist/chunks/AutoTransport-*.js'),
+    disablePlugins: ['@size-limit/esbuild'],
+    gzip: true,
+    limit: '99 KB',
+  },
+  {
+    // Lazy chunk: startScreenShare(). LIMIT_ScreenShare
+    name: 'chunk: ScreenShare',
+    path: path.join(__dirname, 'packages/elements/dist/chunks/ScreenShare-*.js'),
+    disablePlugins: ['@size-limit/esbuild'],
+    gzip: true,
+    limit: '99 KB',
+  },
+  {
+    // Lazy chunk: room.send() / messageReceived (data channel wire format, chunking, reassembly). LIMIT_DataMessages
+    name: 'chunk: DataMessages',
+    path: path.join(__dirname, 'packages/elements/dist/chunks/DataMessages-*.js'),
+    disablePlugins: ['@size-limit/esbuild'],
+    gzip: true,
+    limit: '99 KB',
+  },
+  {
+    // Lazy chunk: active speaker (first activeSpeakerChanged listener, or the SFU's first talking event). LIMIT_SpeakerTracking
+    name: 'chunk: SpeakerTracking',
+    path: path.join(__dirname, 'packages/elements/dist/chunks/SpeakerTracking-*.js'),
+    disablePlugins: ['@size-limit/esbuild'],
+    gzip: true,
+    limit: '99 KB',
+  },
+  {
+    // Lazy chunk: connection quality scoring (first connectionQualityChanged listener). LIMIT_QualityTracking
+    name: 'chunk: QualityTracking',
+    path: path.join(__dirname, 'packages/elements/dist/chunks/QualityTracking-*.js'),
+    disablePlugins: ['@size-limit/esbuild'],
+    gzip: true,
+    limit: '99 KB',
+  },
+  {
+    // Lazy chunk: the stats normalizer (getStats(), level sampling, quality). LIMIT_normalize
+    name: 'chunk: normalize',
+    path: path.join(__dirname, 'packages/elements/dist/chunks/normalize-*.js'),
+    disablePlugins: ['@size-limit/esbuild'],
+    gzip: true,
+    limit: '99 KB',
+  },
+  {
+    // Lazy chunk: startRecording() (the in-browser recorder). LIMIT_recorder
+    name: 'chunk: recorder',
+    path: path.join(__dirname, 'packages/elements/dist/chunks/recorder-*.js'),
+    disablePlugins: ['@size-limit/esbuild'],
+    gzip: true,
+    limit: '99 KB',
+  },
+  {
+    // Lazy chunk: setServerRecording(). LIMIT_server-recording
+    name: 'chunk: server-recording',
+    path: path.join(__dirname, 'packages/elements/dist/chunks/server-recording-*.js'),
+    disablePlugins: ['@size-limit/esbuild'],
+    gzip: true,
+    limit: '99 KB',
+  },
+  {
+    // Lazy chunk: <rtc-device-picker> (when <rtc-room>'s device panel first opens, or loadDevicePicker()). LIMIT_device-picker
+    name: 'chunk: device-picker',
+    path: path.join(__dirname, 'packages/elements/dist/chunks/device-picker-*.js'),
+    disablePlugins: ['@size-limit/esbuild'],
+    gzip: true,
+    limit: '99 KB',
+  },
+  {
+    // Lazy chunk: <rtc-stats-overlay> (when a tile first shows stats, or loadStatsOverlay()). LIMIT_stats-overlay
+    name: 'chunk: stats-overlay',
+    path: path.join(__dirname, 'packages/elements/dist/chunks/stats-overlay-*.js'),
+    disablePlugins: ['@size-limit/esbuild'],
+    gzip: true,
+    limit: '99 KB',
+  },
+  {
+    // Lazy chunk: <rtc-chat> (loadChat()). LIMIT_chat
+    name: 'chunk: chat',
+    path: path.join(__dirname, 'packages/elements/dist/chunks/chat-*.js'),
+    disablePlugins: ['@size-limit/esbuild'],
+    gzip: true,
+    limit: '99 KB',
+  },
+  {
     // <rtc-preflight> for pages using rtc-room.bundle.js: Lit + the preflight check + the element, one file.
     name: 'rtc-preflight.bundle.js',
     path: path.join(__dirname, 'packages/elements/dist/rtc-preflight.bundle.js'),
