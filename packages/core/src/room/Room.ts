@@ -18,7 +18,7 @@ import { Roster } from './Roster.js';
 import { checkRoomOptions } from './options.js';
 import { IceRefresh } from './IceRefresh.js';
 import type { ScreenShareOptions } from './ScreenShare.js';
-import { lazyData, lazyQuality, lazyScreenShare, lazySpeaker } from './lazy-parts.js';
+import { lazyData, lazyQuality, LazyScreenShare, lazySpeaker } from './lazy-parts.js';
 import type { ConnectionState, DeviceKind, RoomEvents, RoomOptions } from './types.js';
 import type { SendOptions } from '../data/types.js';
 import type { RecordingOptions, RoomRecording, ServerRecording } from '../recording/types.js';
@@ -70,7 +70,7 @@ export class Room {
   private readonly roster: Roster;
   private readonly signaling: SignalingAdapter;
   private readonly media: LocalMedia;
-  private readonly screen: ReturnType<typeof lazyScreenShare>; // lazy parts: see lazy-parts.ts
+  private readonly screen: LazyScreenShare; // lazy parts: see lazy-parts.ts
   private readonly deviceWatcher: DeviceWatcher;
   private readonly stats: StatsPoller;
   private readonly activeOutput: { deviceId: string | undefined } = { deviceId: undefined };
@@ -96,7 +96,7 @@ export class Room {
       onSend: (source: TrackSource, track: MediaStreamTrack | null) => this.transport?.setLocalTrack(source, track) ?? Promise.resolve(),
       onTrackChanged: (track: LocalTrackImpl) => this.events.emit('localTrackChanged', track),
     };
-    this.screen = lazyScreenShare(this.localParticipant, published, this.onError);
+    this.screen = new LazyScreenShare(this.localParticipant, published, this.onError);
     this.media = new LocalMedia(this.localParticipant, options.audio ?? true, options.video ?? true, {
       ...published,
       onMuteChanged: (track) => this.onLocalMuteChanged(track),
@@ -316,7 +316,7 @@ export class Room {
       throw RtcError.invalidState(`startScreenShare() needs a joined room; this one is ${this.status.value}.`);
     }
     this.assertMayPublish(true);
-    await (await this.screen.get()).start(options);
+    await this.screen.start(options);
   }
 
   /** Stops the screen share (if any): everyone gets `trackUnsubscribed` for `screen` and `screen-audio`. */

@@ -8,7 +8,8 @@ import type { Transport } from '../transport/Transport.js';
 import type { LocalMediaCallbacks } from './LocalMedia.js';
 import { Lazy } from './lazy.js';
 import type { Roster } from './Roster.js';
-import type { ScreenShare } from './ScreenShare.js';
+import { captureDisplay } from './display-capture.js';
+import type { ScreenShare, ScreenShareOptions } from './ScreenShare.js';
 import type { SpeakerTracking } from './SpeakerTracking.js';
 
 // The `Room`'s optional parts, each a lazy chunk loaded on first use: a mesh call that never shares a screen, sends a
@@ -17,12 +18,41 @@ import type { SpeakerTracking } from './SpeakerTracking.js';
 
 type OnError = (error: RtcError) => void;
 
-/** Screen sharing, loaded by the first `startScreenShare()`. @internal */
-export const lazyScreenShare = (participant: LocalParticipant, callbacks: Pick<LocalMediaCallbacks, 'onSend' | 'onTrackChanged'>, onError: OnError) =>
-  new Lazy<ScreenShare>(async () => {
-    const { ScreenShare } = await loadLazy(import('./ScreenShare.js'), 'startScreenShare()');
-    return new ScreenShare(participant, callbacks);
-  }, onError);
+/**
+ * Screen sharing, loaded by the first `startScreenShare()`. That first call asks the user what to share at once,
+ * while the click's user activation lasts, and publishes it once the code is there; calls meanwhile share its outcome.
+ * @internal
+ */
+export class LazyScreenShare extends Lazy<ScreenShare> {
+  private first: Promise<void> | undefined;
+
+  constructor(participant: LocalParticipant, callbacks: Pick<LocalMediaCallbacks, 'onSend' | 'onTrackChanged'>, onError: OnError) {
+    super(async () => {
+      const { ScreenShare } = await loadLazy(import('./ScreenShare.js'), 'startScreenShare()');
+      return new ScreenShare(participant, callbacks);
+    }, onError);
+  }
+
+  /** `ScreenShare.start`, loading it first. @throws {RtcError} `load-failed` (the capture is then stopped). */
+  start(options: ScreenShareOptions): Promise<void> {
+    if (this.value) return this.value.start(options);
+    this.first ??= this.startFirst(options).finally(() => (this.first = undefined));
+    return this.first;
+  }
+
+  private async startFirst(options: ScreenShareOptions): Promise<void> {
+    const capture = captureDisplay(options); // before any await: inside the user activation
+    capture.catch(() => undefined); // start() below reports it
+    let screen: ScreenShare;
+    try {
+      screen = await this.get();
+    } catch (error) {
+      void capture.then((stream) => stream.getTracks().forEach((track) => track.stop()), () => undefined);
+      throw error;
+    }
+    await screen.start(options, capture);
+  }
+}
 
 /** Connection quality scoring, loaded by the first `connectionQualityChanged` listener. @internal */
 export const lazyQuality = (stats: StatsPoller, host: QualityHost, onError: OnError) =>
