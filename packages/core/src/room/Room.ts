@@ -205,8 +205,8 @@ export class Room {
   /**
    * Captures the camera and microphone (as configured), enters the room and connects to everyone in it.
    * Capture failures do not stop the join unless `onMediaError: 'fail'`; they are emitted on `error`.
-   * @throws {RtcError} `invalid-state` unless the room is `idle`; `signaling-failed`, `room-full`,
-   *   `unauthorized` from signaling; a `MediaError` with `onMediaError: 'fail'`.
+   * @throws {RtcError} `invalid-state` unless the room is `idle`; `signaling-failed`, `room-full`, `unauthorized`
+   *   from signaling; a `MediaError` with `onMediaError: 'fail'`; `load-failed` (no SFU/auto transport chunk).
    */
   async join(): Promise<void> {
     if (this.status.value !== 'idle') {
@@ -307,7 +307,7 @@ export class Room {
    * participants get `trackSubscribed` (`track.source === 'screen'`); `localTrackChanged` fires here. Ends with
    * `stopScreenShare()` or the browser's own "Stop sharing" button. Resolves at once while already sharing.
    * @example `shareButton.onclick = () => room.startScreenShare({ audio: false }).catch(showError);`
-   * @throws {RtcError} `invalid-state` unless joined; `forbidden` for subscribers.
+   * @throws {RtcError} `invalid-state` unless joined; `forbidden` for subscribers; `load-failed` (its chunk).
    * @throws {MediaError} `device-denied` when the user cancelled the picker (or a policy refused);
    *   `device-not-found` when the browser cannot share screens; `device-in-use` when the capture failed.
    */
@@ -347,7 +347,7 @@ export class Room {
    * the browser (not on delivery); the payload is copied at once. Details and limits: docs/core.md ("Messages").
    * @example `await room.send(JSON.stringify({ x, y }), { topic: 'cursor', reliable: false });`
    * @throws {RtcError} `invalid-state` before `join()` or after `leave()`; `invalid-argument` for an unknown `to`,
-   *   a topic over 255 bytes or an unsupported payload; `message-too-large` (see {@link SendOptions}).
+   *   a topic over 255 bytes or an unsupported payload; `message-too-large` (see {@link SendOptions}); `load-failed`.
    */
   async send(data: string | ArrayBuffer | ArrayBufferView, options?: SendOptions): Promise<void> {
     if (!this.transport) throw RtcError.invalidState('send() needs a joined room.');
@@ -418,7 +418,7 @@ export class Room {
    * the room is told.
    * @throws {RtcError} `forbidden` without a room token granting `record`; `recording-off` when the server does not
    *   record (no `--recordings-dir`, no SFU, or an adapter without an SFU channel); `sfu-unavailable`;
-   *   `recording-failed`; `invalid-state` unless connected.
+   *   `recording-failed`; `invalid-state` unless connected; `load-failed` (its chunk could not be fetched).
    */
   async setServerRecording(active: boolean): Promise<ServerRecording> {
     if (this.status.value !== 'connected') throw RtcError.invalidState(`setServerRecording() needs a connected room; this one is ${this.status.value}.`);
