@@ -8,6 +8,7 @@ export * from './stats-overlay/stats-overlay.js';
 export { RoomController, ROOM_EVENTS, type RoomControllerOptions, type RoomEventName } from './controllers/room-controller.js';
 export { defineElement } from './internal/define.js';
 export { loadChat } from './chat/load.js';
+export { loadDevicePicker, loadStatsOverlay } from './internal/lazy-elements.js';
 export { loadPrejoin } from './room/load-prejoin.js';
 export type { RtcPrejoinElement } from './prejoin/prejoin.component.js';
 export type * from './internal/events.js';

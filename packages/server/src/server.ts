@@ -23,6 +23,7 @@ import { ResumeTokens } from './resume-token.js';
 import { Sessions } from './sessions/sessions.js';
 import { MemoryStore, type SessionStore } from './sessions/store.js';
 import { Cluster, type ClusterStats } from './backplane/cluster.js';
+import { RedisSfuShare } from './backplane/sfu-share.js';
 import { RedisTopology } from './backplane/topology.js';
 import type { JtiStore } from './jti-store.js';
 import { serveStatic } from './static.js';
@@ -163,9 +164,12 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
         onMediaFlowing: (p) => sessions.checkVanished(p.id),
         recordingsDir: opts.recordingsDir,
         shared: cluster ? new RedisTopology(cluster.link, cluster.node, log) : undefined,
+        sharedSfu: cluster ? new RedisSfuShare(cluster.link, cluster.node) : undefined,
       })
     : undefined;
   if (cluster) cluster.store.onTopology = (room, topology) => sfu?.applyTopology(room, topology);
+  if (cluster) cluster.store.onSfuFeeds = (room) => sfu?.refreshFeeds(room);
+  cluster?.link.onReady(() => sfu?.reassert());
   void sfu?.start();
   const resumeTokens = new ResumeTokens(opts.resumeSecret);
   // Ids restored from a token are never restored twice here; the notes are forgotten when the token expires.

@@ -1,9 +1,9 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ConnectionState, RemoteParticipant, Room, RtcError, Topology } from '@rtc-room/core';
 import { RtcControlsElement } from '../controls/controls.component.js';
 import { RoomController } from '../controllers/room-controller.js';
-import { RtcDevicePickerElement } from '../device-picker/device-picker.component.js';
+import { loadDevicePicker } from '../internal/lazy-elements.js';
 import { emit } from '../internal/events.js';
 import { tokens } from '../internal/theme.styles.js';
 import { RtcVideoGridElement } from '../video-grid/video-grid.component.js';
@@ -116,7 +116,6 @@ export class RtcRoomElement extends LitElement {
     'rtc-video-grid': RtcVideoGridElement,
     'rtc-video-tile': RtcVideoTileElement,
     'rtc-controls': RtcControlsElement,
-    'rtc-device-picker': RtcDevicePickerElement,
   };
 
   static override properties = {
@@ -338,6 +337,17 @@ export class RtcRoomElement extends LitElement {
     this.devicesVisible = event.detail.visible;
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // <rtc-device-picker> is a lazy chunk, fetched when the panel first opens; its tag shows "Loading…" until then.
+    if (changed.has('devicesVisible') && this.devicesVisible && !customElements.get('rtc-device-picker')) {
+      loadDevicePicker().catch((error: RtcError) => {
+        this.devicesVisible = false;
+        this.reportError(error);
+      });
+    }
+  }
+
   private onLeaveRequest(event: Event): void {
     event.preventDefault();
     this.devicesVisible = false;
@@ -429,7 +439,9 @@ export class RtcRoomElement extends LitElement {
             ? html`<div part="empty"><slot name="empty">${this.text.waiting}</slot></div>`
             : nothing}
           ${room && inCall && this.devicesVisible
-            ? html`<rtc-device-picker part="device-picker" exportparts="select, label" panel .room=${room} @rtc-toggle-devices=${this.onToggleDevices}></rtc-device-picker>`
+            ? html`<rtc-device-picker part="device-picker" exportparts="select, label" panel .room=${room} @rtc-toggle-devices=${this.onToggleDevices}
+                ><span role="status">Loading devices…</span></rtc-device-picker
+              >`
             : nothing}
         </div>
         <div part="footer">

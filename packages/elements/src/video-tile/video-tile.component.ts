@@ -1,9 +1,11 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { ConnectionQualityReport, LocalParticipant, RemoteParticipant, RemoteTrack, Track, TrackSource } from '@rtc-room/core';
+import type { ConnectionQualityReport, LocalParticipant, RtcError, RemoteParticipant, RemoteTrack, Track, TrackSource } from '@rtc-room/core';
 import { issueWarning } from '../internal/define.js';
 import { icon } from '../internal/icons.js';
 import { tokens } from '../internal/theme.styles.js';
-import { RtcStatsOverlayElement, type StatsOverlayData } from '../stats-overlay/stats-overlay.component.js';
+import { loadStatsOverlay } from '../internal/lazy-elements.js';
+import { emit } from '../internal/events.js';
+import type { StatsOverlayData } from '../stats-overlay/stats-overlay.component.js';
 import { AdaptiveQualityController, isLayeredTrack } from './adaptive-quality.js';
 import { qualityIndicator } from './quality-indicator.js';
 import styles from './video-tile.styles.js';
@@ -96,7 +98,6 @@ type SinkVideo = HTMLVideoElement & { setSinkId?: (id: string) => Promise<void>;
  */
 export class RtcVideoTileElement extends LitElement {
   static override styles = [tokens, styles];
-  static dependencies = { 'rtc-stats-overlay': RtcStatsOverlayElement };
 
   static override properties = {
     participant: { attribute: false },
@@ -205,7 +206,7 @@ export class RtcVideoTileElement extends LitElement {
           <span part="name">${label}</span>
         </div>
         ${this.showStats
-          ? html`<rtc-stats-overlay part="stats" .stats=${this.stats} label=${label}></rtc-stats-overlay>`
+          ? html`<rtc-stats-overlay part="stats" .stats=${this.stats} label=${label}><span role="status">Loading…</span></rtc-stats-overlay>`
           : nothing}
         <slot></slot>
       </div>
@@ -214,6 +215,10 @@ export class RtcVideoTileElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // <rtc-stats-overlay> is a lazy chunk, fetched when stats are first shown; until then its tag shows "Loading…".
+    if (changed.has('showStats') && this.showStats && !customElements.get('rtc-stats-overlay')) {
+      loadStatsOverlay().catch((error: RtcError) => emit(this, 'rtc-error', { error }));
+    }
     // Reading `stream` also resyncs a LocalParticipant's stream with its live tracks.
     const stream = this.source === 'screen' ? this.syncScreen() : (this.participant?.stream ?? null);
     const tracks = stream ? stream.getTracks().map((t) => t.id).join(',') : '';

@@ -300,6 +300,9 @@ export class Sessions {
     });
     for (const data of result.pending) seat.deliver(data);
     store.activate(id);
+    // This node has none of the seat's SFU state (its Janus handles were the old node's, gone with it): an SFU
+    // client publishes and subscribes again, as when the media server comes back (a mesh client ignores it).
+    if (this.ctx.sfu) seat.deliver(JSON.stringify({ type: 'sfu-state', state: 'available', message: 'resumed on another signaling server' } satisfies ServerMessage));
     if (result.wasAway) {
       const back = JSON.stringify({ type: 'peer-back', id } satisfies ServerMessage);
       for (const other of store.local(participant.room, id)) other.deliver(back);
