@@ -10,7 +10,7 @@ import { StatsPoller } from '../stats/StatsPoller.js';
 import type { ParticipantStats } from '../stats/types.js';
 import type { Transport } from '../transport/Transport.js';
 import { DataMessages, DEFAULT_MAX_MESSAGE_BYTES } from '../data/DataMessages.js';
-import { assertVideoQuality, type VideoQuality } from '../media/video-quality.js';
+import { assertVideoQuality, type VideoPreference, type VideoQuality } from '../media/video-quality.js';
 import { assertDeviceArgs, LocalMedia, type LocalTrackImpl } from './LocalMedia.js';
 import { RoomChannel } from './RoomChannel.js';
 import { RoomState } from './RoomState.js';
@@ -144,7 +144,7 @@ export class Room {
     );
     this.channel = new RoomChannel(this.signaling, this.localParticipant, this.roster, this.data);
     this.slot = new TransportSlot(this.signaling, options, {
-      ...this.roster.transportCallbacks((peerId, quality) => this.setVideoQuality(peerId, quality)),
+      ...this.roster.transportCallbacks((peerId, preference) => this.preferVideo(peerId, preference)),
       onError: (error) => this.events.emit('error', error),
       onData: (peerId, data) => this.data.receive(peerId, data),
       onTalking: (peerId, talking) => this.speaking.talking(peerId, talking),
@@ -381,8 +381,13 @@ export class Room {
    */
   async setVideoQuality(participantId: string, quality: VideoQuality): Promise<void> {
     assertVideoQuality(quality);
-    this.roster.prefer(participantId, quality);
-    await this.transport?.setVideoQuality?.(participantId, quality);
+    await this.preferVideo(participantId, quality);
+  }
+
+  /** Records and applies a layer preference: a quality, or a rendered size in device pixels (`setVideoDimensions`). */
+  private async preferVideo(participantId: string, preference: VideoPreference): Promise<void> {
+    this.roster.prefer(participantId, preference);
+    await this.transport?.setVideoQuality?.(participantId, preference);
   }
 
   /**
