@@ -55,7 +55,7 @@ describe('SFU video sharp by default (issue 18)', function () {
     await Promise.all(joined);
 
     const captured = els.map((el) => el.roomInstance!.localParticipant.cameraTrack?.mediaStreamTrack?.getSettings());
-    console.log(`captured: ${captured.map((s) => `${s?.width}×${s?.height}`).join(', ')}`);
+    console.log(`viewport ${innerWidth}×${innerHeight}; captured: ${captured.map((s) => `${s?.width}×${s?.height}`).join(', ')}`);
     for (const el of els) {
       const room = el.roomInstance!;
       const tile = await remoteTile(el);
