@@ -3,6 +3,8 @@
 // at least as wide as it is rendered in device pixels. Before the fix cameras opened at 640×480, layers were chosen
 // for a 1280×720 publisher, and the ~485 px tile got the 320 px layer.
 //
+// Janus forwards the top layer until a subscriber asks otherwise, so each tile is first hidden (lowest layer) and
+// shown again: the layer then decoded is the one the tile chose.
 // The two <rtc-room> elements overlap (both fill the viewport), so each lays out its two tiles side by side at the
 // viewport's size. Layers need Chromium's bandwidth estimate to ramp up (seconds on a loaded machine): a failure
 // says what each side was sending per rid.
@@ -62,6 +64,20 @@ describe('SFU video sharp by default (issue 18)', function () {
       const peerId = [...room.participants.keys()][0]!;
       let need = 0;
       let decoded = 0;
+      // Janus starts a subscriber on the top layer: first make the tile ask for a narrow one (hidden → lowest),
+      // so that what is measured next is the layer the tile chose, not Janus's default.
+      need = Math.ceil(tile.getBoundingClientRect().width * devicePixelRatio);
+      tile.hidden = true;
+      await waitFor(
+        async () => {
+          decoded = (await room.getStats()).get(peerId)?.frameWidth ?? 0;
+          return decoded > 0 && decoded < need;
+        },
+        async () => `${el.name}'s hidden remote tile to decode a layer narrower than ${need} px (decoding ${decoded} px; sending ${await sent()})`,
+        STEP_TIMEOUT_MS,
+        250,
+      );
+      tile.hidden = false;
       await waitFor(
         async () => {
           need = Math.ceil(tile.getBoundingClientRect().width * devicePixelRatio);
