@@ -9,7 +9,7 @@ import type { SignalingAdapter, SignalingJoinResult } from '../signaling/Signali
 import { StatsPoller } from '../stats/StatsPoller.js';
 import type { ParticipantStats } from '../stats/types.js';
 import type { Transport } from '../transport/Transport.js';
-import { assertVideoQuality, type VideoQuality } from '../media/video-quality.js';
+import { assertVideoQuality, type VideoPreference, type VideoQuality } from '../media/video-quality.js';
 import { assertDeviceArgs, LocalMedia, type LocalTrackImpl } from './LocalMedia.js';
 import { RoomChannel } from './RoomChannel.js';
 import { RoomState } from './RoomState.js';
@@ -143,7 +143,7 @@ export class Room {
       relayed: (from, payload) => payload['t'] === 'data' && (this.data.use((data) => data.relayed(from, payload)), true),
     });
     this.slot = new TransportSlot(this.signaling, options, {
-      ...this.roster.transportCallbacks((peerId, quality) => this.setVideoQuality(peerId, quality)),
+      ...this.roster.transportCallbacks((peerId, preference) => this.preferVideo(peerId, preference)),
       onError: (error) => this.events.emit('error', error),
       onData: (peerId, data) => this.data.use((messages) => messages.receive(peerId, data)),
       onTalking: (peerId, talking) => this.speaking.use((speaking) => speaking.talking(peerId, talking)),
@@ -377,8 +377,13 @@ export class Room {
    */
   async setVideoQuality(participantId: string, quality: VideoQuality): Promise<void> {
     assertVideoQuality(quality);
-    this.roster.prefer(participantId, quality);
-    await this.transport?.setVideoQuality?.(participantId, quality);
+    await this.preferVideo(participantId, quality);
+  }
+
+  /** Records and applies a layer preference: a quality, or a rendered size in device pixels (`setVideoDimensions`). */
+  private async preferVideo(participantId: string, preference: VideoPreference): Promise<void> {
+    this.roster.prefer(participantId, preference);
+    await this.transport?.setVideoQuality?.(participantId, preference);
   }
 
   /**
