@@ -18,7 +18,7 @@ import type { RoomRecordingState } from './recording.js';
 export interface SfuParticipant {
   readonly id: string;
   readonly room: string;
-  readonly role: 'publisher' | 'subscriber';
+  readonly role: 'publisher' | 'subscriber' | 'moderator';
   readonly deliver: (data: string) => void;
 }
 
