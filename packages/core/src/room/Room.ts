@@ -13,6 +13,7 @@ import { DataMessages, DEFAULT_MAX_MESSAGE_BYTES } from '../data/DataMessages.js
 import { assertVideoQuality, type VideoQuality } from '../media/video-quality.js';
 import { assertDeviceArgs, LocalMedia, type LocalTrackImpl } from './LocalMedia.js';
 import { RoomChannel } from './RoomChannel.js';
+import { RoomModeration } from './Moderation.js';
 import { RoomState } from './RoomState.js';
 import { TransportSlot } from './TransportSlot.js';
 import { Roster } from './Roster.js';
@@ -66,6 +67,8 @@ export class Room {
   readonly roomName: string;
   /** This side of the call. Its `id` is `''` until `join()` resolves. */
   readonly localParticipant: LocalParticipant;
+  /** Mute others, remove, lock: for `moderator`s (see {@link RoomModeration}; docs/server.md "Moderation"). */
+  readonly moderation: RoomModeration;
 
   private readonly events = new SafeEmitter<RoomEvents>();
   private readonly status: RoomState;
@@ -78,7 +81,7 @@ export class Room {
   private readonly stats: StatsPoller;
   private readonly activeOutput: { deviceId: string | undefined } = { deviceId: undefined };
   private readonly slot: TransportSlot;
-  private role: 'publisher' | 'subscriber' = 'publisher';
+  private role: 'publisher' | 'subscriber' | 'moderator' = 'publisher';
   private readonly ice: IceRefresh;
   private readonly speaking: SpeakerTracking;
   private readonly quality: QualityTracking;
@@ -160,6 +163,10 @@ export class Room {
       connectionState: (id) => this.transport?.connection(id)?.connectionState,
       changed: (report, participant) => this.events.emit('connectionQualityChanged', report, participant),
     });
+    this.moderation = new RoomModeration({
+      signaling: this.signaling, events: this.events, participant: (id) => this.roster.participants.get(id), selfId: () => this.localParticipant.id,
+      isModerator: () => this.role === 'moderator', joined: () => this.status.joined, muteMicrophone: () => this.media.setMicrophoneEnabled(false),
+    });
     this.speaking = new SpeakerTracking(this.roster, this.stats, () => this.transport, (id) =>
       this.events.emit('activeSpeakerChanged', id ? (this.roster.participants.get(id) ?? null) : null),
     );
@@ -179,7 +186,7 @@ export class Room {
    * This participant's role, as granted by the server (room token): `subscriber`s receive only. `publisher`
    * before joining and when the server does not use tokens.
    */
-  get localRole(): 'publisher' | 'subscriber' {
+  get localRole(): 'publisher' | 'subscriber' | 'moderator' {
     return this.role;
   }
 
@@ -232,6 +239,7 @@ export class Room {
         rejoined: (joined) => void this.onRejoined(joined).catch((error: unknown) => this.onRejoinFailed(error)),
       });
       this.channel.open();
+      this.moderation.open();
       const joined = await this.signaling.join({ room: this.roomName, name: this.localParticipant.name });
       if (!this.stillJoining()) {
         await this.signaling.leave();
@@ -239,6 +247,8 @@ export class Room {
       }
       this.localParticipant.assignId(joined.selfId);
       this.role = joined.role ?? 'publisher';
+      this.localParticipant.assignRole(this.role);
+      this.moderation.joined(joined);
       if (this.role === 'subscriber') this.media.stop();
       if (!(await this.openTransport(joined))) throw RtcError.invalidState('leave() was called during join().');
       this.ice.schedule(joined.iceServersTtlMs);
@@ -267,12 +277,14 @@ export class Room {
 
   /**
    * Turns the microphone on or off. Off sends silence (`track.enabled = false`) and tells every participant;
-   * on captures a microphone first if there was none.
+   * on captures a microphone first if there was none. After a moderator's mute, on asks the server first.
+   * @throws {RtcError} `forbidden` while a moderator holds the mute (`mutedByModerator` with `hold`).
    * @throws {MediaError} `device-denied`, `device-not-found`, `device-in-use` when a capture is needed and fails.
    */
   async setMicrophoneEnabled(enabled: boolean): Promise<void> {
     this.assertUsable('setMicrophoneEnabled');
     this.assertMayPublish(enabled);
+    if (enabled) await this.moderation.beforeUnmute();
     await this.media.setMicrophoneEnabled(Boolean(enabled));
   }
 
@@ -435,7 +447,7 @@ export class Room {
 
   /** A transport for the session the signaling side just granted; `false` when left (or rejoined) meanwhile. */
   private openTransport(joined: SignalingJoinResult): Promise<boolean> {
-    return this.slot.open(joined, this.ice.servers(joined.iceServers), this.role === 'publisher', this.media.sending());
+    return this.slot.open(joined, this.ice.servers(joined.iceServers), this.role !== 'subscriber', this.media.sending());
   }
 
   /**
@@ -484,6 +496,7 @@ export class Room {
     globalThis.removeEventListener?.('pagehide', this.onPageHide);
     this.ice.stop();
     this.channel.close();
+    this.moderation.close();
     this.roster.clear();
     this.stats.stop();
     this.speaking.speaker.stop();
