@@ -103,12 +103,14 @@ export class RoomModeration {
   /**
    * @internal Before the local microphone is turned on: after a moderator's mute, the server is asked first (it
    * lifts the SFU-side mute, or refuses a held one).
+   * @returns whether a moderator's mute was lifted (the microphone must be sent again)
    * @throws {RtcError} `forbidden` while the mute is held
    */
-  async beforeUnmute(): Promise<void> {
-    if (this.#muted === 'no' || !this.#channel || !this.host.joined()) return;
-    await this.#channel.request({ op: 'unmute', id: this.host.selfId() });
+  async beforeUnmute(): Promise<boolean> {
+    if (this.#muted === 'no') return false;
+    if (this.#channel && this.host.joined()) await this.#channel.request({ op: 'unmute', id: this.host.selfId() });
     this.#muted = 'no';
+    return true;
   }
 
   /** @internal */

@@ -165,7 +165,9 @@ export class Room {
     });
     this.moderation = new RoomModeration({
       signaling: this.signaling, events: this.events, participant: (id) => this.roster.participants.get(id), selfId: () => this.localParticipant.id,
-      isModerator: () => this.role === 'moderator', joined: () => this.status.joined, muteMicrophone: () => this.media.setMicrophoneEnabled(false),
+      isModerator: () => this.role === 'moderator', joined: () => this.status.joined,
+      // A moderator's mute sends nothing at all (replaceTrack(null), WebRTC 1.0 §5.2), not silence.
+      muteMicrophone: () => this.media.setMicrophoneEnabled(false).then(() => this.transport?.setLocalTrack('microphone', null)),
     });
     this.speaking = new SpeakerTracking(this.roster, this.stats, () => this.transport, (id) =>
       this.events.emit('activeSpeakerChanged', id ? (this.roster.participants.get(id) ?? null) : null),
@@ -284,8 +286,9 @@ export class Room {
   async setMicrophoneEnabled(enabled: boolean): Promise<void> {
     this.assertUsable('setMicrophoneEnabled');
     this.assertMayPublish(enabled);
-    if (enabled) await this.moderation.beforeUnmute();
+    const moderated = enabled && (await this.moderation.beforeUnmute());
     await this.media.setMicrophoneEnabled(Boolean(enabled));
+    if (moderated) await this.transport?.setLocalTrack('microphone', this.localParticipant.microphoneTrack?.mediaStreamTrack ?? null);
   }
 
   /**
