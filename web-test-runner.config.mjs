@@ -210,11 +210,6 @@ export default {
   files: [
     'packages/*/src/**/*.test.ts',
     'e2e/browser/**/*.test.ts',
-    // Need the Redis backplane (`--redis-url`, drain on SIGTERM): left out until it is on main (run them with
-    // --files); remove these three lines when it lands.
-    '!e2e/browser/multi-node.test.ts',
-    '!e2e/browser/multi-node-failover.test.ts',
-    '!e2e/browser/multi-node-redis.test.ts',
     // Needs, besides, one Janus room per rtc-room room across nodes (each node creates its own today).
     '!e2e/browser/multi-node-sfu.test.ts',
     'examples/**/*.test.ts',

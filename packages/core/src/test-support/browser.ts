@@ -21,14 +21,6 @@ export const FIREFOX_CANNOT = {
    */
   dispatchEnded:
     'Firefox delivers a script-dispatched "ended" on a MediaStreamTrack to its onended handler only, not to addEventListener listeners: an unplug cannot be simulated',
-  /**
-   * Failed 1 of 3 clean-clone runs on 2026-12-02 (Firefox ESR 153; passed in the other two and alone): after coturn
-   * was frozen and resumed, "both sides to restart ICE" did not happen within 30 s in the Firefox page. Chromium
-   * passes every run. The cause (Firefox's ICE state after a frozen relay, or the watchdog's reading of it) is not
-   * found yet: an open issue, not a property of the SDK, and a red CI must not hang on it.
-   */
-  relayIceRestartIntermittent:
-    'after a frozen TURN relay, Firefox intermittently does not restart ICE within 30 s (1 of 3 clean-clone runs, 2026-12-02): open issue',
 } as const;
 
 /** `this.skip()` in Firefox, with `reason` in the test's title. Call first thing in a `function ()` test. */
