@@ -9,4 +9,5 @@ export { RoomController, ROOM_EVENTS, type RoomControllerOptions, type RoomEvent
 export { defineElement } from './internal/define.js';
 export { loadChat } from './chat/load.js';
 export { loadDevicePicker, loadStatsOverlay } from './internal/lazy-elements.js';
+export { loadParticipantList } from './participant-list/load.js';
 export type * from './internal/events.js';

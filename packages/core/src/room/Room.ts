@@ -12,6 +12,7 @@ import type { Transport } from '../transport/Transport.js';
 import { assertVideoQuality, type VideoPreference, type VideoQuality } from '../media/video-quality.js';
 import { assertDeviceArgs, LocalMedia, type LocalTrackImpl } from './LocalMedia.js';
 import { RoomChannel } from './RoomChannel.js';
+import { RoomModeration } from './Moderation.js';
 import { RoomState } from './RoomState.js';
 import { TransportSlot } from './TransportSlot.js';
 import { Roster } from './Roster.js';
@@ -63,6 +64,8 @@ export class Room {
   readonly roomName: string;
   /** This side of the call. Its `id` is `''` until `join()` resolves. */
   readonly localParticipant: LocalParticipant;
+  /** Mute others, remove, lock: for `moderator`s (see {@link RoomModeration}; docs/server.md "Moderation"). */
+  readonly moderation: RoomModeration;
 
   private readonly events = new SafeEmitter<RoomEvents>();
   private readonly status: RoomState;
@@ -75,7 +78,7 @@ export class Room {
   private readonly stats: StatsPoller;
   private readonly activeOutput: { deviceId: string | undefined } = { deviceId: undefined };
   private readonly slot: TransportSlot;
-  private role: 'publisher' | 'subscriber' = 'publisher';
+  private role: 'publisher' | 'subscriber' | 'moderator' = 'publisher';
   private readonly ice: IceRefresh;
   private readonly speaking: ReturnType<typeof lazySpeaker>;
   private readonly quality: ReturnType<typeof lazyQuality>;
@@ -159,6 +162,12 @@ export class Room {
       connectionState: (id) => this.transport?.connection(id)?.connectionState,
       changed: (report, participant) => this.events.emit('connectionQualityChanged', report, participant),
     }, this.onError);
+    this.moderation = new RoomModeration({
+      signaling: this.signaling, events: this.events, participant: (id) => this.roster.participants.get(id), selfId: () => this.localParticipant.id,
+      isModerator: () => this.role === 'moderator', joined: () => this.status.joined,
+      // A moderator's mute sends nothing at all (replaceTrack(null), WebRTC 1.0 §5.2), not silence.
+      muteMicrophone: () => this.media.setMicrophoneEnabled(false).then(() => this.transport?.setLocalTrack('microphone', null)),
+    });
     const speakerChanged = (id: string | null) => this.events.emit('activeSpeakerChanged', id ? (this.roster.participants.get(id) ?? null) : null);
     this.speaking = lazySpeaker(this.roster, this.stats, () => this.transport, speakerChanged, this.onError);
   }
@@ -177,7 +186,7 @@ export class Room {
    * This participant's role, as granted by the server (room token): `subscriber`s receive only. `publisher`
    * before joining and when the server does not use tokens.
    */
-  get localRole(): 'publisher' | 'subscriber' {
+  get localRole(): 'publisher' | 'subscriber' | 'moderator' {
     return this.role;
   }
 
@@ -227,6 +236,7 @@ export class Room {
         rejoined: (joined) => void this.onRejoined(joined).catch((error: unknown) => this.onRejoinFailed(error)),
       });
       this.channel.open();
+      this.moderation.open();
       const joined = await this.signaling.join({ room: this.roomName, name: this.localParticipant.name });
       if (!this.stillJoining()) {
         await this.signaling.leave();
@@ -234,6 +244,8 @@ export class Room {
       }
       this.localParticipant.assignId(joined.selfId);
       this.role = joined.role ?? 'publisher';
+      this.localParticipant.assignRole(this.role);
+      this.moderation.joined(joined);
       if (this.role === 'subscriber') this.media.stop();
       if (!(await this.openTransport(joined))) throw RtcError.invalidState('leave() was called during join().');
       this.ice.schedule(joined.iceServersTtlMs);
@@ -262,13 +274,16 @@ export class Room {
 
   /**
    * Turns the microphone on or off. Off sends silence (`track.enabled = false`) and tells every participant;
-   * on captures a microphone first if there was none.
+   * on captures a microphone first if there was none. After a moderator's mute, on asks the server first.
+   * @throws {RtcError} `forbidden` while a moderator holds the mute (`mutedByModerator` with `hold`).
    * @throws {MediaError} `device-denied`, `device-not-found`, `device-in-use` when a capture is needed and fails.
    */
   async setMicrophoneEnabled(enabled: boolean): Promise<void> {
     this.assertUsable('setMicrophoneEnabled');
     this.assertMayPublish(enabled);
+    const moderated = enabled && (await this.moderation.beforeUnmute());
     await this.media.setMicrophoneEnabled(Boolean(enabled));
+    if (moderated) await this.transport?.setLocalTrack('microphone', this.localParticipant.microphoneTrack?.mediaStreamTrack ?? null);
   }
 
   /**
@@ -438,7 +453,7 @@ export class Room {
 
   /** A transport for the session the signaling side just granted; `false` when left (or rejoined) meanwhile. */
   private openTransport(joined: SignalingJoinResult): Promise<boolean> {
-    return this.slot.open(joined, this.ice.servers(joined.iceServers), this.role === 'publisher', this.media.sending());
+    return this.slot.open(joined, this.ice.servers(joined.iceServers), this.role !== 'subscriber', this.media.sending());
   }
 
   /**
@@ -486,6 +501,7 @@ export class Room {
     globalThis.removeEventListener?.('pagehide', this.onPageHide);
     this.ice.stop();
     this.channel.close();
+    this.moderation.close();
     this.roster.clear();
     this.stats.stop();
     this.speaking.value?.speaker.stop();

@@ -65,6 +65,7 @@ export class Roster {
     const transport = this.host.transport();
     if (!transport || this.remote.has(peer.id) || peer.id === this.host.selfId()) return;
     const participant = new RemoteParticipant(peer.id, peer.name);
+    participant.assignRole(peer.role ?? 'publisher');
     this.remote.set(peer.id, participant);
     transport.addPeer(peer.id, peer.role ? { role: peer.role } : {});
     this.host.greet(peer.id);

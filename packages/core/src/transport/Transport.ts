@@ -30,7 +30,7 @@ export interface TransportCallbacks {
 /** What the signaling side says about a peer when it joins. */
 export interface PeerDetails {
   /** Its role as granted by its room token; a mesh link never receives media from a `subscriber`. */
-  readonly role?: 'publisher' | 'subscriber';
+  readonly role?: 'publisher' | 'subscriber' | 'moderator';
 }
 
 /**
