@@ -31,7 +31,7 @@ module.exports = [
     import: { [core]: '*' },
     modifyEsbuildConfig: eager,
     gzip: true,
-    limit: '21.8 KB', // 21.60 kB (issue 18: optional parts in lazy chunks; 27.74 before)
+    limit: '22.8 KB', // 21.60 kB (issue 18: optional parts in lazy chunks; 27.74 before); 22.68 kB with moderation (issue 19)
   },
   {
     // What a typical app imports: Room + the mesh transport + WebSocket signaling. The project's target for it is
@@ -47,7 +47,7 @@ module.exports = [
     import: { [core]: '{ Room, WebSocketSignaling }' },
     modifyEsbuildConfig: eager,
     gzip: true,
-    limit: '14.8 KB', // 14.69 kB (issue 18; 21.67 before; target 12 KiB)
+    limit: '15.8 KB', // 14.69 kB (issue 18; 21.67 before; target 12 KiB); 15.66 kB with moderation (issue 19, eager for now)
   },
   {
     // SFU rooms straight to an existing Janus (split signaling): Room + the SFU transport + JanusSignaling. Room
@@ -60,7 +60,7 @@ module.exports = [
     import: { [core]: '{ Room, JanusSignaling }' },
     modifyEsbuildConfig: eager,
     gzip: true,
-    limit: '16.7 KB', // 16.50 kB (issue 18; 23.48 before)
+    limit: '17.3 KB', // 16.50 kB (issue 18; 23.48 before); 17.17 kB with moderation
   },
   {
     // The self-contained <script type="module"> bundle (Lit + core + every element), as shipped; gzip. Target 35 KB,
@@ -72,7 +72,7 @@ module.exports = [
     path: path.join(__dirname, 'packages/elements/dist/rtc-room.bundle.js'),
     disablePlugins: ['@size-limit/esbuild'],
     gzip: true,
-    limit: '33.7 KB', // 33.48 kB (issue 18; 43.16 before; target 30 KiB)
+    limit: '35.3 KB', // 33.48 kB (issue 18; 43.16 before; target 30 KiB); 33.71 kB with the tile's setVideoDimensions(); 35.15 kB with moderation and the participant list button
   },
   {
     // Room.preflight()'s implementation (`@rtc-room/core/preflight`), loaded on first call: not in the entries above.
@@ -93,12 +93,13 @@ module.exports = [
     limit: '5.15 KB', // 5.02 kB with the peer-channel conformance test
   },
   {
-    // Lazy chunk: the SFU transport (topology 'sfu', and 'auto' once the server moves the room); 3.04 kB.
+    // Lazy chunk: the SFU transport (topology 'sfu', and 'auto' once the server moves the room); 3.04 kB, 4.04 kB
+    // with issue 18's layers from the publisher's real encodings (simulcast.ts, layers.ts).
     name: 'chunk: SfuTransport',
     path: path.join(__dirname, 'packages/elements/dist/chunks/SfuTransport-*.js'),
     disablePlugins: ['@size-limit/esbuild'],
     gzip: true,
-    limit: '3.2 KB',
+    limit: '4.15 KB',
   },
   {
     // Lazy chunk: the auto transport (topology 'auto'; it also loads the SfuTransport chunk); 1.69 kB.

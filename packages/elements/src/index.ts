@@ -9,6 +9,7 @@ export { RoomController, ROOM_EVENTS, type RoomControllerOptions, type RoomEvent
 export { defineElement } from './internal/define.js';
 export { loadChat } from './chat/load.js';
 export { loadDevicePicker, loadStatsOverlay } from './internal/lazy-elements.js';
+export { loadParticipantList } from './participant-list/load.js';
 export { loadPrejoin } from './room/load-prejoin.js';
 export type { RtcPrejoinElement } from './prejoin/prejoin.component.js';
 export type * from './internal/events.js';

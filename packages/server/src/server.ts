@@ -20,6 +20,7 @@ import { ServerMetrics } from './metrics/metrics.js';
 import { resolveOptions, type ServerOptions } from './options.js';
 import type { ServerMessage } from './protocol.js';
 import { ResumeTokens } from './resume-token.js';
+import { Moderation } from './moderation/moderation.js';
 import { Sessions } from './sessions/sessions.js';
 import { MemoryStore, type SessionStore } from './sessions/store.js';
 import { Cluster, type ClusterStats } from './backplane/cluster.js';
@@ -216,6 +217,8 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     }
   }
 
+  /** Room locks, mute holds and removals (`moderate`). */
+  const moderation = new Moderation(store, log, sfu);
   /** Presence and seats of every participant (the SFU's vanish check uses it too). */
   const sessions = new Sessions({
     store,
@@ -227,6 +230,8 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     log,
     sfu,
     onTurnMinted: () => metrics.turnMinted(),
+    locked: (room) => moderation.isLocked(room),
+    onLeft: (participant, remaining) => moderation.left(participant, remaining),
   });
 
   /** What every connection shares. */
@@ -241,6 +246,7 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     draining: () => draining !== undefined,
     log,
     sfu,
+    moderation,
     onRelayed: (kind) => metrics.relayed(kind),
   };
 

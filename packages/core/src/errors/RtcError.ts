@@ -34,6 +34,8 @@
  * - `protocol-mismatch`: client and server speak different major versions of the wire protocol.
  * - `origin-not-allowed`: the server refused the page's origin (`--allowed-origin`).
  * - `server-error`: the signaling server failed unexpectedly while handling a message (`internal`).
+ * - `room-locked`: a moderator locked the room; only moderators may join it now.
+ * - `removed`: a moderator removed this participant; the call ended and the same room token cannot join again.
  * - `unsupported-browser`: this browser cannot make WebRTC calls (no `RTCPeerConnection`: WebRTC disabled by a
  *   policy, a WebView or an engine built without it). `join()` rejects before anyone in the room sees you.
  */
@@ -65,6 +67,8 @@ export type RtcErrorCode =
   | 'protocol-mismatch'
   | 'origin-not-allowed'
   | 'server-error'
+  | 'room-locked'
+  | 'removed'
   | 'load-failed'
   | 'unsupported-browser';
 

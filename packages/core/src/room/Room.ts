@@ -9,9 +9,10 @@ import type { SignalingAdapter, SignalingJoinResult } from '../signaling/Signali
 import { StatsPoller } from '../stats/StatsPoller.js';
 import type { ParticipantStats } from '../stats/types.js';
 import type { Transport } from '../transport/Transport.js';
-import { assertVideoQuality, type VideoQuality } from '../media/video-quality.js';
+import { assertVideoQuality, type VideoPreference, type VideoQuality } from '../media/video-quality.js';
 import { assertDeviceArgs, LocalMedia, type LocalTrackImpl } from './LocalMedia.js';
 import { RoomChannel } from './RoomChannel.js';
+import { RoomModeration } from './Moderation.js';
 import { RoomState } from './RoomState.js';
 import { TransportSlot } from './TransportSlot.js';
 import { Roster } from './Roster.js';
@@ -64,6 +65,8 @@ export class Room {
   readonly roomName: string;
   /** This side of the call. Its `id` is `''` until `join()` resolves. */
   readonly localParticipant: LocalParticipant;
+  /** Mute others, remove, lock: for `moderator`s (see {@link RoomModeration}; docs/server.md "Moderation"). */
+  readonly moderation: RoomModeration;
 
   private readonly events = new SafeEmitter<RoomEvents>();
   private readonly status: RoomState;
@@ -76,7 +79,7 @@ export class Room {
   private readonly stats: StatsPoller;
   private readonly activeOutput: { deviceId: string | undefined } = { deviceId: undefined };
   private readonly slot: TransportSlot;
-  private role: 'publisher' | 'subscriber' = 'publisher';
+  private role: 'publisher' | 'subscriber' | 'moderator' = 'publisher';
   private readonly ice: IceRefresh;
   private readonly speaking: ReturnType<typeof lazySpeaker>;
   private readonly quality: ReturnType<typeof lazyQuality>;
@@ -144,7 +147,7 @@ export class Room {
       relayed: (from, payload) => payload['t'] === 'data' && (this.data.use((data) => data.relayed(from, payload)), true),
     });
     this.slot = new TransportSlot(this.signaling, options, {
-      ...this.roster.transportCallbacks((peerId, quality) => this.setVideoQuality(peerId, quality)),
+      ...this.roster.transportCallbacks((peerId, preference) => this.preferVideo(peerId, preference)),
       onError: (error) => this.events.emit('error', error),
       onData: (peerId, data) => this.data.use((messages) => messages.receive(peerId, data)),
       onTalking: (peerId, talking) => this.speaking.use((speaking) => speaking.talking(peerId, talking)),
@@ -160,6 +163,12 @@ export class Room {
       connectionState: (id) => this.transport?.connection(id)?.connectionState,
       changed: (report, participant) => this.events.emit('connectionQualityChanged', report, participant),
     }, this.onError);
+    this.moderation = new RoomModeration({
+      signaling: this.signaling, events: this.events, participant: (id) => this.roster.participants.get(id), selfId: () => this.localParticipant.id,
+      isModerator: () => this.role === 'moderator', joined: () => this.status.joined,
+      // A moderator's mute sends nothing at all (replaceTrack(null), WebRTC 1.0 §5.2), not silence.
+      muteMicrophone: () => this.media.setMicrophoneEnabled(false).then(() => this.transport?.setLocalTrack('microphone', null)),
+    });
     const speakerChanged = (id: string | null) => this.events.emit('activeSpeakerChanged', id ? (this.roster.participants.get(id) ?? null) : null);
     this.speaking = lazySpeaker(this.roster, this.stats, () => this.transport, speakerChanged, this.onError);
   }
@@ -178,7 +187,7 @@ export class Room {
    * This participant's role, as granted by the server (room token): `subscriber`s receive only. `publisher`
    * before joining and when the server does not use tokens.
    */
-  get localRole(): 'publisher' | 'subscriber' {
+  get localRole(): 'publisher' | 'subscriber' | 'moderator' {
     return this.role;
   }
 
@@ -230,10 +239,13 @@ export class Room {
         rejoined: (joined) => void this.onRejoined(joined).catch((error: unknown) => this.onRejoinFailed(error)),
       });
       this.channel.open();
+      this.moderation.open();
       const joined = await this.signaling.join({ room: this.roomName, name: this.localParticipant.name });
       if (!this.stillJoining()) throw RtcError.invalidState('leave() was called during join().'); // left in catch
       this.localParticipant.assignId(joined.selfId);
       this.role = joined.role ?? 'publisher';
+      this.localParticipant.assignRole(this.role);
+      this.moderation.joined(joined);
       if (this.role === 'subscriber') this.media.stop();
       if (!(await this.openTransport(joined))) throw RtcError.invalidState('leave() was called during join().');
       this.ice.schedule(joined.iceServersTtlMs);
@@ -263,13 +275,16 @@ export class Room {
 
   /**
    * Turns the microphone on or off. Off sends silence (`track.enabled = false`) and tells every participant;
-   * on captures a microphone first if there was none.
+   * on captures a microphone first if there was none. After a moderator's mute, on asks the server first.
+   * @throws {RtcError} `forbidden` while a moderator holds the mute (`mutedByModerator` with `hold`).
    * @throws {MediaError} `device-denied`, `device-not-found`, `device-in-use` when a capture is needed and fails.
    */
   async setMicrophoneEnabled(enabled: boolean): Promise<void> {
     this.assertUsable('setMicrophoneEnabled');
     this.assertMayPublish(enabled);
+    const moderated = enabled && (await this.moderation.beforeUnmute());
     await this.media.setMicrophoneEnabled(Boolean(enabled));
+    if (moderated) await this.transport?.setLocalTrack('microphone', this.localParticipant.microphoneTrack?.mediaStreamTrack ?? null);
   }
 
   /**
@@ -378,8 +393,13 @@ export class Room {
    */
   async setVideoQuality(participantId: string, quality: VideoQuality): Promise<void> {
     assertVideoQuality(quality);
-    this.roster.prefer(participantId, quality);
-    await this.transport?.setVideoQuality?.(participantId, quality);
+    await this.preferVideo(participantId, quality);
+  }
+
+  /** Records and applies a layer preference: a quality, or a rendered size in device pixels (`setVideoDimensions`). */
+  private async preferVideo(participantId: string, preference: VideoPreference): Promise<void> {
+    this.roster.prefer(participantId, preference);
+    await this.transport?.setVideoQuality?.(participantId, preference);
   }
 
   /**
@@ -434,7 +454,7 @@ export class Room {
 
   /** A transport for the session the signaling side just granted; `false` when left (or rejoined) meanwhile. */
   private openTransport(joined: SignalingJoinResult): Promise<boolean> {
-    return this.slot.open(joined, this.ice.servers(joined.iceServers), this.role === 'publisher', this.media.sending());
+    return this.slot.open(joined, this.ice.servers(joined.iceServers), this.role !== 'subscriber', this.media.sending());
   }
 
   /**
@@ -482,6 +502,7 @@ export class Room {
     globalThis.removeEventListener?.('pagehide', this.onPageHide);
     this.ice.stop();
     this.channel.close();
+    this.moderation.close();
     this.roster.clear();
     this.stats.stop();
     this.speaking.value?.speaker.stop();

@@ -9,16 +9,19 @@ import { tokens } from '../internal/theme.styles.js';
 import { RtcVideoGridElement } from '../video-grid/video-grid.component.js';
 import { RtcVideoTileElement } from '../video-tile/video-tile.component.js';
 import type { MediaChoice, RtcRoomOptions, SignalingKind } from './create-room.js';
+import { loadParticipantList } from '../participant-list/load.js';
 import { PrejoinController } from './prejoin-controller.js';
+import { DeviceNotice } from './device-notice.js';
 import { RoomOwner } from './room-owner.js';
 import styles from './room.styles.js';
 import { renderStatus, withDeviceError, type CallOutcome } from './room-status.js';
-import { DEFAULT_ROOM_STRINGS, fill, type RtcRoomStrings } from './strings.js';
+import { DEFAULT_ROOM_STRINGS, type RtcRoomStrings } from './strings.js';
 import { StatsController } from './stats-controller.js';
 
 const TILE_PARTS =
   'base:tile, speaking, video, avatar, initials, info, name, indicator, mic-off-indicator, camera-off-indicator, stats';
-const CONTROL_PARTS = 'controls, button, mic-button, camera-button, screen-share-button, stats-button, devices-button, leave-button';
+const CONTROL_PARTS = 'controls, button, mic-button, camera-button, screen-share-button, stats-button, devices-button, participants-button, leave-button';
+const LIST_PARTS = 'base:participant-list-base, participant, menu-button, menu, menu-item, lock-button';
 
 /**
  * With a `room` name, the element creates and owns a `Room` (signaling over the WebSocket `server`, or over
@@ -50,6 +53,8 @@ const CONTROL_PARTS = 'controls, button, mic-button, camera-button, screen-share
  * @event {CustomEvent<RtcErrorDetail>} rtc-error - `{ error }`: an `RtcError` (join refused, device denied, network failure…).
  * @event {CustomEvent<RtcJoinRequestDetail>} rtc-join-request - From the pre-join screen: Join was pressed (`{ name, audio, video, … }`).
  *
+ * @attr participants-visible - Shows the people panel (everyone in the call; for a moderator, mute / remove / lock).
+ *
  * @attr layout - `grid` (default: every tile the same size) or `speaker` (the active speaker large, the others in a
  * strip), passed to `<rtc-video-grid>`.
  *
@@ -64,6 +69,8 @@ const CONTROL_PARTS = 'controls, button, mic-button, camera-button, screen-share
  * @csspart name - Each name label. Also forwarded: `avatar`, `initials`, `info`, `indicator`, `mic-off-indicator`, `camera-off-indicator`, `stats`.
  * @csspart controls - The control bar. Also forwarded: `button`, `mic-button`, `camera-button`, `screen-share-button`, `stats-button`, `devices-button`, `leave-button`.
  * @csspart device-picker - The device settings panel.
+ * @csspart participant-list - The people panel (`<rtc-participant-list>`, loaded when first opened). Also forwarded:
+ * `participant-list-base`, `participant`, `menu-button`, `menu`, `menu-item`, `lock-button` (moderators only).
  * @csspart status - The `role="status"` region (connection state, errors).
  * @csspart error - An error message inside the status region.
  * @csspart device-notice - "Your camera stopped; now using …" after a device was replaced.
@@ -130,10 +137,10 @@ export class RtcRoomElement extends LitElement {
     roomOptions: { attribute: false },
     statsVisible: { type: Boolean, attribute: 'stats-visible', reflect: true },
     devicesVisible: { type: Boolean, attribute: 'devices-visible', reflect: true },
+    participantsVisible: { type: Boolean, attribute: 'participants-visible', reflect: true },
     layout: { type: String, reflect: true },
     speakerId: { state: true },
     error: { attribute: false },
-    deviceNotice: { state: true },
     strings: { attribute: false },
     prejoin: { type: Boolean, reflect: true },
   };
@@ -172,6 +179,8 @@ export class RtcRoomElement extends LitElement {
   declare statsVisible: boolean;
   /** Shows the device settings panel. */
   declare devicesVisible: boolean;
+  /** Shows the people panel (`<rtc-participant-list>`, loaded the first time). */
+  declare participantsVisible: boolean;
   /** `grid` (default) or `speaker`: the active speaker large, the others in a strip. */
   declare layout: 'grid' | 'speaker';
   /**
@@ -199,7 +208,7 @@ export class RtcRoomElement extends LitElement {
       activeSpeakerChanged: (participant) => {
         this.speakerId = participant?.id;
       },
-      localDeviceLost: (kind, _lost, replacement) => this.onDeviceLost(kind, replacement),
+      localDeviceLost: (kind, _lost, replacement) => this.deviceNotice.lost(this.roomInstance, this.text, kind, replacement),
     },
   });
   /** Creates, joins and leaves the `Room` for a room name; follows an assigned one. */
@@ -229,7 +238,7 @@ export class RtcRoomElement extends LitElement {
     return this.statsVisible && room?.state === 'connected' && this.isConnected ? room : undefined;
   });
   private readonly prejoinScreen = new PrejoinController(this, (error) => this.reportError(error));
-  private deviceNoticeTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly deviceNotice = new DeviceNotice(this);
 
   constructor() {
     super();
@@ -242,10 +251,10 @@ export class RtcRoomElement extends LitElement {
     this.roomOptions = {};
     this.statsVisible = false;
     this.devicesVisible = false;
+    this.participantsVisible = false;
     this.layout = 'grid';
     this.speakerId = undefined;
     this.error = undefined;
-    this.deviceNotice = undefined;
     this.strings = {};
     this.prejoin = false;
     this.mediaChoice = undefined;
@@ -254,23 +263,6 @@ export class RtcRoomElement extends LitElement {
   /** The sentences in use: {@link strings} over the defaults. */
   private get text(): RtcRoomStrings {
     return { ...DEFAULT_ROOM_STRINGS, ...this.strings };
-  }
-
-  /** What the status region says about a device that stopped and was replaced (cleared after 8 s). */
-  declare private deviceNotice: string | undefined;
-
-  /**
-   * A camera or microphone stopped on its own. With a replacement, say so for a few seconds; without one the Room
-   * turns the source off and emits a `device-not-found` error, which the status region shows as any error.
-   */
-  private onDeviceLost(kind: 'audioinput' | 'videoinput', replacement: string | null): void {
-    if (replacement === null) return;
-    const s = this.text;
-    const device = kind === 'audioinput' ? s.microphone : s.camera;
-    const label = this.roomInstance?.devices.find((d) => d.deviceId === replacement)?.label;
-    this.deviceNotice = fill(s.deviceReplaced, { device, label: label || fill(s.anotherDevice, { device }) });
-    clearTimeout(this.deviceNoticeTimer);
-    this.deviceNoticeTimer = setTimeout(() => (this.deviceNotice = undefined), 8000);
   }
 
   /** The `Room` in use: the one assigned to `room`, or the one this element created. Read-only. */
@@ -346,6 +338,22 @@ export class RtcRoomElement extends LitElement {
         this.reportError(error);
       });
     }
+  }
+
+  private listLoaded = false;
+
+  private onToggleParticipants(event: CustomEvent<{ visible: boolean }>): void {
+    this.participantsVisible = event.detail.visible;
+  }
+
+  /** The people panel, once its lazy chunk is loaded (the first open starts loading it). */
+  private renderParticipants(room: Room): TemplateResult | typeof nothing {
+    if (!this.listLoaded) {
+      void loadParticipantList().then(() => ((this.listLoaded = true), this.requestUpdate()), (error: unknown) => this.reportError(error as RtcError));
+      return nothing;
+    }
+    return html`<rtc-participant-list part="participant-list" exportparts=${LIST_PARTS} panel .room=${room} speaker-id=${this.speakerId ?? ''}
+      @rtc-toggle-participants=${this.onToggleParticipants}></rtc-participant-list>`;
   }
 
   private onLeaveRequest(event: Event): void {
@@ -430,7 +438,7 @@ export class RtcRoomElement extends LitElement {
             waitsForJoin: !this.prejoin && (this.manual || (!this.server && this.signaling !== 'broadcast-channel')),
             roomName: typeof this.room === 'string' ? this.room : '',
             error: this.error,
-            deviceNotice: this.deviceNotice,
+            deviceNotice: this.deviceNotice.text,
             strings: this.text,
             onJoin: this.onJoinClick,
             onDismiss: this.dismissError,
@@ -443,6 +451,7 @@ export class RtcRoomElement extends LitElement {
                 ><span role="status">Loading devices…</span></rtc-device-picker
               >`
             : nothing}
+          ${room && inCall && this.participantsVisible ? this.renderParticipants(room) : nothing}
         </div>
         <div part="footer">
           <div class="footer-start"><slot name="controls-start"></slot></div>
@@ -452,6 +461,8 @@ export class RtcRoomElement extends LitElement {
                 .room=${room}
                 ?stats-visible=${this.statsVisible}
                 ?devices-visible=${this.devicesVisible}
+                ?participants-visible=${this.participantsVisible}
+                @rtc-toggle-participants=${this.onToggleParticipants}
                 @rtc-toggle-stats=${this.onToggleStats}
                 @rtc-toggle-devices=${this.onToggleDevices}
                 @rtc-leave-request=${this.onLeaveRequest}
@@ -482,6 +493,7 @@ export type RtcRoomProperties = Partial<
     | 'roomOptions'
     | 'statsVisible'
     | 'devicesVisible'
+    | 'participantsVisible'
     | 'layout'
     | 'strings'
   >

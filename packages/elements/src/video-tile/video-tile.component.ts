@@ -50,9 +50,8 @@ type SinkVideo = HTMLVideoElement & { setSinkId?: (id: string) => Promise<void>;
  * changed.
  *
  * **Adaptive layers.** For a remote participant in an SFU room the tile asks the media server for the simulcast
- * layer that fits the size it is rendered at (`participant.cameraTrack.setVideoQuality()`, the quality chosen by
- * `videoQualityFor()` from the tile's CSS size: up to 400 px across → `low`, up to 800 px → `medium`, larger →
- * `high`), and for the lowest layer while it is hidden (`hidden`, `display: none`, zero size), scrolled offscreen,
+ * layer that fits the size it is rendered at (`participant.cameraTrack.setVideoDimensions()`: the smallest layer
+ * the publisher really sends that is at least as wide as the tile in device pixels), and for the lowest layer while it is hidden (`hidden`, `display: none`, zero size), scrolled offscreen,
  * or the page is in the background. Size changes are debounced (200 ms) and a request equal to the last one is not
  * repeated; a refused request is logged (`[rtc-room:adaptive-quality]`), never thrown. Mesh rooms ignore it. Set
  * `adaptive-quality="off"` (property `adaptiveQuality = false`) to choose layers yourself; the last request made

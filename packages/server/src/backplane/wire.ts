@@ -52,7 +52,7 @@ export function parseEntry(text: string | Record<string, unknown>): Entry | unde
   const e = typeof text === 'string' ? parseJson(text) : text;
   if (!e) return undefined;
   const { id, name, role, node, joinOrder, away, nk } = e;
-  if (!str(id, MAX_PEER_ID_LENGTH) || !str(name, MAX_NAME_LENGTH) || (role !== 'publisher' && role !== 'subscriber')) return undefined;
+  if (!str(id, MAX_PEER_ID_LENGTH) || !str(name, MAX_NAME_LENGTH) || (role !== 'publisher' && role !== 'subscriber' && role !== 'moderator')) return undefined;
   if (!str(node, 64) || typeof joinOrder !== 'number' || typeof away !== 'boolean' || !str(nk, 4 * MAX_NAME_LENGTH)) return undefined;
   return { id, name, role, node, joinOrder, away, nk };
 }

@@ -19,7 +19,7 @@ import type { SharedFeed } from './shared.js';
 export interface SfuParticipant {
   readonly id: string;
   readonly room: string;
-  readonly role: 'publisher' | 'subscriber';
+  readonly role: 'publisher' | 'subscriber' | 'moderator';
   readonly deliver: (data: string) => void;
 }
 

@@ -53,6 +53,7 @@ import { destroyPart, ensurePart, placeMember } from './parts.js';
 import { ORPHAN_SWEEP_MS, SharedRooms } from './shared-rooms.js';
 import type { SharedSfu } from './shared.js';
 import { mayRecord, toggleRecording } from './recording.js';
+import { moderateAudio } from './moderate.js';
 
 export type { SfuParticipant } from './model.js';
 
@@ -197,6 +198,13 @@ export class SfuService {
     return member.receiving.size === 0 || [...member.receiving.values()].some(Boolean);
   }
 
+  /** Mutes or unmutes `p`'s published audio at Janus (`./moderate.ts`); resolves with the mids moderated. */
+  async moderateAudio(p: SfuParticipant, mute: boolean): Promise<string[]> {
+    const member = this.#rooms.get(p.room)?.members.get(p.id);
+    const node = member?.part?.node;
+    return member && node?.session ? moderateAudio(node.session, node.control, member, mute) : [];
+  }
+
   /** Closes every Janus session. */
   close(): void {
     clearInterval(this.#sweeper);
@@ -221,14 +229,14 @@ export class SfuService {
         if (wide) [auto, room.topology] = [wide.auto, wide.topology];
         // `current: "sfu"` (a client back after a restart) counts from publishers only: a subscriber's moved a mesh
         // room to the SFU (issue 15).
-        const current = p.role === 'publisher' ? message.current : undefined;
+        const current = p.role !== 'subscriber' ? message.current : undefined;
         const decision = this.#topology.arrival(room.topology, auto, { auto: member.auto, current }, this.available);
         if (wide && decision.tell === 'everyone') this.settings.shared?.changed(p.room, decision.topology);
         this.#tell(room, member, decision);
         return undefined;
       }
       case 'publish':
-        if (p.role !== 'publisher') throw new SfuFailure('forbidden', 'subscribers may not publish');
+        if (p.role === 'subscriber') throw new SfuFailure('forbidden', 'subscribers may not publish');
         return this.#publish(room, member, message.description, message.sources);
       case 'subscribe': {
         const janus = await this.#janusOf(room, member);
