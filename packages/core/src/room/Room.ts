@@ -20,6 +20,8 @@ import { SpeakerTracking } from './SpeakerTracking.js';
 import { QualityTracking } from '../quality/QualityTracking.js';
 import { checkRoomOptions } from './options.js';
 import { IceRefresh } from './IceRefresh.js';
+import { CodecPolicy } from './CodecPolicy.js';
+import type { VideoCodec } from '../media/codecs.js';
 import { ScreenShare, type ScreenShareOptions } from './ScreenShare.js';
 import type { ConnectionState, DeviceKind, RoomEvents, RoomOptions } from './types.js';
 import type { SendOptions } from '../data/types.js';
@@ -83,14 +85,16 @@ export class Room {
   private readonly speaking: SpeakerTracking;
   private readonly quality: QualityTracking;
   private readonly data: DataMessages;
+  private readonly codecs: CodecPolicy;
 
   /**
    * @throws {RtcError} `invalid-argument` for a missing signaling adapter, an empty or over-long room name
-   *   (1–128 characters) or display name (1–64 characters), or a `topology` the adapter cannot carry
-   *   (`JanusSignaling` carries only `'sfu'`).
+   *   (1–128 characters) or display name (1–64 characters), a `topology` the adapter cannot carry
+   *   (`JanusSignaling` carries only `'sfu'`), or a `videoCodecs` list with unknown or repeated codecs.
    */
   constructor(private readonly options: RoomOptions) {
-    const { room, name } = checkRoomOptions(options);
+    const { room, name, videoCodecs } = checkRoomOptions(options);
+    this.codecs = new CodecPolicy(videoCodecs);
     this.roomName = room;
     this.signaling = options.signaling;
     this.localParticipant = new LocalParticipant('', name);
@@ -137,13 +141,14 @@ export class Room {
           this.speaking.speaker.forget(peerId);
           this.data.forget(peerId);
           this.quality.forget(peerId);
+          this.codecs.forget(peerId);
         },
         silenced: (peerId) => this.speaking.speaker.silence(peerId),
       },
       this.events,
     );
-    this.channel = new RoomChannel(this.signaling, this.localParticipant, this.roster, this.data);
-    this.slot = new TransportSlot(this.signaling, options, {
+    this.channel = new RoomChannel(this.signaling, this.localParticipant, this.roster, this.data, this.codecs);
+    this.slot = new TransportSlot(this.signaling, options, this.codecs, {
       ...this.roster.transportCallbacks((peerId, quality) => this.setVideoQuality(peerId, quality)),
       onError: (error) => this.events.emit('error', error),
       onData: (peerId, data) => this.data.receive(peerId, data),
@@ -181,6 +186,14 @@ export class Room {
    */
   get localRole(): 'publisher' | 'subscriber' {
     return this.role;
+  }
+
+  /**
+   * The video codec the room settled on (`videoCodecs` option): the first of the policy every member announced it
+   * can decode (and, if it sends, encode). Recomputed as members join and leave; connections renegotiate when it changes.
+   */
+  get videoCodec(): VideoCodec {
+    return this.codecs.current;
   }
 
   /** The last known device list (empty until `listDevices()` or `join()` ran). */
@@ -232,7 +245,7 @@ export class Room {
         rejoined: (joined) => void this.onRejoined(joined).catch((error: unknown) => this.onRejoinFailed(error)),
       });
       this.channel.open();
-      const joined = await this.signaling.join({ room: this.roomName, name: this.localParticipant.name });
+      const joined = await this.signaling.join({ room: this.roomName, name: this.localParticipant.name, videoCodecs: this.codecs.policy });
       if (!this.stillJoining()) {
         await this.signaling.leave();
         throw RtcError.invalidState('leave() was called during join().');

@@ -4,6 +4,7 @@ import { AutoTransport } from './sfu/AutoTransport.js';
 import { MeshTransport } from './MeshTransport.js';
 import { SfuTransport, type SfuTransportCallbacks } from './sfu/SfuTransport.js';
 import type { OpenPeerChannel, Transport } from './Transport.js';
+import type { VideoCodecChoice } from '../room/CodecPolicy.js';
 
 /** The topologies a `Room` can use (`RoomOptions.topology`). */
 export type TopologyOption = 'mesh' | 'sfu' | 'auto';
@@ -40,13 +41,13 @@ export function createTransport(
   signaling: SignalingAdapter,
   selfId: string,
   config: RTCConfiguration,
-  options: { send: boolean; connectTimeoutMs: number },
+  options: { send: boolean; connectTimeoutMs: number; codecs: VideoCodecChoice },
   callbacks: SfuTransportCallbacks,
 ): Transport {
   // assertTopology (at Room construction) made sure the adapter has the channels the topology needs.
   const peer = signaling.peer?.bind(signaling) as OpenPeerChannel<SignalingPayload>;
   if (topology === 'mesh' || !signaling.sfu) return new MeshTransport(selfId, config, options, peer, callbacks);
   const open = signaling.sfu.bind(signaling);
-  if (topology === 'sfu') return new SfuTransport(config, { send: options.send }, open, callbacks);
+  if (topology === 'sfu') return new SfuTransport(config, { send: options.send, codecs: options.codecs }, open, callbacks);
   return new AutoTransport(selfId, config, options, peer, open, callbacks);
 }

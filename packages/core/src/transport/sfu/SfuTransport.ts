@@ -9,6 +9,9 @@ import type { VideoQuality } from '../../media/video-quality.js';
 import type { StatsSource } from '../../stats/types.js';
 import { statsUnlessClosed } from '../../stats/stats-unless-closed.js';
 import type { Transport, TransportCallbacks } from '../Transport.js';
+import { localCodecs, preferVideoCodec, type VideoCodec } from '../../media/codecs.js';
+import type { VideoCodecChoice } from '../../room/CodecPolicy.js';
+import { moveToNewTransceiver } from './republish.js';
 
 /** Callbacks of an {@link SfuTransport} beyond the common ones. */
 export interface SfuTransportCallbacks extends TransportCallbacks {
@@ -26,6 +29,8 @@ export interface SfuTransportOptions {
   send: boolean;
   /** Send three simulcast layers when the camera is at least this wide. Default 640; `Infinity` disables. */
   simulcastMinWidth?: number;
+  /** The room codec policy: published video is offered with the room's codec alone (the SFU does not transcode). */
+  codecs?: VideoCodecChoice;
 }
 
 /** Simulcast layers by `rid`, high to low (a subscriber asks for one by `quality`: `high` = `h`, `low` = `l`). */
@@ -77,6 +82,9 @@ export class SfuTransport implements Transport {
   private subData: RTCPeerConnection | undefined;
   /** Subscribe-side data channel label (a publisher's Janus feed id) → participant, from the latest `sfu-offer`. */
   private feeds: ReadonlyMap<string, string> | undefined;
+  /** The camera's codec, and the publish transceivers with codec preferences (Janus keeps a stream's codec). */
+  private cameraCodec: VideoCodec | undefined;
+  private readonly preferred = new WeakSet<RTCRtpTransceiver>();
 
   constructor(
     private config: RTCConfiguration,
@@ -138,6 +146,12 @@ export class SfuTransport implements Transport {
   async setVideoQuality(peerId: string, quality: VideoQuality): Promise<void> {
     this.quality.set(peerId, quality);
     await this.applyQuality(peerId);
+  }
+
+  /** The room settled on another codec: the camera moves to a new stream with it (`./republish.ts`). */
+  videoCodecChanged(): void {
+    if (!this.options.send || this.closed) return;
+    void this.queuePublish(() => this.republishCamera()).catch((error: unknown) => this.fail(error));
   }
 
   close(): void {
@@ -228,6 +242,7 @@ export class SfuTransport implements Transport {
       if (pc.connectionState === 'failed') this.iceFailed('publish');
     };
     this.unwatch.set('publish', watchIce(pc, () => void this.iceRestart('publish')));
+    this.cameraCodec = this.preferCodec(pc);
     await pc.setLocalDescription(await pc.createOffer());
     const reply = this.check(await this.channel.request(this.publishRequest(pc)));
     if (generation !== this.generation || this.closed) return;
@@ -269,6 +284,23 @@ export class SfuTransport implements Transport {
     await this.renegotiatePublish(pc);
   }
 
+  /** Codec preferences on new publish video transceivers: the room's codec alone if this browser encodes it. */
+  private preferCodec(pc: RTCPeerConnection): VideoCodec | undefined {
+    const codecs = this.options.codecs;
+    if (codecs) preferVideoCodec(pc.getTransceivers(), codecs, localCodecs([codecs.current], 'send').length === 0, this.preferred);
+    return codecs?.current;
+  }
+
+  /** The camera on a new transceiver with the room's current codec (see {@link videoCodecChanged}). */
+  private async republishCamera(): Promise<void> {
+    const pc = this.pub;
+    const codec = this.options.codecs?.current;
+    if (!pc || this.closed || !codec || codec === this.cameraCodec) return;
+    this.senders.set('camera', await moveToNewTransceiver(pc, this.senders.get('camera'), this.localTracks.get('camera') ?? null, SIMULCAST));
+    this.cameraCodec = codec;
+    await this.renegotiatePublish(pc);
+  }
+
   /** Runs `task` after the publish connection's pending negotiations (one offer at a time on a connection). */
   private queuePublish(task: () => Promise<void>): Promise<void> {
     const run = this.pubChain.catch(() => undefined).then(task);
@@ -283,6 +315,7 @@ export class SfuTransport implements Transport {
    */
   private async renegotiatePublish(pc: RTCPeerConnection, options?: RTCOfferOptions): Promise<void> {
     const generation = this.generation;
+    this.preferCodec(pc);
     await pc.setLocalDescription(await pc.createOffer(options));
     const reply = this.check(await this.channel.request(this.publishRequest(pc)));
     if (generation !== this.generation || pc !== this.pub) return;
