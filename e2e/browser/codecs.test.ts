@@ -75,11 +75,15 @@ function fallbackCodec(): VideoCodec {
 /** Waits until `room` decodes `participantId`'s video with `codec`, and its frame count grows with it. */
 async function expectDecodingWith(room: Room, participantId: string, codec: VideoCodec): Promise<void> {
   const who = `${room.localParticipant.name} decoding ${room.participants.get(participantId)?.name ?? participantId} as ${codec}`;
+  let seen = 'no stats';
   const sample = async (): Promise<number> => {
     const s = (await room.getStats()).get(participantId);
+    seen = `${s?.videoCodec ?? 'no codec'}, ${s?.framesDecoded ?? 0} frames`;
     return s?.videoCodec?.toLowerCase() === `video/${codec}` ? (s.framesDecoded ?? 0) : 0;
   };
-  await waitFor(async () => (await sample()) > 0, who, 30_000, 200);
+  await waitFor(async () => (await sample()) > 0, who, 30_000, 200).catch((error: Error) => {
+    throw new Error(`${error.message} (last seen: ${seen})`);
+  });
   const first = await sample();
   await waitFor(async () => (await sample()) > first, `${who}: frames keep coming`, 15_000, 200);
 }
@@ -140,7 +144,7 @@ describe('room codec policy: a member without VP8', function () {
     frameRooms.push(bob);
     await bob.join();
     const codec = fallbackCodec();
-
+    await waitFor(() => ann.videoCodec === codec && bob.videoCodec === codec, `both to settle on ${codec}`, 20_000);
     await Promise.all([
       expectDecodingWith(bob, ann.localParticipant.id, codec),
       expectDecodingWith(ann, bob.localParticipant.id, codec),

@@ -334,9 +334,10 @@ export class PeerLink {
    * `negotiationneeded`, WebRTC 1.0 §5.4), now or once the negotiation under way ends.
    */
   videoCodecChanged(): void {
-    if (this.closed || !this.pc.remoteDescription) return;
-    if (this.pc.signalingState === 'stable' && !this.makingOffer) void this.negotiate();
-    else this.codecPending = true;
+    if (this.closed) return;
+    // Stable and never negotiated: the first offer or answer prefers it anyway.
+    if (this.pc.signalingState !== 'stable' || this.makingOffer) this.codecPending = true;
+    else if (this.pc.remoteDescription) void this.negotiate();
   }
 
   /** Before every local description: the room's codec first on every video transceiver. */
