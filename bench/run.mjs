@@ -99,7 +99,7 @@ function sizeRows(sizes) {
 function setupRows(setup) {
   const rows = [];
   for (const r of setup) {
-    const label = r.label ?? { 'setup-relay': 'Call setup, relay-only through coturn', 'setup-sfu': 'Call setup, SFU through Janus', 'setup-sfu-cascade': 'Call setup, SFU cascaded across two Janus nodes' }[r.id] ?? 'Call setup, host candidates';
+    const label = r.label ?? { 'setup-relay': 'Call setup, relay-only through coturn', 'setup-sfu': 'Call setup, SFU through Janus', 'setup-sfu-cascade': 'Call setup, SFU cascaded across two Janus nodes', 'setup-slow-signaling': 'Call setup over a signaling path with 100 ms RTT' }[r.id] ?? 'Call setup, host candidates';
     if (r.error) {
       rows.push({ group: 'setup', id: r.id, benchmark: label, ours: 'n/a', baseline: 'n/a', ratio: '—', notes: r.error, data: r });
       continue;
@@ -128,7 +128,7 @@ function setupRows(setup) {
       ours: `median ${ms(o.median)} · p90 ${ms(o.p90)} (n=${o.n})`,
       baseline: `2 bare RTCPeerConnections in-page: median ${ms(b.median)} · p90 ${ms(b.p90)} (n=${b.n})`,
       ratio: ratio(o.median, b.median),
-      notes: `${r.id === 'setup-sfu' ? 'Baseline: the same direct bare pair as the host-candidates (mesh) row, run interleaved with these SFU calls; the SFU call does more (a publish and a subscribe connection per side, Janus forwarding, the server relaying Janus signaling), so the ratio says what the SFU costs over the direct floor. ' : ''}Target ≤ 1.3× (medians). Path: rtc-room${r.id === 'setup-sfu' ? ' (B\'s subscribe connection to Janus)' : ''} ${r.paths?.ours ?? '?'}, bare ${r.paths?.bare ?? '?'}. join() resolved after ${ms(r.joinMs?.median)} (median); getUserMedia inside the clock ${ms(r.captureMs?.median)}. First frame at the one already in the room / the joiner (medians): rtc-room ${ms(r.sides?.oursA.median)} / ${ms(r.sides?.oursB.median)}, bare ${ms(r.sides?.bareA.median)} / ${ms(r.sides?.bareB.median)}.${fail}`,
+      notes: `${r.id === 'setup-slow-signaling' ? `A delaying TCP proxy (bench/delay-proxy.mjs) holds every signaling chunk 50 ms each way between each page and the server (100 ms RTT); the bare pair waits 100 ms on each hand-over (offer, answer, each candidate): one message between the two participants through a server on that network. The difference, ${ms(o.median - b.median)} ≈ ${((o.median - b.median) / 100).toFixed(1)} × 100 ms, is the extra signaling round trips rtc-room puts before media (WebSocket upgrade, join → joined, the relayed offer/answer). ` : ''}${r.id === 'setup-sfu' ? 'Baseline: the same direct bare pair as the host-candidates (mesh) row, run interleaved with these SFU calls; the SFU call does more (a publish and a subscribe connection per side, Janus forwarding, the server relaying Janus signaling), so the ratio says what the SFU costs over the direct floor. ' : ''}Target ≤ 1.3× (medians). Path: rtc-room${r.id === 'setup-sfu' ? ' (B\'s subscribe connection to Janus)' : ''} ${r.paths?.ours ?? '?'}, bare ${r.paths?.bare ?? '?'}. join() resolved after ${ms(r.joinMs?.median)} (median); getUserMedia inside the clock ${ms(r.captureMs?.median)}. First frame at the one already in the room / the joiner (medians): rtc-room ${ms(r.sides?.oursA.median)} / ${ms(r.sides?.oursB.median)}, bare ${ms(r.sides?.bareA.median)} / ${ms(r.sides?.bareB.median)}.${fail}`,
       data: r,
     });
   }
@@ -324,7 +324,7 @@ async function main() {
     const { measureSetup, CHROMIUM } = await import('./setup.mjs');
     meta.chromium = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).stdout?.trim();
     try {
-      const modes = (process.env.BENCH_SETUP_MODES ?? 'host,relay,sfu,sfu-cascade').split(',').map((m) => m.trim());
+      const modes = (process.env.BENCH_SETUP_MODES ?? 'host,slow,relay,sfu,sfu-cascade').split(',').map((m) => m.trim());
       raw.setup = await measureSetup({ iterations: Number(process.env.BENCH_SETUP_ITERATIONS ?? 20), modes, log });
     } catch (error) {
       log(`  call-setup bench failed: ${error.stack ?? error}`);

@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startDelayProxy } from './delay-proxy.mjs';
 import { project } from './paths.mjs';
 import { summarize } from './stats.mjs';
 
@@ -74,6 +75,9 @@ function stopByPid(child) {
   });
 }
 
+/** One-way delay of the slower-network row's signaling path, in ms (RTT = twice this). */
+export const SLOW_ONE_WAY_MS = 50;
+
 /**
  * @param {{ iterations?: number, warmup?: number, log?: (s: string) => void }} options
  * @returns {Promise<Array<{ id, label, ours, baseline, notes }>>}
@@ -94,6 +98,8 @@ export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}
   const { chromium } = await import(pathToFileURL(resolve(here, '../node_modules/playwright-core/index.mjs')).href);
   const browser = await chromium.launch(webRtcLaunchOptions({ executablePath: CHROMIUM, loopback: true }));
   let turn;
+  let slowProxy;
+  let slowServer;
   let janus;
   let janus2;
   let sfuServer;
@@ -106,6 +112,19 @@ export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}
     await page.waitForFunction(() => window.benchReady === true, null, { timeout: 10_000 });
 
     const modes = only.includes('host') ? [{ id: 'setup-host', label: 'Call setup, host candidates (loopback)', relay: false, iceServers: [] }] : [];
+    // The slower network (issue 18): each participant 100 ms of RTT from the signaling server (50 ms each way, a
+    // delaying TCP proxy in front of a server), against the bare pair whose every hand-over waits 100 ms — what one
+    // message from one participant to the other costs through any server on that network (50 ms up, 50 ms down).
+    // Loopback media: what it shows is how many signaling round trips stand between join() and the first frame.
+    if (only.includes('slow')) {
+      // Its own server, allowing the bench page's origin (the page comes from `server`, another port).
+      slowServer = createServer({ port: 0, host: '127.0.0.1', allowedOrigins: [new URL(url).origin], logger: () => {} });
+      const { wsUrl: slowWsUrl } = await slowServer.listen();
+      slowProxy = await startDelayProxy({ port: Number(new URL(slowWsUrl).port), delayMs: SLOW_ONE_WAY_MS });
+      const slowUrl = new URL(slowWsUrl);
+      slowUrl.port = String(slowProxy.port);
+      modes.push({ id: 'setup-slow-signaling', label: `Call setup over a signaling path with ${2 * SLOW_ONE_WAY_MS} ms RTT (mesh, host candidates)`, relay: false, iceServers: [], url: slowUrl.href, delayMs: 2 * SLOW_ONE_WAY_MS });
+    }
     if (!only.includes('relay')) {
       // skipped (BENCH_SETUP_MODES)
     } else if (existsSync(TURNSERVER)) {
@@ -169,7 +188,7 @@ export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}
           break;
         }
         const checkPath = i === warmup; // read the selected candidate pair once, after the clock stopped
-        const args = { url: mode.url ?? wsUrl, iceServers: mode.iceServers, relay: mode.relay, checkPath, topology: mode.topology };
+        const args = { url: mode.url ?? wsUrl, iceServers: mode.iceServers, relay: mode.relay, checkPath, topology: mode.topology, delayMs: mode.delayMs };
         // Alternate which one goes first so slow drift on a shared machine hits both equally.
         const order = i % 2 === 0 ? ['ours', 'bare'] : ['bare', 'ours'];
         for (const which of order) {
@@ -214,6 +233,8 @@ export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}
   } finally {
     await browser.close().catch(() => undefined);
     await stopByPid(turn);
+    await slowProxy?.close();
+    await slowServer?.close();
     await sfuServer?.close();
     await cascadeServer?.close();
     await janus?.stop();
@@ -225,6 +246,6 @@ export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const n = Number(process.env.BENCH_SETUP_ITERATIONS ?? 20);
-  const modes = (process.env.BENCH_SETUP_MODES ?? 'host,relay,sfu').split(',').map((m) => m.trim());
+  const modes = (process.env.BENCH_SETUP_MODES ?? 'host,slow,relay,sfu').split(',').map((m) => m.trim());
   console.log(JSON.stringify(await measureSetup({ iterations: n, modes, log: console.log }), null, 2));
 }

@@ -113,7 +113,7 @@ async function ours({ url, iceServers = [], relay = false, room, checkPath = fal
  * Baseline: two bare RTCPeerConnections in this page, offer/answer and trickled candidates handed over
  * directly (no signaling server at all). A's media is captured before the clock; B captures inside it.
  */
-async function bare({ iceServers = [], relay = false, checkPath = false }) {
+async function bare({ iceServers = [], relay = false, checkPath = false, delayMs = 0 }) {
   const config = { iceServers, ...(relay ? { iceTransportPolicy: 'relay' } : {}) };
   const streamA = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
   let streamB;
@@ -126,12 +126,16 @@ async function bare({ iceServers = [], relay = false, checkPath = false }) {
     const tCaptured = performance.now();
     pcA = new RTCPeerConnection(config);
     pcB = new RTCPeerConnection(config);
+    // `delayMs`: each hand-over (offer, answer, every candidate) waits that long, one way, as a signaling path
+    // with `2 × delayMs` of round-trip time would make it (the slower-network row).
+    const later = (f) => (delayMs > 0 ? setTimeout(f, delayMs) : f());
     const link = (from, to) => {
       const pending = [];
-      from.onicecandidate = ({ candidate }) => {
-        if (to.remoteDescription) void to.addIceCandidate(candidate ?? undefined).catch(() => undefined);
-        else pending.push(candidate);
-      };
+      from.onicecandidate = ({ candidate }) =>
+        later(() => {
+          if (to.remoteDescription) void to.addIceCandidate(candidate ?? undefined).catch(() => undefined);
+          else pending.push(candidate);
+        });
       return async () => {
         for (const c of pending.splice(0)) await to.addIceCandidate(c ?? undefined).catch(() => undefined);
       };
@@ -149,10 +153,13 @@ async function bare({ iceServers = [], relay = false, checkPath = false }) {
     for (const t of streamA.getTracks()) pcA.addTrack(t, streamA);
     for (const t of streamB.getTracks()) pcB.addTrack(t, streamB);
     // The joiner (B) offers, as a mesh newcomer would.
+    const hop = () => new Promise((r) => later(r));
     await pcB.setLocalDescription(await pcB.createOffer());
+    await hop();
     await pcA.setRemoteDescription(pcB.localDescription);
     await flushToA();
     await pcA.setLocalDescription(await pcA.createAnswer());
+    await hop();
     await pcB.setRemoteDescription(pcA.localDescription);
     await flushToB();
     const [fa, fb] = await withTimeout(Promise.all([frameA, frameB]), 'bare first frames');
