@@ -3,12 +3,14 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { rmSync } from 'node:fs';
+import { minifyTemplates } from './scripts/rollup-minify-templates.mjs';
 
 // Lazy chunks carry a content hash: drop the previous build's so `dist` ships only the current ones.
 for (const dir of ['packages/elements/dist/chunks', 'packages/core/dist/chunks']) rmSync(dir, { recursive: true, force: true });
 
 const plugins = () => [
   nodeResolve({ browser: true }),
+  minifyTemplates(),
   terser({ ecma: 2022, module: true, format: { comments: 'some' } }),
 ];
 
@@ -24,8 +26,9 @@ const output = (dir, entryFileNames) => ({
 
 export default [
   {
-    // Lit + @rtc-room/core + every element; importing it defines <rtc-room> and friends.
-    input: 'packages/elements/dist/index.js',
+    // Lit + @rtc-room/core + every element; importing it defines <rtc-room> and friends (bundle.ts: index.ts with
+    // the device picker and stats overlay as lazy chunks).
+    input: 'packages/elements/dist/bundle.js',
     output: output('packages/elements/dist', 'rtc-room.bundle.js'),
     // Let the lazy chunk import from the bundle itself (extra exports) instead of splitting it into a facade.
     preserveEntrySignatures: 'allow-extension',

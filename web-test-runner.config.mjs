@@ -210,8 +210,6 @@ export default {
   files: [
     'packages/*/src/**/*.test.ts',
     'e2e/browser/**/*.test.ts',
-    // Needs, besides, one Janus room per rtc-room room across nodes (each node creates its own today).
-    '!e2e/browser/multi-node-sfu.test.ts',
     'examples/**/*.test.ts',
   ],
   nodeResolve: { exportConditions: ['browser', 'development'] },

@@ -1,10 +1,12 @@
 // Issue 17: plain HTML pages on the bundle, as the docs show them. The `<rtc-chat>` sample of docs/elements.md
 // (taken from the doc itself, only the server URL replaced) failed with "Failed to resolve module specifier"; now two
 // such pages chat. Deployed without `chunks/`, loadChat() and Room.preflight() reject with `load-failed` naming the
-// folder. The demo has a favicon. Real server (the CLI), real Chromium, loopback.
+// folder. The demo has a favicon. Issue 18: a mesh call on the bundle fetches no lazy chunk it does not use (no SFU
+// or auto transport, screen share, messages, recording, preflight, chat); the device panel and the stats overlay
+// fetch theirs when first opened. Real server (the CLI), real Chromium, loopback.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -91,7 +93,71 @@ test('the documented <rtc-chat> page works on the bundle: two pages chat', { tim
   await context.close();
 });
 
-test('deployed without chunks/: loadChat() and Room.preflight() reject with load-failed naming the folder', { timeout: 60_000 }, async () => {
+/** The module a chunk file holds: `chunks/SfuTransport-Ab12.js` → `SfuTransport`. */
+const chunkName = (url) => /\/chunks\/(.+)-[\w-]{8}\.js$/.exec(new URL(url).pathname)?.[1];
+
+test('a mesh call on the bundle fetches only the chunks it uses; panels fetch theirs when opened', { timeout: 120_000 }, async () => {
+  // What a mesh call does not use is in chunks/ (not in the bundle), so fetching none of it means something.
+  const shipped = readdirSync(join(site, 'full', 'chunks')).map((f) => chunkName(`http://x/chunks/${f}`)).filter(Boolean);
+  for (const lazy of ['SfuTransport', 'AutoTransport', 'ScreenShare', 'DataMessages', 'recorder', 'server-recording', 'preflight', 'chat',
+    'device-picker', 'stats-overlay', 'SpeakerTracking', 'QualityTracking', 'normalize']) {
+    assert.ok(shipped.includes(lazy), `chunks/ has ${lazy}: ${shipped.join(', ')}`);
+  }
+  const context = await browser.newContext();
+  const pages = [];
+  const fetched = [];
+  for (const name of ['Ann', 'Bob']) {
+    writeFileSync(join(site, 'full', `mesh-${name}.html`), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>mesh</title>
+<script type="module" src="rtc-room.bundle.js"></script></head><body style="margin:0;height:600px">
+<rtc-room room="mesh-chunks" name="${name}" server="ws://127.0.0.1:${server.port}/ws"></rtc-room></body></html>`);
+    const page = await context.newPage();
+    page.on('request', (request) => {
+      const chunk = chunkName(request.url());
+      if (chunk) fetched.push(chunk);
+    });
+    await page.goto(`http://127.0.0.1:${server.port}/full/mesh-${name}.html`);
+    pages.push(page);
+  }
+  for (const page of pages) {
+    await page.waitForFunction(() => {
+      const room = document.querySelector('rtc-room').roomInstance;
+      return room?.state === 'connected' && room.participants.size === 1;
+    }, undefined, { timeout: 45_000, polling: 200 });
+  }
+  // The call works: each page decodes the other's video (inbound-rtp framesDecoded grows).
+  const decoded = (page) => page.evaluate(async () => {
+    const stats = await document.querySelector('rtc-room').roomInstance.getStats();
+    return [...stats.values()][0]?.framesDecoded ?? 0;
+  });
+  for (const page of pages) {
+    const first = await decoded(page);
+    await page.waitForFunction(async (before) => {
+      const stats = await document.querySelector('rtc-room').roomInstance.getStats();
+      return ([...stats.values()][0]?.framesDecoded ?? 0) > Math.max(before, 5);
+    }, first, { timeout: 30_000, polling: 250 });
+  }
+  // What <rtc-room> itself uses in a mesh call may load (stats for levels and quality, speaker, quality); nothing else.
+  const used = new Set(['normalize', 'SpeakerTracking', 'QualityTracking']);
+  assert.deepEqual([...new Set(fetched)].filter((c) => !used.has(c)), [], `chunks fetched by a mesh call: ${fetched.join(', ')}`);
+  // The device panel and the statistics overlay are fetched when first opened, and then work.
+  const page = pages[0];
+  assert.equal(await page.evaluate(() => customElements.get('rtc-device-picker') === undefined), true, 'no device picker before it is opened');
+  await page.locator('[part~="devices-button"]').click();
+  await page.waitForFunction(() => {
+    const picker = document.querySelector('rtc-room').shadowRoot.querySelector('rtc-device-picker');
+    return customElements.get('rtc-device-picker') && picker?.shadowRoot?.querySelector('select');
+  }, undefined, { timeout: 20_000, polling: 100 });
+  await page.locator('[part~="stats-button"]').click();
+  await page.waitForFunction(() => {
+    const tiles = [...document.querySelector('rtc-room').shadowRoot.querySelectorAll('rtc-video-tile')];
+    return tiles.some((tile) => /\d+ ms|kbps/.test(tile.shadowRoot.querySelector('rtc-stats-overlay')?.shadowRoot?.textContent ?? ''));
+  }, undefined, { timeout: 20_000, polling: 200 });
+  const late = [...new Set(fetched)].filter((c) => !used.has(c)).sort();
+  assert.deepEqual(late, ['device-picker', 'stats-overlay'], `chunks fetched after opening the panels: ${late.join(', ')}`);
+  await context.close();
+});
+
+test('deployed without chunks/: loadChat(), Room.preflight(), the panels and an SFU join reject with load-failed naming the folder', { timeout: 60_000 }, async () => {
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${server.port}/bare/index.html`);
   const result = await page.evaluate(async () => {
@@ -100,10 +166,17 @@ test('deployed without chunks/: loadChat() and Room.preflight() reject with load
     const core = await import('/bare/rtc-room-core.bundle.js');
     const chat = await elements.loadChat().then(() => 'loaded', failure);
     const preflight = await core.Room.preflight({ camera: false, microphone: false }).then(() => 'ran', failure);
-    return { chat, preflight, defined: customElements.get('rtc-room') !== undefined };
+    const picker = await elements.loadDevicePicker().then(() => 'loaded', failure);
+    const overlay = await elements.loadStatsOverlay().then(() => 'loaded', failure);
+    // An SFU room loads its transport before it contacts the server: the join fails at once, saying why.
+    const signaling = new core.WebSocketSignaling(`ws://${location.host}/ws`);
+    const sfu = await new core.Room({ room: 'r', name: 'n', signaling, topology: 'sfu', audio: false, video: false }).join().then(() => 'joined', failure);
+    return { chat, preflight, picker, overlay, sfu, defined: customElements.get('rtc-room') !== undefined };
   });
   assert.equal(result.defined, true, 'the bundle itself works without chunks/');
-  for (const [what, outcome] of [['loadChat()', result.chat], ['Room.preflight()', result.preflight]]) {
+  const outcomes = [['loadChat()', result.chat], ['Room.preflight()', result.preflight], ['loadDevicePicker()', result.picker],
+    ['loadStatsOverlay()', result.overlay], ['The SFU transport', result.sfu]];
+  for (const [what, outcome] of outcomes) {
     assert.equal(outcome.code, 'load-failed', `${what}: ${JSON.stringify(outcome)}`);
     assert.match(outcome.message, /chunks\/ folder next to it/, what);
     assert.ok(outcome.message.startsWith(what), outcome.message);

@@ -2,6 +2,8 @@ export { Room } from './room/Room.js';
 export type { ConnectionState, DeviceKind, RoomEvents, RoomOptions, Topology } from './room/types.js';
 export type { DataMessage, SendOptions } from './data/types.js';
 export type { ScreenShareOptions } from './room/ScreenShare.js';
+export type { RoomModeration } from './room/Moderation.js';
+export type { ModerationChannel, ModerationEvent, ModerationRequest } from './signaling/moderation-protocol.js';
 export { Participant } from './participants/Participant.js';
 export { LocalParticipant, type LocalTrack } from './participants/LocalParticipant.js';
 export { RemoteParticipant } from './participants/RemoteParticipant.js';

@@ -8,4 +8,6 @@ export * from './stats-overlay/stats-overlay.js';
 export { RoomController, ROOM_EVENTS, type RoomControllerOptions, type RoomEventName } from './controllers/room-controller.js';
 export { defineElement } from './internal/define.js';
 export { loadChat } from './chat/load.js';
+export { loadDevicePicker, loadStatsOverlay } from './internal/lazy-elements.js';
+export { loadParticipantList } from './participant-list/load.js';
 export type * from './internal/events.js';

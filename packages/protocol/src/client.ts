@@ -16,6 +16,7 @@ import {
   MAX_ROOM_LENGTH,
   MAX_TOKEN_LENGTH,
 } from './limits.js';
+import { ModerateSchema } from './moderation.js';
 import { SfuMessageSchema } from './sfu.js';
 
 const PayloadSchema = v.custom<Payload>(isPlainObject, 'payload must be a JSON object');
@@ -81,6 +82,7 @@ export const ClientMessageSchema = v.variant('type', [
   ResumeSchema,
   LeaveSchema,
   PingSchema,
+  ModerateSchema,
   SfuMessageSchema,
 ]);
 

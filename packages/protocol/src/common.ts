@@ -12,9 +12,12 @@ export const isPlainObject = (input: unknown): input is Payload =>
 /** A string of `min..max` UTF-16 code units. */
 export const boundedString = (min: number, max: number) => v.pipe(v.string(), v.minLength(min), v.maxLength(max));
 
-/** What a participant may do: publishers send and receive media, subscribers only receive. */
-export const RoleSchema = v.picklist(['publisher', 'subscriber']);
-/** What a participant may do: publishers send and receive media, subscribers only receive. */
+/**
+ * What a participant may do: publishers send and receive media, subscribers only receive, moderators publish and
+ * may also mute, remove and lock (`moderate`).
+ */
+export const RoleSchema = v.picklist(['publisher', 'subscriber', 'moderator']);
+/** What a participant may do (see {@link RoleSchema}). */
 export type Role = v.InferOutput<typeof RoleSchema>;
 
 /** What a published track carries (`TrackSource` of @rtc-room/core). */
@@ -46,7 +49,7 @@ export const PeerInfoSchema = v.object({
   id: v.string(),
   /** Display name as given in `join`, or the room token's `name` claim when auth is on. */
   name: v.string(),
-  /** `publisher` (sends and receives media) or `subscriber` (receives only). */
+  /** `publisher` (sends and receives media), `subscriber` (receives only) or `moderator` (a publisher that moderates). */
   role: RoleSchema,
 });
 /** A participant as other clients see it. */

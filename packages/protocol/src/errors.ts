@@ -1,7 +1,7 @@
 /**
  * Every `code` an `error` message can carry (documented in `docs/server.md` and `docs/guides/errors.md`).
  * Closing refusals: `rate-limited` (only after repeated violations, 1008), `too-many-connections` (1013),
- * `join-timeout` (1008), `idle-timeout` (1000), `origin-not-allowed` (1008), `protocol-mismatch` (1002). All others leave the socket open
+ * `join-timeout` (1008), `idle-timeout` (1000), `origin-not-allowed` (1008), `protocol-mismatch` (1002), `removed` (4003, a moderator removed you). All others leave the socket open
  * (after `resume-failed` the client may `join` afresh).
  */
 export const ERROR_CODES = [
@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'server-unavailable',
   'unauthorized',
   'forbidden',
+  'room-locked',
+  'removed',
   'rate-limited',
   'too-many-connections',
   'join-timeout',

@@ -14,6 +14,7 @@ export * from './errors.js';
 export * from './common.js';
 export * from './client.js';
 export * from './sfu.js';
+export * from './moderation.js';
 export * from './server.js';
 export * from './peer.js';
 export * from './parse.js';

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { IceServerSchema, isPlainObject, PeerInfoSchema, RoleSchema, type Payload } from './common.js';
 import { ERROR_CODES } from './errors.js';
+import { ModerateReplySchema, ModerationEventSchema, RoomLockSchema } from './moderation.js';
 import { SfuEventSchema, SfuOfferMessageSchema, SfuReplySchema, SfuStateSchema, TopologySchema } from './sfu.js';
 
 const Seq = v.optional(v.number());
@@ -29,6 +30,8 @@ export const JoinedSchema = v.object({
   resumeToken: v.optional(v.string()),
   /** How long the seat is kept after the socket drops, in ms; only when resumption is on. */
   resumeGraceMs: v.optional(v.number()),
+  /** Present (`true`) when a moderator locked the room (only moderators can join it then). */
+  locked: v.optional(v.literal(true)),
 });
 
 /** `resumed`: the seat is back; the replay of what the client missed follows, in order. */
@@ -99,6 +102,9 @@ export const ServerMessageSchema = v.variant('type', [
   SfuEventSchema,
   SfuStateSchema,
   TopologySchema,
+  ModerateReplySchema,
+  ModerationEventSchema,
+  RoomLockSchema,
 ]);
 
 /** A message the server sends. */

@@ -10,7 +10,7 @@ import type { ServerOptions } from './options.js';
 
 /** Usage text printed by `--help`. */
 export const USAGE = `Usage: rtc-room-server [options]
-       rtc-room-server token --room R --name N [--secret S] [--role publisher|subscriber] [--ttl SECONDS] [--sub ID] [--record]
+       rtc-room-server token --room R --name N [--secret S] [--role publisher|subscriber|moderator] [--ttl SECONDS] [--sub ID] [--record]
 
 Options:
   --port N                     TCP port (default: $PORT, else 8080; 0 picks a free port)
@@ -109,7 +109,7 @@ function parseTokenArgs(argv: string[], env: NodeJS.ProcessEnv): CliCommand {
   if (!values.room) throw new TypeError('token needs --room');
   if (!values.name) throw new TypeError('token needs --name');
   const role = values.role ?? 'publisher';
-  if (role !== 'publisher' && role !== 'subscriber') throw new TypeError(`--role expects publisher or subscriber, got "${role}"`);
+  if (role !== 'publisher' && role !== 'subscriber' && role !== 'moderator') throw new TypeError(`--role expects publisher, subscriber or moderator, got "${role}"`);
   const ttl = integer('--ttl', values.ttl);
   if (ttl === 0) throw new TypeError('--ttl must be at least 1');
   return {

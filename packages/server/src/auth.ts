@@ -17,7 +17,7 @@ export interface RoomTokenClaims {
   room: string;
   /** Display name; replaces the one in `join`. */
   name?: string;
-  /** Default `publisher`. */
+  /** Default `publisher`; `moderator` publishes and may mute, remove and lock (docs/server.md "Moderation"). */
   role: Role;
   /** Opaque user id of the app. */
   sub?: string;
@@ -25,6 +25,8 @@ export interface RoomTokenClaims {
   record?: boolean;
   /** Expiry, Unix seconds. */
   exp: number;
+  /** Token id (`jti`), when the token has one: a removed participant's token is refused by it. */
+  jti?: string;
 }
 
 /** Why a token was refused (log-safe, no token content). */
@@ -85,7 +87,7 @@ const MESSAGES: Record<TokenRefusal, string> = {
   expired: 'room token has expired',
   'not-yet-valid': 'room token is not valid yet',
   'no-exp': 'room token has no "exp" claim',
-  'bad-claims': 'room token claims are invalid (room, name, role, sub or record)',
+  'bad-claims': 'room token claims are invalid (room, name, role, sub, record or jti)',
   'wrong-room': 'room token is for another room',
   audience: 'room token is not for this server (aud)',
   issuer: 'room token issuer is not accepted (iss)',
@@ -102,7 +104,7 @@ const refuse = (reason: TokenRefusal): TokenResult => ({ ok: false, reason, mess
 const ClaimsSchema = v.object({
   room: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_ROOM_LENGTH)),
   name: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_NAME_LENGTH))),
-  role: v.optional(v.picklist(['publisher', 'subscriber']), 'publisher'),
+  role: v.optional(v.picklist(['publisher', 'subscriber', 'moderator']), 'publisher'),
   sub: v.optional(v.pipe(v.string(), v.maxLength(256))),
   record: v.optional(v.boolean()),
   exp: v.number(),
@@ -213,6 +215,7 @@ export function createTokenVerifier(key: { secret: string } | { publicKey: KeyOb
         ...(name !== undefined ? { name } : {}),
         ...(sub !== undefined ? { sub } : {}),
         ...(record === true ? { record } : {}),
+        ...(jti !== undefined ? { jti } : {}),
       },
     };
   };
@@ -261,7 +264,7 @@ export interface RoomTokenOptions {
   room: string;
   /** Display name the server will use for this participant (1..64 characters). */
   name?: string;
-  /** Default `publisher`. */
+  /** Default `publisher`; `moderator` may also mute, remove and lock (docs/server.md "Moderation"). */
   role?: Role;
   /** Lifetime in seconds. Default `3600`. The token only has to be valid when `join` arrives. */
   ttlSeconds?: number;
@@ -298,7 +301,7 @@ export async function mintRoomToken(options: RoomTokenOptions): Promise<string> 
   if (name !== undefined && (typeof name !== 'string' || name.length === 0 || name.length > MAX_NAME_LENGTH)) {
     throw new TypeError(`name must be a string of 1..${MAX_NAME_LENGTH} characters`);
   }
-  if (role !== 'publisher' && role !== 'subscriber') throw new TypeError('role must be "publisher" or "subscriber"');
+  if (role !== 'publisher' && role !== 'subscriber' && role !== 'moderator') throw new TypeError('role must be "publisher", "subscriber" or "moderator"');
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) throw new TypeError(`ttlSeconds must be an integer >= 1, got ${String(ttlSeconds)}`);
   if (sub !== undefined && (typeof sub !== 'string' || sub.length > 256)) throw new TypeError('sub must be a string of at most 256 characters');
   if (record !== undefined && typeof record !== 'boolean') throw new TypeError('record must be a boolean');

@@ -11,7 +11,8 @@ import type { WebSocket } from 'ws';
 import type { TokenVerifier } from './auth.js';
 import { ProtocolError } from './errors.js';
 import type { Logger } from './logger.js';
-import { CLIENT_MESSAGE_TYPES, parseClientMessage, type ClientMessage, type ErrorCode, type ServerMessage } from './protocol.js';
+import { tokenIdentity, type ModeratedClient, type Moderation, type TokenIdentity } from './moderation/moderation.js';
+import { CLIENT_MESSAGE_TYPES, parseClientMessage, REMOVED_CLOSE_CODE, type ClientMessage, type ErrorCode, type ServerMessage } from './protocol.js';
 import type { SendBudget } from './limits/send-budget.js';
 import { TokenBucket, type RateLimit } from './ratelimit.js';
 import { relayBroadcast, relaySignal, sequenced } from './relay.js';
@@ -39,6 +40,8 @@ export interface ConnectionContext {
   log: Logger;
   /** The Janus driver, when `janusUrl` is set. */
   sfu?: SfuService | undefined;
+  /** Room locks, mute holds and removals (`moderate`). */
+  moderation: Moderation;
   /** Called after each client message relayed to other participants (the metrics count them). */
   onRelayed?: (kind: 'signal' | 'broadcast') => void;
 }
@@ -53,7 +56,7 @@ export const DRAIN_CLOSE_CODE = 1012;
 type Frame = [data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean];
 
 /** Binds a WebSocket to the room logic. Create one per accepted socket, then call {@link Connection.start}. */
-export class Connection implements SessionClient {
+export class Connection implements SessionClient, ModeratedClient {
   /** Random id of the socket, used only in logs (not the participant id). */
   readonly connId = randomUUID();
   /** The participant (and its seat) while joined. */
@@ -72,6 +75,8 @@ export class Connection implements SessionClient {
   #graceTimer: NodeJS.Timeout | undefined;
   /** Closed by a drain: the seat is released, not left (see {@link Connection.drain}). */
   #drained = false;
+  /** The room token of the pending or last `join`, for the moderation deny list. */
+  #token: TokenIdentity | undefined;
 
   constructor(
     private readonly socket: WebSocket,
@@ -210,6 +215,8 @@ export class Connection implements SessionClient {
         }
         return this.ctx.sfu.handle(participant, message);
       }
+      case 'moderate':
+        return this.ctx.moderation.handle(this.#joined('moderate').participant, message);
       case 'ping':
         // Joined or not; does not count as activity for the join timer (a socket must still join in time).
         return this.#send(message.id === undefined ? { type: 'pong' } : { type: 'pong', id: message.id });
@@ -221,7 +228,7 @@ export class Connection implements SessionClient {
   }
 
   /** The session of a joined socket; @throws {ProtocolError} `not-joined` before `join`. */
-  #joined(type: 'signal' | 'broadcast' | 'ice-servers' | 'sfu' | 'leave'): Session {
+  #joined(type: 'signal' | 'broadcast' | 'ice-servers' | 'sfu' | 'leave' | 'moderate'): Session {
     if (!this.#session) throw ProtocolError.notJoined(type);
     return this.#session;
   }
@@ -230,12 +237,19 @@ export class Connection implements SessionClient {
     if (this.#session) throw ProtocolError.alreadyJoined();
     if (this.ctx.draining()) throw ProtocolError.serverUnavailable('join', 'draining');
     const verify = this.ctx.verifyToken;
-    if (!verify) return this.#settle(this.ctx.sessions.enter(this, room, name, 'publisher', undefined));
+    if (!verify) {
+      const refusal = this.ctx.moderation.refuseJoin(room, 'publisher', undefined);
+      if (refusal) throw refusal;
+      return this.#settle(this.ctx.sessions.enter(this, room, name, 'publisher', undefined));
+    }
     return verify(token, room).then(
       (result) => {
         if (this.#closing || this.#closed) return;
         if (!result.ok) return this.#fail(ProtocolError.unauthorized(result.message, result.reason));
         const { claims } = result;
+        this.#token = token === undefined ? undefined : tokenIdentity(token, claims);
+        const refusal = this.ctx.moderation.refuseJoin(room, claims.role, this.#token);
+        if (refusal) return this.#fail(refusal);
         return this.#settle(this.ctx.sessions.enter(this, room, claims.name ?? name, claims.role, claims.sub, claims.record === true));
       },
       (error: unknown) => this.#fail(error),
@@ -247,6 +261,8 @@ export class Connection implements SessionClient {
     if (this.#session) throw ProtocolError.alreadyJoined('resume');
     if (this.#frames > 1) throw ProtocolError.resumeFailed('resume must be the first message on a socket', 'resume-not-first');
     if (this.ctx.draining()) throw ProtocolError.serverUnavailable('resume', 'draining');
+    const removed = this.ctx.moderation.refuseResume(id);
+    if (removed) throw removed;
     const session = this.ctx.sessions.resume(this, id, token, lastSeq);
     if (!(session instanceof Promise)) return this.#bind(session);
     return this.#settle(session);
@@ -294,6 +310,12 @@ export class Connection implements SessionClient {
   #bind(session: Session): void {
     this.#session = session;
     clearTimeout(this.#joinTimer);
+    this.ctx.moderation.bind(session.participant, this, this.#token);
+  }
+
+  /** A moderator removed this participant: `error` `removed`, leave the room (no seat kept), close with 4003. */
+  removed(): void {
+    this.#closeWith('removed', 'a moderator removed you from the room', REMOVED_CLOSE_CODE, 'removed by a moderator', 'moderate');
   }
 
   #leave(why: 'leave' | 'close' | 'kicked', closeCode?: number): void {

@@ -18,6 +18,7 @@ export {
   MAX_SDP_LENGTH,
   MAX_TOKEN_LENGTH,
   PROTOCOL_VERSION,
+  REMOVED_CLOSE_CODE,
   exceedsDepth,
   parseClientMessage,
 } from '@rtc-room/protocol';

@@ -106,7 +106,7 @@ export class ResumeTokens {
       !isString(id, MAX_PEER_ID_LENGTH) ||
       !isString(room, MAX_ROOM_LENGTH) ||
       !isString(name, MAX_NAME_LENGTH) ||
-      (role !== 'publisher' && role !== 'subscriber') ||
+      (role !== 'publisher' && role !== 'subscriber' && role !== 'moderator') ||
       typeof iat !== 'number' ||
       !Number.isSafeInteger(iat) ||
       !isString(sid, 64)

@@ -20,9 +20,11 @@ import { ServerMetrics } from './metrics/metrics.js';
 import { resolveOptions, type ServerOptions } from './options.js';
 import type { ServerMessage } from './protocol.js';
 import { ResumeTokens } from './resume-token.js';
+import { Moderation } from './moderation/moderation.js';
 import { Sessions } from './sessions/sessions.js';
 import { MemoryStore, type SessionStore } from './sessions/store.js';
 import { Cluster, type ClusterStats } from './backplane/cluster.js';
+import { RedisSfuShare } from './backplane/sfu-share.js';
 import { RedisTopology } from './backplane/topology.js';
 import type { JtiStore } from './jti-store.js';
 import { serveStatic } from './static.js';
@@ -163,9 +165,12 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
         onMediaFlowing: (p) => sessions.checkVanished(p.id),
         recordingsDir: opts.recordingsDir,
         shared: cluster ? new RedisTopology(cluster.link, cluster.node, log) : undefined,
+        sharedSfu: cluster ? new RedisSfuShare(cluster.link, cluster.node) : undefined,
       })
     : undefined;
   if (cluster) cluster.store.onTopology = (room, topology) => sfu?.applyTopology(room, topology);
+  if (cluster) cluster.store.onSfuFeeds = (room) => sfu?.refreshFeeds(room);
+  cluster?.link.onReady(() => sfu?.reassert());
   void sfu?.start();
   const resumeTokens = new ResumeTokens(opts.resumeSecret);
   // Ids restored from a token are never restored twice here; the notes are forgotten when the token expires.
@@ -212,6 +217,8 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     }
   }
 
+  /** Room locks, mute holds and removals (`moderate`). */
+  const moderation = new Moderation(store, log, sfu);
   /** Presence and seats of every participant (the SFU's vanish check uses it too). */
   const sessions = new Sessions({
     store,
@@ -223,6 +230,8 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     log,
     sfu,
     onTurnMinted: () => metrics.turnMinted(),
+    locked: (room) => moderation.isLocked(room),
+    onLeft: (participant, remaining) => moderation.left(participant, remaining),
   });
 
   /** What every connection shares. */
@@ -237,6 +246,7 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     draining: () => draining !== undefined,
     log,
     sfu,
+    moderation,
     onRelayed: (kind) => metrics.relayed(kind),
   };
 

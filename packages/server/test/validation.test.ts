@@ -171,6 +171,7 @@ describe('bad input', SUITE, () => {
     const { Sessions } = await import('../src/sessions/sessions.js');
     const { ResumeTokens } = await import('../src/resume-token.js');
     const { SendBudget } = await import('../src/limits/send-budget.js');
+    const { Moderation } = await import('../src/moderation/moderation.js');
     const sent: string[] = [];
     const logs: Array<Record<string, unknown>> = [];
     const socket = { readyState: WebSocket.OPEN, bufferedAmount: 0, send: (d: string) => sent.push(d), close() {}, terminate() {} };
@@ -198,6 +199,7 @@ describe('bad input', SUITE, () => {
       joinTimeoutMs: 0,
       idleTimeoutMs: 0,
       sendBudget: new SendBudget(1 << 24, 1 << 26, () => {}),
+      moderation: new Moderation(registry, log),
       shuttingDown: () => false,
       draining: () => false,
       log,

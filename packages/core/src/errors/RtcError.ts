@@ -34,6 +34,8 @@
  * - `protocol-mismatch`: client and server speak different major versions of the wire protocol.
  * - `origin-not-allowed`: the server refused the page's origin (`--allowed-origin`).
  * - `server-error`: the signaling server failed unexpectedly while handling a message (`internal`).
+ * - `room-locked`: a moderator locked the room; only moderators may join it now.
+ * - `removed`: a moderator removed this participant; the call ended and the same room token cannot join again.
  */
 export type RtcErrorCode =
   | 'device-denied'
@@ -63,6 +65,8 @@ export type RtcErrorCode =
   | 'protocol-mismatch'
   | 'origin-not-allowed'
   | 'server-error'
+  | 'room-locked'
+  | 'removed'
   | 'load-failed';
 
 /** Options accepted by every {@link RtcError} constructor. */

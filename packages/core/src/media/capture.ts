@@ -11,6 +11,24 @@ export interface CaptureResult {
   errors: MediaError[];
 }
 
+/** The camera size asked for by default, in pixels: 1280×720 where the camera offers it (see {@link videoConstraints}). */
+export const DEFAULT_CAPTURE = { width: 1280, height: 720 } as const;
+
+/**
+ * The camera constraints actually requested: `true` and constraints that name no size (no `width`, `height` or
+ * `aspectRatio`) get `width`/`height` `{ ideal }` {@link DEFAULT_CAPTURE} (W3C Media Capture and Streams §4.3.8:
+ * `ideal` values are never a reason to fail, so a camera without 1280×720 gives its nearest size and never an
+ * `OverconstrainedError`). Browsers otherwise open cameras at 640×480, too small for three simulcast layers.
+ */
+export function videoConstraints(constraints: CaptureConstraints): MediaTrackConstraints {
+  const base: MediaTrackConstraints = constraints === true ? {} : { ...constraints };
+  if (base.width === undefined && base.height === undefined && base.aspectRatio === undefined) {
+    base.width = { ideal: DEFAULT_CAPTURE.width };
+    base.height = { ideal: DEFAULT_CAPTURE.height };
+  }
+  return base;
+}
+
 function mediaDevices(): MediaDevices {
   if (typeof navigator === 'undefined' || !navigator.mediaDevices?.getUserMedia) {
     throw new MediaError('device-not-found', 'Media capture is not available (insecure context or no browser).');
@@ -19,7 +37,8 @@ function mediaDevices(): MediaDevices {
 }
 
 /**
- * Captures one track of `kind` with `getUserMedia` (W3C Media Capture and Streams §10.2).
+ * Captures one track of `kind` with `getUserMedia` (W3C Media Capture and Streams §10.2); a camera at 1280×720 when
+ * `constraints` name no size ({@link videoConstraints}).
  * @param deviceId When set, that exact device (`{ exact }`), overriding any `deviceId` in `constraints`.
  * @throws {MediaError} `device-denied`, `device-not-found` or `device-in-use`.
  */
@@ -28,7 +47,8 @@ export async function captureTrack(
   constraints: CaptureConstraints,
   deviceId?: string,
 ): Promise<MediaStreamTrack> {
-  const base: MediaTrackConstraints = constraints === true ? {} : { ...constraints };
+  const base: MediaTrackConstraints =
+    kind === 'videoinput' ? videoConstraints(constraints) : constraints === true ? {} : { ...constraints };
   if (deviceId) base.deviceId = { exact: deviceId };
   const request: MediaStreamConstraints = kind === 'audioinput' ? { audio: base } : { video: base };
   let stream: MediaStream;
@@ -56,7 +76,7 @@ export async function captureMedia(
     try {
       const stream = await mediaDevices().getUserMedia({
         audio: audio === true ? true : audio,
-        video: video === true ? true : video,
+        video: video ? videoConstraints(video) : false,
       });
       result.audio = stream.getAudioTracks()[0] ?? null;
       result.video = stream.getVideoTracks()[0] ?? null;

@@ -37,16 +37,28 @@ export function assertVideoQuality(quality: unknown): asserts quality is VideoQu
  * @throws {RtcError} `invalid-argument` for a negative, `NaN` or infinite size.
  */
 export function videoQualityFor(dimensions: VideoDimensions): VideoQuality {
-  const width: unknown = dimensions?.width;
-  const height: unknown = dimensions?.height;
-  if (!isSize(width) || !isSize(height)) {
-    throw RtcError.invalidArgument(`Video dimensions must be finite numbers ≥ 0, got ${String(width)} × ${String(height)}.`);
-  }
+  assertVideoDimensions(dimensions);
+  const { width, height } = dimensions;
   if (width === 0 || height === 0) return 'low';
   const across = Math.max(width, height * LAYER_ASPECT);
   if (across <= LOW_LAYER_WIDTH * MAX_UPSCALE) return 'low';
   if (across <= MEDIUM_LAYER_WIDTH * MAX_UPSCALE) return 'medium';
   return 'high';
+}
+
+/**
+ * @internal What a participant's video should be in SFU rooms: a layer by name, or the size it is rendered at in
+ * device pixels (the transport picks the layer from the publisher's real layers, see transport/sfu/simulcast.ts).
+ */
+export type VideoPreference = VideoQuality | VideoDimensions;
+
+/** @internal Guard of `videoQualityFor` and `RemoteTrack.setVideoDimensions`. */
+export function assertVideoDimensions(dimensions: VideoDimensions): void {
+  const width: unknown = dimensions?.width;
+  const height: unknown = dimensions?.height;
+  if (!isSize(width) || !isSize(height)) {
+    throw RtcError.invalidArgument(`Video dimensions must be finite numbers ≥ 0, got ${String(width)} × ${String(height)}.`);
+  }
 }
 
 function isSize(value: unknown): value is number {

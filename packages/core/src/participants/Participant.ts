@@ -11,6 +11,7 @@ export abstract class Participant {
   protected readonly trackMap = new Map<TrackSource, Track>();
   private participantId: string;
   private quality: ConnectionQualityReport | null = null;
+  private participantRole: 'publisher' | 'subscriber' | 'moderator' = 'publisher';
 
   /** @internal */
   constructor(id: string, name: string) {
@@ -24,6 +25,19 @@ export abstract class Participant {
    */
   get id(): string {
     return this.participantId;
+  }
+
+  /**
+   * What this participant may do, as its room token grants: `publisher`, `subscriber` (receives only) or
+   * `moderator` (publishes, and may mute, remove and lock: `room.moderation`). `publisher` without tokens.
+   */
+  get role(): 'publisher' | 'subscriber' | 'moderator' {
+    return this.participantRole;
+  }
+
+  /** @internal */
+  assignRole(role: 'publisher' | 'subscriber' | 'moderator'): void {
+    this.participantRole = role;
   }
 
   /** @internal */

@@ -12,7 +12,8 @@ export interface VideoDimensions {
  * the `track` of `trackSubscribed`.
  *
  * In SFU rooms (`topology: 'sfu'`, or `'auto'` once the room moved to the SFU) each remote camera arrives as one of
- * three simulcast layers (for a 1280×720 camera: 1280, 640 and 320 pixels wide), and the media server forwards the
+ * simulcast layers sized to the publisher's capture (a 1280×720 camera: 1280, 640 and 320 pixels wide; 640×480: 640
+ * and 320), and the media server forwards the
  * one you prefer; a UI asks for a small one where the video is shown small, hidden or offscreen. `<rtc-video-tile>`
  * does this by itself. The preference belongs to the participant: it is kept when the track is replaced
  * (reconnection, moving between mesh and SFU) and dropped when the participant leaves. In mesh rooms every peer
@@ -38,8 +39,10 @@ export interface RemoteTrack extends Track {
    */
   setVideoQuality(quality: VideoQuality): Promise<void>;
   /**
-   * Asks for the layer that fits a view of `width × height` CSS pixels, chosen by `videoQualityFor()`: `low` up to
-   * 400 px wide (and for `0 × 0`: hidden), `medium` up to 800 px, `high` above.
+   * Asks for the layer that fits a view of `width × height` CSS pixels: the smallest layer the publisher really
+   * sends (as it announces them: `outbound-rtp` sizes per `rid`) that is at least as wide as the view in device
+   * pixels (× `devicePixelRatio`; a frame covering the view needs `max(width, height × aspect ratio)`), else the
+   * largest; the lowest for `0 × 0` (hidden). Chosen again when the publisher's layers change.
    * @example `await track.setVideoDimensions({ width: video.clientWidth, height: video.clientHeight });`
    * @throws {RtcError} `invalid-argument` for a negative or non-finite size; as `setVideoQuality` otherwise.
    */

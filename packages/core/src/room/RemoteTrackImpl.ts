@@ -1,4 +1,4 @@
-import { assertVideoQuality, videoQualityFor } from '../media/video-quality.js';
+import { assertVideoDimensions, assertVideoQuality, type VideoPreference } from '../media/video-quality.js';
 import type { RemoteTrack, VideoDimensions } from '../participants/RemoteTrack.js';
 import type { TrackKind, TrackSource } from '../participants/Track.js';
 import type { VideoQuality } from '../media/video-quality.js';
@@ -14,7 +14,7 @@ export class RemoteTrackImpl implements RemoteTrack {
     readonly source: TrackSource,
     public mediaStreamTrack: MediaStreamTrack | null,
     public muted: boolean,
-    private readonly prefer: (quality: VideoQuality) => Promise<void>,
+    private readonly prefer: (preference: VideoPreference) => Promise<void>,
   ) {}
 
   async setVideoQuality(quality: VideoQuality): Promise<void> {
@@ -24,6 +24,10 @@ export class RemoteTrackImpl implements RemoteTrack {
   }
 
   async setVideoDimensions(dimensions: VideoDimensions): Promise<void> {
-    await this.setVideoQuality(videoQualityFor(dimensions));
+    assertVideoDimensions(dimensions);
+    if (this.source !== 'camera') return;
+    // Layers are chosen in device pixels: a 485 px tile on a 2× screen shows 970 pixels across.
+    const ratio = typeof devicePixelRatio === 'number' && devicePixelRatio > 0 ? devicePixelRatio : 1;
+    await this.prefer({ width: dimensions.width * ratio, height: dimensions.height * ratio });
   }
 }

@@ -9,24 +9,22 @@ import type { SignalingAdapter, SignalingJoinResult } from '../signaling/Signali
 import { StatsPoller } from '../stats/StatsPoller.js';
 import type { ParticipantStats } from '../stats/types.js';
 import type { Transport } from '../transport/Transport.js';
-import { DataMessages, DEFAULT_MAX_MESSAGE_BYTES } from '../data/DataMessages.js';
-import { assertVideoQuality, type VideoQuality } from '../media/video-quality.js';
+import { assertVideoQuality, type VideoPreference, type VideoQuality } from '../media/video-quality.js';
 import { assertDeviceArgs, LocalMedia, type LocalTrackImpl } from './LocalMedia.js';
 import { RoomChannel } from './RoomChannel.js';
+import { RoomModeration } from './Moderation.js';
 import { RoomState } from './RoomState.js';
 import { TransportSlot } from './TransportSlot.js';
 import { Roster } from './Roster.js';
-import { SpeakerTracking } from './SpeakerTracking.js';
-import { QualityTracking } from '../quality/QualityTracking.js';
 import { checkRoomOptions } from './options.js';
 import { IceRefresh } from './IceRefresh.js';
 import { CodecPolicy } from './CodecPolicy.js';
 import type { VideoCodec } from '../media/codecs.js';
-import { ScreenShare, type ScreenShareOptions } from './ScreenShare.js';
+import type { ScreenShareOptions } from './ScreenShare.js';
+import { lazyData, lazyQuality, LazyScreenShare, lazySpeaker } from './lazy-parts.js';
 import type { ConnectionState, DeviceKind, RoomEvents, RoomOptions } from './types.js';
 import type { SendOptions } from '../data/types.js';
 import type { RecordingOptions, RoomRecording, ServerRecording } from '../recording/types.js';
-import { requestServerRecording } from '../recording/server-recording.js';
 import type { PreflightOptions, PreflightResult } from '../preflight/types.js';
 
 /**
@@ -68,6 +66,8 @@ export class Room {
   readonly roomName: string;
   /** This side of the call. Its `id` is `''` until `join()` resolves. */
   readonly localParticipant: LocalParticipant;
+  /** Mute others, remove, lock: for `moderator`s (see {@link RoomModeration}; docs/server.md "Moderation"). */
+  readonly moderation: RoomModeration;
 
   private readonly events = new SafeEmitter<RoomEvents>();
   private readonly status: RoomState;
@@ -75,16 +75,16 @@ export class Room {
   private readonly roster: Roster;
   private readonly signaling: SignalingAdapter;
   private readonly media: LocalMedia;
-  private readonly screen: ScreenShare;
+  private readonly screen: LazyScreenShare; // lazy parts: see lazy-parts.ts
   private readonly deviceWatcher: DeviceWatcher;
   private readonly stats: StatsPoller;
   private readonly activeOutput: { deviceId: string | undefined } = { deviceId: undefined };
   private readonly slot: TransportSlot;
-  private role: 'publisher' | 'subscriber' = 'publisher';
+  private role: 'publisher' | 'subscriber' | 'moderator' = 'publisher';
   private readonly ice: IceRefresh;
-  private readonly speaking: SpeakerTracking;
-  private readonly quality: QualityTracking;
-  private readonly data: DataMessages;
+  private readonly speaking: ReturnType<typeof lazySpeaker>;
+  private readonly quality: ReturnType<typeof lazyQuality>;
+  private readonly data: ReturnType<typeof lazyData>;
   private readonly codecs: CodecPolicy;
 
   /**
@@ -103,7 +103,7 @@ export class Room {
       onSend: (source: TrackSource, track: MediaStreamTrack | null) => this.transport?.setLocalTrack(source, track) ?? Promise.resolve(),
       onTrackChanged: (track: LocalTrackImpl) => this.events.emit('localTrackChanged', track),
     };
-    this.screen = new ScreenShare(this.localParticipant, published);
+    this.screen = new LazyScreenShare(this.localParticipant, published, this.onError);
     this.media = new LocalMedia(this.localParticipant, options.audio ?? true, options.video ?? true, {
       ...published,
       onMuteChanged: (track) => this.onLocalMuteChanged(track),
@@ -112,7 +112,7 @@ export class Room {
         if (error) this.events.emit('error', error);
       },
     });
-    this.data = new DataMessages(
+    this.data = lazyData(
       {
         selfId: () => this.localParticipant.id,
         transport: () => this.transport,
@@ -121,7 +121,7 @@ export class Room {
         received: (message) => this.events.emit('messageReceived', message),
         error: (error) => this.events.emit('error', error),
       },
-      options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+      options.maxMessageBytes,
     );
     this.ice = new IceRefresh(
       this.signaling,
@@ -138,36 +138,43 @@ export class Room {
         snapshot: (peerId) => this.stats.snapshot(peerId),
         forget: (peerId) => {
           this.stats.forget(peerId);
-          this.speaking.speaker.forget(peerId);
-          this.data.forget(peerId);
-          this.quality.forget(peerId);
+          this.speaking.value?.speaker.forget(peerId);
+          this.data.value?.forget(peerId);
+          this.quality.value?.forget(peerId);
           this.codecs.forget(peerId);
         },
-        silenced: (peerId) => this.speaking.speaker.silence(peerId),
+        silenced: (peerId) => this.speaking.value?.speaker.silence(peerId),
       },
       this.events,
     );
-    this.channel = new RoomChannel(this.signaling, this.localParticipant, this.roster, this.data, this.codecs);
+    this.channel = new RoomChannel(this.signaling, this.localParticipant, this.roster, {
+      relayed: (from, payload) => payload['t'] === 'data' && (this.data.use((data) => data.relayed(from, payload)), true),
+    }, this.codecs);
     this.slot = new TransportSlot(this.signaling, options, this.codecs, {
-      ...this.roster.transportCallbacks((peerId, quality) => this.setVideoQuality(peerId, quality)),
+      ...this.roster.transportCallbacks((peerId, preference) => this.preferVideo(peerId, preference)),
       onError: (error) => this.events.emit('error', error),
-      onData: (peerId, data) => this.data.receive(peerId, data),
-      onTalking: (peerId, talking) => this.speaking.talking(peerId, talking),
+      onData: (peerId, data) => this.data.use((messages) => messages.receive(peerId, data)),
+      onTalking: (peerId, talking) => this.speaking.use((speaking) => speaking.talking(peerId, talking)),
       onAvailability: (available, error) => this.status.sfuAvailability(available, error),
     });
     this.stats = new StatsPoller(
       () => [...this.roster.participants.keys()].map((id) => [id, this.transport?.connection(id)] as const),
       (stats) => this.events.emit('statsUpdated', stats),
     );
-    this.quality = new QualityTracking(this.stats, {
+    this.quality = lazyQuality(this.stats, {
       local: () => this.localParticipant,
       remote: (id) => this.roster.participants.get(id),
       connectionState: (id) => this.transport?.connection(id)?.connectionState,
       changed: (report, participant) => this.events.emit('connectionQualityChanged', report, participant),
+    }, this.onError);
+    this.moderation = new RoomModeration({
+      signaling: this.signaling, events: this.events, participant: (id) => this.roster.participants.get(id), selfId: () => this.localParticipant.id,
+      isModerator: () => this.role === 'moderator', joined: () => this.status.joined,
+      // A moderator's mute sends nothing at all (replaceTrack(null), WebRTC 1.0 §5.2), not silence.
+      muteMicrophone: () => this.media.setMicrophoneEnabled(false).then(() => this.transport?.setLocalTrack('microphone', null)),
     });
-    this.speaking = new SpeakerTracking(this.roster, this.stats, () => this.transport, (id) =>
-      this.events.emit('activeSpeakerChanged', id ? (this.roster.participants.get(id) ?? null) : null),
-    );
+    const speakerChanged = (id: string | null) => this.events.emit('activeSpeakerChanged', id ? (this.roster.participants.get(id) ?? null) : null);
+    this.speaking = lazySpeaker(this.roster, this.stats, () => this.transport, speakerChanged, this.onError);
   }
 
   /** `idle` → `connecting` → `connected` → `disconnected` (`reconnecting` while signaling recovers). */
@@ -184,7 +191,7 @@ export class Room {
    * This participant's role, as granted by the server (room token): `subscriber`s receive only. `publisher`
    * before joining and when the server does not use tokens.
    */
-  get localRole(): 'publisher' | 'subscriber' {
+  get localRole(): 'publisher' | 'subscriber' | 'moderator' {
     return this.role;
   }
 
@@ -208,24 +215,20 @@ export class Room {
   on<E extends keyof RoomEvents>(event: E, listener: RoomEvents[E]): () => void {
     const off = this.events.on(event, listener);
     if (event === 'connectionQualityChanged' && this.state !== 'disconnected') {
-      const stop = this.quality.start();
+      const stop = this.quality.listen((quality) => quality.start(), () => this.state !== 'disconnected');
       return () => (off(), stop());
     }
     // Mesh rooms measure who speaks from audio levels, only while someone listens (and not after leave()).
-    const sfu = this.options.topology === 'sfu';
-    if (event !== 'activeSpeakerChanged' || sfu || this.status.value === 'disconnected') return off;
-    const stop = this.speaking.sampleLevels();
-    return () => {
-      off();
-      stop();
-    };
+    if (event !== 'activeSpeakerChanged' || this.options.topology === 'sfu' || this.status.value === 'disconnected') return off;
+    const stop = this.speaking.listen((speaking) => speaking.sampleLevels(), () => this.status.value !== 'disconnected');
+    return () => (off(), stop());
   }
 
   /**
    * Captures the camera and microphone (as configured), enters the room and connects to everyone in it.
    * Capture failures do not stop the join unless `onMediaError: 'fail'`; they are emitted on `error`.
-   * @throws {RtcError} `invalid-state` unless the room is `idle`; `signaling-failed`, `room-full`,
-   *   `unauthorized` from signaling; a `MediaError` with `onMediaError: 'fail'`.
+   * @throws {RtcError} `invalid-state` unless the room is `idle`; `signaling-failed`, `room-full`, `unauthorized`
+   *   from signaling; a `MediaError` with `onMediaError: 'fail'`; `load-failed` (no SFU/auto transport chunk).
    */
   async join(): Promise<void> {
     if (this.status.value !== 'idle') {
@@ -233,7 +236,8 @@ export class Room {
     }
     this.status.set('connecting');
     try {
-      const mediaErrors = await this.media.start();
+      // The transport's code (a lazy chunk for `sfu`/`auto`) loads while the camera starts.
+      const [mediaErrors] = await Promise.all([this.media.start(), this.slot.prepare()]);
       if (mediaErrors.length > 0 && this.options.onMediaError === 'fail') throw mediaErrors[0];
       if (!this.stillJoining()) throw RtcError.invalidState('leave() was called during join().');
       this.signaling.setHandlers({
@@ -245,6 +249,7 @@ export class Room {
         rejoined: (joined) => void this.onRejoined(joined).catch((error: unknown) => this.onRejoinFailed(error)),
       });
       this.channel.open();
+      this.moderation.open();
       const joined = await this.signaling.join({ room: this.roomName, name: this.localParticipant.name, videoCodecs: this.codecs.policy });
       if (!this.stillJoining()) {
         await this.signaling.leave();
@@ -252,6 +257,8 @@ export class Room {
       }
       this.localParticipant.assignId(joined.selfId);
       this.role = joined.role ?? 'publisher';
+      this.localParticipant.assignRole(this.role);
+      this.moderation.joined(joined);
       if (this.role === 'subscriber') this.media.stop();
       if (!(await this.openTransport(joined))) throw RtcError.invalidState('leave() was called during join().');
       this.ice.schedule(joined.iceServersTtlMs);
@@ -280,13 +287,16 @@ export class Room {
 
   /**
    * Turns the microphone on or off. Off sends silence (`track.enabled = false`) and tells every participant;
-   * on captures a microphone first if there was none.
+   * on captures a microphone first if there was none. After a moderator's mute, on asks the server first.
+   * @throws {RtcError} `forbidden` while a moderator holds the mute (`mutedByModerator` with `hold`).
    * @throws {MediaError} `device-denied`, `device-not-found`, `device-in-use` when a capture is needed and fails.
    */
   async setMicrophoneEnabled(enabled: boolean): Promise<void> {
     this.assertUsable('setMicrophoneEnabled');
     this.assertMayPublish(enabled);
+    const moderated = enabled && (await this.moderation.beforeUnmute());
     await this.media.setMicrophoneEnabled(Boolean(enabled));
+    if (moderated) await this.transport?.setLocalTrack('microphone', this.localParticipant.microphoneTrack?.mediaStreamTrack ?? null);
   }
 
   /**
@@ -325,7 +335,7 @@ export class Room {
    * participants get `trackSubscribed` (`track.source === 'screen'`); `localTrackChanged` fires here. Ends with
    * `stopScreenShare()` or the browser's own "Stop sharing" button. Resolves at once while already sharing.
    * @example `shareButton.onclick = () => room.startScreenShare({ audio: false }).catch(showError);`
-   * @throws {RtcError} `invalid-state` unless joined; `forbidden` for subscribers.
+   * @throws {RtcError} `invalid-state` unless joined; `forbidden` for subscribers; `load-failed` (its chunk).
    * @throws {MediaError} `device-denied` when the user cancelled the picker (or a policy refused);
    *   `device-not-found` when the browser cannot share screens; `device-in-use` when the capture failed.
    */
@@ -339,7 +349,7 @@ export class Room {
 
   /** Stops the screen share (if any): everyone gets `trackUnsubscribed` for `screen` and `screen-audio`. */
   async stopScreenShare(): Promise<void> {
-    await this.screen.stop();
+    await this.screen.value?.stop();
   }
 
   /** The device in use (or chosen) for `kind`, if known. */
@@ -365,10 +375,11 @@ export class Room {
    * the browser (not on delivery); the payload is copied at once. Details and limits: docs/core.md ("Messages").
    * @example `await room.send(JSON.stringify({ x, y }), { topic: 'cursor', reliable: false });`
    * @throws {RtcError} `invalid-state` before `join()` or after `leave()`; `invalid-argument` for an unknown `to`,
-   *   a topic over 255 bytes or an unsupported payload; `message-too-large` (see {@link SendOptions}).
+   *   a topic over 255 bytes or an unsupported payload; `message-too-large` (see {@link SendOptions}); `load-failed`.
    */
-  send(data: string | ArrayBuffer | ArrayBufferView, options?: SendOptions): Promise<void> {
-    return this.data.send(data, options);
+  async send(data: string | ArrayBuffer | ArrayBufferView, options?: SendOptions): Promise<void> {
+    if (!this.transport) throw RtcError.invalidState('send() needs a joined room.');
+    return (await this.data.get()).send(data, options);
   }
 
   /** One normalized stats snapshot per remote participant (rates relative to the previous snapshot). */
@@ -394,8 +405,13 @@ export class Room {
    */
   async setVideoQuality(participantId: string, quality: VideoQuality): Promise<void> {
     assertVideoQuality(quality);
-    this.roster.prefer(participantId, quality);
-    await this.transport?.setVideoQuality?.(participantId, quality);
+    await this.preferVideo(participantId, quality);
+  }
+
+  /** Records and applies a layer preference: a quality, or a rendered size in device pixels (`setVideoDimensions`). */
+  private async preferVideo(participantId: string, preference: VideoPreference): Promise<void> {
+    this.roster.prefer(participantId, preference);
+    await this.transport?.setVideoQuality?.(participantId, preference);
   }
 
   /**
@@ -404,7 +420,8 @@ export class Room {
    * `activeSpeakerChanged` listener is subscribed.
    */
   get activeSpeaker(): RemoteParticipant | null {
-    return this.speaking.speaker.current ? (this.roster.participants.get(this.speaking.speaker.current) ?? null) : null;
+    const id = this.speaking.value?.speaker.current;
+    return id ? (this.roster.participants.get(id) ?? null) : null;
   }
 
   /**
@@ -434,10 +451,11 @@ export class Room {
    * the room is told.
    * @throws {RtcError} `forbidden` without a room token granting `record`; `recording-off` when the server does not
    *   record (no `--recordings-dir`, no SFU, or an adapter without an SFU channel); `sfu-unavailable`;
-   *   `recording-failed`; `invalid-state` unless connected.
+   *   `recording-failed`; `invalid-state` unless connected; `load-failed` (its chunk could not be fetched).
    */
   async setServerRecording(active: boolean): Promise<ServerRecording> {
     if (this.status.value !== 'connected') throw RtcError.invalidState(`setServerRecording() needs a connected room; this one is ${this.status.value}.`);
+    const { requestServerRecording } = await loadLazy(import('../recording/server-recording.js'), 'setServerRecording()');
     return requestServerRecording(this.signaling, Boolean(active));
   }
 
@@ -448,7 +466,7 @@ export class Room {
 
   /** A transport for the session the signaling side just granted; `false` when left (or rejoined) meanwhile. */
   private openTransport(joined: SignalingJoinResult): Promise<boolean> {
-    return this.slot.open(joined, this.ice.servers(joined.iceServers), this.role === 'publisher', this.media.sending());
+    return this.slot.open(joined, this.ice.servers(joined.iceServers), this.role !== 'subscriber', this.media.sending());
   }
 
   /**
@@ -477,9 +495,7 @@ export class Room {
   }
 
   private assertMayPublish(enabling: boolean): void {
-    if (enabling && this.role === 'subscriber') {
-      throw new RtcError('forbidden', 'This participant joined as a subscriber and may not publish media.');
-    }
+    if (enabling && this.role === 'subscriber') throw new RtcError('forbidden', 'This participant joined as a subscriber and may not publish media.');
   }
 
   /** False once `leave()` ran while `join()` was awaiting. */
@@ -487,6 +503,7 @@ export class Room {
     return this.status.value === 'connecting';
   }
 
+  private readonly onError = (error: RtcError): void => void this.events.emit('error', error);
   /** Back online: the network path may have changed, so every connection restarts ICE now. */
   private readonly onOnline = (): void => this.transport?.restartIce();
   /** The page is going away: say goodbye so the others remove this tile at once. */
@@ -497,12 +514,13 @@ export class Room {
     globalThis.removeEventListener?.('pagehide', this.onPageHide);
     this.ice.stop();
     this.channel.close();
+    this.moderation.close();
     this.roster.clear();
     this.stats.stop();
-    this.speaking.speaker.stop();
-    this.quality.clear();
+    this.speaking.value?.speaker.stop();
+    this.quality.value?.clear();
     this.slot.close();
-    void this.screen.stop();
+    void this.screen.value?.stop();
     this.media.stop();
     this.deviceWatcher.stop();
     this.status.set('disconnected');

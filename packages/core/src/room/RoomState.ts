@@ -55,7 +55,8 @@ export class RoomState {
   signalingError(error: RtcError): void {
     this.events.emit('error', error);
     const code = error.code;
-    if ((code === 'signaling-failed' || code === 'resume-failed' || code === 'protocol-mismatch') && this.current === 'connected') {
+    if (code === 'removed' && this.joined) this.leave();
+    else if ((code === 'signaling-failed' || code === 'resume-failed' || code === 'protocol-mismatch') && this.current === 'connected') {
       this.leave();
     }
   }

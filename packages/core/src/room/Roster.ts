@@ -1,5 +1,5 @@
 import type { SafeEmitter } from '../events/safe-emitter.js';
-import type { VideoQuality } from '../media/video-quality.js';
+import type { VideoPreference } from '../media/video-quality.js';
 import { RemoteParticipant } from '../participants/RemoteParticipant.js';
 import type { TrackSource } from '../participants/Track.js';
 import type { PeerInfo } from '../signaling/SignalingAdapter.js';
@@ -36,7 +36,7 @@ export class Roster {
   private readonly muted = new Map<string, Set<TrackSource>>();
   private readonly paths = new Map<string, CandidateType | null>();
   /** Layer preferences by participant (`setVideoQuality`), re-applied when a participant's video is replaced. */
-  private readonly preferred = new Map<string, VideoQuality>();
+  private readonly preferred = new Map<string, VideoPreference>();
   /** Peers whose signaling dropped (server grace period), with what is needed to add them back. */
   private readonly away = new Map<string, PeerInfo>();
 
@@ -56,7 +56,7 @@ export class Roster {
   }
 
   /** Records `peerId`'s layer preference (kept while it is in the room). */
-  prefer(peerId: string, quality: VideoQuality): void {
+  prefer(peerId: string, quality: VideoPreference): void {
     if (this.remote.has(peerId)) this.preferred.set(peerId, quality);
   }
 
@@ -65,6 +65,7 @@ export class Roster {
     const transport = this.host.transport();
     if (!transport || this.remote.has(peer.id) || peer.id === this.host.selfId()) return;
     const participant = new RemoteParticipant(peer.id, peer.name);
+    participant.assignRole(peer.role ?? 'publisher');
     this.remote.set(peer.id, participant);
     transport.addPeer(peer.id, peer.role ? { role: peer.role } : {});
     this.host.greet(peer.id);
@@ -137,7 +138,7 @@ export class Roster {
   /**
    * A remote track arrived. `prefer` records and applies a layer preference (`RemoteTrack.setVideoQuality`).
    */
-  addTrack(peerId: string, source: TrackSource, track: MediaStreamTrack, prefer: (quality: VideoQuality) => Promise<void>): void {
+  addTrack(peerId: string, source: TrackSource, track: MediaStreamTrack, prefer: (quality: VideoPreference) => Promise<void>): void {
     const participant = this.remote.get(peerId);
     if (!participant || participant.tracks.get(source)?.mediaStreamTrack === track) return;
     const muted = this.muted.get(peerId)?.has(source) ?? false;
@@ -163,7 +164,7 @@ export class Roster {
   }
 
   /** The transport callbacks that report remote tracks and connection states. */
-  transportCallbacks(prefer: (peerId: string, quality: VideoQuality) => Promise<void>) {
+  transportCallbacks(prefer: (peerId: string, quality: VideoPreference) => Promise<void>) {
     return {
       onTrack: (peerId: string, source: TrackSource, track: MediaStreamTrack) =>
         this.addTrack(peerId, source, track, (quality) => prefer(peerId, quality)),

@@ -1,6 +1,6 @@
-import { MediaError } from '../errors/MediaError.js';
 import type { LocalParticipant } from '../participants/LocalParticipant.js';
 import type { TrackSource } from '../participants/Track.js';
+import { captureDisplay } from './display-capture.js';
 import { LocalTrackImpl, type LocalMediaCallbacks } from './LocalMedia.js';
 
 /** Options of `room.startScreenShare(options)`. */
@@ -37,17 +37,16 @@ export class ScreenShare {
     private readonly callbacks: Pick<LocalMediaCallbacks, 'onSend' | 'onTrackChanged'>,
   ) {}
 
-  /** Asks the user what to share and publishes it; resolves at once while a share runs or is being started. */
-  async start(options: ScreenShareOptions): Promise<void> {
+  /**
+   * Asks the user what to share (or takes `capture`, asked for already) and publishes it; resolves at once while a
+   * share runs or is being started.
+   */
+  async start(options: ScreenShareOptions, capture?: Promise<MediaStream>): Promise<void> {
     if (this.starting || this.participant.tracks.has('screen')) return;
-    const devices = globalThis.navigator?.mediaDevices;
-    if (!devices?.getDisplayMedia) throw new MediaError('device-not-found', 'Screen sharing is not available in this browser.');
     this.starting = true;
     let stream: MediaStream;
     try {
-      stream = await devices.getDisplayMedia({ video: options.video ?? true, audio: options.audio ?? true });
-    } catch (error) {
-      throw MediaError.fromGetDisplayMedia(error);
+      stream = await (capture ?? captureDisplay(options));
     } finally {
       this.starting = false;
     }

@@ -1,6 +1,6 @@
 import type { TrackSource } from '../participants/Track.js';
 import type { SignalingAdapter, SignalingJoinResult } from '../signaling/SignalingAdapter.js';
-import { createTransport } from '../transport/createTransport.js';
+import { loadTransport, type TransportMaker } from '../transport/createTransport.js';
 import type { SfuTransportCallbacks } from '../transport/sfu/SfuTransport.js';
 import type { Transport } from '../transport/Transport.js';
 import type { RoomOptions } from './types.js';
@@ -14,6 +14,8 @@ import type { CodecPolicy } from './CodecPolicy.js';
  */
 export class TransportSlot {
   private transport: Transport | undefined;
+  private maker: Promise<TransportMaker> | undefined;
+  private loaded: TransportMaker | undefined;
 
   constructor(
     private readonly signaling: SignalingAdapter,
@@ -31,6 +33,22 @@ export class TransportSlot {
   }
 
   /**
+   * Loads the topology's transport code (a lazy chunk for `sfu` and `auto`): the `Room` awaits it before it joins,
+   * so no payload or SFU event of the new session arrives before the transport listens.
+   * @throws {RtcError} `load-failed` when the chunk cannot be fetched.
+   */
+  prepare(): Promise<TransportMaker> {
+    this.maker ??= loadTransport(this.options.topology ?? 'mesh', this.signaling).then(
+      (make) => (this.loaded = make),
+      (error: unknown) => {
+        this.maker = undefined; // a failed load may be retried by the next Room.join()
+        throw error;
+      },
+    );
+    return this.maker;
+  }
+
+  /**
    * Closes the current transport and opens one for the session `joined` granted, sending `tracks`. Resolves `false`
    * when it was closed or replaced before every track was handed over.
    */
@@ -40,9 +58,11 @@ export class TransportSlot {
     send: boolean,
     tracks: ReadonlyMap<TrackSource, MediaStreamTrack | null>,
   ): Promise<boolean> {
+    // Loaded by the Room before it joined, so the transport is made in this task and misses no payload.
+    const make = this.loaded ?? (await this.prepare());
     this.transport?.close();
-    const { topology = 'mesh', iceTransportPolicy = 'all', connectTimeoutMs = 20_000 } = this.options;
-    const transport = createTransport(topology, this.signaling, joined.selfId, { iceServers, iceTransportPolicy }, { send, connectTimeoutMs, codecs: this.codecs }, this.callbacks);
+    const { iceTransportPolicy = 'all', connectTimeoutMs = 20_000 } = this.options;
+    const transport = make(this.signaling, joined.selfId, { iceServers, iceTransportPolicy }, { send, connectTimeoutMs, codecs: this.codecs }, this.callbacks);
     this.transport = transport;
     for (const [source, track] of tracks) await transport.setLocalTrack(source, track);
     return this.transport === transport;

@@ -16,6 +16,7 @@ export const ROOM_STATE_EVENTS = [
   'trackUnmuted',
   'localTrackChanged',
   'activeSpeakerChanged',
+  'roomLockChanged',
   'error',
 ] as const satisfies readonly (keyof RoomEvents)[];
 
@@ -41,5 +42,9 @@ export const ROOM_EVENT_NAMES = /* @__PURE__ */ Object.keys({
   activeSpeakerChanged: 1,
   connectionQualityChanged: 1,
   messageReceived: 1,
+  mutedByModerator: 1,
+  unmuteAllowed: 1,
+  removed: 1,
+  roomLockChanged: 1,
   error: 1,
 } satisfies Record<keyof RoomEvents, 1>) as readonly (keyof RoomEvents)[];

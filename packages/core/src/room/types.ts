@@ -133,6 +133,17 @@ export interface RoomEvents {
   connectionQualityChanged(report: ConnectionQualityReport, participant: Participant): void;
   /** Another participant's `room.send()` arrived (whole: chunked messages are reassembled first). */
   messageReceived(message: DataMessage): void;
+  /**
+   * A moderator muted this participant's microphone (it is off now; in SFU rooms the media server also drops it).
+   * `hold`: `setMicrophoneEnabled(true)` is refused (`forbidden`) until a moderator allows it (`unmuteAllowed`).
+   */
+  mutedByModerator(moderator: RemoteParticipant | undefined, hold: boolean): void;
+  /** A moderator lifted the hold of `mutedByModerator`: the microphone may be turned on again (it stays off). */
+  unmuteAllowed(moderator: RemoteParticipant | undefined): void;
+  /** A moderator removed this participant: the room has left (an `error` `removed` is emitted too). */
+  removed(): void;
+  /** A moderator locked or unlocked the room (`room.moderation.locked`). */
+  roomLockChanged(locked: boolean, moderator: RemoteParticipant | undefined): void;
   /** An asynchronous failure. Method failures reject instead. */
   error(error: RtcError): void;
 }

@@ -1,6 +1,7 @@
 import type { RtcError } from '../errors/RtcError.js';
 import type { VideoCodec } from '../media/codecs.js';
 import type { SfuChannel, SfuEvent } from './sfu-protocol.js';
+import type { ModerationChannel, ModerationEvent } from './moderation-protocol.js';
 
 /**
  * A JSON value a signaling adapter carries without looking inside. The core puts SDP descriptions
@@ -41,7 +42,7 @@ export interface PeerInfo {
   /** Display name chosen at join (or set by the room token). */
   readonly name: string;
   /** `subscriber`s receive only; default `publisher`. */
-  readonly role?: 'publisher' | 'subscriber';
+  readonly role?: 'publisher' | 'subscriber' | 'moderator';
 }
 
 /** What the adapter needs to enter a room. */
@@ -68,7 +69,9 @@ export interface SignalingJoinResult {
   /** How long (ms) `iceServers` credentials stay valid; refresh with `refreshIceServers()` before then. */
   readonly iceServersTtlMs?: number;
   /** This participant's role as granted by the signaling side (its room token). Default `publisher`. */
-  readonly role?: 'publisher' | 'subscriber';
+  readonly role?: 'publisher' | 'subscriber' | 'moderator';
+  /** True when a moderator locked the room (only moderators may join it then). */
+  readonly locked?: boolean;
 }
 
 /** Fresh ICE servers (short-lived TURN credentials, RFC 8489 §9.2 / TURN REST). */
@@ -164,4 +167,9 @@ export interface SignalingAdapter {
    * `JanusSignaling` has one (the browser drives Janus itself).
    */
   sfu?(listener: (event: SfuEvent) => void): SfuChannel;
+  /**
+   * Optional: a moderation channel (mute, remove, lock; docs/server.md "Moderation"). `WebSocketSignaling` has one;
+   * without it `room.moderation` methods throw `forbidden`.
+   */
+  moderation?(listener: (event: ModerationEvent) => void): ModerationChannel;
 }

@@ -5,6 +5,7 @@ import { parseServerMessage, toJoinResult } from './server-messages.js';
 import type { ClientMessage, ServerMessage } from './protocol.js';
 import { PROTOCOL_VERSION, rtcCodeOf } from './server-errors.js';
 import type { SfuChannel, SfuEvent, SfuReply } from './sfu-protocol.js';
+import { ModerationWire, REMOVED_CLOSE_CODE, type ModerationChannel, type ModerationEvent } from './moderation-protocol.js';
 import type { IceServersResult, PeerInfo, SignalingAdapter, SignalingJoinRequest, SignalingJoinResult, SignalingPayload } from './SignalingAdapter.js';
 import { PeerAdapterBase } from './AdapterBase.js';
 import { AwayPeers } from './away-peers.js';
@@ -76,6 +77,7 @@ export class WebSocketSignaling extends PeerAdapterBase implements SignalingAdap
   private readonly sfuListeners = new Set<(event: SfuEvent) => void>();
   private readonly sfuPending = new Map<number, { resolve(r: SfuReply): void; reject(e: RtcError): void }>();
   private sfuReq = 1;
+  private readonly mod = new ModerationWire((m) => this.write(m), () => this.state === 'connected');
 
   /**
    * @param url The server's signaling endpoint, e.g. `ws://localhost:8080/ws`.
@@ -89,9 +91,7 @@ export class WebSocketSignaling extends PeerAdapterBase implements SignalingAdap
     } catch {
       throw RtcError.invalidArgument(`Not a URL: "${url}".`);
     }
-    if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
-      throw RtcError.invalidArgument(`Signaling URL must start with ws: or wss:, got "${url}".`);
-    }
+    if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') throw RtcError.invalidArgument(`Signaling URL must start with ws: or wss:, got "${url}".`);
     this.joinTimeoutMs = options.joinTimeoutMs ?? 10_000;
     this.token = options.token;
     this.reconnect = options.reconnect ?? {};
@@ -164,9 +164,7 @@ export class WebSocketSignaling extends PeerAdapterBase implements SignalingAdap
    * @throws {RtcError} `signaling-failed` when not connected or the connection drops first.
    */
   refreshIceServers(): Promise<IceServersResult> {
-    if (this.state !== 'connected') {
-      return Promise.reject(SignalingError.failed('Not connected to the signaling server.'));
-    }
+    if (this.state !== 'connected') return Promise.reject(SignalingError.failed('Not connected to the signaling server.'));
     return new Promise<IceServersResult>((resolve, reject) => {
       this.iceWaiters.push({ resolve, reject });
       this.write({ type: 'ice-servers' });
@@ -187,9 +185,7 @@ export class WebSocketSignaling extends PeerAdapterBase implements SignalingAdap
     this.sfuListeners.add(listener);
     return {
       request: (request) => {
-        if (this.state !== 'connected') {
-          return Promise.reject(SignalingError.failed('Not connected to the signaling server.'));
-        }
+        if (this.state !== 'connected') return Promise.reject(SignalingError.failed('Not connected to the signaling server.'));
         const req = this.sfuReq++;
         return new Promise<SfuReply>((resolve, reject) => {
           this.sfuPending.set(req, { resolve, reject });
@@ -199,6 +195,11 @@ export class WebSocketSignaling extends PeerAdapterBase implements SignalingAdap
       notify: (notice) => this.write({ type: 'sfu', ...notice }),
       close: () => void this.sfuListeners.delete(listener),
     };
+  }
+
+  /** The moderation channel (`moderation-protocol.ts`): `moderate` requests, and what moderators did. */
+  moderation(listener: (event: ModerationEvent) => void): ModerationChannel {
+    return this.mod.open(listener);
   }
 
   // ---- connection ------------------------------------------------------------------------------------------
@@ -241,7 +242,7 @@ export class WebSocketSignaling extends PeerAdapterBase implements SignalingAdap
   /** The connection dropped while joined: reconnect and resume, or give up. */
   private onDropped(event: CloseEvent): void {
     this.rejectIceWaiters();
-    if (!this.session) return;
+    if (!this.session || event.code === REMOVED_CLOSE_CODE) return this.close(); // removed: never resume
     if (this.reconnect === false || !this.session.resumeToken) {
       this.close();
       this.handlers?.error(SignalingError.failed(`Signaling connection lost (code ${event.code}).`));
@@ -430,6 +431,7 @@ export class WebSocketSignaling extends PeerAdapterBase implements SignalingAdap
         break;
       case 'error': {
         const error = new SignalingError(rtcCodeOf(message.code), `Signaling server: ${message.message} (${message.code}).`);
+        if (message.code === 'removed') this.mod.receive({ type: 'removed' });
         if (message.ref === 'ice-servers') this.iceWaiters.shift()?.reject(error);
         else h.error(error);
         break;
@@ -443,6 +445,9 @@ export class WebSocketSignaling extends PeerAdapterBase implements SignalingAdap
       case 'sfu-state':
       case 'topology':
         for (const listener of this.sfuListeners) listener(message);
+        break;
+      case 'moderate-reply': case 'moderation': case 'room-lock':
+        this.mod.receive(message);
         break;
       case 'joined':
       case 'resumed':
@@ -469,6 +474,7 @@ export class WebSocketSignaling extends PeerAdapterBase implements SignalingAdap
     for (const w of waiters) w.reject(SignalingError.failed('Signaling connection closed.'));
     for (const w of this.sfuPending.values()) w.reject(SignalingError.failed('Signaling connection closed.'));
     this.sfuPending.clear();
+    this.mod.rejectAll(SignalingError.failed('Signaling connection closed.'));
   }
 
   /** Ends everything: socket, session, timers. */

@@ -27,6 +27,7 @@ export function toJoinResult(message: Extract<ServerMessage, { type: 'joined' }>
     selfId: message.id,
     peers: message.peers,
     role: message.role,
+    ...(message.locked ? { locked: true } : {}),
     ...(message.iceServers ? { iceServers: message.iceServers } : {}),
     ...(message.iceServersTtlMs !== undefined ? { iceServersTtlMs: message.iceServersTtlMs } : {}),
   };

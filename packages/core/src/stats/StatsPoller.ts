@@ -1,9 +1,12 @@
-import { normalizeStats } from './normalize.js';
+import { loadLazy } from '../errors/load-lazy.js';
 import { statsUnlessClosed } from './stats-unless-closed.js';
 import type { StatsSource } from './types.js';
 import type { ParticipantStats } from './types.js';
 
 type Connections = () => ReadonlyArray<readonly [string, StatsSource | undefined]>;
+/** The stats normalizer is a lazy chunk: a call that never reads stats (or levels, or quality) never fetches it. */
+const normalizer = () => loadLazy(import('./normalize.js'), 'Stats (getStats(), activeSpeakerChanged, connectionQualityChanged)');
+
 type StatsListener = (stats: ReadonlyMap<string, ParticipantStats>) => void;
 
 /** One polling user: its own interval and listener; `wanted` may pause it (no `getStats` while false). */
@@ -32,6 +35,7 @@ export class StatsPoller {
 
   async collect(): Promise<Map<string, ParticipantStats>> {
     const out = new Map<string, ParticipantStats>();
+    const { normalizeStats } = await normalizer();
     await Promise.all(
       this.connections().map(async ([id, pc]) => {
         // A connection closed meanwhile is left out, as one closed before (see statsUnlessClosed).
@@ -48,7 +52,7 @@ export class StatsPoller {
   async snapshot(id: string): Promise<ParticipantStats | undefined> {
     const pc = this.connections().find(([peerId]) => peerId === id)?.[1];
     const report = pc && (await statsUnlessClosed(pc));
-    return report ? normalizeStats(id, report, undefined) : undefined;
+    return report ? (await normalizer()).normalizeStats(id, report, undefined) : undefined;
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { NegotiationError } from '../errors/NegotiationError.js';
 import type { TrackSource } from '../participants/Track.js';
 import type { PeerChannel, PeerListener, SignalingPayload } from '../signaling/SignalingAdapter.js';
-import type { VideoQuality } from '../media/video-quality.js';
+import type { VideoPreference } from '../media/video-quality.js';
 import type { StatsSource } from '../stats/types.js';
 
 /**
@@ -30,7 +30,7 @@ export interface TransportCallbacks {
 /** What the signaling side says about a peer when it joins. */
 export interface PeerDetails {
   /** Its role as granted by its room token; a mesh link never receives media from a `subscriber`. */
-  readonly role?: 'publisher' | 'subscriber';
+  readonly role?: 'publisher' | 'subscriber' | 'moderator';
 }
 
 /**
@@ -56,8 +56,11 @@ export interface Transport {
   connection(peerId: string): StatsSource | undefined;
   /** Optional: the path media takes right now, for transports that change it (`AutoTransport`). */
   readonly topology?: 'mesh' | 'sfu';
-  /** Optional: preferred simulcast layer of `peerId`'s video (SFU only). */
-  setVideoQuality?(peerId: string, quality: VideoQuality): Promise<void>;
+  /**
+   * Optional: preferred simulcast layer of `peerId`'s video (SFU only): a quality, or the size the video is
+   * rendered at in device pixels (the transport picks the layer that fits from the publisher's real layers).
+   */
+  setVideoQuality?(peerId: string, preference: VideoPreference): Promise<void>;
   /**
    * Optional: sends `room.send()` chunks over data channels, to `to` or everyone. Resolves `false` when this path
    * cannot carry them (the `Room` then uses the signaling relay).

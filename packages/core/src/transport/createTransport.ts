@@ -1,8 +1,8 @@
+import { loadLazy } from '../errors/load-lazy.js';
 import { RtcError } from '../errors/RtcError.js';
 import type { SignalingAdapter, SignalingPayload } from '../signaling/SignalingAdapter.js';
-import { AutoTransport } from './sfu/AutoTransport.js';
 import { MeshTransport } from './MeshTransport.js';
-import { SfuTransport, type SfuTransportCallbacks } from './sfu/SfuTransport.js';
+import type { SfuTransportCallbacks } from './sfu/SfuTransport.js';
 import type { OpenPeerChannel, Transport } from './Transport.js';
 import type { VideoCodecChoice } from '../room/CodecPolicy.js';
 
@@ -31,23 +31,34 @@ export function assertTopology(topology: unknown, signaling: SignalingAdapter): 
   }
 }
 
-/**
- * Builds the transport for `topology`: `mesh` (one connection per peer), `sfu` (publish + subscribe through the
- * signaling server's SFU), `auto` (mesh until the server moves the room to the SFU, and back).
- * @internal
- */
-export function createTransport(
-  topology: TopologyOption,
+/** Builds a transport synchronously (its code already loaded). @internal */
+export type TransportMaker = (
   signaling: SignalingAdapter,
   selfId: string,
   config: RTCConfiguration,
   options: { send: boolean; connectTimeoutMs: number; codecs: VideoCodecChoice },
   callbacks: SfuTransportCallbacks,
-): Transport {
-  // assertTopology (at Room construction) made sure the adapter has the channels the topology needs.
-  const peer = signaling.peer?.bind(signaling) as OpenPeerChannel<SignalingPayload>;
-  if (topology === 'mesh' || !signaling.sfu) return new MeshTransport(selfId, config, options, peer, callbacks);
-  const open = signaling.sfu.bind(signaling);
-  if (topology === 'sfu') return new SfuTransport(config, { send: options.send, codecs: options.codecs }, open, callbacks);
-  return new AutoTransport(selfId, config, options, peer, open, callbacks);
+) => Transport;
+
+const mesh: TransportMaker = (signaling, selfId, config, options, callbacks) =>
+  new MeshTransport(selfId, config, options, signaling.peer?.bind(signaling) as OpenPeerChannel<SignalingPayload>, callbacks);
+
+/**
+ * Loads what builds the transport for `topology`: `mesh` (one connection per peer), `sfu` (publish + subscribe
+ * through the signaling server's SFU), `auto` (mesh until the server moves the room to the SFU, and back). Only the
+ * mesh transport is in the eager chunk: `sfu` and `auto` fetch theirs with `import()`, so a mesh call never does.
+ * assertTopology (at Room construction) made sure the adapter has the channels the topology needs.
+ * @throws {RtcError} `load-failed` when the SFU or auto transport's code cannot be fetched.
+ * @internal
+ */
+export async function loadTransport(topology: TopologyOption, signaling: SignalingAdapter): Promise<TransportMaker> {
+  if (topology === 'mesh' || !signaling.sfu) return mesh;
+  if (topology === 'sfu') {
+    const { SfuTransport } = await loadLazy(import('./sfu/SfuTransport.js'), 'The SFU transport (topology "sfu")');
+    return (adapter, _selfId, config, options, callbacks) =>
+      new SfuTransport(config, { send: options.send, codecs: options.codecs }, adapter.sfu!.bind(adapter), callbacks);
+  }
+  const { AutoTransport } = await loadLazy(import('./sfu/AutoTransport.js'), 'The auto transport (topology "auto")');
+  return (adapter, selfId, config, options, callbacks) =>
+    new AutoTransport(selfId, config, options, adapter.peer?.bind(adapter) as OpenPeerChannel<SignalingPayload>, adapter.sfu!.bind(adapter), callbacks);
 }

@@ -1,4 +1,4 @@
-import { RtcError } from '@rtc-room/core';
+import { loadFailed } from '../internal/lazy-elements.js';
 import type { RtcChatElement } from './chat.component.js';
 
 /**
@@ -18,10 +18,5 @@ import type { RtcChatElement } from './chat.component.js';
  * @throws {RtcError} `load-failed` when the chunk cannot be fetched (the bundle deployed without `chunks/`)
  */
 export function loadChat(): Promise<typeof RtcChatElement> {
-  return import('./chat.js').then(
-    (m) => m.RtcChatElement,
-    (error: unknown) => {
-      throw new RtcError('load-failed', `loadChat() could not load its code: copy the bundle's chunks/ folder next to it (${String(error)}).`, { cause: error });
-    },
-  );
+  return import('./chat.js').then((m) => m.RtcChatElement, loadFailed('loadChat()'));
 }

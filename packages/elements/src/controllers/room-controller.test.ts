@@ -5,8 +5,9 @@ import { ROOM_EVENTS } from './room-controller.js';
 describe('ROOM_EVENTS', () => {
   it("is core's list of every Room event without the four quiet ones, in RoomEvents order", () => {
     expect(new Set(ROOM_EVENT_NAMES).size).to.equal(ROOM_EVENT_NAMES.length);
-    expect(ROOM_EVENT_NAMES).to.have.length(17);
-    // The twelve events RoomController re-rendered on when this list was written by hand, and connection quality.
+    expect(ROOM_EVENT_NAMES).to.have.length(21);
+    // The twelve events RoomController re-rendered on when this list was written by hand, connection quality, and
+    // moderation (issue 19).
     expect(ROOM_EVENTS).to.deep.equal([
       'connectionStateChanged',
       'participantJoined',
@@ -20,6 +21,10 @@ describe('ROOM_EVENTS', () => {
       'activeDeviceChanged',
       'statsUpdated',
       'connectionQualityChanged',
+      'mutedByModerator',
+      'unmuteAllowed',
+      'removed',
+      'roomLockChanged',
       'error',
     ]);
     expect(ROOM_EVENT_NAMES.filter((name) => !ROOM_EVENTS.includes(name))).to.deep.equal([

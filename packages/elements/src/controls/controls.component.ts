@@ -33,13 +33,14 @@ import styles from './controls.styles.js';
  * @event {CustomEvent<RtcToggleDeviceDetail>} rtc-toggle-screen-share - `{ enabled }`: the screen share button was pressed. Cancelable.
  * @event {CustomEvent<RtcTogglePanelDetail>} rtc-toggle-stats - `{ visible }`: the statistics button was pressed. Cancelable.
  * @event {CustomEvent<RtcTogglePanelDetail>} rtc-toggle-devices - `{ visible }`: the device settings button was pressed. Cancelable.
+ * @event {CustomEvent<RtcTogglePanelDetail>} rtc-toggle-participants - `{ visible }`: the people (participant list) button was pressed. Cancelable.
  * @event {CustomEvent<Record<string, never>>} rtc-leave-request - The leave button was pressed. Cancelable.
  * @event {CustomEvent<RtcRecordingStoppedDetail>} rtc-recording-stopped - `{ blob, url, fileName }`: a recording (`recording-enabled`) ended; the download link offers `url` until the next recording starts or the element is removed.
  * @event {CustomEvent<RtcErrorDetail>} rtc-error - `{ error }`: the room refused a change (e.g. `device-denied` when turning the camera on).
  *
  * @csspart base - The toolbar (also `controls`).
  * @csspart button - Every button (also `mic-button`, `camera-button`, `screen-share-button`, `stats-button`,
- * `devices-button`, `record-button`, `leave-button`).
+ * `devices-button`, `participants-button`, `record-button`, `leave-button`).
  * @csspart download - The "Download recording" link, shown after a recording stopped.
  *
  * @cssproperty --rtc-button-size - Diameter of the round buttons. Default `48px`.
@@ -55,6 +56,7 @@ export class RtcControlsElement extends LitElement {
     screenSharing: { type: Boolean, attribute: 'screen-sharing', reflect: true },
     statsVisible: { type: Boolean, attribute: 'stats-visible', reflect: true },
     devicesVisible: { type: Boolean, attribute: 'devices-visible', reflect: true },
+    participantsVisible: { type: Boolean, attribute: 'participants-visible', reflect: true },
     recordingEnabled: { type: Boolean, attribute: 'recording-enabled', reflect: true },
     busy: { state: true },
   };
@@ -71,6 +73,8 @@ export class RtcControlsElement extends LitElement {
   declare statsVisible: boolean;
   /** Whether the device settings are shown (the settings button's pressed state). */
   declare devicesVisible: boolean;
+  /** Whether the participant list is shown (the people button is pressed). */
+  declare participantsVisible: boolean;
   /**
    * Shows a record button (needs `room`): it records the call in this browser (`room.startRecording()`), then offers
    * the WebM as a download and dispatches `rtc-recording-stopped`.
@@ -92,6 +96,7 @@ export class RtcControlsElement extends LitElement {
     this.screenSharing = false;
     this.statsVisible = false;
     this.devicesVisible = false;
+    this.participantsVisible = false;
     this.recordingEnabled = false;
     this.busy = new Set();
   }
@@ -165,6 +170,16 @@ export class RtcControlsElement extends LitElement {
           @click=${this.toggleDevices}
         >
           ${icon('settings')}
+        </button>
+        <button
+          type="button"
+          part="button participants-button"
+          aria-label="People"
+          title=${this.participantsVisible ? 'Hide people' : 'Show people'}
+          aria-pressed=${String(this.participantsVisible)}
+          @click=${this.toggleParticipants}
+        >
+          ${icon('people')}
         </button>
         ${this.recordingEnabled ? this.renderRecording() : nothing}
         <button type="button" part="button leave-button" aria-label="Leave call" title="Leave call" @click=${this.requestLeave}>
@@ -243,6 +258,11 @@ export class RtcControlsElement extends LitElement {
   private toggleDevices(): void {
     const visible = !this.devicesVisible;
     if (!emit(this, 'rtc-toggle-devices', { visible }, { cancelable: true }).defaultPrevented) this.devicesVisible = visible;
+  }
+
+  private toggleParticipants(): void {
+    const visible = !this.participantsVisible;
+    if (!emit(this, 'rtc-toggle-participants', { visible }, { cancelable: true }).defaultPrevented) this.participantsVisible = visible;
   }
 
   private requestLeave(): void {

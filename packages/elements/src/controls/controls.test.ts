@@ -20,9 +20,10 @@ describe('<rtc-controls>', () => {
       ['button screen-share-button', 'Share screen'],
       ['button stats-button', 'Connection statistics'],
       ['button devices-button', 'Device settings'],
+      ['button participants-button', 'People'],
       ['button leave-button', 'Leave call'],
     ]);
-    expect(el.shadowRoot!.querySelectorAll('button svg[aria-hidden=true]')).to.have.length(6);
+    expect(el.shadowRoot!.querySelectorAll('button svg[aria-hidden=true]')).to.have.length(7);
   });
 
   it('follows the room’s local participant and calls the room', async () => {

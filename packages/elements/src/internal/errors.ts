@@ -36,6 +36,10 @@ export function describeError(error: RtcError): string {
       return 'Could not set up the call with another participant.';
     case 'message-too-large':
       return 'A message was too large and was dropped.';
+    case 'room-locked':
+      return 'This room is locked by a moderator. Ask them to unlock it.';
+    case 'removed':
+      return 'A moderator removed you from the call.';
     case 'protocol-error':
       return 'The call server sent something this page does not understand.';
     default:

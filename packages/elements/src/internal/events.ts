@@ -78,6 +78,7 @@ export interface RtcEventDetailMap {
   'rtc-toggle-screen-share': RtcToggleScreenShareDetail;
   'rtc-toggle-stats': RtcTogglePanelDetail;
   'rtc-toggle-devices': RtcTogglePanelDetail;
+  'rtc-toggle-participants': RtcTogglePanelDetail;
   'rtc-leave-request': Record<string, never>;
   'rtc-device-change': RtcDeviceChangeDetail;
   'rtc-recording-stopped': RtcRecordingStoppedDetail;
@@ -102,6 +103,7 @@ declare global {
     'rtc-toggle-screen-share': CustomEvent<RtcToggleScreenShareDetail>;
     'rtc-toggle-stats': CustomEvent<RtcTogglePanelDetail>;
     'rtc-toggle-devices': CustomEvent<RtcTogglePanelDetail>;
+    'rtc-toggle-participants': CustomEvent<RtcTogglePanelDetail>;
     'rtc-leave-request': CustomEvent<Record<string, never>>;
     'rtc-device-change': CustomEvent<RtcDeviceChangeDetail>;
     'rtc-recording-stopped': CustomEvent<RtcRecordingStoppedDetail>;

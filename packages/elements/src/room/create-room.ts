@@ -1,11 +1,5 @@
-import {
-  BroadcastChannelSignaling,
-  Room,
-  WebSocketSignaling,
-  type RoomOptions,
-  type SignalingAdapter,
-  type Topology,
-} from '@rtc-room/core';
+import { Room, WebSocketSignaling, type RoomOptions, type SignalingAdapter, type Topology } from '@rtc-room/core';
+import { loadFailed } from '../internal/lazy-elements.js';
 
 /** How `<rtc-room>` reaches the other participants. */
 export type SignalingKind = 'websocket' | 'broadcast-channel';
@@ -28,23 +22,32 @@ export interface CreateRoomConfig {
   options: RtcRoomOptions;
 }
 
-/** The signaling adapter for a configuration: our WebSocket server, or `BroadcastChannel` without a server. */
-export function createSignaling(config: Pick<CreateRoomConfig, 'server' | 'signaling' | 'token'>): SignalingAdapter {
-  if (config.signaling === 'broadcast-channel' || !config.server) return new BroadcastChannelSignaling();
+/**
+ * The signaling adapter for a configuration: our WebSocket server, or `BroadcastChannel` without a server (a lazy
+ * chunk: pages that name a server never fetch it).
+ * @throws {RtcError} `load-failed` when the `BroadcastChannel` adapter's chunk cannot be fetched.
+ */
+export async function createSignaling(config: Pick<CreateRoomConfig, 'server' | 'signaling' | 'token'>): Promise<SignalingAdapter> {
+  if (config.signaling === 'broadcast-channel' || !config.server) {
+    const { BroadcastChannelSignaling } = await import('@rtc-room/core/broadcast-channel').catch(loadFailed('<rtc-room> without a server'));
+    return new BroadcastChannelSignaling();
+  }
   return new WebSocketSignaling(config.server, config.token ? { token: config.token } : {});
 }
 
 /**
  * Builds the `Room` an `<rtc-room>` element owns.
- * @throws {RtcError} `invalid-argument` for a bad room or display name (from the `Room` constructor).
+ * @throws {RtcError} `invalid-argument` for a bad room or display name (from the `Room` constructor); `load-failed`
+ *   as {@link createSignaling}.
  */
-export function createRoom(config: CreateRoomConfig): Room {
+export async function createRoom(config: CreateRoomConfig): Promise<Room> {
+  const signaling = await createSignaling(config);
   return new Room({
     ...(config.iceTransportPolicy ? { iceTransportPolicy: config.iceTransportPolicy } : {}),
     ...(config.topology ? { topology: config.topology } : {}),
     ...config.options,
     room: config.room,
     ...(config.name ? { name: config.name } : {}),
-    signaling: createSignaling(config),
+    signaling,
   });
 }

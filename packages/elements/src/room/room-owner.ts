@@ -95,7 +95,10 @@ export class RoomOwner implements ReactiveController {
   private async doJoin(): Promise<void> {
     let room = this.room;
     try {
-      if (!room || (room === this.owned && room.state === 'disconnected')) room = this.create();
+      if (!room || (room === this.owned && room.state === 'disconnected')) {
+        room = await this.create();
+        if (room !== this.room) return; // the room, server or name changed while the adapter loaded
+      }
       if (room.state === 'connected' || room.state === 'reconnecting') return;
       this.callbacks.joining();
       await room.join();
@@ -106,12 +109,13 @@ export class RoomOwner implements ReactiveController {
     }
   }
 
-  private create(): Room {
+  private async create(): Promise<Room> {
     this.dispose();
     const h = this.host;
     const name = typeof h.room === 'string' ? h.room.trim() : '';
     if (!name) throw toRtcError(new Error('Set the room attribute to the name of the room to join.'), 'invalid-argument');
-    const room = createRoom({
+    const key = this.configKey();
+    const room = await createRoom({
       room: name,
       name: h.name,
       server: h.server,
@@ -121,8 +125,9 @@ export class RoomOwner implements ReactiveController {
       topology: h.topology,
       options: h.roomOptions,
     });
+    if (key !== this.configKey() || isRoom(h.room)) return room; // changed meanwhile: not the room in use
     this.owned = room;
-    this.ownedKey = this.configKey();
+    this.ownedKey = key;
     this.callbacks.follow(room);
     return room;
   }

@@ -1,23 +1,25 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ConnectionState, RemoteParticipant, Room, RtcError, Topology } from '@rtc-room/core';
 import { RtcControlsElement } from '../controls/controls.component.js';
 import { RoomController } from '../controllers/room-controller.js';
-import { RtcDevicePickerElement } from '../device-picker/device-picker.component.js';
 import { describeError } from '../internal/errors.js';
+import { loadDevicePicker } from '../internal/lazy-elements.js';
 import { emit } from '../internal/events.js';
 import { icon } from '../internal/icons.js';
 import { tokens } from '../internal/theme.styles.js';
 import { RtcVideoGridElement } from '../video-grid/video-grid.component.js';
 import { RtcVideoTileElement } from '../video-tile/video-tile.component.js';
 import type { RtcRoomOptions, SignalingKind } from './create-room.js';
+import { loadParticipantList } from '../participant-list/load.js';
 import { isRoom, RoomOwner } from './room-owner.js';
 import styles from './room.styles.js';
 import { StatsController } from './stats-controller.js';
 
 const TILE_PARTS =
   'base:tile, speaking, video, avatar, initials, info, name, indicator, mic-off-indicator, camera-off-indicator, stats';
-const CONTROL_PARTS = 'controls, button, mic-button, camera-button, screen-share-button, stats-button, devices-button, leave-button';
+const CONTROL_PARTS = 'controls, button, mic-button, camera-button, screen-share-button, stats-button, devices-button, participants-button, leave-button';
+const LIST_PARTS = 'base:participant-list-base, participant, menu-button, menu, menu-item, lock-button';
 
 /**
  * With a `room` name, the element creates and owns a `Room` (signaling over the WebSocket `server`, or over
@@ -47,6 +49,8 @@ const CONTROL_PARTS = 'controls, button, mic-button, camera-button, screen-share
  * @event {CustomEvent<RtcStateChangeDetail>} rtc-state-change - `{ state, previous }`: the connection state changed.
  * @event {CustomEvent<RtcErrorDetail>} rtc-error - `{ error }`: an `RtcError` (join refused, device denied, network failure…).
  *
+ * @attr participants-visible - Shows the people panel (everyone in the call; for a moderator, mute / remove / lock).
+ *
  * @attr layout - `grid` (default: every tile the same size) or `speaker` (the active speaker large, the others in a
  * strip), passed to `<rtc-video-grid>`.
  *
@@ -61,6 +65,8 @@ const CONTROL_PARTS = 'controls, button, mic-button, camera-button, screen-share
  * @csspart name - Each name label. Also forwarded: `avatar`, `initials`, `info`, `indicator`, `mic-off-indicator`, `camera-off-indicator`, `stats`.
  * @csspart controls - The control bar. Also forwarded: `button`, `mic-button`, `camera-button`, `screen-share-button`, `stats-button`, `devices-button`, `leave-button`.
  * @csspart device-picker - The device settings panel.
+ * @csspart participant-list - The people panel (`<rtc-participant-list>`, loaded when first opened). Also forwarded:
+ * `participant-list-base`, `participant`, `menu-button`, `menu`, `menu-item`, `lock-button` (moderators only).
  * @csspart status - The `role="status"` region (connection state, errors).
  * @csspart error - An error message inside the status region.
  * @csspart device-notice - "Your camera stopped; now using …" after a device was replaced.
@@ -112,7 +118,6 @@ export class RtcRoomElement extends LitElement {
     'rtc-video-grid': RtcVideoGridElement,
     'rtc-video-tile': RtcVideoTileElement,
     'rtc-controls': RtcControlsElement,
-    'rtc-device-picker': RtcDevicePickerElement,
   };
 
   static override properties = {
@@ -127,6 +132,7 @@ export class RtcRoomElement extends LitElement {
     roomOptions: { attribute: false },
     statsVisible: { type: Boolean, attribute: 'stats-visible', reflect: true },
     devicesVisible: { type: Boolean, attribute: 'devices-visible', reflect: true },
+    participantsVisible: { type: Boolean, attribute: 'participants-visible', reflect: true },
     layout: { type: String, reflect: true },
     speakerId: { state: true },
     error: { attribute: false },
@@ -159,6 +165,8 @@ export class RtcRoomElement extends LitElement {
   declare statsVisible: boolean;
   /** Shows the device settings panel. */
   declare devicesVisible: boolean;
+  /** Shows the people panel (`<rtc-participant-list>`, loaded the first time). */
+  declare participantsVisible: boolean;
   /** `grid` (default) or `speaker`: the active speaker large, the others in a strip. */
   declare layout: 'grid' | 'speaker';
   /** The error shown in the status region, if any. Set to `undefined` to dismiss it. */
@@ -218,6 +226,7 @@ export class RtcRoomElement extends LitElement {
     this.roomOptions = {};
     this.statsVisible = false;
     this.devicesVisible = false;
+    this.participantsVisible = false;
     this.layout = 'grid';
     this.speakerId = undefined;
     this.error = undefined;
@@ -300,6 +309,33 @@ export class RtcRoomElement extends LitElement {
 
   private onToggleDevices(event: CustomEvent<{ visible: boolean }>): void {
     this.devicesVisible = event.detail.visible;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // <rtc-device-picker> is a lazy chunk, fetched when the panel first opens; its tag shows "Loading…" until then.
+    if (changed.has('devicesVisible') && this.devicesVisible && !customElements.get('rtc-device-picker')) {
+      loadDevicePicker().catch((error: RtcError) => {
+        this.devicesVisible = false;
+        this.reportError(error);
+      });
+    }
+  }
+
+  private listLoaded = false;
+
+  private onToggleParticipants(event: CustomEvent<{ visible: boolean }>): void {
+    this.participantsVisible = event.detail.visible;
+  }
+
+  /** The people panel, once its lazy chunk is loaded (the first open starts loading it). */
+  private renderParticipants(room: Room): TemplateResult | typeof nothing {
+    if (!this.listLoaded) {
+      void loadParticipantList().then(() => ((this.listLoaded = true), this.requestUpdate()), (error: unknown) => this.reportError(error as RtcError));
+      return nothing;
+    }
+    return html`<rtc-participant-list part="participant-list" exportparts=${LIST_PARTS} panel .room=${room} speaker-id=${this.speakerId ?? ''}
+      @rtc-toggle-participants=${this.onToggleParticipants}></rtc-participant-list>`;
   }
 
   private onLeaveRequest(event: Event): void {
@@ -401,8 +437,11 @@ export class RtcRoomElement extends LitElement {
             ? html`<div part="empty"><slot name="empty">Waiting for others to join…</slot></div>`
             : nothing}
           ${room && inCall && this.devicesVisible
-            ? html`<rtc-device-picker part="device-picker" exportparts="select, label" panel .room=${room} @rtc-toggle-devices=${this.onToggleDevices}></rtc-device-picker>`
+            ? html`<rtc-device-picker part="device-picker" exportparts="select, label" panel .room=${room} @rtc-toggle-devices=${this.onToggleDevices}
+                ><span role="status">Loading devices…</span></rtc-device-picker
+              >`
             : nothing}
+          ${room && inCall && this.participantsVisible ? this.renderParticipants(room) : nothing}
         </div>
         <div part="footer">
           <div class="footer-start"><slot name="controls-start"></slot></div>
@@ -412,6 +451,8 @@ export class RtcRoomElement extends LitElement {
                 .room=${room}
                 ?stats-visible=${this.statsVisible}
                 ?devices-visible=${this.devicesVisible}
+                ?participants-visible=${this.participantsVisible}
+                @rtc-toggle-participants=${this.onToggleParticipants}
                 @rtc-toggle-stats=${this.onToggleStats}
                 @rtc-toggle-devices=${this.onToggleDevices}
                 @rtc-leave-request=${this.onLeaveRequest}
@@ -442,6 +483,7 @@ export type RtcRoomProperties = Partial<
     | 'roomOptions'
     | 'statsVisible'
     | 'devicesVisible'
+    | 'participantsVisible'
     | 'layout'
   >
 >;

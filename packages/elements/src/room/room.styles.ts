@@ -133,6 +133,15 @@ export default css`
     width: min(340px, calc(100% - 24px));
   }
 
+  [part~='participant-list'] {
+    position: absolute;
+    inset-inline-start: 12px;
+    inset-block-start: 12px;
+    z-index: 4;
+    max-height: calc(100% - 24px);
+    width: min(320px, calc(100% - 24px));
+  }
+
   [part~='footer'] {
     display: grid;
     grid-template-columns: 1fr auto 1fr;

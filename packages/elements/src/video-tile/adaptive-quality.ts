@@ -5,6 +5,8 @@ import { videoQualityFor, type VideoQuality } from '@rtc-room/core';
 export interface LayeredTrack {
   readonly kind: 'audio' | 'video';
   setVideoQuality(quality: VideoQuality): Promise<void>;
+  /** When present (a `RemoteTrack`), used instead: the layer is chosen from the publisher's real layer sizes. */
+  setVideoDimensions?(dimensions: { width: number; height: number }): Promise<void>;
 }
 
 /** How long the size must stay still before a layer is requested, in ms (one request per resize gesture). */
@@ -23,8 +25,10 @@ export function isLayeredTrack(track: unknown): track is LayeredTrack {
 /**
  * Asks for the simulcast layer that fits the size its host element is rendered at: one `ResizeObserver` on the
  * host, an `IntersectionObserver` (offscreen → lowest layer) and the page's `visibilitychange` (background tab →
- * lowest layer). Changes are debounced ({@link ADAPTIVE_QUALITY_DEBOUNCE_MS}); the quality comes from
- * `videoQualityFor()` of `@rtc-room/core`, and a request equal to the last one for the same track is not repeated.
+ * lowest layer). Changes are debounced ({@link ADAPTIVE_QUALITY_DEBOUNCE_MS}). The size goes to the track's
+ * `setVideoDimensions()` (a `RemoteTrack`: the SDK picks the smallest layer the publisher really sends that is at
+ * least as wide as the tile in device pixels); a track without it gets `videoQualityFor()` of `@rtc-room/core`.
+ * A request equal to the last one for the same track is not repeated.
  * Observes only while the host is in the document and a {@link track} is set.
  *
  * @example
@@ -45,7 +49,7 @@ export class AdaptiveQualityController implements ReactiveController {
   private size = { width: 0, height: 0 };
   private intersecting = true;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private sent: { track: LayeredTrack; quality: VideoQuality } | undefined;
+  private sent: { track: LayeredTrack; quality: VideoQuality; size: string } | undefined;
 
   /** @param onError Called with a failed request (it is retried on the next size change). */
   constructor(host: ReactiveControllerHost & Element, onError: (error: unknown) => void) {
@@ -119,13 +123,15 @@ export class AdaptiveQualityController implements ReactiveController {
     const track = this.current;
     if (!track) return;
     const shown = this.intersecting && document.visibilityState !== 'hidden';
-    const quality = videoQualityFor(shown ? this.size : { width: 0, height: 0 });
-    if (this.sent?.track === track && this.sent.quality === quality) return;
-    const sent = { track, quality };
+    const view = shown ? { width: Math.round(this.size.width), height: Math.round(this.size.height) } : { width: 0, height: 0 };
+    const quality = videoQualityFor(view);
+    const size = track.setVideoDimensions ? `${view.width}x${view.height}` : '';
+    if (this.sent?.track === track && this.sent.quality === quality && this.sent.size === size) return;
+    const sent = { track, quality, size };
     this.sent = sent;
     let request: Promise<void>;
     try {
-      request = Promise.resolve(track.setVideoQuality(quality));
+      request = Promise.resolve(track.setVideoDimensions ? track.setVideoDimensions(view) : track.setVideoQuality(quality));
     } catch (error) {
       request = Promise.reject(error);
     }

@@ -1,9 +1,11 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { ConnectionQualityReport, LocalParticipant, RemoteParticipant, RemoteTrack, Track, TrackSource } from '@rtc-room/core';
+import type { ConnectionQualityReport, LocalParticipant, RtcError, RemoteParticipant, RemoteTrack, Track, TrackSource } from '@rtc-room/core';
 import { issueWarning } from '../internal/define.js';
 import { icon } from '../internal/icons.js';
 import { tokens } from '../internal/theme.styles.js';
-import { RtcStatsOverlayElement, type StatsOverlayData } from '../stats-overlay/stats-overlay.component.js';
+import { loadStatsOverlay } from '../internal/lazy-elements.js';
+import { emit } from '../internal/events.js';
+import type { StatsOverlayData } from '../stats-overlay/stats-overlay.component.js';
 import { AdaptiveQualityController, isLayeredTrack } from './adaptive-quality.js';
 import { qualityIndicator } from './quality-indicator.js';
 import styles from './video-tile.styles.js';
@@ -48,9 +50,8 @@ type SinkVideo = HTMLVideoElement & { setSinkId?: (id: string) => Promise<void>;
  * changed.
  *
  * **Adaptive layers.** For a remote participant in an SFU room the tile asks the media server for the simulcast
- * layer that fits the size it is rendered at (`participant.cameraTrack.setVideoQuality()`, the quality chosen by
- * `videoQualityFor()` from the tile's CSS size: up to 400 px across → `low`, up to 800 px → `medium`, larger →
- * `high`), and for the lowest layer while it is hidden (`hidden`, `display: none`, zero size), scrolled offscreen,
+ * layer that fits the size it is rendered at (`participant.cameraTrack.setVideoDimensions()`: the smallest layer
+ * the publisher really sends that is at least as wide as the tile in device pixels), and for the lowest layer while it is hidden (`hidden`, `display: none`, zero size), scrolled offscreen,
  * or the page is in the background. Size changes are debounced (200 ms) and a request equal to the last one is not
  * repeated; a refused request is logged (`[rtc-room:adaptive-quality]`), never thrown. Mesh rooms ignore it. Set
  * `adaptive-quality="off"` (property `adaptiveQuality = false`) to choose layers yourself; the last request made
@@ -96,7 +97,6 @@ type SinkVideo = HTMLVideoElement & { setSinkId?: (id: string) => Promise<void>;
  */
 export class RtcVideoTileElement extends LitElement {
   static override styles = [tokens, styles];
-  static dependencies = { 'rtc-stats-overlay': RtcStatsOverlayElement };
 
   static override properties = {
     participant: { attribute: false },
@@ -205,7 +205,7 @@ export class RtcVideoTileElement extends LitElement {
           <span part="name">${label}</span>
         </div>
         ${this.showStats
-          ? html`<rtc-stats-overlay part="stats" .stats=${this.stats} label=${label}></rtc-stats-overlay>`
+          ? html`<rtc-stats-overlay part="stats" .stats=${this.stats} label=${label}><span role="status">Loading…</span></rtc-stats-overlay>`
           : nothing}
         <slot></slot>
       </div>
@@ -214,6 +214,10 @@ export class RtcVideoTileElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // <rtc-stats-overlay> is a lazy chunk, fetched when stats are first shown; until then its tag shows "Loading…".
+    if (changed.has('showStats') && this.showStats && !customElements.get('rtc-stats-overlay')) {
+      loadStatsOverlay().catch((error: RtcError) => emit(this, 'rtc-error', { error }));
+    }
     // Reading `stream` also resyncs a LocalParticipant's stream with its live tracks.
     const stream = this.source === 'screen' ? this.syncScreen() : (this.participant?.stream ?? null);
     const tracks = stream ? stream.getTracks().map((t) => t.id).join(',') : '';

@@ -35,6 +35,9 @@ export const keys = {
   topology: (room: string): string => `rtc:tt:${room}`,
   events: (room: string): string => `rtc:ev:${room}`,
   seatChannel: (id: string): string => `rtc:seat:${id}`,
+  sfuPlacement: (room: string): string => `rtc:sp:${room}`,
+  sfuFeeds: (room: string): string => `rtc:sf:${room}`,
+  sfuOrphans: 'rtc:sfu-orphans',
 } as const;
 
 /** Prefix of seat channels (to tell them from event channels). */
@@ -42,13 +45,23 @@ export const SEAT_CHANNEL_PREFIX = 'rtc:seat:';
 /** Prefix of room event channels. */
 export const EVENT_CHANNEL_PREFIX = 'rtc:ev:';
 
-/** Removes seat `id` (whose entry is `e`) from room `room`; publishes `left` with `origin`. Shared by scripts. */
+/**
+ * Removes seat `id` (whose entry is `e`) from room `room` (and its listed SFU feed); publishes `left` with `origin`.
+ * The last seat of a room takes the room's keys with it, and queues its SFU placement for destruction. Shared by scripts.
+ */
 const REMOVE = `
 local function remove(room, id, e, origin)
   redis.call('HDEL', 'rtc:r:' .. room, id)
   if redis.call('HGET', 'rtc:n:' .. room, e.nk) == id then redis.call('HDEL', 'rtc:n:' .. room, e.nk) end
   redis.call('SREM', 'rtc:ta:' .. room, id)
-  if redis.call('HLEN', 'rtc:r:' .. room) == 0 then redis.call('SREM', 'rtc:rooms', room); redis.call('DEL', 'rtc:ta:' .. room, 'rtc:tt:' .. room) end
+  redis.call('HDEL', 'rtc:sf:' .. room, id)
+  if redis.call('HLEN', 'rtc:r:' .. room) == 0 then
+    redis.call('SREM', 'rtc:rooms', room); redis.call('DEL', 'rtc:ta:' .. room, 'rtc:tt:' .. room)
+    -- The room's Janus room (../sfu/shared.ts) is handed to whichever node sweeps the orphans first.
+    local sp = redis.call('HMGET', 'rtc:sp:' .. room, 'url', 'room', 'secret', 'pin')
+    if sp[1] then redis.call('RPUSH', 'rtc:sfu-orphans', cjson.encode({name = room, url = sp[1], room = sp[2], secret = sp[3], pin = sp[4]})) end
+    redis.call('DEL', 'rtc:sp:' .. room, 'rtc:sf:' .. room)
+  end
   redis.call('DEL', 'rtc:s:' .. id, 'rtc:p:' .. id)
   redis.call('SREM', 'rtc:ns:' .. e.node, id)
   redis.call('ZREM', 'rtc:expiry', id)

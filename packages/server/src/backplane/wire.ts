@@ -26,7 +26,9 @@ export type RoomEvent =
   | { t: 'joined'; origin: string; p: Entry }
   | { t: 'left' | 'away' | 'back'; origin: string; id: string }
   | { t: 'moved'; origin: string; id: string; from: string; to: string; away: boolean; lastSeq: number }
-  | { t: 'topology'; origin: string; topology: 'mesh' | 'sfu' };
+  | { t: 'topology'; origin: string; topology: 'mesh' | 'sfu' }
+  /** The room's listed SFU feeds changed (`./sfu-share.ts`): re-read them. */
+  | { t: 'sfu-feeds'; origin: string };
 
 /** Largest message accepted off a seat channel (a relayed message is at most `maxMessageBytes` plus framing). */
 export const MAX_SEAT_MESSAGE_BYTES = 1 << 20;
@@ -50,7 +52,7 @@ export function parseEntry(text: string | Record<string, unknown>): Entry | unde
   const e = typeof text === 'string' ? parseJson(text) : text;
   if (!e) return undefined;
   const { id, name, role, node, joinOrder, away, nk } = e;
-  if (!str(id, MAX_PEER_ID_LENGTH) || !str(name, MAX_NAME_LENGTH) || (role !== 'publisher' && role !== 'subscriber')) return undefined;
+  if (!str(id, MAX_PEER_ID_LENGTH) || !str(name, MAX_NAME_LENGTH) || (role !== 'publisher' && role !== 'subscriber' && role !== 'moderator')) return undefined;
   if (!str(node, 64) || typeof joinOrder !== 'number' || typeof away !== 'boolean' || !str(nk, 4 * MAX_NAME_LENGTH)) return undefined;
   return { id, name, role, node, joinOrder, away, nk };
 }
@@ -77,6 +79,8 @@ export function parseEvent(text: string): RoomEvent | undefined {
     }
     case 'topology':
       return e['topology'] === 'mesh' || e['topology'] === 'sfu' ? { t: 'topology', origin, topology: e['topology'] } : undefined;
+    case 'sfu-feeds':
+      return { t: 'sfu-feeds', origin };
     default:
       return undefined;
   }

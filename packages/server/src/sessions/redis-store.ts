@@ -78,6 +78,8 @@ export class RedisStore implements SessionStore {
   onMovedAway: ((seat: Seat | undefined, participant: Participant, lastSeq: number) => void) | undefined;
   /** Another node moved room `room` to `topology` (`auto` rooms, see `../rooms/shared-topology.ts`). */
   onTopology: ((room: string, topology: 'mesh' | 'sfu') => void) | undefined;
+  /** Room `room`'s SFU feeds may have changed on another node (a feed listed or gone, a seat left, away or moved). */
+  onSfuFeeds: ((room: string) => void) | undefined;
 
   constructor(private readonly s: RedisStoreSettings) {}
 
@@ -108,6 +110,7 @@ export class RedisStore implements SessionStore {
     if (event.origin === this.s.node) return; // this node did it, and told its members itself
     if (room.loading) room.loading.push(event);
     else this.#apply(channel.slice(EVENT_CHANNEL_PREFIX.length), room, event);
+    if (event.t !== 'joined' && event.t !== 'topology' && event.t !== 'back') this.onSfuFeeds?.(channel.slice(EVENT_CHANNEL_PREFIX.length));
   }
 
   #onSeatMessage(id: string, text: string): void {
@@ -129,6 +132,8 @@ export class RedisStore implements SessionStore {
     switch (event.t) {
       case 'topology':
         return this.onTopology?.(roomName, event.topology);
+      case 'sfu-feeds':
+        return;
       case 'joined':
         if (room.members.has(event.p.id)) return;
         room.members.set(event.p.id, this.#remote(roomName, event.p));

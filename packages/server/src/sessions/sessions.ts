@@ -53,6 +53,10 @@ export interface SessionsContext {
   sfu?: SfuService | undefined;
   /** Called for each TURN REST credential minted (the metrics count them). */
   onTurnMinted?: () => void;
+  /** Whether a moderator locked `room` (`joined.locked`). */
+  locked?: (room: string) => boolean;
+  /** Called after a participant left its room, with how many remain there. */
+  onLeft?: (participant: Participant, remaining: number) => void;
 }
 
 /** How long an away participant's SFU media may stay stopped before it counts as vanished, in ms. */
@@ -107,6 +111,7 @@ export class Sessions {
       peers: others.map(toPeerInfo),
       ...this.iceServers(participant.id),
       ...(seat ? { resumeToken: seat.token, resumeGraceMs: this.ctx.resume.graceMs } : {}),
+      ...(this.ctx.locked?.(room) ? { locked: true as const } : {}),
     });
     store.activate(participant.id);
     this.ctx.log({
@@ -145,6 +150,7 @@ export class Sessions {
     const remaining = store.leave(participant);
     const data = JSON.stringify({ type: 'peer-left', id: participant.id } satisfies ServerMessage);
     for (const other of remaining) other.deliver(data);
+    this.ctx.onLeft?.(participant, remaining.length);
     this.ctx.log({
       event: 'leave',
       ...(conn !== undefined ? { conn } : {}),
@@ -300,6 +306,9 @@ export class Sessions {
     });
     for (const data of result.pending) seat.deliver(data);
     store.activate(id);
+    // This node has none of the seat's SFU state (its Janus handles were the old node's, gone with it): an SFU
+    // client publishes and subscribes again, as when the media server comes back (a mesh client ignores it).
+    if (this.ctx.sfu) seat.deliver(JSON.stringify({ type: 'sfu-state', state: 'available', message: 'resumed on another signaling server' } satisfies ServerMessage));
     if (result.wasAway) {
       const back = JSON.stringify({ type: 'peer-back', id } satisfies ServerMessage);
       for (const other of store.local(participant.room, id)) other.deliver(back);

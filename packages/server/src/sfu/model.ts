@@ -13,12 +13,13 @@ import type { RemotePublisherStream, VideoRoomPublisher, VideoRoomSubscriber } f
 import type { SfuErrorCode, SfuServerMessage } from '../protocol.js';
 import type { JanusNode } from './janus-node.js';
 import type { RoomRecordingState } from './recording.js';
+import type { SharedFeed } from './shared.js';
 
 /** What the service needs of a joined participant. */
 export interface SfuParticipant {
   readonly id: string;
   readonly room: string;
-  readonly role: 'publisher' | 'subscriber';
+  readonly role: 'publisher' | 'subscriber' | 'moderator';
   readonly deliver: (data: string) => void;
 }
 
@@ -66,6 +67,14 @@ export interface SfuRoom {
   topology: 'mesh' | 'sfu';
   /** The running server-side recording (stale once `janusRoom` changed: Janus restarted). */
   recording?: RoomRecordingState | undefined;
+  /** With several signaling nodes (`./shared.ts`): the published feeds of the room's members on other nodes, by feed. */
+  remote?: Map<number, SharedFeed>;
+  /** …the cluster-wide placement being looked up (one lookup at a time per room). */
+  placing?: Promise<RoomPart | undefined> | undefined;
+  /** …the Janus room of the part lost with its Janus (it is replaced cluster-wide by the first node to re-place). */
+  lost?: number | undefined;
+  /** …the feeds being re-read (`again`: re-read once more when done). */
+  refreshing?: { again: boolean } | undefined;
 }
 
 /** Thrown to the client as an `sfu-reply` error. */

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import { createRoomRequest } from '@rtc-room/janus';
+import { createRoomRequest, JanusError, VideoRoomError } from '@rtc-room/janus';
 import type { Logger } from '../logger.js';
 import type { JanusNode } from './janus-node.js';
 import { newPart, SfuFailure, type Member, type RoomPart, type SfuRoom } from './model.js';
@@ -58,6 +58,10 @@ export function ensurePart(room: SfuRoom, part: RoomPart, log: Logger): Promise<
     .then(
       () => log({ event: 'sfu-room-created', room: room.name, janus: node.url, janusRoom: part.janusRoom, parts: room.parts.length }),
       (error: unknown) => {
+        // With several signaling nodes the room's placement is shared (`./shared.ts`): another node created it first.
+        if (error instanceof JanusError && error.code === VideoRoomError.ROOM_EXISTS) {
+          return log({ event: 'sfu-room-shared', room: room.name, janus: node.url, janusRoom: part.janusRoom });
+        }
         part.created = undefined;
         const refusal = node.adminKeyRefusal(error);
         if (refusal) throw new SfuFailure('sfu-misconfigured', refusal);

@@ -16,6 +16,7 @@
  * members. Subscription renegotiations are serialized per participant: one `sfu-offer` at a time, the next after
  * the client's answer.
  *
+ * With several signaling nodes (Redis) a room's members are in ONE Janus room whatever their node (`./shared-rooms.ts`).
  * When a Janus goes away every SFU participant of its rooms gets `sfu-state: unavailable`; when another node is up
  * the rooms are placed again at once and `sfu-state: available` follows (clients publish and subscribe again,
  * with the same participant ids); otherwise it follows when a node is back (each is reconnected every second).
@@ -38,7 +39,6 @@ import {
   type JanusMessage,
   type JanusSession,
   type Jsep,
-  type LayerChoice,
   type WantedFeed,
 } from '@rtc-room/janus';
 import type { Logger } from '../logger.js';
@@ -48,8 +48,12 @@ import type { SfuMessage, SfuRecording, SfuServerMessage, SfuStream } from '../p
 import { Cascade } from './cascade.js';
 import { JanusNode, type JanusCredentials, type JanusNodeHealth } from './janus-node.js';
 import { describe, newMember, send, SfuFailure, type Member, type RoomPart, type SfuParticipant, type SfuRoom } from './model.js';
+import { dropHandles, repeatConfigure } from './handles.js';
 import { destroyPart, ensurePart, placeMember } from './parts.js';
+import { ORPHAN_SWEEP_MS, SharedRooms } from './shared-rooms.js';
+import type { SharedSfu } from './shared.js';
 import { mayRecord, toggleRecording } from './recording.js';
+import { moderateAudio } from './moderate.js';
 
 export type { SfuParticipant } from './model.js';
 
@@ -75,10 +79,12 @@ export interface SfuSettings {
   roomCapacity?: number | undefined;
   /** With several nodes (Redis): the room-wide `auto` count and topology (else this node counts its own members). */
   shared?: SharedTopology | undefined;
+  /**
+   * With several nodes (Redis): the room's Janus placement and published feeds, shared, so every member of a room
+   * is in one Janus room whichever node it is on (see `./shared-rooms.ts`; `roomCapacity` does not apply then).
+   */
+  sharedSfu?: SharedSfu | undefined;
 }
-
-/** Janus 1.1 sends a publisher at most one keyframe request (PLI) per second; a layer change is repeated after this. */
-const CONFIGURE_REPEAT_MS = 1100;
 
 /** Janus VideoRoom driver for one signaling server. Call {@link start} once. */
 export class SfuService {
@@ -86,6 +92,8 @@ export class SfuService {
   readonly #rooms = new Map<string, SfuRoom>();
   readonly #topology: TopologyPolicy;
   readonly #cascade: Cascade;
+  readonly #sharedRooms: SharedRooms | undefined;
+  #sweeper: NodeJS.Timeout | undefined;
 
   constructor(private readonly settings: SfuSettings) {
     if (settings.janusUrls.length === 0) throw new TypeError('SfuService needs at least one Janus URL');
@@ -93,11 +101,24 @@ export class SfuService {
     const events = { up: (node: JanusNode) => this.#up(node), down: (node: JanusNode) => this.#lost(node) };
     this.#nodes = settings.janusUrls.map((url) => new JanusNode(url, settings.credentials ?? {}, settings.log, events));
     this.#cascade = new Cascade(settings.log, (room, part) => this.#syncPart(room, part));
+    this.#sharedRooms = settings.sharedSfu ? new SharedRooms(settings.sharedSfu, settings.log) : undefined;
   }
 
   /** Connects to every Janus (each retried every second in the background until it answers). */
   async start(): Promise<void> {
+    this.#sweeper ??= this.#sharedRooms?.sweepEvery(ORPHAN_SWEEP_MS, this.#nodes);
     await Promise.all(this.#nodes.map((node) => node.start()));
+  }
+
+  /** Redis is up again: this node's placements and feeds are stored again (see `./shared-rooms.ts`). */
+  reassert(): void {
+    for (const room of this.#rooms.values()) this.#sharedRooms?.reassert(room);
+  }
+
+  /** Room `name`'s feeds on other nodes may have changed (a Redis room event): re-read them, subscriptions follow. */
+  refreshFeeds(name: string): void {
+    const room = this.#rooms.get(name);
+    if (room && this.#sharedRooms) this.#sharedRooms.refresh(room, () => this.#syncAll(room));
   }
 
   /**
@@ -121,8 +142,7 @@ export class SfuService {
   /** Each Janus node's state and load (for `/healthz`), in `janusUrls` order. */
   health(): JanusNodeHealth[] {
     return this.#nodes.map((node) => {
-      let rooms = 0;
-      for (const room of this.#rooms.values()) rooms += room.parts.filter((part) => part.node === node).length;
+      const rooms = [...this.#rooms.values()].reduce((n, room) => n + room.parts.filter((part) => part.node === node).length, 0);
       return { url: node.url, state: node.state, rooms, load: this.#load(node) };
     });
   }
@@ -151,14 +171,18 @@ export class SfuService {
     if (!room || !member) return;
     room.members.delete(p.id);
     this.#cascade.unforward(room, member, true);
-    this.#dropHandles(member);
-    if (member.published) this.#syncAll(room);
+    dropHandles(member);
+    if (member.published) {
+      this.#sharedRooms?.unpublished(room, member);
+      this.#syncAll(room);
+    }
     const { shared } = this.settings;
     if (!shared) this.#tell(room, undefined, this.#topology.departure(room.topology, [...room.members.values()].filter((m) => m.auto).length, this.available));
     else if (!moved) departRoomWide(shared, this.#topology, p.room, p.id, this.available, (d) => this.applyTopology(p.room, d.topology));
     if (room.members.size === 0) {
       this.#rooms.delete(p.room);
-      for (const part of room.parts) destroyPart(part);
+      // Shared by several nodes: destroyed when the room empties cluster-wide (`./shared-rooms.ts`).
+      if (!this.#sharedRooms) for (const part of room.parts) destroyPart(part);
     }
   }
 
@@ -174,8 +198,16 @@ export class SfuService {
     return member.receiving.size === 0 || [...member.receiving.values()].some(Boolean);
   }
 
+  /** Mutes or unmutes `p`'s published audio at Janus (`./moderate.ts`); resolves with the mids moderated. */
+  async moderateAudio(p: SfuParticipant, mute: boolean): Promise<string[]> {
+    const member = this.#rooms.get(p.room)?.members.get(p.id);
+    const node = member?.part?.node;
+    return member && node?.session ? moderateAudio(node.session, node.control, member, mute) : [];
+  }
+
   /** Closes every Janus session. */
   close(): void {
+    clearInterval(this.#sweeper);
     for (const node of this.#nodes) node.close();
   }
 
@@ -197,17 +229,17 @@ export class SfuService {
         if (wide) [auto, room.topology] = [wide.auto, wide.topology];
         // `current: "sfu"` (a client back after a restart) counts from publishers only: a subscriber's moved a mesh
         // room to the SFU (issue 15).
-        const current = p.role === 'publisher' ? message.current : undefined;
+        const current = p.role !== 'subscriber' ? message.current : undefined;
         const decision = this.#topology.arrival(room.topology, auto, { auto: member.auto, current }, this.available);
         if (wide && decision.tell === 'everyone') this.settings.shared?.changed(p.room, decision.topology);
         this.#tell(room, member, decision);
         return undefined;
       }
       case 'publish':
-        if (p.role !== 'publisher') throw new SfuFailure('forbidden', 'subscribers may not publish');
+        if (p.role === 'subscriber') throw new SfuFailure('forbidden', 'subscribers may not publish');
         return this.#publish(room, member, message.description, message.sources);
       case 'subscribe': {
-        const janus = this.#janusOf(room, member);
+        const janus = await this.#janusOf(room, member);
         member.subscriber ??= this.#subscriber(room, member, janus);
         member.subscriber.sync();
         return undefined;
@@ -222,24 +254,25 @@ export class SfuService {
         else member.subscriber?.trickle(message.candidate);
         return undefined;
       case 'configure': {
-        this.#janusOf(room, member);
+        await this.#janusOf(room, member);
         const subscriber = this.#subscribed(member);
         const layer = layerOf(message);
         await subscriber.configure(layer);
-        this.#repeatConfigure(member, subscriber, layer);
+        repeatConfigure(member, subscriber, layer);
         return undefined;
       }
       case 'restart':
-        this.#janusOf(room, member);
+        await this.#janusOf(room, member);
         await this.#subscribed(member).restart();
         return undefined;
       case 'record':
         return { recording: await this.#record(room, member, message.action === 'start') };
       case 'leave':
         this.#cascade.unforward(room, member, true);
-        this.#dropHandles(member);
+        dropHandles(member);
         if (member.published) {
           member.published = false;
+          this.#sharedRooms?.unpublished(room, member);
           this.#syncAll(room);
         }
         return undefined;
@@ -247,7 +280,7 @@ export class SfuService {
   }
 
   async #publish(room: SfuRoom, member: Member, offer: Jsep, sources: Extract<SfuMessage, { op: 'publish' }>['sources']): Promise<Jsep> {
-    const janus = this.#janusOf(room, member);
+    const janus = await this.#janusOf(room, member);
     const part = member.part!;
     await ensurePart(room, part, this.settings.log);
     if (member.publisher === undefined) {
@@ -265,6 +298,7 @@ export class SfuService {
         this.#cascade.unforward(room, member);
         this.#cascade.forward(room, member);
       }
+      this.#sharedRooms?.published(room, member);
       this.#syncAll(room, member);
     }
     // Subscribers are added once media is up (`webrtcup`): Janus refuses to subscribe to a feed before that.
@@ -277,7 +311,7 @@ export class SfuService {
     const dir = this.settings.recordingsDir;
     if (!dir) throw new SfuFailure('recording-off', 'this server does not record (start it with --recordings-dir)');
     // Recordings run in the room's first part (in a cascaded room: the members there and those forwarded to it).
-    this.#janusOf(room, member);
+    await this.#janusOf(room, member);
     const part = room.parts[0]!;
     if (!part.node.session) throw new SfuFailure('sfu-unavailable', 'the media server (SFU) is unreachable; retrying');
     await ensurePart(room, part, this.settings.log);
@@ -305,9 +339,14 @@ export class SfuService {
       if (event.janus === 'hangup') this.settings.onMediaFlowing?.(member.p, false);
       if (member.published) this.#cascade.forward(room, member);
       else this.#cascade.unforward(room, member);
+      if (member.published) this.#sharedRooms?.published(room, member);
+      else this.#sharedRooms?.unpublished(room, member);
       this.#syncAll(room, member);
       return;
     }
+    // A feed left the Janus room (perhaps one of another node's members, whose node died): re-read the feeds.
+    const data = event.plugindata?.data;
+    if (this.#sharedRooms && data && ('unpublished' in data || 'leaving' in data)) this.refreshFeeds(room.name);
     const talking = talkingOf(event.plugindata?.data);
     if (talking?.feed === member.feed) {
       const msg: SfuServerMessage = { type: 'sfu-event', event: 'talking', participant: member.p.id, talking: talking.talking };
@@ -330,10 +369,13 @@ export class SfuService {
         for (const m of room.members.values()) {
           if (m !== member && m.published && (m.part === part || m.forwarded.has(part))) wanted.push({ feed: m.feed, mids: m.mids });
         }
+        // With several signaling nodes: the published feeds of the room's members on the other nodes.
+        if (this.#sharedRooms) wanted.push(...this.#sharedRooms.wanted(room, member));
         return wanted;
       },
       offer: (jsep, subscribed) => {
-        const feeds = new Map<unknown, string>([...room.members.values()].map((m) => [m.feed, m.p.id]));
+        const feeds = new Map<unknown, string>([...(room.remote?.values() ?? [])].map((f) => [f.feed, f.id]));
+        for (const m of room.members.values()) feeds.set(m.feed, m.p.id);
         const streams: SfuStream[] = [];
         for (const s of subscribed) {
           const participant = feeds.get(s.feed);
@@ -363,33 +405,6 @@ export class SfuService {
     for (const m of room.members.values()) if (m.part === part) m.subscriber?.sync();
   }
 
-  /**
-   * Janus (1.1) asks the publisher for a keyframe when a subscriber's layer changes, but drops a request that comes
-   * within a second of the previous one: a layer changed within a second of another change (a tile resized right
-   * after its first layer was chosen) then waits for the publisher's next keyframe, which may not come for minutes.
-   * Measured here: switching up ~100 ms after switching down stayed on the old layer for over 8 s; the same
-   * `configure` sent again a second later switched it within ~100 ms. So the last `configure` of each stream is
-   * sent once more after {@link CONFIGURE_REPEAT_MS}; when the layer already changed Janus does nothing.
-   */
-  #repeatConfigure(member: Member, subscriber: VideoRoomSubscriber, layer: LayerChoice): void {
-    clearTimeout(member.configureRepeats.get(layer.mid));
-    const timer = setTimeout(() => {
-      member.configureRepeats.delete(layer.mid);
-      if (member.subscriber === subscriber && subscriber.session.open) subscriber.configure(layer).catch(() => undefined);
-    }, CONFIGURE_REPEAT_MS);
-    timer.unref();
-    member.configureRepeats.set(layer.mid, timer);
-  }
-
-  #dropHandles(member: Member): void {
-    for (const timer of member.configureRepeats.values()) clearTimeout(timer);
-    member.configureRepeats.clear();
-    void member.publisher?.detach();
-    member.subscriber?.close();
-    member.publisher = member.subscriber = undefined;
-    member.receiving.clear();
-  }
-
   /** Room `name` moved to `topology` (decided room-wide, here or on another node): tell this node's `auto` participants. */
   applyTopology(name: string, topology: Topology): void {
     const room = this.#rooms.get(name);
@@ -411,22 +426,24 @@ export class SfuService {
   // ---- Janus nodes ---------------------------------------------------------------------------------------
 
   #room(name: string): SfuRoom {
-    let room = this.#rooms.get(name);
-    if (!room) {
-      room = { name, parts: [], members: new Map(), topology: 'mesh' };
-      this.#rooms.set(name, room);
-    }
+    const room: SfuRoom = this.#rooms.get(name) ?? { name, parts: [], members: new Map(), topology: 'mesh' };
+    this.#rooms.set(name, room);
     return room;
   }
 
   /**
-   * The session of `member`'s part, placing the member first when it has none (`./parts.ts`: the least loaded
-   * live node, or with a room capacity a part with room for it, cascading to another node when all are full).
+   * The session of `member`'s part, placing the member first when it has none (`./parts.ts`: the least loaded live
+   * node, or with a room capacity a part with room for it, cascading; shared by several nodes: `./shared-rooms.ts`).
    * @throws {SfuFailure} `sfu-misconfigured` when every node refuses the server's credentials, `sfu-unavailable`
    *   when no node is up.
    */
-  #janusOf(room: SfuRoom, member: Member): JanusSession {
-    if (!member.part?.node.session) {
+  async #janusOf(room: SfuRoom, member: Member): Promise<JanusSession> {
+    const shared = this.#sharedRooms;
+    if (shared && !member.part?.node.session) {
+      const part = await shared.place(room, this.#nodes, (node) => this.#load(node), () => this.refreshFeeds(room.name));
+      if (room.members.get(member.p.id) !== member) throw new SfuFailure('sfu-failed', 'left the room meanwhile');
+      member.part = part;
+    } else if (!member.part?.node.session) {
       const before = room.parts.length;
       member.part = placeMember(room, member, this.#nodes, (node) => this.#load(node), this.settings.roomCapacity);
       // A new part of a room that has others: every publisher elsewhere is forwarded to it.
@@ -472,11 +489,12 @@ export class SfuService {
       const lost = room.parts.filter((part) => part.node === node);
       if (lost.length === 0) continue;
       room.parts = room.parts.filter((part) => part.node !== node);
+      room.lost = lost[0]!.janusRoom;
       for (const part of lost) this.#cascade.forget(room, part);
       for (const m of room.members.values()) {
         if (m.part?.node !== node) continue;
         this.#cascade.unforward(room, m, true);
-        this.#dropHandles(m);
+        dropHandles(m);
         m.part = undefined;
         m.published = false;
         moved.push(m);

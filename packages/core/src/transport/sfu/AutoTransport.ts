@@ -4,7 +4,7 @@ import type { TrackSource } from '../../participants/Track.js';
 import type { PeerChannel, PeerListener, SignalingPayload } from '../../signaling/SignalingAdapter.js';
 import type { SfuChannel, SfuEvent } from '../../signaling/sfu-protocol.js';
 import { MeshTransport } from '../MeshTransport.js';
-import type { VideoQuality } from '../../media/video-quality.js';
+import type { VideoPreference } from '../../media/video-quality.js';
 import type { StatsSource } from '../../stats/types.js';
 import { statsUnlessClosed } from '../../stats/stats-unless-closed.js';
 import type { LinkSignal } from '../link-signal.js';
@@ -141,7 +141,7 @@ export class AutoTransport implements Transport {
     return this.viaSfu.has(peerId) ? this.sfu?.connection(peerId) : this.mesh.connection(peerId);
   }
 
-  async setVideoQuality(peerId: string, quality: VideoQuality): Promise<void> {
+  async setVideoQuality(peerId: string, quality: VideoPreference): Promise<void> {
     await this.sfu?.setVideoQuality(peerId, quality);
   }
 

@@ -5,7 +5,9 @@ import type { TrackSource } from '../../participants/Track.js';
 import type { SfuChannel, SfuEvent, SfuJsep, SfuReply, SfuRequest, SfuStream } from '../../signaling/sfu-protocol.js';
 import { watchIce } from '../ice-watchdog.js';
 import { isScreenSource } from '../ScreenSenders.js';
-import type { VideoQuality } from '../../media/video-quality.js';
+import type { VideoPreference } from '../../media/video-quality.js';
+import { LayerAnnouncer, LayerChoice } from './layers.js';
+import { simulcastEncodings } from './simulcast.js';
 import type { StatsSource } from '../../stats/types.js';
 import { statsUnlessClosed } from '../../stats/stats-unless-closed.js';
 import type { Transport, TransportCallbacks } from '../Transport.js';
@@ -27,18 +29,15 @@ export interface SfuTransportCallbacks extends TransportCallbacks {
 export interface SfuTransportOptions {
   /** Publish local media (false for `subscriber`s). */
   send: boolean;
-  /** Send three simulcast layers when the camera is at least this wide. Default 640; `Infinity` disables. */
+  /**
+   * Send simulcast layers when the camera is at least this wide. Default 640; `Infinity` disables. How many layers
+   * follows from the capture size (`simulcastEncodings`): three from 1280×720, two from 640×360.
+   */
   simulcastMinWidth?: number;
   /** The room codec policy: published video is offered with the room's codec alone (the SFU does not transcode). */
   codecs?: VideoCodecChoice;
 }
 
-/** Simulcast layers by `rid`, high to low (a subscriber asks for one by `quality`: `high` = `h`, `low` = `l`). */
-const SIMULCAST: RTCRtpEncodingParameters[] = [
-  { rid: 'h', maxBitrate: 1_500_000 },
-  { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
-  { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
-];
 /** ICE restarts of one connection without it reconnecting before both connections are rebuilt from scratch. */
 const MAX_ICE_RESTARTS = 3;
 /** Delay before retrying an ICE restart the server could not take (signaling down), in ms. */
@@ -61,7 +60,10 @@ export class SfuTransport implements Transport {
   /** Active subscribed mids → participant, from the latest `sfu-offer`. */
   private streams = new Map<string, SfuStream>();
   private readonly peers = new Set<string>();
-  private readonly quality = new Map<string, VideoQuality>();
+  /** Layer preferences and the layers each publisher announced (subscribe side). */
+  private readonly layers = new LayerChoice();
+  /** Announces this camera's real layers to subscribers (publish side, simulcast only). */
+  private announcer: LayerAnnouncer | undefined;
   private readonly channel: SfuChannel;
   private startTimer: ReturnType<typeof setTimeout> | undefined;
   private subChain: Promise<void> = Promise.resolve();
@@ -103,7 +105,7 @@ export class SfuTransport implements Transport {
 
   removePeer(peerId: string): void {
     this.peers.delete(peerId);
-    this.quality.delete(peerId);
+    this.layers.remove(peerId);
   }
 
   async setLocalTrack(source: TrackSource, track: MediaStreamTrack | null): Promise<void> {
@@ -140,11 +142,12 @@ export class SfuTransport implements Transport {
   }
 
   /**
-   * Asks the SFU for `peerId`'s simulcast layer that fits: `low` for small or hidden tiles, `high` for large ones.
-   * Kept and re-applied when the subscription changes.
+   * Asks the SFU for `peerId`'s simulcast layer: by quality, or the smallest layer at least as wide as a view of
+   * the given device-pixel size, from the layers `peerId` announced it really sends (see layers.ts).
+   * Kept and re-applied when the subscription or the announced layers change.
    */
-  async setVideoQuality(peerId: string, quality: VideoQuality): Promise<void> {
-    this.quality.set(peerId, quality);
+  async setVideoQuality(peerId: string, preference: VideoPreference): Promise<void> {
+    this.layers.prefer(peerId, preference);
     await this.applyQuality(peerId);
   }
 
@@ -200,6 +203,9 @@ export class SfuTransport implements Transport {
     this.restarting.clear();
     for (const timer of this.retryTimers.values()) clearTimeout(timer);
     this.retryTimers.clear();
+    this.announcer?.stop();
+    this.announcer = undefined;
+    this.layers.reset();
     this.pub?.close();
     this.sub?.close();
     this.pub = this.sub = undefined;
@@ -215,14 +221,14 @@ export class SfuTransport implements Transport {
     const mic = this.localTracks.get('microphone') ?? null;
     const cam = this.localTracks.get('camera') ?? null;
     this.senders.set('microphone', pc.addTransceiver(mic ?? 'audio', { direction: 'sendonly', streams: [stream] }).sender);
-    const width = cam?.getSettings().width ?? 0;
-    const simulcast = width >= (this.options.simulcastMinWidth ?? 640);
+    const encodings = this.cameraEncodings(cam);
     const video = pc.addTransceiver(cam ?? 'video', {
       direction: 'sendonly',
       streams: [stream],
-      ...(simulcast ? { sendEncodings: SIMULCAST.map((e) => ({ ...e })) } : {}),
+      ...(encodings ? { sendEncodings: encodings } : {}),
     });
     this.senders.set('camera', video.sender);
+    if (encodings) this.announcer = new LayerAnnouncer(video.sender, encodings, () => this.pubData?.channel);
     for (const source of ['screen', 'screen-audio'] as const) {
       const track = this.localTracks.get(source);
       if (track) this.senders.set(source, pc.addTransceiver(track, { direction: 'sendonly' }).sender);
@@ -291,12 +297,23 @@ export class SfuTransport implements Transport {
     return codecs?.current;
   }
 
+  /** The camera's simulcast layers for its capture size, or none below `simulcastMinWidth`. */
+  private cameraEncodings(cam: MediaStreamTrack | null): RTCRtpEncodingParameters[] | undefined {
+    const { width = 0, height = 0 } = cam?.getSettings() ?? {};
+    return width >= (this.options.simulcastMinWidth ?? 640) ? simulcastEncodings(width, height) : undefined;
+  }
+
   /** The camera on a new transceiver with the room's current codec (see {@link videoCodecChanged}). */
   private async republishCamera(): Promise<void> {
     const pc = this.pub;
     const codec = this.options.codecs?.current;
     if (!pc || this.closed || !codec || codec === this.cameraCodec) return;
-    this.senders.set('camera', await moveToNewTransceiver(pc, this.senders.get('camera'), this.localTracks.get('camera') ?? null, SIMULCAST));
+    const cam = this.localTracks.get('camera') ?? null;
+    const encodings = this.cameraEncodings(cam);
+    const sender = await moveToNewTransceiver(pc, this.senders.get('camera'), cam, encodings);
+    this.senders.set('camera', sender);
+    this.announcer?.stop();
+    this.announcer = encodings ? new LayerAnnouncer(sender, encodings, () => this.pubData?.channel) : undefined;
     this.cameraCodec = codec;
     await this.renegotiatePublish(pc);
   }
@@ -393,8 +410,10 @@ export class SfuTransport implements Transport {
     this.check(await this.channel.request({ op: 'answer', description: pc.localDescription!.toJSON() as SfuJsep & { type: 'answer' } }));
     // New publishers get their preferred layer (Janus starts every subscriber on the top one).
     for (const s of streams) {
+      if (s.kind !== 'video' || before.has(s.participant)) continue;
+      this.layers.reset(s.participant);
       // Best effort: a refused layer request leaves Janus on its default layer until the next preference.
-      if (s.kind === 'video' && !before.has(s.participant)) this.applyQuality(s.participant).catch(() => undefined);
+      this.applyQuality(s.participant).catch(() => undefined);
     }
   }
 
@@ -446,20 +465,24 @@ export class SfuTransport implements Transport {
    * other channel (this side's own `rtc-room` channel) are dropped.
    */
   private dataPipe(channel: RTCDataChannel): void {
+    const sender = () => (this.feeds ? this.feeds.get(channel.label) : this.peers.has(channel.label) ? channel.label : undefined);
     new DataPipe(channel, (data) => {
-      const from = this.feeds ? this.feeds.get(channel.label) : this.peers.has(channel.label) ? channel.label : undefined;
+      const from = sender();
       if (from !== undefined) this.callbacks.onData?.(from, data);
+    });
+    // The publisher's layer announcements are the channel's only text messages (room.send() data is binary).
+    channel.addEventListener('message', ({ data }) => {
+      const from = sender();
+      if (typeof data === 'string' && from !== undefined && this.layers.announced(from, data)) this.applyQuality(from).catch(() => undefined);
     });
   }
 
   private async applyQuality(peerId: string): Promise<void> {
-    const quality = this.quality.get(peerId);
+    const quality = this.layers.next(peerId);
     if (!quality) return;
-    for (const s of this.streams.values()) {
-      if (s.participant === peerId && sourceOf(s) === 'camera') {
-        this.check(await this.channel.request({ op: 'configure', mid: s.mid, quality }));
-      }
-    }
+    const mids = [...this.streams.values()].filter((s) => s.participant === peerId && sourceOf(s) === 'camera').map((s) => s.mid);
+    for (const mid of mids) this.check(await this.channel.request({ op: 'configure', mid, quality }));
+    if (mids.length) this.layers.applied(peerId, quality);
   }
 
   /** The subscribe connection's stats, narrowed to `peerId`'s streams (plus transport and candidate entries). */

@@ -2,7 +2,7 @@
  * Moves a published video to a new `sendonly` transceiver of the same publish connection: how an SFU stream changes
  * codec, since Janus VideoRoom keeps a published stream's codec for its life (it is chosen at the stream's first
  * offer). The old transceiver goes `inactive` (as a screen share that ended) and stops sending; the new one sends
- * the same track with the same number of simulcast layers. The caller renegotiates.
+ * the same track with `sendEncodings` (the camera's simulcast layers, if any). The caller renegotiates.
  * @returns the new transceiver's sender
  * @internal
  */
@@ -10,17 +10,12 @@ export async function moveToNewTransceiver(
   pc: RTCPeerConnection,
   sender: RTCRtpSender | undefined,
   track: MediaStreamTrack | null,
-  simulcastLayers: readonly RTCRtpEncodingParameters[],
+  sendEncodings: RTCRtpEncodingParameters[] | undefined,
 ): Promise<RTCRtpSender> {
   const old = pc.getTransceivers().find((t) => t.sender === sender);
-  const simulcast = (old?.sender.getParameters().encodings.length ?? 0) > 1;
   if (old) {
     old.direction = 'inactive';
     await old.sender.replaceTrack(null);
   }
-  const next = pc.addTransceiver(track ?? 'video', {
-    direction: 'sendonly',
-    ...(simulcast ? { sendEncodings: simulcastLayers.map((e) => ({ ...e })) } : {}),
-  });
-  return next.sender;
+  return pc.addTransceiver(track ?? 'video', { direction: 'sendonly', ...(sendEncodings ? { sendEncodings } : {}) }).sender;
 }
