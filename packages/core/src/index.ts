@@ -36,6 +36,7 @@ export { MemorySignaling, MemorySignalingHub } from './signaling/MemorySignaling
 export { JanusSignaling, type JanusSignalingOptions } from './signaling/janus/JanusSignaling.js';
 export type { CandidateType, ParticipantStats } from './stats/types.js';
 export { videoQualityFor, type VideoQuality } from './media/video-quality.js';
+export { chooseVideoCodec, DEFAULT_VIDEO_CODECS, VIDEO_CODECS, type VideoCodec, type VideoCodecSupport } from './media/codecs.js';
 export type {
   SfuChannel,
   SfuClientMessage,

@@ -17,6 +17,7 @@ export { openJanusSession, type JanusSocket, type JanusSocketConstructor, type O
 export { JanusConnection, type JanusConnectionOptions } from './connection.js';
 export {
   createRoomRequest,
+  ROOM_VIDEO_CODECS,
   streamDescriptions,
   subscribedFeeds,
   subscribedStreams,

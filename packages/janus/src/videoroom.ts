@@ -28,9 +28,17 @@ export const VideoRoomError = {
 } as const;
 
 /**
+ * The video codecs rooms rtc-room creates accept (`videocodec`, in order of preference: a publisher offering several
+ * gets the first it offers): every codec of rtc-room's codec policy, whose clients offer the room's codec alone.
+ */
+export const ROOM_VIDEO_CODECS = 'vp8,h264,vp9,av1';
+
+/**
  * The `create` request rtc-room sends for a room of its own: `bitrate: 0` (a room cap starves simulcast's top
- * layer), talking events tuned so a speaking voice triggers them (Janus's defaults never fire for a normal voice).
- * `extra` adds or overrides fields (`pin`, `notify_joining`, …).
+ * layer), talking events tuned so a speaking voice triggers them (Janus's defaults never fire for a normal voice),
+ * `videocodec` {@link ROOM_VIDEO_CODECS} with H.264 Constrained Baseline (`h264_profile: "42e01f"`, what every
+ * WebRTC H.264 decoder takes, RFC 7742 §6.2) and VP9 profile 0 preferred when offered.
+ * `extra` adds or overrides fields (`pin`, `notify_joining`, `videocodec`, …).
  */
 export function createRoomRequest(room: JanusId, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -42,6 +50,9 @@ export function createRoomRequest(room: JanusId, extra: Record<string, unknown> 
     audiolevel_event: true,
     audio_active_packets: 10,
     audio_level_average: 70,
+    videocodec: ROOM_VIDEO_CODECS,
+    h264_profile: '42e01f',
+    vp9_profile: '0',
     ...extra,
   };
 }

@@ -23,8 +23,17 @@ export const IcePayloadSchema = v.object({
   t: v.literal('ice'),
   candidate: v.nullable(IceCandidateSchema),
 });
-/** `state`: the sources a participant has turned off. */
-export const StatePayloadSchema = v.object({ t: v.literal('state'), muted: v.array(TrackSourceSchema) });
+/** The room codec policy's names of video codecs (`RoomOptions.videoCodecs` of @rtc-room/core). */
+export const VideoCodecSchema = v.picklist(['vp8', 'h264', 'vp9', 'av1']);
+/**
+ * `state`: the sources a participant has turned off; `video`: the policy codecs its browser decodes and encodes
+ * (from `RTCRtpReceiver`/`RTCRtpSender.getCapabilities`), so the room settles on one every member can use.
+ */
+export const StatePayloadSchema = v.object({
+  t: v.literal('state'),
+  muted: v.array(TrackSourceSchema),
+  video: v.optional(v.object({ decode: v.array(VideoCodecSchema), encode: v.array(VideoCodecSchema) })),
+});
 /** `data`: one chunk of a `room.send()` message relayed by the signaling server (`d`: base64). */
 export const DataPayloadSchema = v.object({ t: v.literal('data'), d: v.string() });
 /** `path-ready`: in `auto` rooms, the sender receives us over the path of `mode`. */

@@ -100,6 +100,10 @@ describe('@rtc-room/janus against a real Janus', { timeout: 60_000 }, () => {
       const room = 4242;
       const control = await session.attach(() => undefined);
       await session.message(control, createRoomRequest(room));
+      // Issue 19: the room takes every codec of the room codec policy, VP8 first.
+      const { data } = await session.message(control, { request: 'list' });
+      const created = (data['list'] as Array<Record<string, unknown>>).find((r) => r['room'] === room);
+      assert.equal(created?.['videocodec'], 'vp8,h264,vp9,av1');
       const ann = await VideoRoomPublisher.attach(session, () => undefined);
       const joined = await ann.join(room, { id: 7, display: 'Ann' });
       assert.equal(joined['id'], 7);

@@ -18,6 +18,8 @@ import { TransportSlot } from './TransportSlot.js';
 import { Roster } from './Roster.js';
 import { checkRoomOptions } from './options.js';
 import { IceRefresh } from './IceRefresh.js';
+import { CodecPolicy } from './CodecPolicy.js';
+import type { VideoCodec } from '../media/codecs.js';
 import type { ScreenShareOptions } from './ScreenShare.js';
 import { lazyData, lazyQuality, LazyScreenShare, lazySpeaker } from './lazy-parts.js';
 import { assertWebRtcSupported } from './webrtc-support.js';
@@ -84,14 +86,16 @@ export class Room {
   private readonly speaking: ReturnType<typeof lazySpeaker>;
   private readonly quality: ReturnType<typeof lazyQuality>;
   private readonly data: ReturnType<typeof lazyData>;
+  private readonly codecs: CodecPolicy;
 
   /**
    * @throws {RtcError} `invalid-argument` for a missing signaling adapter, an empty or over-long room name
-   *   (1–128 characters) or display name (1–64 characters), or a `topology` the adapter cannot carry
-   *   (`JanusSignaling` carries only `'sfu'`).
+   *   (1–128 characters) or display name (1–64 characters), a `topology` the adapter cannot carry
+   *   (`JanusSignaling` carries only `'sfu'`), or a `videoCodecs` list with unknown or repeated codecs.
    */
   constructor(private readonly options: RoomOptions) {
-    const { room, name } = checkRoomOptions(options);
+    const { room, name, videoCodecs } = checkRoomOptions(options);
+    this.codecs = new CodecPolicy(videoCodecs);
     this.roomName = room;
     this.signaling = options.signaling;
     this.localParticipant = new LocalParticipant('', name);
@@ -138,6 +142,7 @@ export class Room {
           this.speaking.value?.speaker.forget(peerId);
           this.data.value?.forget(peerId);
           this.quality.value?.forget(peerId);
+          this.codecs.forget(peerId);
         },
         silenced: (peerId) => this.speaking.value?.speaker.silence(peerId),
       },
@@ -145,8 +150,8 @@ export class Room {
     );
     this.channel = new RoomChannel(this.signaling, this.localParticipant, this.roster, {
       relayed: (from, payload) => payload['t'] === 'data' && (this.data.use((data) => data.relayed(from, payload)), true),
-    });
-    this.slot = new TransportSlot(this.signaling, options, {
+    }, this.codecs);
+    this.slot = new TransportSlot(this.signaling, options, this.codecs, {
       ...this.roster.transportCallbacks((peerId, preference) => this.preferVideo(peerId, preference)),
       onError: (error) => this.events.emit('error', error),
       onData: (peerId, data) => this.data.use((messages) => messages.receive(peerId, data)),
@@ -189,6 +194,14 @@ export class Room {
    */
   get localRole(): 'publisher' | 'subscriber' | 'moderator' {
     return this.role;
+  }
+
+  /**
+   * The video codec the room settled on (`videoCodecs` option): the first of the policy every member announced it
+   * can decode (and, if it sends, encode). Recomputed as members join and leave; connections renegotiate when it changes.
+   */
+  get videoCodec(): VideoCodec {
+    return this.codecs.current;
   }
 
   /** The last known device list (empty until `listDevices()` or `join()` ran). */
@@ -240,7 +253,7 @@ export class Room {
       });
       this.channel.open();
       this.moderation.open();
-      const joined = await this.signaling.join({ room: this.roomName, name: this.localParticipant.name });
+      const joined = await this.signaling.join({ room: this.roomName, name: this.localParticipant.name, videoCodecs: this.codecs.policy });
       if (!this.stillJoining()) throw RtcError.invalidState('leave() was called during join().'); // left in catch
       this.localParticipant.assignId(joined.selfId);
       this.role = joined.role ?? 'publisher';

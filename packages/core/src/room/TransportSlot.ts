@@ -4,6 +4,7 @@ import { loadTransport, type TransportMaker } from '../transport/createTransport
 import type { SfuTransportCallbacks } from '../transport/sfu/SfuTransport.js';
 import type { Transport } from '../transport/Transport.js';
 import type { RoomOptions } from './types.js';
+import type { CodecPolicy } from './CodecPolicy.js';
 
 /**
  * The `Room`'s media transport over its life: one per signaling session (made at `join()`, made again after a
@@ -19,8 +20,12 @@ export class TransportSlot {
   constructor(
     private readonly signaling: SignalingAdapter,
     private readonly options: RoomOptions,
+    private readonly codecs: CodecPolicy,
     private readonly callbacks: SfuTransportCallbacks,
-  ) {}
+  ) {
+    // The room settled on another codec (a member joined or left): the transport renegotiates.
+    codecs.onChange(() => this.transport?.videoCodecChanged?.());
+  }
 
   /** The transport of the current session, if any. */
   get current(): Transport | undefined {
@@ -57,7 +62,7 @@ export class TransportSlot {
     const make = this.loaded ?? (await this.prepare());
     this.transport?.close();
     const { iceTransportPolicy = 'all', connectTimeoutMs = 20_000 } = this.options;
-    const transport = make(this.signaling, joined.selfId, { iceServers, iceTransportPolicy }, { send, connectTimeoutMs }, this.callbacks);
+    const transport = make(this.signaling, joined.selfId, { iceServers, iceTransportPolicy }, { send, connectTimeoutMs, codecs: this.codecs }, this.callbacks);
     this.transport = transport;
     for (const [source, track] of tracks) await transport.setLocalTrack(source, track);
     return this.transport === transport;

@@ -1,5 +1,6 @@
 import { RtcError } from '../errors/RtcError.js';
 import { assertTopology } from '../transport/createTransport.js';
+import { checkVideoCodecs, type VideoCodec } from '../media/codecs.js';
 import type { RoomOptions } from './types.js';
 
 const MAX_ROOM_NAME = 128;
@@ -9,10 +10,10 @@ const MAX_DISPLAY_NAME = 64;
  * Checks what `new Room(options)` cannot work without; returns the room name and the display name (default
  * `'Guest'`).
  * @throws {RtcError} `invalid-argument` for a missing signaling adapter, a room name outside 1–128 characters, a
- *   display name outside 1–64 characters, or a `topology` the adapter cannot carry.
+ *   display name outside 1–64 characters, a `topology` the adapter cannot carry, or a bad `videoCodecs` list.
  * @internal
  */
-export function checkRoomOptions(options: RoomOptions): { room: string; name: string } {
+export function checkRoomOptions(options: RoomOptions): { room: string; name: string; videoCodecs: readonly VideoCodec[] } {
   const room: unknown = options?.room;
   if (typeof room !== 'string' || room.length === 0 || room.length > MAX_ROOM_NAME) {
     throw RtcError.invalidArgument(`Room name must be a string of 1–${MAX_ROOM_NAME} characters.`);
@@ -23,5 +24,5 @@ export function checkRoomOptions(options: RoomOptions): { room: string; name: st
   }
   if (!options.signaling) throw RtcError.invalidArgument('A signaling adapter is required.');
   assertTopology(options.topology, options.signaling);
-  return { room, name };
+  return { room, name, videoCodecs: checkVideoCodecs(options.videoCodecs) };
 }

@@ -8,6 +8,7 @@ import type { Track } from '../participants/Track.js';
 import type { SignalingAdapter } from '../signaling/SignalingAdapter.js';
 import type { CandidateType, ParticipantStats } from '../stats/types.js';
 import type { ConnectionQualityReport } from '../quality/types.js';
+import type { VideoCodec } from '../media/codecs.js';
 
 /** Lifecycle of a `Room`. */
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
@@ -64,6 +65,16 @@ export interface RoomOptions {
    * Default 16 MiB. Bigger ones are refused with `message-too-large`.
    */
   maxMessageBytes?: number;
+  /**
+   * The room codec policy: video codecs in order of preference. Every member announces the ones its browser
+   * decodes and encodes (`RTCRtpReceiver`/`RTCRtpSender.getCapabilities`); the room settles on the first of this
+   * list that every member can use (`room.videoCodec`), applied with `RTCRtpTransceiver.setCodecPreferences` on
+   * every connection (mesh: each link, others as fallback; SFU: the publish connection, that codec alone), and
+   * recomputed as members join and leave. Default `['vp8', 'h264', 'vp9']`; AV1 only when listed. Give every
+   * member the same list. See docs/guides/codecs.md.
+   * @example `videoCodecs: ['h264', 'vp8']` — H.264 (Safari's hardware decoder) where everyone has it, else VP8.
+   */
+  videoCodecs?: readonly VideoCodec[];
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { RtcError } from '../errors/RtcError.js';
+import type { VideoCodec } from '../media/codecs.js';
 import type { SfuChannel, SfuEvent } from './sfu-protocol.js';
 import type { ModerationChannel, ModerationEvent } from './moderation-protocol.js';
 
@@ -50,6 +51,11 @@ export interface SignalingJoinRequest {
   readonly room: string;
   /** Display name (1–64 characters). */
   readonly name: string;
+  /**
+   * The room codec policy (`RoomOptions.videoCodecs`), for adapters that create media-server rooms
+   * (`JanusSignaling`: the VideoRoom's `videocodec` list).
+   */
+  readonly videoCodecs?: readonly VideoCodec[];
 }
 
 /** What the adapter learns on entering a room. */

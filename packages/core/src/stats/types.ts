@@ -34,7 +34,11 @@ export interface ParticipantStats {
   readonly frameHeight: number | null;
   /** Total inbound video frames decoded so far. */
   readonly framesDecoded: number | null;
-  /** Inbound video codec MIME type, e.g. `video/VP8`. */
+  /**
+   * Inbound video codec MIME type, e.g. `video/VP8` or `video/H264`: the `codec` report (webrtc-stats
+   * `RTCCodecStats.mimeType`) that the `inbound-rtp` video's `codecId` names. Follows the room codec policy
+   * (`room.videoCodec`) once the connection renegotiated.
+   */
   readonly videoCodec: string | null;
   /** Inbound audio codec MIME type, e.g. `audio/opus`. */
   readonly audioCodec: string | null;

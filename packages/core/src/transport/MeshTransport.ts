@@ -2,6 +2,7 @@ import type { TrackSource } from '../participants/Track.js';
 import type { PeerChannel } from '../signaling/SignalingAdapter.js';
 import { isLinkSignal, type LinkSignal, PeerLink } from './PeerLink.js';
 import type { OpenPeerChannel, PeerDetails, Transport, TransportCallbacks } from './Transport.js';
+import type { VideoCodecChoice } from '../room/CodecPolicy.js';
 
 /**
  * Mesh topology: one {@link PeerLink} (`RTCPeerConnection`) per remote peer; every participant sends its
@@ -17,7 +18,7 @@ export class MeshTransport implements Transport {
   constructor(
     private readonly selfId: string,
     private config: RTCConfiguration,
-    private readonly options: { send: boolean; connectTimeoutMs: number },
+    private readonly options: { send: boolean; connectTimeoutMs: number; codecs: VideoCodecChoice },
     open: OpenPeerChannel<LinkSignal>,
     private readonly callbacks: TransportCallbacks,
   ) {
@@ -75,6 +76,11 @@ export class MeshTransport implements Transport {
   /** The peer connection to `peerId`, for stats. */
   connection(peerId: string): RTCPeerConnection | undefined {
     return this.links.get(peerId)?.pc;
+  }
+
+  /** The room's codec changed: every link renegotiates with it first. */
+  videoCodecChanged(): void {
+    for (const link of this.links.values()) link.videoCodecChanged();
   }
 
   /** Closes every connection and the peer channel. */

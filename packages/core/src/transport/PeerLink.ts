@@ -5,6 +5,8 @@ import type { SignalingPayload } from '../signaling/SignalingAdapter.js';
 import { watchIce } from './ice-watchdog.js';
 import { type LinkSignal, parseLinkSignal } from './link-signal.js';
 import { isScreenSource, ScreenSenders } from './ScreenSenders.js';
+import { preferVideoCodec } from '../media/codecs.js';
+import type { VideoCodecChoice } from '../room/CodecPolicy.js';
 
 export { isLinkSignal, type LinkSignal } from './link-signal.js';
 
@@ -45,6 +47,11 @@ export interface PeerLinkOptions {
   receive?: boolean;
   /** Give up and report `ice-failed` when not connected this long after an attempt starts, in ms. */
   connectTimeoutMs: number;
+  /**
+   * The room codec policy: every local description prefers its current codec, then the rest of the policy
+   * (`setCodecPreferences`). Without it the browser's defaults apply.
+   */
+  codecs?: VideoCodecChoice;
 }
 
 /** One `icecandidateerror` (WebRTC 1.0 §4.8.2): a STUN/TURN server that could not be used. */
@@ -76,6 +83,8 @@ export class PeerLink {
   private makingOffer = false;
   private ignoreOffer = false;
   private settingRemoteAnswerPending = false;
+  /** The room's codec changed while an offer was out: offer again once it is answered. */
+  private codecPending = false;
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
   private readonly polite: boolean;
@@ -320,10 +329,29 @@ export class PeerLink {
     this.pc.close();
   }
 
+  /**
+   * The room settled on another codec: offer again with it first (`setCodecPreferences` alone does not fire
+   * `negotiationneeded`, WebRTC 1.0 §5.4), now or once the negotiation under way ends.
+   */
+  videoCodecChanged(): void {
+    if (this.closed) return;
+    // Stable and never negotiated: the first offer or answer prefers it anyway.
+    if (this.pc.signalingState !== 'stable' || this.makingOffer) this.codecPending = true;
+    else if (this.pc.remoteDescription) void this.negotiate();
+  }
+
+  /** Before every local description: the room's codec first on every video transceiver. */
+  private preferCodec(): void {
+    const codecs = this.options.codecs;
+    this.codecPending = false;
+    if (codecs) preferVideoCodec(this.pc.getTransceivers(), codecs, true);
+  }
+
   private async negotiate(): Promise<void> {
     try {
       this.makingOffer = true;
       this.refuseInbound();
+      this.preferCodec();
       await this.pc.setLocalDescription();
       const description = this.pc.localDescription;
       if (description) this.sendDescription(description);
@@ -352,10 +380,12 @@ export class PeerLink {
         this.settingRemoteAnswerPending = false;
       }
       await this.flushPendingCandidates();
+      if (description.type === 'answer' && this.codecPending) void this.negotiate();
       if (description.type === 'offer') {
         this.openChannels();
         if (this.options.send) await this.adoptOfferedTransceivers();
         this.refuseInbound();
+        this.preferCodec();
         await this.pc.setLocalDescription();
         const answer = this.pc.localDescription;
         if (answer) this.sendDescription(answer);

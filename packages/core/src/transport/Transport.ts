@@ -66,6 +66,11 @@ export interface Transport {
    * cannot carry them (the `Room` then uses the signaling relay).
    */
   sendData?(chunks: Uint8Array<ArrayBuffer>[], reliable: boolean, to?: string): Promise<boolean>;
+  /**
+   * Optional: the room codec policy settled on another codec (`VideoCodecChoice.current`): connections renegotiate
+   * to send it.
+   */
+  videoCodecChanged?(): void;
   /** Closes every connection; no callback fires afterwards. */
   close(): void;
 }

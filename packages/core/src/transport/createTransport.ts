@@ -4,6 +4,7 @@ import type { SignalingAdapter, SignalingPayload } from '../signaling/SignalingA
 import { MeshTransport } from './MeshTransport.js';
 import type { SfuTransportCallbacks } from './sfu/SfuTransport.js';
 import type { OpenPeerChannel, Transport } from './Transport.js';
+import type { VideoCodecChoice } from '../room/CodecPolicy.js';
 
 /** The topologies a `Room` can use (`RoomOptions.topology`). */
 export type TopologyOption = 'mesh' | 'sfu' | 'auto';
@@ -35,7 +36,7 @@ export type TransportMaker = (
   signaling: SignalingAdapter,
   selfId: string,
   config: RTCConfiguration,
-  options: { send: boolean; connectTimeoutMs: number },
+  options: { send: boolean; connectTimeoutMs: number; codecs: VideoCodecChoice },
   callbacks: SfuTransportCallbacks,
 ) => Transport;
 
@@ -55,7 +56,7 @@ export async function loadTransport(topology: TopologyOption, signaling: Signali
   if (topology === 'sfu') {
     const { SfuTransport } = await loadLazy(import('./sfu/SfuTransport.js'), 'The SFU transport (topology "sfu")');
     return (adapter, _selfId, config, options, callbacks) =>
-      new SfuTransport(config, { send: options.send }, adapter.sfu!.bind(adapter), callbacks);
+      new SfuTransport(config, { send: options.send, codecs: options.codecs }, adapter.sfu!.bind(adapter), callbacks);
   }
   const { AutoTransport } = await loadLazy(import('./sfu/AutoTransport.js'), 'The auto transport (topology "auto")');
   return (adapter, selfId, config, options, callbacks) =>

@@ -137,7 +137,7 @@ export class JanusSignaling extends AdapterBase implements SignalingAdapter {
       const session = await openJanusSession(this.url, { token, apisecret, connectTimeoutMs, onClose: () => this.lost() });
       this.session = session;
       this.publisher = await VideoRoomPublisher.attach(session, (event) => this.onEvent(event));
-      const joined = await this.enter(request.name, stringIds);
+      const joined = await this.enter(request.name, stringIds, request.videoCodecs);
       this.selfId = String(joined['id']);
       this.privateId = typeof joined['private_id'] === 'number' ? joined['private_id'] : undefined;
       const present = [...list(joined['attendees']), ...list(joined['publishers'])]
@@ -215,18 +215,20 @@ export class JanusSignaling extends AdapterBase implements SignalingAdapter {
   }
 
   /** `join` as a publisher with a new feed id; creates the room when missing, picks another id when taken. */
-  private async enter(name: string, stringIds: boolean, attempt = 0): Promise<Record<string, unknown>> {
+  private async enter(name: string, stringIds: boolean, videoCodecs?: readonly string[], attempt = 0): Promise<Record<string, unknown>> {
     const { options } = this;
     const publisher = this.publisher!;
     try {
       return await publisher.join(this.room, { id: newFeedId(stringIds), display: name, ...(options.pin ? { pin: options.pin } : {}) });
     } catch (error) {
       if (!(error instanceof JanusError) || attempt >= 3) throw error;
-      if (error.code === VideoRoomError.ID_EXISTS) return this.enter(name, stringIds, attempt + 1);
+      if (error.code === VideoRoomError.ID_EXISTS) return this.enter(name, stringIds, videoCodecs, attempt + 1);
       if (error.code !== VideoRoomError.NO_SUCH_ROOM || options.createRoom === false) throw error;
       const extra = {
         notify_joining: true,
         description: ROOM_DESCRIPTION,
+        // The Room's codec policy, in its order (Janus takes at most 5): what publishers offering several get.
+        ...(videoCodecs?.length ? { videocodec: videoCodecs.join(',') } : {}),
         ...(options.pin ? { pin: options.pin } : {}),
         ...(options.roomSecret ? { secret: options.roomSecret } : {}),
         ...(options.adminKey ? { admin_key: options.adminKey } : {}),
@@ -234,7 +236,7 @@ export class JanusSignaling extends AdapterBase implements SignalingAdapter {
       await publisher.session.message(publisher.handle, createRoomRequest(this.room, extra)).catch((e: unknown) => {
         if (!(e instanceof JanusError && e.code === VideoRoomError.ROOM_EXISTS)) throw e; // someone else was faster
       });
-      return this.enter(name, stringIds, attempt + 1);
+      return this.enter(name, stringIds, videoCodecs, attempt + 1);
     }
   }
 

@@ -10,6 +10,7 @@ import { statsUnlessClosed } from '../../stats/stats-unless-closed.js';
 import type { LinkSignal } from '../link-signal.js';
 import type { OpenPeerChannel, PeerDetails, Transport } from '../Transport.js';
 import { SfuTransport, type SfuTransportCallbacks } from './SfuTransport.js';
+import type { VideoCodecChoice } from '../../room/CodecPolicy.js';
 
 /** How long a switch may wait for a peer to decode over the new path before moving anyway, in ms. */
 const SWITCH_TIMEOUT_MS = 12_000;
@@ -64,7 +65,7 @@ export class AutoTransport implements Transport {
   constructor(
     selfId: string,
     private config: RTCConfiguration,
-    private readonly options: { send: boolean; connectTimeoutMs: number },
+    private readonly options: { send: boolean; connectTimeoutMs: number; codecs: VideoCodecChoice },
     openPeer: OpenPeerChannel<AutoSignal>,
     private readonly open: (listener: (event: SfuEvent) => void) => SfuChannel,
     private readonly callbacks: SfuTransportCallbacks,
@@ -149,6 +150,12 @@ export class AutoTransport implements Transport {
     return this.mode === 'sfu' && this.sfu ? this.sfu.sendData(chunks, reliable, to) : this.mesh.sendData(chunks, reliable, to);
   }
 
+  /** The room's codec changed: both paths follow (the mesh links, and the SFU publish connection if up). */
+  videoCodecChanged(): void {
+    this.mesh.videoCodecChanged();
+    this.sfu?.videoCodecChanged();
+  }
+
   close(): void {
     this.closed = true;
     clearTimeout(this.decideTimer);
@@ -210,7 +217,7 @@ export class AutoTransport implements Transport {
   }
 
   private startSfu(): void {
-    this.sfu = new SfuTransport(this.config, { send: this.options.send }, this.open, {
+    this.sfu = new SfuTransport(this.config, { send: this.options.send, codecs: this.options.codecs }, this.open, {
       ...this.callbacks,
       onTrack: (peer, source, track) => this.onPathTrack('sfu', peer, source, track),
       onTrackEnded: (peer, source) => this.onPathTrackEnded('sfu', peer, source),

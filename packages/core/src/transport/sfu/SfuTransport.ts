@@ -11,6 +11,9 @@ import { simulcastEncodings } from './simulcast.js';
 import type { StatsSource } from '../../stats/types.js';
 import { statsUnlessClosed } from '../../stats/stats-unless-closed.js';
 import type { Transport, TransportCallbacks } from '../Transport.js';
+import { localCodecs, preferVideoCodec, type VideoCodec } from '../../media/codecs.js';
+import type { VideoCodecChoice } from '../../room/CodecPolicy.js';
+import { moveToNewTransceiver } from './republish.js';
 
 /** Callbacks of an {@link SfuTransport} beyond the common ones. */
 export interface SfuTransportCallbacks extends TransportCallbacks {
@@ -31,6 +34,8 @@ export interface SfuTransportOptions {
    * follows from the capture size (`simulcastEncodings`): three from 1280×720, two from 640×360.
    */
   simulcastMinWidth?: number;
+  /** The room codec policy: published video is offered with the room's codec alone (the SFU does not transcode). */
+  codecs?: VideoCodecChoice;
 }
 
 /** ICE restarts of one connection without it reconnecting before both connections are rebuilt from scratch. */
@@ -79,6 +84,9 @@ export class SfuTransport implements Transport {
   private subData: RTCPeerConnection | undefined;
   /** Subscribe-side data channel label (a publisher's Janus feed id) → participant, from the latest `sfu-offer`. */
   private feeds: ReadonlyMap<string, string> | undefined;
+  /** The camera's codec, and the publish transceivers with codec preferences (Janus keeps a stream's codec). */
+  private cameraCodec: VideoCodec | undefined;
+  private readonly preferred = new WeakSet<RTCRtpTransceiver>();
 
   constructor(
     private config: RTCConfiguration,
@@ -141,6 +149,12 @@ export class SfuTransport implements Transport {
   async setVideoQuality(peerId: string, preference: VideoPreference): Promise<void> {
     this.layers.prefer(peerId, preference);
     await this.applyQuality(peerId);
+  }
+
+  /** The room settled on another codec: the camera moves to a new stream with it (`./republish.ts`). */
+  videoCodecChanged(): void {
+    if (!this.options.send || this.closed) return;
+    void this.queuePublish(() => this.republishCamera()).catch((error: unknown) => this.fail(error));
   }
 
   close(): void {
@@ -207,8 +221,7 @@ export class SfuTransport implements Transport {
     const mic = this.localTracks.get('microphone') ?? null;
     const cam = this.localTracks.get('camera') ?? null;
     this.senders.set('microphone', pc.addTransceiver(mic ?? 'audio', { direction: 'sendonly', streams: [stream] }).sender);
-    const { width = 0, height = 0 } = cam?.getSettings() ?? {};
-    const encodings = width >= (this.options.simulcastMinWidth ?? 640) ? simulcastEncodings(width, height) : undefined;
+    const encodings = this.cameraEncodings(cam);
     const video = pc.addTransceiver(cam ?? 'video', {
       direction: 'sendonly',
       streams: [stream],
@@ -235,6 +248,7 @@ export class SfuTransport implements Transport {
       if (pc.connectionState === 'failed') this.iceFailed('publish');
     };
     this.unwatch.set('publish', watchIce(pc, () => void this.iceRestart('publish')));
+    this.cameraCodec = this.preferCodec(pc);
     await pc.setLocalDescription(await pc.createOffer());
     const reply = this.check(await this.channel.request(this.publishRequest(pc)));
     if (generation !== this.generation || this.closed) return;
@@ -276,6 +290,34 @@ export class SfuTransport implements Transport {
     await this.renegotiatePublish(pc);
   }
 
+  /** Codec preferences on new publish video transceivers: the room's codec alone if this browser encodes it. */
+  private preferCodec(pc: RTCPeerConnection): VideoCodec | undefined {
+    const codecs = this.options.codecs;
+    if (codecs) preferVideoCodec(pc.getTransceivers(), codecs, localCodecs([codecs.current], 'send').length === 0, this.preferred);
+    return codecs?.current;
+  }
+
+  /** The camera's simulcast layers for its capture size, or none below `simulcastMinWidth`. */
+  private cameraEncodings(cam: MediaStreamTrack | null): RTCRtpEncodingParameters[] | undefined {
+    const { width = 0, height = 0 } = cam?.getSettings() ?? {};
+    return width >= (this.options.simulcastMinWidth ?? 640) ? simulcastEncodings(width, height) : undefined;
+  }
+
+  /** The camera on a new transceiver with the room's current codec (see {@link videoCodecChanged}). */
+  private async republishCamera(): Promise<void> {
+    const pc = this.pub;
+    const codec = this.options.codecs?.current;
+    if (!pc || this.closed || !codec || codec === this.cameraCodec) return;
+    const cam = this.localTracks.get('camera') ?? null;
+    const encodings = this.cameraEncodings(cam);
+    const sender = await moveToNewTransceiver(pc, this.senders.get('camera'), cam, encodings);
+    this.senders.set('camera', sender);
+    this.announcer?.stop();
+    this.announcer = encodings ? new LayerAnnouncer(sender, encodings, () => this.pubData?.channel) : undefined;
+    this.cameraCodec = codec;
+    await this.renegotiatePublish(pc);
+  }
+
   /** Runs `task` after the publish connection's pending negotiations (one offer at a time on a connection). */
   private queuePublish(task: () => Promise<void>): Promise<void> {
     const run = this.pubChain.catch(() => undefined).then(task);
@@ -290,6 +332,7 @@ export class SfuTransport implements Transport {
    */
   private async renegotiatePublish(pc: RTCPeerConnection, options?: RTCOfferOptions): Promise<void> {
     const generation = this.generation;
+    this.preferCodec(pc);
     await pc.setLocalDescription(await pc.createOffer(options));
     const reply = this.check(await this.channel.request(this.publishRequest(pc)));
     if (generation !== this.generation || pc !== this.pub) return;
