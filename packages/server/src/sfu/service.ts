@@ -12,7 +12,7 @@
  * logged (`sfu-room-created`: rtc-room name, Janus URL and room id); the secret and pin never are (`./parts.ts`).
  * With `roomCapacity`, members beyond it go to a Janus room on another node and publishers are forwarded between
  * the two (`./cascade.ts`). Per participant: one publisher handle (its Janus feed id is ours to choose, and
- * maps back to the participant id) and one multistream subscriber handle that follows the room's published
+ * maps back to the participant id) and one multistream subscriber handle (`./subscription.ts`) that follows the room's published
  * members. Subscription renegotiations are serialized per participant: one `sfu-offer` at a time, the next after
  * the client's answer.
  *
@@ -35,16 +35,15 @@ import {
   remotePublisherStreams,
   talkingOf,
   VideoRoomPublisher,
-  VideoRoomSubscriber,
   type JanusMessage,
   type JanusSession,
   type Jsep,
-  type WantedFeed,
+  type VideoRoomSubscriber,
 } from '@rtc-room/janus';
 import type { Logger } from '../logger.js';
 import { TopologyPolicy, type Topology, type TopologyDecision } from '../rooms/topology.js';
 import { departRoomWide, type SharedTopology } from '../rooms/shared-topology.js';
-import type { SfuMessage, SfuRecording, SfuServerMessage, SfuStream } from '../protocol.js';
+import type { SfuMessage, SfuRecording, SfuServerMessage } from '../protocol.js';
 import { Cascade } from './cascade.js';
 import { JanusNode, type JanusCredentials, type JanusNodeHealth } from './janus-node.js';
 import { describe, newMember, send, SfuFailure, type Member, type RoomPart, type SfuParticipant, type SfuRoom } from './model.js';
@@ -54,6 +53,7 @@ import { ORPHAN_SWEEP_MS, SharedRooms } from './shared-rooms.js';
 import type { SharedSfu } from './shared.js';
 import { mayRecord, toggleRecording } from './recording.js';
 import { moderateAudio } from './moderate.js';
+import { subscriberFor } from './subscription.js';
 
 export type { SfuParticipant } from './model.js';
 
@@ -240,7 +240,7 @@ export class SfuService {
         return this.#publish(room, member, message.description, message.sources);
       case 'subscribe': {
         const janus = await this.#janusOf(room, member);
-        member.subscriber ??= this.#subscriber(room, member, janus);
+        member.subscriber ??= subscriberFor(room, member, janus, this.#sharedRooms, this.settings.log);
         member.subscriber.sync();
         return undefined;
       }
@@ -352,42 +352,6 @@ export class SfuService {
       const msg: SfuServerMessage = { type: 'sfu-event', event: 'talking', participant: member.p.id, talking: talking.talking };
       for (const other of room.members.values()) send(other.p, msg);
     }
-  }
-
-  /**
-   * `member`'s subscription: every other published member of the room (only the mids it said it sends, when it
-   * said). Each Janus offer goes to the client as an `sfu-offer` naming every mid's participant and source.
-   */
-  #subscriber(room: SfuRoom, member: Member, janus: JanusSession): VideoRoomSubscriber {
-    const part = member.part!;
-    return new VideoRoomSubscriber(janus, {
-      room: part.janusRoom,
-      pin: part.pin,
-      // Feeds in the member's own part, and those forwarded to it from the room's other parts (the cascade).
-      wanted: () => {
-        const wanted: WantedFeed[] = [];
-        for (const m of room.members.values()) {
-          if (m !== member && m.published && (m.part === part || m.forwarded.has(part))) wanted.push({ feed: m.feed, mids: m.mids });
-        }
-        // With several signaling nodes: the published feeds of the room's members on the other nodes.
-        if (this.#sharedRooms) wanted.push(...this.#sharedRooms.wanted(room, member));
-        return wanted;
-      },
-      offer: (jsep, subscribed) => {
-        const feeds = new Map<unknown, string>([...(room.remote?.values() ?? [])].map((f) => [f.feed, f.id]));
-        for (const m of room.members.values()) feeds.set(m.feed, m.p.id);
-        const streams: SfuStream[] = [];
-        for (const s of subscribed) {
-          const participant = feeds.get(s.feed);
-          if (participant) streams.push({ mid: s.mid, kind: s.kind, participant, ...(s.source ? { source: s.source } : {}) });
-        }
-        send(member.p, { type: 'sfu-offer', description: { type: 'offer', sdp: jsep.sdp }, streams, feeds: Object.fromEntries([...feeds].map(([f, id]) => [String(f), id])) });
-      },
-      onError: (error) => {
-        if (room.members.get(member.p.id) !== member || !part.node.session) return; // left meanwhile, or Janus went away
-        this.settings.log({ event: 'sfu-error', id: member.p.id, op: 'sync', error: describe(error).slice(0, 200) });
-      },
-    });
   }
 
   #subscribed(member: Member): VideoRoomSubscriber {
