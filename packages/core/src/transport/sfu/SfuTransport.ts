@@ -2,18 +2,19 @@ import { DataPipe } from '../../data/DataPipe.js';
 import { NegotiationError } from '../../errors/NegotiationError.js';
 import { RtcError } from '../../errors/RtcError.js';
 import type { TrackSource } from '../../participants/Track.js';
-import type { SfuChannel, SfuEvent, SfuJsep, SfuReply, SfuRequest, SfuStream } from '../../signaling/sfu-protocol.js';
+import type { SfuChannel, SfuEvent, SfuJsep, SfuStream } from '../../signaling/sfu-protocol.js';
 import { watchIce } from '../ice-watchdog.js';
 import { isScreenSource } from '../ScreenSenders.js';
 import type { VideoPreference } from '../../media/video-quality.js';
 import { LayerAnnouncer, LayerChoice } from './layers.js';
 import { simulcastEncodings } from './simulcast.js';
 import type { StatsSource } from '../../stats/types.js';
-import { statsUnlessClosed } from '../../stats/stats-unless-closed.js';
 import type { Transport, TransportCallbacks } from '../Transport.js';
 import { localCodecs, preferVideoCodec, type VideoCodec } from '../../media/codecs.js';
 import type { VideoCodecChoice } from '../../room/CodecPolicy.js';
 import { moveToNewTransceiver } from './republish.js';
+import { checkReply, publishRequest, sourceOf } from './requests.js';
+import { subscriberStats } from './subscriber-stats.js';
 
 /** Callbacks of an {@link SfuTransport} beyond the common ones. */
 export interface SfuTransportCallbacks extends TransportCallbacks {
@@ -137,7 +138,7 @@ export class SfuTransport implements Transport {
       get connectionState() {
         return transport.sub?.connectionState ?? 'new';
       },
-      getStats: () => this.statsOf(peerId),
+      getStats: () => subscriberStats(this.sub, this.streams.values(), peerId),
     };
   }
 
@@ -184,7 +185,7 @@ export class SfuTransport implements Transport {
     try {
       if (this.options.send) await (this.pubChain = this.publish(generation));
       if (generation !== this.generation || this.closed) return;
-      this.check(await this.channel.request({ op: 'subscribe' }));
+      checkReply(await this.channel.request({ op: 'subscribe' }));
     } catch (error) {
       if (generation === this.generation) this.fail(error);
     }
@@ -250,25 +251,12 @@ export class SfuTransport implements Transport {
     this.unwatch.set('publish', watchIce(pc, () => void this.iceRestart('publish')));
     this.cameraCodec = this.preferCodec(pc);
     await pc.setLocalDescription(await pc.createOffer());
-    const reply = this.check(await this.channel.request(this.publishRequest(pc)));
+    const reply = checkReply(await this.channel.request(publishRequest(pc, this.senders)));
     if (generation !== this.generation || this.closed) return;
     if (!reply.description) throw new Error('the server sent no answer');
     await pc.setRemoteDescription(reply.description);
     answered = true;
     for (const candidate of early) this.channel.notify({ op: 'trickle', target: 'publisher', candidate });
-  }
-
-  /**
-   * The `publish` request for the publish connection's current offer, with the source of every mid that sends
-   * (the server hands it to Janus as stream `descriptions`, which subscribers see as each stream's `source`).
-   */
-  private publishRequest(pc: RTCPeerConnection): SfuRequest {
-    const sources = [];
-    for (const t of pc.getTransceivers()) {
-      const source = [...this.senders].find(([, sender]) => sender === t.sender)?.[0];
-      if (source && t.mid && t.direction !== 'inactive') sources.push({ mid: t.mid, source });
-    }
-    return { op: 'publish', description: pc.localDescription!.toJSON() as SfuJsep & { type: 'offer' }, sources };
   }
 
   /**
@@ -328,13 +316,13 @@ export class SfuTransport implements Transport {
   /**
    * A new offer on the publish connection (`iceRestart` for an ICE restart) and the SFU's answer, applied only while
    * `pc` is still this transport's publish connection. Run it through {@link queuePublish}.
-   * @throws {RtcError} as `check()`; `Error` when the server sends no answer.
+   * @throws {RtcError} as `checkReply()`; `Error` when the server sends no answer.
    */
   private async renegotiatePublish(pc: RTCPeerConnection, options?: RTCOfferOptions): Promise<void> {
     const generation = this.generation;
     this.preferCodec(pc);
     await pc.setLocalDescription(await pc.createOffer(options));
-    const reply = this.check(await this.channel.request(this.publishRequest(pc)));
+    const reply = checkReply(await this.channel.request(publishRequest(pc, this.senders)));
     if (generation !== this.generation || pc !== this.pub) return;
     if (!reply.description) throw new Error('the server sent no answer');
     await pc.setRemoteDescription(reply.description);
@@ -407,7 +395,7 @@ export class SfuTransport implements Transport {
       this.dataPipe(pc.createDataChannel('rtc-room'));
     }
     await pc.setLocalDescription(await pc.createAnswer());
-    this.check(await this.channel.request({ op: 'answer', description: pc.localDescription!.toJSON() as SfuJsep & { type: 'answer' } }));
+    checkReply(await this.channel.request({ op: 'answer', description: pc.localDescription!.toJSON() as SfuJsep & { type: 'answer' } }));
     // New publishers get their preferred layer (Janus starts every subscriber on the top one).
     for (const s of streams) {
       if (s.kind !== 'video' || before.has(s.participant)) continue;
@@ -441,7 +429,7 @@ export class SfuTransport implements Transport {
         await this.queuePublish(() => this.renegotiatePublish(pc, { iceRestart: true }));
       } else {
         // The new offer arrives as an `sfu-offer` and is answered in the subscription chain.
-        this.check(await this.channel.request({ op: 'restart' }));
+        checkReply(await this.channel.request({ op: 'restart' }));
       }
     } catch (error) {
       if (generation !== this.generation || this.closed) return;
@@ -481,35 +469,8 @@ export class SfuTransport implements Transport {
     const quality = this.layers.next(peerId);
     if (!quality) return;
     const mids = [...this.streams.values()].filter((s) => s.participant === peerId && sourceOf(s) === 'camera').map((s) => s.mid);
-    for (const mid of mids) this.check(await this.channel.request({ op: 'configure', mid, quality }));
+    for (const mid of mids) checkReply(await this.channel.request({ op: 'configure', mid, quality }));
     if (mids.length) this.layers.applied(peerId, quality);
-  }
-
-  /** The subscribe connection's stats, narrowed to `peerId`'s streams (plus transport and candidate entries). */
-  private async statsOf(peerId: string): Promise<RTCStatsReport> {
-    const pc = this.sub;
-    const out = new Map<string, unknown>();
-    if (!pc) return out as unknown as RTCStatsReport;
-    const mids = new Set([...this.streams.values()].filter((s) => s.participant === peerId).map((s) => s.mid));
-    const trackIds = new Set(
-      pc.getTransceivers().filter((t) => t.mid && mids.has(t.mid)).map((t) => t.receiver.track.id),
-    );
-    // Empty when the subscribe connection is closed meanwhile (a reconnection replaced it; see statsUnlessClosed).
-    const report = (await statsUnlessClosed(pc)) ?? new Map();
-    report.forEach((entry: { id: string; type: string; mid?: string; trackIdentifier?: string }) => {
-      if (entry.type === 'inbound-rtp' && !(entry.mid ? mids.has(entry.mid) : trackIds.has(entry.trackIdentifier ?? ''))) return;
-      out.set(entry.id, entry);
-    });
-    return out as unknown as RTCStatsReport;
-  }
-
-  private check(reply: SfuReply): SfuReply {
-    if (reply.error) {
-      const code = reply.error.code;
-      // SFU codes keep their name when it is an RtcErrorCode (the type check enforces it), see server-errors.ts.
-      throw new RtcError(code === 'sfu-failed' || code === 'sfu-off' ? 'negotiation-failed' : code, `SFU: ${reply.error.message}.`);
-    }
-    return reply;
   }
 
   private iceFailed(which: 'publish' | 'subscribe'): void {
@@ -529,7 +490,3 @@ export class SfuTransport implements Transport {
   }
 }
 
-/** What a subscribed stream carries: the server's `source`, else (an older server) the camera or microphone. */
-function sourceOf(stream: SfuStream): TrackSource {
-  return stream.source ?? (stream.kind === 'audio' ? 'microphone' : 'camera');
-}
