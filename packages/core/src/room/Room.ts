@@ -6,13 +6,12 @@ import { LocalParticipant } from '../participants/LocalParticipant.js';
 import type { RemoteParticipant } from '../participants/RemoteParticipant.js';
 import type { TrackSource } from '../participants/Track.js';
 import type { SignalingAdapter, SignalingJoinResult } from '../signaling/SignalingAdapter.js';
-import { StatsPoller } from '../stats/StatsPoller.js';
 import type { ParticipantStats } from '../stats/types.js';
 import type { Transport } from '../transport/Transport.js';
 import { assertVideoQuality, type VideoPreference, type VideoQuality } from '../media/video-quality.js';
-import { assertDeviceArgs, LocalMedia, type LocalTrackImpl } from './LocalMedia.js';
+import { assertDeviceArgs, type LocalMedia, type LocalTrackImpl } from './LocalMedia.js';
 import { RoomChannel } from './RoomChannel.js';
-import { RoomModeration } from './Moderation.js';
+import type { RoomModeration } from './Moderation.js';
 import { RoomState } from './RoomState.js';
 import { TransportSlot } from './TransportSlot.js';
 import { Roster } from './Roster.js';
@@ -21,7 +20,8 @@ import { IceRefresh } from './IceRefresh.js';
 import { CodecPolicy } from './CodecPolicy.js';
 import type { VideoCodec } from '../media/codecs.js';
 import type { ScreenShareOptions } from './ScreenShare.js';
-import { lazyData, lazyQuality, LazyScreenShare, lazySpeaker } from './lazy-parts.js';
+import type { LazyScreenShare } from './lazy-parts.js';
+import { localMediaParts, roomParts, type RoomParts } from './wiring.js';
 import { assertWebRtcSupported } from './webrtc-support.js';
 import type { ConnectionState, DeviceKind, RoomEvents, RoomOptions } from './types.js';
 import type { SendOptions } from '../data/types.js';
@@ -76,16 +76,14 @@ export class Room {
   private readonly roster: Roster;
   private readonly signaling: SignalingAdapter;
   private readonly media: LocalMedia;
-  private readonly screen: LazyScreenShare; // lazy parts: see lazy-parts.ts
+  private readonly screen: LazyScreenShare; // a lazy part: see lazy-parts.ts
   private readonly deviceWatcher: DeviceWatcher;
-  private readonly stats: StatsPoller;
   private readonly activeOutput: { deviceId: string | undefined } = { deviceId: undefined };
   private readonly slot: TransportSlot;
   private role: 'publisher' | 'subscriber' | 'moderator' = 'publisher';
   private readonly ice: IceRefresh;
-  private readonly speaking: ReturnType<typeof lazySpeaker>;
-  private readonly quality: ReturnType<typeof lazyQuality>;
-  private readonly data: ReturnType<typeof lazyData>;
+  /** Stats, data messages, quality, active speaker (lazy parts: see lazy-parts.ts) and moderation: see wiring.ts. */
+  private readonly parts: RoomParts;
   private readonly codecs: CodecPolicy;
 
   /**
@@ -100,30 +98,11 @@ export class Room {
     this.signaling = options.signaling;
     this.localParticipant = new LocalParticipant('', name);
     this.status = new RoomState(this.events, this.signaling, () => void this.leave());
-    const published = {
+    ({ media: this.media, screen: this.screen } = localMediaParts(this.localParticipant, options, {
       onSend: (source: TrackSource, track: MediaStreamTrack | null) => this.transport?.setLocalTrack(source, track) ?? Promise.resolve(),
       onTrackChanged: (track: LocalTrackImpl) => this.events.emit('localTrackChanged', track),
-    };
-    this.screen = new LazyScreenShare(this.localParticipant, published, this.onError);
-    this.media = new LocalMedia(this.localParticipant, options.audio ?? true, options.video ?? true, {
-      ...published,
       onMuteChanged: (track) => this.onLocalMuteChanged(track),
-      onDeviceLost: (kind, lost, replacement, error) => {
-        this.events.emit('localDeviceLost', kind, lost, replacement);
-        if (error) this.events.emit('error', error);
-      },
-    });
-    this.data = lazyData(
-      {
-        selfId: () => this.localParticipant.id,
-        transport: () => this.transport,
-        relay: () => this.channel.relay,
-        participant: (id) => this.roster.participants.get(id),
-        received: (message) => this.events.emit('messageReceived', message),
-        error: (error) => this.events.emit('error', error),
-      },
-      options.maxMessageBytes,
-    );
+    }, this.events, this.onError));
     this.ice = new IceRefresh(
       this.signaling,
       options.iceServers ?? [],
@@ -136,46 +115,33 @@ export class Room {
         selfId: () => this.localParticipant.id,
         transport: () => this.transport,
         greet: (peerId) => this.channel.announce(peerId),
-        snapshot: (peerId) => this.stats.snapshot(peerId),
+        snapshot: (peerId) => this.parts.stats.snapshot(peerId),
         forget: (peerId) => {
-          this.stats.forget(peerId);
-          this.speaking.value?.speaker.forget(peerId);
-          this.data.value?.forget(peerId);
-          this.quality.value?.forget(peerId);
+          this.parts.forget(peerId);
           this.codecs.forget(peerId);
         },
-        silenced: (peerId) => this.speaking.value?.speaker.silence(peerId),
+        silenced: (peerId) => this.parts.speaking.value?.speaker.silence(peerId),
       },
       this.events,
     );
     this.channel = new RoomChannel(this.signaling, this.localParticipant, this.roster, {
-      relayed: (from, payload) => payload['t'] === 'data' && (this.data.use((data) => data.relayed(from, payload)), true),
+      relayed: (from, payload) => payload['t'] === 'data' && (this.parts.data.use((data) => data.relayed(from, payload)), true),
     }, this.codecs);
     this.slot = new TransportSlot(this.signaling, options, this.codecs, {
       ...this.roster.transportCallbacks((peerId, preference) => this.preferVideo(peerId, preference)),
       onError: (error) => this.events.emit('error', error),
-      onData: (peerId, data) => this.data.use((messages) => messages.receive(peerId, data)),
-      onTalking: (peerId, talking) => this.speaking.use((speaking) => speaking.talking(peerId, talking)),
+      onData: (peerId, data) => this.parts.data.use((messages) => messages.receive(peerId, data)),
+      onTalking: (peerId, talking) => this.parts.speaking.use((speaking) => speaking.talking(peerId, talking)),
       onAvailability: (available, error) => this.status.sfuAvailability(available, error),
     });
-    this.stats = new StatsPoller(
-      () => [...this.roster.participants.keys()].map((id) => [id, this.transport?.connection(id)] as const),
-      (stats) => this.events.emit('statsUpdated', stats),
-    );
-    this.quality = lazyQuality(this.stats, {
-      local: () => this.localParticipant,
-      remote: (id) => this.roster.participants.get(id),
-      connectionState: (id) => this.transport?.connection(id)?.connectionState,
-      changed: (report, participant) => this.events.emit('connectionQualityChanged', report, participant),
-    }, this.onError);
-    this.moderation = new RoomModeration({
-      signaling: this.signaling, events: this.events, participant: (id) => this.roster.participants.get(id), selfId: () => this.localParticipant.id,
+    this.parts = roomParts({
+      events: this.events, signaling: this.signaling, local: this.localParticipant, roster: this.roster,
+      maxMessageBytes: options.maxMessageBytes, transport: () => this.transport, relay: () => this.channel.relay, onError: this.onError,
       isModerator: () => this.role === 'moderator', joined: () => this.status.joined,
       // A moderator's mute sends nothing at all (replaceTrack(null), WebRTC 1.0 §5.2), not silence.
       muteMicrophone: () => this.media.setMicrophoneEnabled(false).then(() => this.transport?.setLocalTrack('microphone', null)),
     });
-    const speakerChanged = (id: string | null) => this.events.emit('activeSpeakerChanged', id ? (this.roster.participants.get(id) ?? null) : null);
-    this.speaking = lazySpeaker(this.roster, this.stats, () => this.transport, speakerChanged, this.onError);
+    this.moderation = this.parts.moderation;
   }
 
   /** `idle` → `connecting` → `connected` → `disconnected` (`reconnecting` while signaling recovers). */
@@ -215,14 +181,9 @@ export class Room {
    */
   on<E extends keyof RoomEvents>(event: E, listener: RoomEvents[E]): () => void {
     const off = this.events.on(event, listener);
-    if (event === 'connectionQualityChanged' && this.state !== 'disconnected') {
-      const stop = this.quality.listen((quality) => quality.start(), () => this.state !== 'disconnected');
-      return () => (off(), stop());
-    }
-    // Mesh rooms measure who speaks from audio levels, only while someone listens (and not after leave()).
-    if (event !== 'activeSpeakerChanged' || this.options.topology === 'sfu' || this.status.value === 'disconnected') return off;
-    const stop = this.speaking.listen((speaking) => speaking.sampleLevels(), () => this.status.value !== 'disconnected');
-    return () => (off(), stop());
+    // Quality scoring, and in mesh rooms audio level sampling, run only while someone listens (not after leave()).
+    const stop = this.parts.listen(event, this.options.topology !== 'sfu', () => this.status.value !== 'disconnected');
+    return stop ? () => (off(), stop()) : off;
   }
 
   /**
@@ -380,12 +341,12 @@ export class Room {
    */
   async send(data: string | ArrayBuffer | ArrayBufferView, options?: SendOptions): Promise<void> {
     if (!this.transport) throw RtcError.invalidState('send() needs a joined room.');
-    return (await this.data.get()).send(data, options);
+    return (await this.parts.data.get()).send(data, options);
   }
 
   /** One normalized stats snapshot per remote participant (rates relative to the previous snapshot). */
   getStats(): Promise<Map<string, ParticipantStats>> {
-    return this.stats.collect();
+    return this.parts.stats.collect();
   }
 
   /**
@@ -393,7 +354,7 @@ export class Room {
    * when every returned `stop` function has been called.
    */
   startStats(intervalMs = 1000): () => void {
-    return this.stats.start(intervalMs);
+    return this.parts.stats.start(intervalMs);
   }
 
   /**
@@ -421,7 +382,7 @@ export class Room {
    * `activeSpeakerChanged` listener is subscribed.
    */
   get activeSpeaker(): RemoteParticipant | null {
-    const id = this.speaking.value?.speaker.current;
+    const id = this.parts.speaking.value?.speaker.current;
     return id ? (this.roster.participants.get(id) ?? null) : null;
   }
 
@@ -517,9 +478,7 @@ export class Room {
     this.channel.close();
     this.moderation.close();
     this.roster.clear();
-    this.stats.stop();
-    this.speaking.value?.speaker.stop();
-    this.quality.value?.clear();
+    this.parts.stop();
     this.slot.close();
     void this.screen.value?.stop();
     this.media.stop();
