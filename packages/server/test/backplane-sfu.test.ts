@@ -82,6 +82,9 @@ describe('Redis backplane: one Janus room per rtc-room room across nodes', { tim
   });
   beforeEach(async () => {
     if (!redis) throw new Error('redis-server is not installed (apt-get install -y redis-server)');
+    // Without Janus every test skips: no Redis restart and no probe (a probe disconnected while still connecting to
+    // a Redis killed right after kept reconnecting, and its process never ended: `npm run test:server` hung).
+    if (!janus) return;
     await redis.kill();
     await redis.start();
     probe = new Redis(redis.url);
