@@ -136,6 +136,7 @@ export class Room {
     });
     this.parts = roomParts({
       events: this.events, signaling: this.signaling, local: this.localParticipant, roster: this.roster,
+      selfId: () => this.localParticipant.id, participant: (id) => this.roster.participants.get(id),
       maxMessageBytes: options.maxMessageBytes, transport: () => this.transport, relay: () => this.channel.relay, onError: this.onError,
       isModerator: () => this.role === 'moderator', joined: () => this.status.joined,
       // A moderator's mute sends nothing at all (replaceTrack(null), WebRTC 1.0 §5.2), not silence.

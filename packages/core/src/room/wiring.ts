@@ -2,12 +2,11 @@ import type { DataHost } from '../data/DataMessages.js';
 import type { RtcError } from '../errors/RtcError.js';
 import type { SafeEmitter } from '../events/safe-emitter.js';
 import type { LocalParticipant } from '../participants/LocalParticipant.js';
-import type { SignalingAdapter } from '../signaling/SignalingAdapter.js';
 import { StatsPoller } from '../stats/StatsPoller.js';
 import type { Transport } from '../transport/Transport.js';
 import { lazyData, lazyQuality, LazyScreenShare, lazySpeaker } from './lazy-parts.js';
 import { LocalMedia, type LocalMediaCallbacks } from './LocalMedia.js';
-import { RoomModeration } from './Moderation.js';
+import { RoomModeration, type ModerationHost } from './Moderation.js';
 import type { Roster } from './Roster.js';
 import type { RoomEvents, RoomOptions } from './types.js';
 
@@ -16,9 +15,7 @@ import type { RoomEvents, RoomOptions } from './types.js';
  * changes over a call (read when a part needs it, never at wiring time).
  * @internal
  */
-export interface RoomPartsHost {
-  readonly events: SafeEmitter<RoomEvents>;
-  readonly signaling: SignalingAdapter;
+export interface RoomPartsHost extends ModerationHost {
   readonly local: LocalParticipant;
   readonly roster: Roster;
   /** `RoomOptions.maxMessageBytes`. */
@@ -26,10 +23,6 @@ export interface RoomPartsHost {
   transport(): Transport | undefined;
   /** The Room's peer channel for relayed `room.send()` chunks (`RoomChannel.relay`). */
   relay: DataHost['relay'];
-  isModerator(): boolean;
-  joined(): boolean;
-  /** Turns the local microphone off and stops sending it (a moderator muted it). */
-  muteMicrophone(): Promise<void>;
   onError(error: RtcError): void;
 }
 
@@ -44,28 +37,15 @@ export function roomParts(host: RoomPartsHost) {
     () => [...roster.participants.keys()].map((id) => [id, host.transport()?.connection(id)] as const),
     (report) => events.emit('statsUpdated', report),
   );
-  const data = lazyData(
-    {
-      selfId: () => local.id,
-      transport: host.transport,
-      relay: host.relay,
-      participant: (id) => roster.participants.get(id),
-      received: (message) => events.emit('messageReceived', message),
-      error: (error) => events.emit('error', error),
-    },
-    host.maxMessageBytes,
-  );
+  const data = lazyData({ ...host, received: (message) => events.emit('messageReceived', message), error: host.onError }, host.maxMessageBytes);
   const quality = lazyQuality(stats, {
     local: () => local,
-    remote: (id) => roster.participants.get(id),
+    remote: host.participant,
     connectionState: (id) => host.transport()?.connection(id)?.connectionState,
     changed: (report, participant) => events.emit('connectionQualityChanged', report, participant),
   }, host.onError);
-  const moderation = new RoomModeration({
-    signaling: host.signaling, events, participant: (id) => roster.participants.get(id), selfId: () => local.id,
-    isModerator: host.isModerator, joined: host.joined, muteMicrophone: host.muteMicrophone,
-  });
-  const speakerChanged = (id: string | null) => events.emit('activeSpeakerChanged', id ? (roster.participants.get(id) ?? null) : null);
+  const moderation = new RoomModeration(host);
+  const speakerChanged = (id: string | null) => events.emit('activeSpeakerChanged', id ? (host.participant(id) ?? null) : null);
   const speaking = lazySpeaker(roster, stats, host.transport, speakerChanged, host.onError);
   return {
     stats,
