@@ -49,6 +49,16 @@ describe('three signaling nodes + Redis + one Janus', function () {
       () => [bob, cat].every((r) => r.participants.get(ann.localParticipant.id)?.isCameraEnabled === false),
       'Bob and Cat to see Ann’s camera off',
     );
+    // Active speaker across nodes: Janus's talking events for Ann's feed reach Bob's and Cat's nodes too (the fake
+    // microphone beeps; Bob and Cat are muted, so Ann is the only one talking).
+    await bob.setMicrophoneEnabled(false);
+    await cat.setMicrophoneEnabled(false);
+    await waitFor(
+      () => [bob, cat].every((r) => r.activeSpeaker?.name === 'Ann'),
+      'Bob (node 1) and Cat (node 2) to see Ann (node 0) as the active speaker',
+      20_000,
+      100,
+    );
   });
 });
 

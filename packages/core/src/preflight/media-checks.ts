@@ -132,7 +132,9 @@ export async function checkMicrophone(
 ): Promise<PreflightMicrophoneCheck> {
   const context = new AudioContext();
   try {
-    if (context.state === 'suspended') await Promise.race([context.resume(), sleep(500)]);
+    // A resume is immediate where the page may play audio; without a user gesture it never settles: 2 s tells them
+    // apart even on a loaded machine (it used to be 500 ms, which a busy CI machine overran).
+    if (context.state === 'suspended') await Promise.race([context.resume(), sleep(2000)]);
     const source = context.createMediaStreamSource(new MediaStream([track]));
     const analyser = context.createAnalyser();
     analyser.fftSize = 2048;
@@ -140,8 +142,12 @@ export async function checkMicrophone(
     const samples = new Float32Array(analyser.fftSize);
     let level = 0;
     let heardAt = 0;
-    const deadline = now() + windowMs;
-    while (now() < deadline) {
+    // The window is audio time: `currentTime` advances only while the audio graph renders, so a machine that renders
+    // late still listens for `windowMs` of sound (the verdict must not depend on the machine's speed), within a
+    // wall-clock cap of four windows.
+    const audioStart = context.currentTime;
+    const cap = now() + windowMs * 4;
+    while (context.state === 'running' && context.currentTime - audioStart < windowMs / 1000 && now() < cap) {
       analyser.getFloatTimeDomainData(samples);
       let sum = 0;
       for (const s of samples) sum += s * s;

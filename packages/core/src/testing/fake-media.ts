@@ -127,7 +127,8 @@ export interface FakeGetUserMediaOptions extends Omit<FakeMediaOptions, 'video' 
 
 /**
  * Replaces `navigator.mediaDevices.getUserMedia` with one that returns {@link createFakeMedia} tracks (honouring
- * the requested `width`/`height`/`frameRate` when given as numbers or `ideal`/`exact`), or rejects as asked, so
+ * the requested `width`/`height`/`frameRate` when given as numbers or `exact`; an `ideal` one only when `options`
+ * names no value for it — a size in `options` is the camera's only mode), or rejects as asked, so
  * a `Room` (or any code) captures fake media. Returns the function that restores the original and stops every
  * fake track handed out.
  *
@@ -141,19 +142,21 @@ export function installFakeGetUserMedia(options: FakeGetUserMediaOptions = {}): 
   const devices = navigator.mediaDevices;
   const original = devices.getUserMedia;
   const handedOut: FakeMedia[] = [];
+  // A size or rate given in `options` is the fake camera's only mode, as a real camera's would be: an `exact` (or bare
+  // number) request gets what it asks, an `ideal` one gets the camera's mode (Room asks `ideal` 1280×720 by default).
   const pick = (c: MediaTrackConstraints, key: 'width' | 'height' | 'frameRate'): number | undefined => {
     const value = c[key];
     if (typeof value === 'number') return value;
-    return value?.exact ?? value?.ideal;
+    return value?.exact ?? options[key] ?? value?.ideal;
   };
   const fake = async (request: MediaStreamConstraints = {}): Promise<MediaStream> => {
     if (!request.audio && !request.video) throw new TypeError('getUserMedia: at least one of audio and video is required.');
     const fail = (request.video && options.videoError) || (request.audio && options.audioError);
     if (fail) throw new DOMException(`Fake getUserMedia: ${fail}`, fail);
     const v = typeof request.video === 'object' ? request.video : {};
-    const width = pick(v, 'width') ?? options.width;
-    const height = pick(v, 'height') ?? options.height;
-    const frameRate = pick(v, 'frameRate') ?? options.frameRate;
+    const width = pick(v, 'width');
+    const height = pick(v, 'height');
+    const frameRate = pick(v, 'frameRate');
     const media = createFakeMedia({
       ...options,
       ...(width ? { width } : {}),

@@ -73,6 +73,8 @@ export interface SfuRoom {
   placing?: Promise<RoomPart | undefined> | undefined;
   /** …the Janus room of the part lost with its Janus (it is replaced cluster-wide by the first node to re-place). */
   lost?: number | undefined;
+  /** …the last `talking` state passed on for each of those feeds (every local publisher's handle hears it). */
+  remoteTalking?: Map<number, boolean>;
   /** …the feeds being re-read (`again`: re-read once more when done). */
   refreshing?: { again: boolean } | undefined;
 }

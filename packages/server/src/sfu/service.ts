@@ -348,8 +348,12 @@ export class SfuService {
     const data = event.plugindata?.data;
     if (this.#sharedRooms && data && ('unpublished' in data || 'leaving' in data)) this.refreshFeeds(room.name);
     const talking = talkingOf(event.plugindata?.data);
-    if (talking?.feed === member.feed) {
-      const msg: SfuServerMessage = { type: 'sfu-event', event: 'talking', participant: member.p.id, talking: talking.talking };
+    // Janus tells every publisher in its room who talks: a member's own feed is passed on from its handle; a feed of
+    // another signaling node's member (a room shared through Redis) from whichever local handle hears it first.
+    const remote = talking && talking.feed !== member.feed ? room.remote?.get(Number(talking.feed)) : undefined;
+    if (talking && (talking.feed === member.feed || (remote && room.remoteTalking?.get(remote.feed) !== talking.talking))) {
+      if (remote) (room.remoteTalking ??= new Map()).set(remote.feed, talking.talking);
+      const msg: SfuServerMessage = { type: 'sfu-event', event: 'talking', participant: remote?.id ?? member.p.id, talking: talking.talking };
       for (const other of room.members.values()) send(other.p, msg);
     }
   }
