@@ -166,12 +166,14 @@ module.exports = [
     limit: '0.45 KB',
   },
   {
-    // Lazy chunk: <rtc-device-picker> (when <rtc-room>'s device panel first opens, or loadDevicePicker()); 1.94 kB.
+    // Lazy chunk: <rtc-device-picker> (when <rtc-room>'s device panel first opens, or loadDevicePicker()); 1.94 kB, 2.11 kB
+    // in two files with the pre-join screen (issue 17).
     name: 'chunk: device-picker',
-    path: path.join(__dirname, 'packages/elements/dist/chunks/device-picker-*.js'),
+    // Two files since the pre-join screen shares the component: the entry and device-picker.component-*.js.
+    path: path.join(__dirname, 'packages/elements/dist/chunks/device-picker*-*.js'),
     disablePlugins: ['@size-limit/esbuild'],
     gzip: true,
-    limit: '2.0 KB',
+    limit: '2.2 KB',
   },
   {
     // Lazy chunk: <rtc-stats-overlay> (when a tile first shows stats, or loadStatsOverlay()); 1.12 kB.
