@@ -237,8 +237,10 @@ export class RtcVideoTileElement extends LitElement {
     if (!video) return;
     if (this.needsAttach) {
       this.needsAttach = false;
-      // Assigning srcObject (even the same object) reloads the element, so added or replaced tracks show up.
-      video.srcObject = this.attachedStream;
+      // Assigning srcObject (even the same object) reloads the element, so added or replaced tracks show up. A
+      // stream without tracks is detached instead: a media element loading one never reaches HAVE_CURRENT_DATA
+      // and delays the page's `load` event for ever (a join that failed before media, a wrong server URL).
+      video.srcObject = this.attachedTracks ? this.attachedStream : null;
       if (this.attachedTracks) video.play().catch(() => undefined); // autoplay may be refused until a user gesture
     }
     video.muted = this.local;
