@@ -84,7 +84,7 @@ export class RtcChatElement extends LitElement {
   static override properties = {
     room: { attribute: false },
     topic: {},
-    unread: { type: Number, reflect: true },
+    unread: { type: Number, reflect: true, useDefault: true },
     lines: { attribute: false },
   };
 

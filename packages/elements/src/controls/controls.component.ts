@@ -51,13 +51,13 @@ export class RtcControlsElement extends LitElement {
 
   static override properties = {
     room: { attribute: false },
-    microphoneEnabled: { type: Boolean, attribute: 'microphone-enabled', reflect: true },
-    cameraEnabled: { type: Boolean, attribute: 'camera-enabled', reflect: true },
-    screenSharing: { type: Boolean, attribute: 'screen-sharing', reflect: true },
-    statsVisible: { type: Boolean, attribute: 'stats-visible', reflect: true },
-    devicesVisible: { type: Boolean, attribute: 'devices-visible', reflect: true },
-    participantsVisible: { type: Boolean, attribute: 'participants-visible', reflect: true },
-    recordingEnabled: { type: Boolean, attribute: 'recording-enabled', reflect: true },
+    microphoneEnabled: { type: Boolean, attribute: 'microphone-enabled', reflect: true, useDefault: true },
+    cameraEnabled: { type: Boolean, attribute: 'camera-enabled', reflect: true, useDefault: true },
+    screenSharing: { type: Boolean, attribute: 'screen-sharing', reflect: true, useDefault: true },
+    statsVisible: { type: Boolean, attribute: 'stats-visible', reflect: true, useDefault: true },
+    devicesVisible: { type: Boolean, attribute: 'devices-visible', reflect: true, useDefault: true },
+    participantsVisible: { type: Boolean, attribute: 'participants-visible', reflect: true, useDefault: true },
+    recordingEnabled: { type: Boolean, attribute: 'recording-enabled', reflect: true, useDefault: true },
     busy: { state: true },
   };
 

@@ -51,7 +51,7 @@ export class RtcDevicePickerElement extends LitElement {
     devices: { attribute: false },
     selected: { attribute: false },
     heading: { type: String },
-    panel: { type: Boolean, reflect: true },
+    panel: { type: Boolean, reflect: true, useDefault: true },
     listed: { state: true },
   };
 

@@ -45,7 +45,7 @@ export class RtcParticipantListElement extends LitElement {
 
   static override properties = {
     room: { attribute: false },
-    panel: { type: Boolean, reflect: true },
+    panel: { type: Boolean, reflect: true, useDefault: true },
     speakerId: { attribute: 'speaker-id' },
     menuFor: { state: true },
   };

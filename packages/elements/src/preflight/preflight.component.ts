@@ -85,7 +85,7 @@ export class RtcPreflightElement extends LitElement {
     autostart: { type: Boolean },
     options: { attribute: false },
     result: { attribute: false },
-    running: { type: Boolean, reflect: true },
+    running: { type: Boolean, reflect: true, useDefault: true },
     checks: { state: true },
   };
 

@@ -45,7 +45,7 @@ export class RtcVideoGridElement extends LitElement {
   static override styles = [tokens, styles];
   // Children are assigned to the default slot or the stage by this element (`HTMLSlotElement.assign`).
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, slotAssignment: 'manual' };
-  static override properties = { layout: { type: String, reflect: true }, presenting: { type: Boolean, reflect: true } };
+  static override properties = { layout: { type: String, reflect: true, useDefault: true }, presenting: { type: Boolean, reflect: true, useDefault: true } };
 
   /** `grid` (default) or `speaker` (attribute `layout`). */
   declare layout: 'grid' | 'speaker';
@@ -58,6 +58,7 @@ export class RtcVideoGridElement extends LitElement {
   });
   private featured: Element | undefined;
   private tileCount = 0;
+  private firstAssign = true;
   private size = { width: 0, height: 0 };
   private currentLayout: GridLayout = { columns: 1, rows: 1, tileWidth: 0, tileHeight: 0 };
 
@@ -116,7 +117,9 @@ export class RtcVideoGridElement extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (changed.has('layout') || changed.has('presenting')) this.assignTiles();
+    // The first update too: a default `layout` is not a change (`useDefault`: it is not reflected either).
+    if (this.firstAssign || changed.has('layout') || changed.has('presenting')) this.assignTiles();
+    this.firstAssign = false;
   }
 
   /** Stage and strip: the speaker layout, or a screen share being presented. */

@@ -100,14 +100,14 @@ export class RtcVideoTileElement extends LitElement {
 
   static override properties = {
     participant: { attribute: false },
-    local: { type: Boolean, reflect: true },
+    local: { type: Boolean, reflect: true, useDefault: true },
     revision: { type: Number },
-    showStats: { type: Boolean, attribute: 'show-stats', reflect: true },
+    showStats: { type: Boolean, attribute: 'show-stats', reflect: true, useDefault: true },
     stats: { attribute: false },
     sinkId: { type: String, attribute: 'sink-id' },
-    speaking: { type: Boolean, reflect: true },
-    hideQuality: { type: Boolean, attribute: 'hide-quality', reflect: true },
-    source: { type: String, reflect: true },
+    speaking: { type: Boolean, reflect: true, useDefault: true },
+    hideQuality: { type: Boolean, attribute: 'hide-quality', reflect: true, useDefault: true },
+    source: { type: String, reflect: true, useDefault: true },
     adaptiveQuality: { attribute: 'adaptive-quality', converter: adaptiveConverter },
     hasFrames: { state: true },
   };
