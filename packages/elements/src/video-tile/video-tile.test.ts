@@ -80,20 +80,28 @@ describe('<rtc-video-tile>', () => {
     expect(part(el, 'mic-off-indicator')).to.be.null;
   });
 
-  it('re-attaches the stream when its tracks change', async () => {
+  it('re-attaches the stream when its tracks change; a stream without tracks is not attached', async () => {
     const stream = new MediaStream();
     const p = new FakeParticipant('p1', 'Bob', stream);
     const el = await fixture<RtcVideoTileElement>(html`<rtc-video-tile .participant=${p}></rtc-video-tile>`);
     const video = el.videoElement!;
+    // Issue 17: a media element loading a stream without tracks never finishes, and delays the page's load event.
+    expect(video.srcObject, 'no tracks yet: nothing attached').to.equal(null);
     expect(video.videoWidth).to.equal(0);
     const source = await fakeStream(true, false);
     stream.addTrack(source.getVideoTracks()[0]!);
-    let loads = 0;
-    video.addEventListener('emptied', () => (loads += 1));
     el.revision += 1;
     await el.updateComplete;
+    expect(video.srcObject).to.equal(stream);
     await waitForDecodedFrames(video, 'after a track was added');
-    expect(loads).to.be.greaterThan(0);
+    // Another track added to the attached stream: the element is reloaded (`emptied`) and plays on.
+    let loads = 0;
+    video.addEventListener('emptied', () => (loads += 1));
+    stream.addTrack((await fakeStream(false, true)).getAudioTracks()[0]!);
+    el.revision += 1;
+    await el.updateComplete;
+    await waitFor(() => loads > 0, 'reloaded after a second track');
+    await waitForDecodedFrames(video, 'after the second track');
   });
 
   it('shows the stats overlay on request', async () => {
