@@ -76,3 +76,33 @@ test('three pages on the demo URL are in one call, each decoding both others', {
     await once(child, 'exit');
   }
 });
+
+// Issue 17: the demo can be tried in SFU mode. `?topology=` reaches <rtc-room topology> and stays in the invite link
+// and in the lobby form (a server without Janus here: only the page's wiring is checked; SFU calls have their own
+// tests in e2e/browser/).
+test('?topology=sfu|auto sets <rtc-room topology> and is kept in the invite link and the form', { timeout: 60_000 }, async () => {
+  const { child, port } = await startServer();
+  const browser = await chromium.launch(webRtcLaunchOptions({ loopback: true }));
+  try {
+    const page = await browser.newPage();
+    for (const topology of ['sfu', 'auto']) {
+      await page.goto(`http://127.0.0.1:${port}/?room=demo-topology&name=Ann&topology=${topology}`);
+      await page.waitForFunction(() => document.querySelector('rtc-room')?.getAttribute('room') === 'demo-topology');
+      assert.equal(await page.evaluate(() => document.querySelector('rtc-room').topology), topology);
+      const invite = new URL(await page.inputValue('#invite-link'));
+      assert.equal(invite.searchParams.get('topology'), topology);
+    }
+    await page.goto(`http://127.0.0.1:${port}/?room=demo-topology&name=Ann&topology=mars`);
+    await page.waitForFunction(() => document.querySelector('rtc-room')?.getAttribute('room') === 'demo-topology');
+    assert.equal(await page.evaluate(() => document.querySelector('rtc-room').getAttribute('topology')), null, 'unknown values: mesh');
+    await page.goto(`http://127.0.0.1:${port}/?topology=sfu`);
+    await page.fill('#room-input', 'demo-topology');
+    await page.fill('#name-input', 'Bob');
+    await Promise.all([page.waitForURL(/room=demo-topology/), page.click('#join-form button[type=submit]')]);
+    assert.equal(new URL(page.url()).searchParams.get('topology'), 'sfu');
+  } finally {
+    await browser.close();
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }
+});
