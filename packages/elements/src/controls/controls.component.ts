@@ -222,7 +222,7 @@ export class RtcControlsElement extends LitElement {
     `;
   }
 
-  /** A keyboard shortcut: the same as pressing the button (see {@link ShortcutController}). */
+  /** A keyboard shortcut: the same as pressing the button (see {@link ShortcutController}). @internal */
   shortcut(which: keyof typeof SHORTCUTS): void {
     void (which === 'microphone' ? this.toggleMicrophone() : this.toggleCamera());
   }
