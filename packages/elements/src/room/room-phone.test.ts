@@ -63,5 +63,6 @@ describe('<rtc-room> on a phone (390×844)', () => {
     }
     const box = copy.getBoundingClientRect();
     expect(document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)).to.equal(copy);
+    await expect(controls).to.be.accessible();
   });
 });
