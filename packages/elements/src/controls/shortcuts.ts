@@ -14,12 +14,10 @@ export interface ShortcutHost extends ReactiveControllerHost {
   shortcut(which: keyof typeof SHORTCUTS): void;
 }
 
-/** Is the key press aimed at something that takes text (an input, a textarea, a select, an editable element)? */
+/** Is the key press aimed at a form field (an input, a textarea, a select) or an editable element? */
 function typing(event: KeyboardEvent): boolean {
   const target = event.composedPath()[0];
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  return target instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'range', 'reset', 'submit', 'color', 'file', 'image'].includes(target.type);
+  return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 }
 
 /** The key of a shortcut press, or `undefined`: Ctrl or ⌘ (one of them), no Alt or Shift, not repeated. */

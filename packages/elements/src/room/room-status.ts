@@ -40,12 +40,12 @@ function notice(view: StatusView): TemplateResult | typeof nothing {
   switch (view.state) {
     case 'connecting':
       return html`<div class="notice">${spinner}${s.connecting}</div>`;
-    case 'reconnecting':
-      return html`<div class="notice" data-reconnecting>${spinner}${s.reconnecting}</div>`;
     case 'connected':
-      // In the call, but a connection to someone (or to the media server) dropped: ICE restarts until it is back.
-      if (view.error?.code !== 'ice-failed' && view.error?.code !== 'sfu-unavailable') return nothing;
-      return html`<div class="notice" data-reconnecting>${spinner}${s.reconnecting}</div>`;
+    case 'reconnecting': {
+      // Also in the call when a connection to someone (or to the media server) dropped: ICE restarts until it is back.
+      const lost = view.error?.code === 'ice-failed' || view.error?.code === 'sfu-unavailable';
+      return view.state === 'reconnecting' || lost ? html`<div class="notice" data-reconnecting>${spinner}${s.reconnecting}</div>` : nothing;
+    }
     case 'disconnected': {
       if (!view.outcome) return nothing;
       const [text, button] =
