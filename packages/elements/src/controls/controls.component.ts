@@ -2,6 +2,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import type { Room } from '@rtc-room/core';
 import { RoomController } from '../controllers/room-controller.js';
 import { RecordingController } from './recording-controller.js';
+import { SHORTCUTS, ShortcutController } from './shortcuts.js';
 import { toRtcError } from '../internal/errors.js';
 import { emit } from '../internal/events.js';
 import { icon } from '../internal/icons.js';
@@ -19,6 +20,10 @@ import styles from './controls.styles.js';
  * `room.startScreenShare()` / `room.stopScreenShare()` and is pressed while the local participant shares; it follows
  * a share ended by the browser's own "Stop sharing" too. Cancelling the browser's picker (`device-denied`) is not
  * reported as an error.
+ *
+ * Keyboard shortcuts, as in Google Meet (announced by each button's `aria-keyshortcuts`): Ctrl+D (⌘+D on a Mac)
+ * presses the microphone button, Ctrl+E (⌘+E) the camera button, from anywhere in the page while the element is
+ * in it — except while typing in a text field (chat, name). `no-shortcuts` turns them off.
  *
  * @tagname rtc-controls
  * @summary The call's button bar: microphone, camera, screen share, statistics, device settings, recording (when
@@ -58,6 +63,7 @@ export class RtcControlsElement extends LitElement {
     devicesVisible: { type: Boolean, attribute: 'devices-visible', reflect: true, useDefault: true },
     participantsVisible: { type: Boolean, attribute: 'participants-visible', reflect: true, useDefault: true },
     recordingEnabled: { type: Boolean, attribute: 'recording-enabled', reflect: true, useDefault: true },
+    noShortcuts: { type: Boolean, attribute: 'no-shortcuts' },
     busy: { state: true },
   };
 
@@ -80,6 +86,8 @@ export class RtcControlsElement extends LitElement {
    * the WebM as a download and dispatches `rtc-recording-stopped`.
    */
   declare recordingEnabled: boolean;
+  /** No keyboard shortcuts (Ctrl/⌘+D microphone, Ctrl/⌘+E camera); the buttons then carry no `aria-keyshortcuts`. */
+  declare noShortcuts: boolean;
   private declare busy: ReadonlySet<'microphone' | 'camera' | 'screen'>;
 
   private readonly recorder = new RecordingController(this);
@@ -98,6 +106,8 @@ export class RtcControlsElement extends LitElement {
     this.devicesVisible = false;
     this.participantsVisible = false;
     this.recordingEnabled = false;
+    this.noShortcuts = false;
+    new ShortcutController(this); // registers itself with this element
     this.busy = new Set();
   }
 
@@ -123,6 +133,7 @@ export class RtcControlsElement extends LitElement {
           aria-label="Microphone"
           title=${this.microphoneEnabled ? 'Turn off microphone' : 'Turn on microphone'}
           aria-pressed=${String(this.microphoneEnabled)}
+          aria-keyshortcuts=${this.noShortcuts ? nothing : SHORTCUTS.microphone}
           aria-busy=${String(micBusy)}
           @click=${this.toggleMicrophone}
         >
@@ -134,6 +145,7 @@ export class RtcControlsElement extends LitElement {
           aria-label="Camera"
           title=${this.cameraEnabled ? 'Turn off camera' : 'Turn on camera'}
           aria-pressed=${String(this.cameraEnabled)}
+          aria-keyshortcuts=${this.noShortcuts ? nothing : SHORTCUTS.camera}
           aria-busy=${String(camBusy)}
           @click=${this.toggleCamera}
         >
@@ -208,6 +220,11 @@ export class RtcControlsElement extends LitElement {
       </button>
       ${url ? html`<a part="download" href=${url} download=${fileName}>Download recording</a>` : nothing}
     `;
+  }
+
+  /** A keyboard shortcut: the same as pressing the button (see {@link ShortcutController}). @internal */
+  shortcut(which: keyof typeof SHORTCUTS): void {
+    void (which === 'microphone' ? this.toggleMicrophone() : this.toggleCamera());
   }
 
   private async toggleMicrophone(): Promise<void> {

@@ -2,7 +2,25 @@ import { css } from 'lit';
 
 export default css`
   :host {
+    --_button-size: 48px;
+    --_controls-gap: 12px;
     display: block;
+  }
+
+  /* A phone (390 px wide and less, up to small tablets in portrait): smaller buttons, closer, on one row. */
+  @media (max-width: 480px) {
+    :host {
+      --_button-size: 40px;
+      --_controls-gap: 6px;
+    }
+
+    [part~='base'] {
+      flex-wrap: nowrap;
+    }
+
+    button {
+      flex: none;
+    }
   }
 
   [part~='base'] {
@@ -10,7 +28,7 @@ export default css`
     flex-wrap: wrap;
     align-items: center;
     justify-content: center;
-    gap: var(--rtc-controls-gap, 12px);
+    gap: var(--rtc-controls-gap, var(--_controls-gap));
   }
 
   button {
@@ -18,8 +36,8 @@ export default css`
     --_btn-fg: var(--_text);
     display: inline-grid;
     place-items: center;
-    width: var(--rtc-button-size, 48px);
-    height: var(--rtc-button-size, 48px);
+    width: var(--rtc-button-size, var(--_button-size));
+    height: var(--rtc-button-size, var(--_button-size));
     padding: 0;
     border: 0;
     border-radius: 50%;
@@ -79,7 +97,7 @@ export default css`
   [part~='leave-button'] {
     --_btn-bg: var(--_danger);
     --_btn-fg: var(--_on-danger);
-    width: calc(var(--rtc-button-size, 48px) * 1.4);
+    width: calc(var(--rtc-button-size, var(--_button-size)) * 1.4);
     border-radius: 999px;
   }
 

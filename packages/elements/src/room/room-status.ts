@@ -34,14 +34,18 @@ function joinButton(label: string, onJoin: () => void): TemplateResult {
   return html`<button type="button" part="join-button" class="text-button" @click=${onJoin}>${label}</button>`;
 }
 
-/** The notice for a state: joining, recovering, left / ended / failed, or ready to join. */
+/** The notice for a state: joining, recovering (also a lost peer or media server connection), left / ended / failed, or ready to join. */
 function notice(view: StatusView): TemplateResult | typeof nothing {
   const s = view.strings;
   switch (view.state) {
     case 'connecting':
       return html`<div class="notice">${spinner}${s.connecting}</div>`;
-    case 'reconnecting':
-      return html`<div class="notice">${spinner}${s.reconnecting}</div>`;
+    case 'connected':
+    case 'reconnecting': {
+      // Also in the call when a connection to someone (or to the media server) dropped: ICE restarts until it is back.
+      const lost = view.error?.code === 'ice-failed' || view.error?.code === 'sfu-unavailable';
+      return view.state === 'reconnecting' || lost ? html`<div class="notice" data-reconnecting>${spinner}${s.reconnecting}</div>` : nothing;
+    }
     case 'disconnected': {
       if (!view.outcome) return nothing;
       const [text, button] =

@@ -15,11 +15,11 @@ import { DeviceNotice } from './device-notice.js';
 import { RoomOwner } from './room-owner.js';
 import styles from './room.styles.js';
 import { renderStatus, withDeviceError, type CallOutcome } from './room-status.js';
+import { afterRecovery } from './recovery.js';
 import { DEFAULT_ROOM_STRINGS, type RtcRoomStrings } from './strings.js';
 import { StatsController } from './stats-controller.js';
 
-const TILE_PARTS =
-  'base:tile, speaking, video, avatar, initials, info, name, indicator, mic-off-indicator, camera-off-indicator, stats';
+const TILE_PARTS = 'base:tile, speaking, video, avatar, initials, info, name, indicator, mic-off-indicator, camera-off-indicator, stats';
 const CONTROL_PARTS = 'controls, button, mic-button, camera-button, screen-share-button, stats-button, devices-button, participants-button, leave-button';
 const LIST_PARTS = 'base:participant-list-base, participant, menu-button, menu, menu-item, lock-button';
 
@@ -208,6 +208,7 @@ export class RtcRoomElement extends LitElement {
       activeSpeakerChanged: (participant) => {
         this.speakerId = participant?.id;
       },
+      connectionPathChanged: (participant) => void (this.error = afterRecovery(this.error, participant.id)),
       localDeviceLost: (kind, _lost, replacement) => this.deviceNotice.lost(this.roomInstance, this.text, kind, replacement),
     },
   });
@@ -302,6 +303,7 @@ export class RtcRoomElement extends LitElement {
     emit(this, 'rtc-state-change', { state, previous });
     if (!room) return;
     if (state === 'connected') this.reached.add(room);
+    if (state === 'connected') this.error = afterRecovery(this.error); // back from reconnecting: the banner goes
     if (state === 'connected' && !this.joinAnnounced) {
       this.joinAnnounced = true;
       emit(this, 'rtc-join', { room: room.roomName, participantId: room.localParticipant.id });
@@ -368,9 +370,7 @@ export class RtcRoomElement extends LitElement {
     return !this.reached.has(room) ? 'failed' : this.leftHere.has(room) ? 'left' : 'ended';
   }
 
-  private readonly onJoinClick = (): void => {
-    this.join().catch(() => undefined);
-  };
+  private readonly onJoinClick = (): void => void this.join().catch(() => undefined);
 
   private readonly dismissError = (): void => {
     this.error = undefined;
