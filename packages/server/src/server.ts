@@ -384,21 +384,15 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     const sockets = [...wss.clients];
     log({ event: 'drain', connections: sockets.length, timeoutMs: opts.drainTimeoutMs });
     if (http.listening) http.close();
-    await Promise.race([
-      Promise.all(
-        sockets.map(
-          (ws) =>
-            new Promise<void>((resolve) => {
-              if (ws.readyState === WebSocket.CLOSED) return resolve();
-              ws.once('close', () => resolve());
-              const connection = connections.get(ws);
-              if (connection) void connection.drain();
-              else ws.close(1012, 'server restarting');
-            }),
-        ),
-      ),
-      new Promise<void>((resolve) => setTimeout(resolve, opts.drainTimeoutMs).unref()),
-    ]);
+    await closeSockets(
+      sockets,
+      (ws) => {
+        const connection = connections.get(ws);
+        if (connection) void connection.drain();
+        else ws.close(1012, 'server restarting');
+      },
+      opts.drainTimeoutMs,
+    );
     closing ??= closeAll();
     await closing;
   }
@@ -410,19 +404,7 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     sfu?.close();
     metrics.close();
     const sockets = [...wss.clients];
-    await Promise.race([
-      Promise.all(
-        sockets.map(
-          (ws) =>
-            new Promise<void>((resolve) => {
-              if (ws.readyState === WebSocket.CLOSED) return resolve();
-              ws.once('close', () => resolve());
-              ws.close(1001, 'server shutting down');
-            }),
-        ),
-      ),
-      new Promise<void>((resolve) => setTimeout(resolve, 1000).unref()),
-    ]);
+    await closeSockets(sockets, (ws) => ws.close(1001, 'server shutting down'), 1000);
     for (const ws of wss.clients) ws.terminate();
     // Seats of sockets that dropped before the shutdown: no one can resume them any more.
     store.clear();
@@ -451,4 +433,17 @@ export function clientIp(req: IncomingMessage, trustProxy: boolean): string {
   const value = Array.isArray(header) ? header[header.length - 1] : header;
   const last = value?.split(',').pop()?.trim();
   return last && last.length <= 64 ? last : peer;
+}
+
+/** Starts closing each socket with `close`; resolves once all are closed, or after `timeoutMs` (ms) at the latest. */
+function closeSockets(sockets: readonly WebSocket[], close: (ws: WebSocket) => void, timeoutMs: number): Promise<void> {
+  const closed = sockets.map(
+    (ws) =>
+      new Promise<void>((resolve) => {
+        if (ws.readyState === WebSocket.CLOSED) return resolve();
+        ws.once('close', () => resolve());
+        close(ws);
+      }),
+  );
+  return Promise.race([Promise.all(closed).then(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref())]);
 }
