@@ -4,7 +4,7 @@
 // folder. The demo has a favicon. Issue 18: a mesh call on the bundle fetches no lazy chunk it does not use (no SFU
 // or auto transport, screen share, messages, recording, preflight, chat); the device panel and the stats overlay
 // fetch theirs when first opened. Real server (the CLI), real Chromium, loopback.
-import { spawn } from 'node:child_process';
+import { startServerCli } from '../scripts/processes.mjs';
 import { once } from 'node:events';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,18 +28,7 @@ function chatSample() {
 }
 
 async function startServer(args) {
-  const child = spawn(process.execPath, ['packages/server/dist/cli.js', ...args, '--port', '0', '--host', '127.0.0.1'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  const deadline = Date.now() + 20_000;
-  while (!/localhost:(\d+)/.test(out)) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start: ${out}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { child, port: Number(/localhost:(\d+)/.exec(out)[1]) };
+  return startServerCli(root, [...args, '--port', '0', '--host', '127.0.0.1'], 20_000);
 }
 
 let site;

@@ -2,7 +2,7 @@
 // pages (separate renderer processes, like three windows) joining one room by URL. Every page must decode
 // video from both others. Regression: with each pair offering at the same moment, Chromium sometimes never
 // gathered candidates for the offer made after an implicit rollback, and one pair stayed dark.
-import { spawn } from 'node:child_process';
+import { startServerCli } from '../scripts/processes.mjs';
 import { once } from 'node:events';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,18 +15,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { webRtcLaunchOptions } = await import(new URL('../packages/testing/dist/index.js', import.meta.url).href);
 
 async function startServer() {
-  const child = spawn(process.execPath, [
-    'packages/server/dist/cli.js', '--static', 'demo', '--mount', '/packages/elements/dist/=packages/elements/dist',
-    '--port', '0', '--host', '127.0.0.1',
-  ], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  const deadline = Date.now() + 10_000;
-  while (!/localhost:(\d+)/.test(out)) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start: ${out}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { child, port: Number(/localhost:(\d+)/.exec(out)[1]) };
+  return startServerCli(root, ['--static', 'demo', '--mount', '/packages/elements/dist/=packages/elements/dist', '--port', '0', '--host', '127.0.0.1'], 10_000);
 }
 
 test('three pages on the demo URL are in one call, each decoding both others', { timeout: 90_000 }, async () => {

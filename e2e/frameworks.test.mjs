@@ -6,6 +6,7 @@
 // the bindings added to the Room and leave an owned Room. One browser, one context per run. React runs under
 // StrictMode (mount, unmount, mount): the other page must still see exactly one participant.
 import { spawn } from 'node:child_process';
+import { startServerCli } from '../scripts/processes.mjs';
 import { once } from 'node:events';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -35,19 +36,7 @@ function run(cmd, args, cwd = root, env = {}) {
 }
 
 async function startServer() {
-  const child = spawn(process.execPath, [
-    'packages/server/dist/cli.js', '--mount', '/react/=examples/react/dist', '--mount', '/vue/=examples/vue/dist',
-    '--port', '0', '--host', '127.0.0.1',
-  ], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const deadline = Date.now() + 10_000;
-  while (!/localhost:(\d+)/.test(out)) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start: ${out}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { child, port: Number(/localhost:(\d+)/.exec(out)[1]) };
+  return startServerCli(root, ['--mount', '/react/=examples/react/dist', '--mount', '/vue/=examples/vue/dist', '--port', '0', '--host', '127.0.0.1'], 10_000);
 }
 
 let server;

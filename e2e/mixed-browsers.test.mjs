@@ -4,7 +4,7 @@
 // call a 1280×720 camera is published as three simulcast layers by each browser, and each browser as a subscriber
 // follows a layer switch (frameWidth of the forwarded layer). Browsers' WebRTC presets: @rtc-room/testing.
 // The SFU part needs Janus and the test's own network namespace (scripts/janus.mjs), as every SFU test does.
-import { spawn } from 'node:child_process';
+import { startServerCli } from '../scripts/processes.mjs';
 import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -46,20 +46,10 @@ async function expectDecoding(page, peerId, who) {
 }
 
 async function startServer(janusUrl) {
-  const args = [
-    'packages/server/dist/cli.js', '--static', 'e2e/pages', '--mount', '/packages/core/dist/=packages/core/dist',
+  return startServerCli(root, [
+    '--static', 'e2e/pages', '--mount', '/packages/core/dist/=packages/core/dist',
     '--port', '0', '--host', '127.0.0.1', ...(janusUrl ? ['--janus-url', janusUrl] : []),
-  ];
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const deadline = Date.now() + 30_000;
-  while (!/localhost:(\d+)/.test(out)) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start: ${out}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { child, port: Number(/localhost:(\d+)/.exec(out)[1]) };
+  ], 30_000);
 }
 
 describe('a Chromium page and a Firefox page in one call', { timeout: 300_000, skip: !existsSync(firefoxPath()) && `no Firefox at ${firefoxPath()} (apt-get install -y firefox-esr)` }, () => {

@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PALETTES, writeFakeCamera } from './fake-camera.mjs';
+import { startServerCli } from './processes.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // RTC_SCREENSHOTS_OUT: another folder (e2e/screenshots.test.mjs takes them into a temporary one on every `npm test`).
@@ -44,21 +45,13 @@ if (process.env.RTC_TEST_IN_NETNS !== '1' && canUnshare()) {
 }
 
 async function startServer(listenPort) {
-  const child = spawn(process.execPath, [
-    'packages/server/dist/cli.js', '--static', 'demo', '--mount', '/packages/elements/dist/=packages/elements/dist',
+  return startServerCli(root, [
+    '--static', 'demo', '--mount', '/packages/elements/dist/=packages/elements/dist',
     '--port', String(listenPort), '--host', '127.0.0.1',
     '--resume-grace-ms', '0', // a closed browser leaves at once, so a retry finds the room empty
     // Four browsers on a small machine can starve a page for seconds; that must not count as a dropped connection.
     '--ping-interval-ms', '30000',
-  ], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let text = '';
-  child.stdout.on('data', (d) => (text += d));
-  const deadline = Date.now() + 10_000;
-  while (!/localhost:(\d+)/.test(text)) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start: ${text}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { child, port: Number(/localhost:(\d+)/.exec(text)[1]) };
+  ], 10_000);
 }
 
 
