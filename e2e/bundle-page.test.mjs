@@ -28,7 +28,7 @@ function chatSample() {
 }
 
 async function startServer(args) {
-  return startServerCli(root, [...args, '--port', '0', '--host', '127.0.0.1'], 20_000);
+  return startServerCli(root, [...args, '--port', '0', '--host', '127.0.0.1'], 60_000);
 }
 
 let site;

@@ -15,7 +15,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { webRtcLaunchOptions } = await import(new URL('../packages/testing/dist/index.js', import.meta.url).href);
 
 async function startServer() {
-  return startServerCli(root, ['--static', 'demo', '--mount', '/packages/elements/dist/=packages/elements/dist', '--port', '0', '--host', '127.0.0.1'], 10_000);
+  return startServerCli(root, ['--static', 'demo', '--mount', '/packages/elements/dist/=packages/elements/dist', '--port', '0', '--host', '127.0.0.1'], 60_000);
 }
 
 test('three pages on the demo URL are in one call, each decoding both others', { timeout: 90_000 }, async () => {

@@ -36,7 +36,7 @@ function run(cmd, args, cwd = root, env = {}) {
 }
 
 async function startServer() {
-  return startServerCli(root, ['--mount', '/react/=examples/react/dist', '--mount', '/vue/=examples/vue/dist', '--port', '0', '--host', '127.0.0.1'], 10_000);
+  return startServerCli(root, ['--mount', '/react/=examples/react/dist', '--mount', '/vue/=examples/vue/dist', '--port', '0', '--host', '127.0.0.1'], 60_000);
 }
 
 let server;

@@ -141,7 +141,7 @@ export async function startJanus({ rtpRange = '20000-20100', port, apiSecret, ad
     child = spawn(JANUS_BIN, ['-F', dir, '-o', '-E', 'v0', '-L', join(dir, 'janus.log')], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (d) => (output = (output + d).slice(-4000)));
     child.stderr.on('data', (d) => (output = (output + d).slice(-4000)));
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 60_000; // an upper bound for a loaded machine
     for (;;) {
       if (!alive(child)) throw new Error(`janus exited (${child.exitCode}): ${output}`);
       const ok = await new Promise((resolve) => {
@@ -152,7 +152,7 @@ export async function startJanus({ rtpRange = '20000-20100', port, apiSecret, ad
       if (ok) return;
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new Error(`janus did not open its WebSocket within 10 s: ${output}`);
+        throw new Error(`janus did not open its WebSocket within 60 s: ${output}`);
       }
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -46,7 +46,7 @@ async function listening(port) {
  * @returns {Promise<{ url: string, wsUrl: string, port: number, pid: number, dir: string, log(): string,
  *   stop(): Promise<void> } | null>} null when nginx is not installed (apt-get install -y nginx). `url` is
  *   `http://127.0.0.1:PORT`, `wsUrl` the signaling endpoint through it; `log()` is nginx's error log.
- * @throws {Error} when nginx exits or does not listen within 5 s (with its error log)
+ * @throws {Error} when nginx exits or does not listen within 60 s (with its error log)
  */
 export async function startNginx({ upstreams, conf = SHIPPED_CONF }) {
   if (!NGINX_BIN) return null;
@@ -66,7 +66,7 @@ export async function startNginx({ upstreams, conf = SHIPPED_CONF }) {
     const files = ['error.log', 'rtc-room.error.log'].map((f) => join(dir, f)).filter((f) => existsSync(f));
     return stderr + files.map((f) => readFileSync(f, 'utf8')).join('');
   };
-  const deadline = Date.now() + 5000;
+  const deadline = Date.now() + 60_000; // an upper bound for a loaded machine
   while (!(await listening(port))) {
     if (!alive(child) || Date.now() > deadline) {
       if (alive(child)) child.kill('SIGKILL');

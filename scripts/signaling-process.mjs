@@ -16,12 +16,12 @@ async function spawnServer(port, args) {
   child.stdout.on('data', (d) => (out += d));
   let err = '';
   child.stderr.on('data', (d) => (err = (err + d).slice(-2000))); // JSON log lines; the tail explains a failed start
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 60_000; // an upper bound: a Node start took over 10 s at load average 44
   while (!out.includes('listening')) {
     if (!alive(child)) throw new Error(`signaling server exited (${child.exitCode}): ${out}${err}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error('signaling server did not start within 10 s');
+      throw new Error('signaling server did not start within 60 s');
     }
     await new Promise((r) => setTimeout(r, 25));
   }
