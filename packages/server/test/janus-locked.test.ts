@@ -39,6 +39,27 @@ const startLockedJanus = (): Promise<TestJanus | null> => startJanus({ rtpRange:
 const publish = { type: 'sfu', op: 'publish', req: 1, description: { type: 'offer', sdp: 'v=0\r\n' } };
 const errorOf = (reply: Record<string, unknown>): { code: string; message: string } => reply['error'] as { code: string; message: string };
 
+/**
+ * Sends one VideoRoom `listparticipants` straight over Janus's WebSocket API without `apisecret` (made-up session
+ * and handle ids) and resolves with Janus's error code (0 when it answered `success`).
+ */
+function rawListparticipants(url: string, room: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, 'janus-protocol');
+    const timer = setTimeout(() => (ws.close(), reject(new Error('Janus did not answer'))), 10_000);
+    ws.on('error', (error) => (clearTimeout(timer), reject(error)));
+    ws.on('open', () =>
+      ws.send(JSON.stringify({ janus: 'message', transaction: 'raw-list', session_id: 1, handle_id: 1, body: { request: 'listparticipants', room } })));
+    ws.on('message', (raw) => {
+      const reply = JSON.parse(String(raw)) as { transaction?: string; janus?: string; error?: { code?: number } };
+      if (reply.transaction !== 'raw-list') return;
+      clearTimeout(timer);
+      ws.close();
+      resolve(reply.janus === 'success' ? 0 : (reply.error?.code ?? -1));
+    });
+  });
+}
+
 describe('Janus locked down (api_secret + VideoRoom admin_key)', { timeout: 90_000 }, () => {
   let janus: TestJanus | null = null;
   before(async () => {
@@ -131,6 +152,10 @@ describe('Janus locked down (api_secret + VideoRoom admin_key)', { timeout: 90_0
         (e: unknown) => e,
       );
       assert.ok(refused instanceof JanusError && refused.code === 403, `expected a 403, got ${String(refused)}`);
+      // …and a plugin request sent straight to the WebSocket (any session and handle ids) is refused for the
+      // secret before Janus looks at them: a 403, not 458 "no such session". This is what keeps `listparticipants`
+      // closed: VideoRoom itself checks neither pin nor secret for it (Janus 1.1.2, janus_videoroom.c).
+      assert.equal(await rawListparticipants(janus.url, room), 403, 'listparticipants without the API secret is refused');
 
       // Even with the API secret (another backend of the same Janus), the room is neither listed nor joinable.
       const other = await openJanusSession(janus.url, { WebSocket, apisecret: API_SECRET });
@@ -161,6 +186,9 @@ describe('Janus locked down (api_secret + VideoRoom admin_key)', { timeout: 90_0
         const error = await other.message(handle, request).then(() => undefined, (e: unknown) => e);
         assert.ok(error instanceof JanusError && /secret/.test(error.message), `${request.request} must need the secret, got ${String(error)}`);
       }
+      // The Janus fact the API secret is there for: with it, listparticipants needs neither the pin nor the secret.
+      const { data: listedParticipants } = await other.message(handle, { request: 'listparticipants', room });
+      assert.ok(Array.isArray(listedParticipants['participants']), 'Janus does not pin-check listparticipants');
       const { data: exists } = await other.message(handle, { request: 'exists', room });
       assert.equal(exists['exists'], true, 'the room is still there');
 
