@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import { randomUUID } from 'node:crypto';
+import { newId } from './ids.js';
 import type { WebSocket } from 'ws';
 import type { TokenVerifier } from './auth.js';
 import { ProtocolError } from './errors.js';
@@ -58,7 +58,7 @@ type Frame = [data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean];
 /** Binds a WebSocket to the room logic. Create one per accepted socket, then call {@link Connection.start}. */
 export class Connection implements SessionClient, ModeratedClient {
   /** Random id of the socket, used only in logs (not the participant id). */
-  readonly connId = randomUUID();
+  readonly connId = newId();
   /** The participant (and its seat) while joined. */
   #session: Session | undefined;
   /** Frames processed so far (a `resume` must be the first). */
@@ -310,6 +310,7 @@ export class Connection implements SessionClient, ModeratedClient {
   #bind(session: Session): void {
     this.#session = session;
     clearTimeout(this.#joinTimer);
+    this.#joinTimer = undefined;
     this.ctx.moderation.bind(session.participant, this, this.#token);
   }
 

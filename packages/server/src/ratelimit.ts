@@ -20,6 +20,9 @@ export interface RateLimit {
 /** Outcome of {@link TokenBucket.take}. */
 export type TakeResult = 'ok' | 'dropped' | 'close';
 
+/** The default clock of a bucket (one function for all buckets, not a closure each). */
+const monotonicNow = (): number => performance.now();
+
 /** A token bucket that also counts violations. `now` is injectable for tests. */
 export class TokenBucket {
   #tokens: number;
@@ -28,7 +31,7 @@ export class TokenBucket {
 
   constructor(
     private readonly limit: RateLimit,
-    private readonly now: () => number = () => performance.now(),
+    private readonly now: () => number = monotonicNow,
   ) {
     this.#tokens = limit.burst;
     this.#last = now();

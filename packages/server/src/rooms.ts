@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { randomUUID } from 'node:crypto';
+import { newId } from './ids.js';
 import { displayName } from './names.js';
 import { MAX_NAME_LENGTH, type PeerInfo, type Role } from './protocol.js';
 
@@ -55,7 +55,7 @@ export class RoomRegistry {
    * @returns the new participant and the others already there (join order), `room-full`, or
    *   `server-full` when the room does not exist yet and there are `maxRooms` rooms already
    */
-  join(room: string, name: string, role: Role, deliver: (data: string) => void, id: string = randomUUID()): JoinResult {
+  join(room: string, name: string, role: Role, deliver: (data: string) => void, id: string = newId()): JoinResult {
     const existing = this.#rooms.get(room);
     if (!existing && this.#rooms.size >= this.maxRooms) return { ok: false, reason: 'server-full' };
     const members = existing ?? new Map<string, Participant>();

@@ -25,14 +25,20 @@ export interface SeatSettings {
 
 const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 
+/**
+ * One kept message. Only the unnumbered text is kept (one string, shared by every recipient of a broadcast); the
+ * numbered form is rebuilt by {@link frame} when it is replayed.
+ */
 interface Entry {
   seq: number;
-  /** The message as sent (with its `seq`). */
-  data: string;
   /** The message before numbering. */
   raw: string;
+  /** Bytes of the numbered message (UTF-8), as sent. */
   bytes: number;
 }
+
+/** The message as sent: the JSON object `raw` with `"seq":seq` appended. */
+const frame = (raw: string, seq: number): string => `${raw.slice(0, -1)},"seq":${seq}}`;
 
 /** One participant's seat. Created on `join` when resumption is on; lives until leave, expiry or overflow. */
 export class Seat {
@@ -96,9 +102,9 @@ export class Seat {
   deliver(data: string): void {
     if (this.gone) return;
     const seq = ++this.#seq;
-    const framed = `${data.slice(0, -1)},"seq":${seq}}`;
-    const bytes = Buffer.byteLength(framed, 'utf8');
-    this.#log.push({ seq, data: framed, raw: data, bytes });
+    // `,"seq":N` is ASCII: its length is its byte count (the closing brace replaces the one sliced off).
+    const bytes = Buffer.byteLength(data, 'utf8') + 7 + String(seq).length;
+    this.#log.push({ seq, raw: data, bytes });
     this.#bytes += bytes;
     while (this.#log.length > this.settings.maxMessages || this.#bytes > this.settings.maxBytes) {
       const oldest = this.#log[0] as Entry;
@@ -109,7 +115,7 @@ export class Seat {
       this.#log.shift();
       this.#bytes -= oldest.bytes;
     }
-    this.owner?.sendRaw(framed);
+    this.owner?.sendRaw(frame(data, seq));
   }
 
   /** Constant-time comparison of a presented token with this seat's. */
@@ -125,7 +131,7 @@ export class Seat {
     if (lastSeq > this.#seq) return 'ahead';
     const first = this.#log[0];
     if (lastSeq < this.#seq && (!first || first.seq > lastSeq + 1)) return 'gap';
-    return this.#log.filter((e) => e.seq > lastSeq).map((e) => e.data);
+    return this.#log.filter((e) => e.seq > lastSeq).map((e) => frame(e.raw, e.seq));
   }
 
   /** The kept messages with `seq > lastSeq`, unnumbered (handed to the node that took the seat over). */

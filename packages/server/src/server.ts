@@ -251,7 +251,9 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
   };
 
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    socket.on('error', () => socket.destroy());
+    // A module-level listener: a closure here would share this call's scope and keep `req` (its headers) alive as
+    // long as the socket.
+    socket.on('error', destroySelf);
     const pathname = (req.url ?? '/').split('?', 1)[0];
     if (draining && !closing && pathname === WS_PATH) {
       // Draining: a load balancer should send this client to another node.
@@ -420,6 +422,11 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
     }
     log({ event: 'stop' });
   }
+}
+
+/** `error` listener of an upgrading socket: destroys it. */
+function destroySelf(this: Duplex): void {
+  this.destroy();
 }
 
 /**
