@@ -13,6 +13,7 @@
 // prints `synthetic: N published` once every participant's publish connection is up, then runs until SIGTERM.
 // From code: `startSyntheticParticipants({ url, room, count })` → `{ pid, ids, stop() }`.
 import { spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -71,8 +72,35 @@ function next(socket, type, match = () => true) {
   });
 }
 
+/**
+ * A STUN Binding responder on 127.0.0.1 (RFC 8489 §6.3.3: success response with XOR-MAPPED-ADDRESS): werift's ICE
+ * agent queries a STUN server for every host address and, without one configured, a public one. This keeps every
+ * packet on this machine and lets gathering end at once. Resolves its UDP port.
+ */
+async function stunResponder() {
+  const socket = createSocket('udp4');
+  socket.on('message', (msg, from) => {
+    if (msg.length < 20 || msg.readUInt16BE(0) !== 0x0001 || msg.readUInt32BE(4) !== 0x2112a442) return;
+    const res = Buffer.alloc(32);
+    res.writeUInt16BE(0x0101, 0);
+    res.writeUInt16BE(12, 2);
+    msg.copy(res, 4, 4, 20);
+    res.writeUInt16BE(0x0020, 20);
+    res.writeUInt16BE(8, 22);
+    res.writeUInt16BE(0x0001, 24);
+    res.writeUInt16BE(from.port ^ 0x2112, 26);
+    const ip = from.address.split('.').reduce((n, octet) => (n << 8) | Number(octet), 0);
+    res.writeUInt32BE((ip ^ 0x2112a442) >>> 0, 28);
+    socket.send(res, from.port, from.address);
+  });
+  await new Promise((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  socket.unref();
+  return socket.address().port;
+}
+
 /** One synthetic participant: join, publish audio + video through the server, resolve when connected. */
-async function participant({ url, room, name, werift, WebSocket, tracks }) {
+async function participant({ url, room, name, werift, WebSocket, tracks, stunPort }) {
+  const t0 = Date.now();
   const socket = new WebSocket(url);
   await new Promise((resolve, reject) => (socket.once('open', resolve), socket.once('error', reject)));
   socket.send(JSON.stringify({ type: 'join', room, name }));
@@ -80,7 +108,9 @@ async function participant({ url, room, name, werift, WebSocket, tracks }) {
   const { RTCPeerConnection, useOPUS, useVP8 } = werift;
   const pc = new RTCPeerConnection({
     codecs: { audio: [useOPUS()], video: [useVP8()] },
-    iceServers: [],
+    // werift falls back to a public STUN server when none is given: point it at our own loopback responder.
+    iceServers: [{ urls: `stun:127.0.0.1:${stunPort}` }],
+    iceUseIpv6: false,
   });
   pc.addTransceiver(tracks.audio, { direction: 'sendonly' });
   pc.addTransceiver(tracks.video, { direction: 'sendonly' });
@@ -91,10 +121,12 @@ async function participant({ url, room, name, werift, WebSocket, tracks }) {
     pc.iceGatheringStateChange.subscribe((state) => state === 'complete' && resolve());
   });
   await gathered;
+  if (process.env.SYN_DEBUG) console.error(name, 'gathered', Date.now() - t0);
   const sources = pc.getTransceivers().map((t) => ({ mid: t.mid, source: t.kind === 'audio' ? 'microphone' : 'camera' }));
   socket.send(JSON.stringify({ type: 'sfu', op: 'publish', req: 1, description: { type: 'offer', sdp: pc.localDescription.sdp }, sources }));
   const reply = await next(socket, 'sfu-reply', (m) => m.req === 1);
   if (reply.error) throw new Error(`publish refused: ${reply.error.code} ${reply.error.message}`);
+  if (process.env.SYN_DEBUG) console.error(name, 'answered', Date.now() - t0);
   await pc.setRemoteDescription(reply.description);
   socket.send(JSON.stringify({ type: 'sfu', op: 'trickle', target: 'publisher', candidate: null }));
   await new Promise((resolve, reject) => {
@@ -104,6 +136,7 @@ async function participant({ url, room, name, werift, WebSocket, tracks }) {
       if (state === 'failed') reject(new Error(`${name}: publish connection failed`));
     });
   });
+  if (process.env.SYN_DEBUG) console.error(name, 'connected', Date.now() - t0);
   return { id: joined.id, close: () => (socket.close(), pc.close()) };
 }
 
@@ -119,6 +152,7 @@ async function main() {
     import('./synthetic-media.mjs'),
   ]);
   const clip = loadClip();
+  const stunPort = await stunResponder();
   // One track per kind for everyone: werift's senders each rewrite SSRC, payload type, sequence and timestamp
   // offsets, so N publishers share one replay loop.
   const tracks = { audio: new werift.MediaStreamTrack({ kind: 'audio' }), video: new werift.MediaStreamTrack({ kind: 'video' }) };
@@ -147,11 +181,11 @@ async function main() {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  // A few at a time: 48 DTLS handshakes at once on a loaded 2-core machine would time out in Janus.
+  // Eight at a time: 48 DTLS handshakes at once on a loaded 2-core machine would time out in Janus.
   const names = Array.from({ length: count }, (_, i) => `${values.name} ${String(i + 1).padStart(2, '0')}`);
-  for (let i = 0; i < names.length; i += 4) {
+  for (let i = 0; i < names.length; i += 8) {
     const batch = await Promise.all(
-      names.slice(i, i + 4).map((name) => participant({ url: values.url, room: values.room, name, werift, WebSocket, tracks })),
+      names.slice(i, i + 8).map((name) => participant({ url: values.url, room: values.room, name, werift, WebSocket, tracks, stunPort })),
     );
     people.push(...batch);
   }
