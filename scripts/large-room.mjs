@@ -2,6 +2,7 @@
 // server CLI driving it (serving e2e/pages/large-room.html and the elements bundle), N synthetic publishers
 // (scripts/synthetic-participants.mjs) and real browsers on the page. Every process is started here and stopped
 // by PID. Needs the test network namespace (scripts/janus.mjs): `start()` resolves null outside it.
+import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { startJanus } from './janus.mjs';
@@ -15,6 +16,11 @@ import { startSyntheticParticipants } from './synthetic-participants.mjs';
 export async function startLargeRoomStack(root, { rtpRange = '21000-21300', serverArgs = [] } = {}) {
   const janus = await startJanus({ rtpRange });
   if (!janus) return null;
+  // Firefox gathers no candidate without a default route (../shared/TESTING.md); scripts/test.mjs adds one, a bench's
+  // namespace may not. Only here, inside the private namespace Janus just checked: the route leads to its own veth.
+  if (!spawnSync('ip', ['route', 'show', 'default'], { encoding: 'utf8' }).stdout.trim()) {
+    spawnSync('ip', ['route', 'add', 'default', 'dev', 'v0']);
+  }
   let server;
   try {
     server = await startServerCli(root, [
