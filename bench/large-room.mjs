@@ -79,13 +79,17 @@ export async function measureLargeRoom({ log = console.log } = {}) {
         const audios = config.audio === 'mixed' ? 1 : remotes;
         for (const [name, page] of Object.entries(pages)) {
           await until(page, (n) => window.largeRoom.rosterSize() === n, remotes, `${name}: ${remotes} remote participants`);
-          await untilInbound(page, (s) => s.video.decoding >= videos && s.audio.receiving >= audios, `${name}: ${videos} videos decoding, ${audios} audio streams`);
+          // A bench measures what it gets: on a loaded machine a few streams may still be missing after the wait;
+          // the row then says how many decoded (and the e2e test, not the bench, is what fails on it).
+          await untilInbound(page, (s) => s.video.decoding >= videos && s.audio.receiving >= audios, `${name}: ${videos} videos decoding, ${audios} audio streams`, 60_000)
+            .catch((error) => log(`  ${config.label}: measuring anyway — ${error.message.slice(0, 200)}`));
         }
         await sleep(3000); // past the first keyframes and the bandwidth estimate's ramp
-        const before = { cpu: cpuSeconds(stack.janus.pid), at: Date.now(), pages: {} };
+        const before = { cpu: cpuSeconds(stack.janus.pid), syntheticCpu: cpuSeconds(people.pid), at: Date.now(), pages: {} };
         for (const [name, page] of Object.entries(pages)) before.pages[name] = await inbound(page);
         await sleep(seconds * 1000);
         const cpu = cpuSeconds(stack.janus.pid);
+        const syntheticCpu = cpuSeconds(people.pid);
         const wall = (Date.now() - before.at) / 1000;
         const browsers = {};
         for (const [name, page] of Object.entries(pages)) {
@@ -102,8 +106,8 @@ export async function measureLargeRoom({ log = console.log } = {}) {
             fps: (a.video.framesDecoded - b.video.framesDecoded) / span,
           };
         }
-        const result = { ...config, janusCpuPercent: ((cpu - before.cpu) / wall) * 100, seconds: wall, synthetic, browsers };
-        log(`  ${config.label}: Janus ${result.janusCpuPercent.toFixed(0)} % of a core; ${Object.entries(browsers).map(([n, b]) => `${n} ${b.kbps.toFixed(0)} kbit/s in (video ${b.videoKbps.toFixed(0)}, audio ${b.audioKbps.toFixed(0)}; ${b.decoding} videos decoding, ${b.fps.toFixed(0)} frames/s)`).join('; ')}`);
+        const result = { ...config, janusCpuPercent: ((cpu - before.cpu) / wall) * 100, syntheticCpuPercent: ((syntheticCpu - before.syntheticCpu) / wall) * 100, seconds: wall, synthetic, browsers };
+        log(`  ${config.label}: Janus ${result.janusCpuPercent.toFixed(0)} % of a core, the ${synthetic} synthetic publishers ${result.syntheticCpuPercent.toFixed(0)} %; ${Object.entries(browsers).map(([n, b]) => `${n} ${b.kbps.toFixed(0)} kbit/s in (video ${b.videoKbps.toFixed(0)}, audio ${b.audioKbps.toFixed(0)}; ${b.decoding} videos decoding, ${b.fps.toFixed(0)} frames/s)`).join('; ')}`);
         results.push(result);
       } catch (error) {
         log(`  ${config.label}: failed — ${error.message}`);

@@ -52,7 +52,7 @@ function largeRoomRows(results) {
       group: 'large-room',
       id: r.id,
       benchmark,
-      ours: `Janus ${Math.round(r.janusCpuPercent)} % of a core · ${down(r)}`,
+      ours: `Janus ${Math.round(r.janusCpuPercent)} % of a core (synthetic publishers ${Math.round(r.syntheticCpuPercent)} %) · ${down(r)}`,
       baseline: base && base !== r ? `forwarded, last-N off: Janus ${Math.round(base.janusCpuPercent)} % · ${down(base)}` : '—',
       ratio: base && base !== r ? ratio(mean(r), mean(base)) : '—',
       notes: `Inbound = every inbound-rtp's bytes + header bytes over ${Math.round(r.seconds)} s; Janus CPU = user + system time of its PID. Ratio: mean browser download ÷ the forwarded, last-N-off room's.`,
