@@ -60,7 +60,7 @@ export async function measureLargeRoom({ log = console.log } = {}) {
   const stack = await startLargeRoomStack(projectRoot, { rtpRange: '21400-21700' });
   if (!stack) return configs.map((c) => ({ ...c, skipped: 'needs Janus inside a private network namespace (run as root; scripts/janus.mjs)' }));
   const chrome = await chromium.launch(webRtcLaunchOptions({ loopback: true }));
-  const firefox = await puppeteer.launch(firefoxLaunchOptions({ loopback: true }));
+  const firefox = await puppeteer.launch({ ...firefoxLaunchOptions({ loopback: true }), protocolTimeout: 600_000 });
   const results = [];
   try {
     for (const config of configs) {

@@ -36,7 +36,8 @@ describe('a 50-participant SFU room: 48 synthetic publishers + Chromium + Firefo
     stack = await startLargeRoomStack(root, { rtpRange: '21000-21300' });
     if (!stack) return;
     chrome = await chromium.launch(webRtcLaunchOptions({ loopback: true }));
-    firefox = await puppeteer.launch(firefoxLaunchOptions({ loopback: true }));
+    // A longer CDP/BiDi call budget than puppeteer's 180 s: one getStats() over 98 streams on a loaded 2-core machine.
+    firefox = await puppeteer.launch({ ...firefoxLaunchOptions({ loopback: true }), protocolTimeout: 600_000 });
   });
   after(async () => {
     await chrome?.close();
