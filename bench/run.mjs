@@ -8,7 +8,9 @@
 // inside a private network namespace whose only interface is `lo` (like scripts/test.mjs), and Chromium runs
 // with --allow-loopback-in-peer-connection. RTC_TEST_NO_NETNS=1 skips that (a developer's laptop).
 //
-// Options (environment): BENCH_ONLY=sizes,setup,server,scale  BENCH_SETUP_ITERATIONS=20  BENCH_CONNECTIONS=1000,5000
+// Options (environment): BENCH_ONLY=sizes,setup,server,scale,large-room (large-room: not in the default set, ~2 min)
+//                        BENCH_LARGE_ROOM_SYNTHETIC=48 BENCH_LARGE_ROOM_LASTN=6 BENCH_LARGE_ROOM_SECONDS=10 (bench/large-room.mjs)
+//                        BENCH_SETUP_ITERATIONS=20  BENCH_CONNECTIONS=1000,5000
 //                        BENCH_SETUP_MODES=host,relay,sfu,sfu-cascade (which call-setup rows)
 //                        BENCH_SCALE_ROUNDS=2 (scale-out: alternating rounds of one node / two nodes + Redis)
 //                        RTC_BENCH_ROOT=<another built checkout to measure>
@@ -35,6 +37,29 @@ const kB = (bytes) => (bytes === undefined ? '—' : `${(bytes / 1000).toFixed(1
 const ms = (v) => (v === undefined ? '—' : `${Math.round(v)} ms`);
 const ratio = (a, b) => (a === undefined || b === undefined || b === 0 ? '—' : `${(a / b).toFixed(2)}×`);
 const num = (v) => (v === undefined ? '—' : Math.round(v).toLocaleString('en-US'));
+
+/** Rows of bench/large-room.mjs: one per configuration, the baseline is the forwarded, last-N-off room. */
+function largeRoomRows(results) {
+  const base = results.find((r) => r.id === 'large-forwarded' && r.browsers);
+  const down = (r) => Object.entries(r.browsers).map(([n, b]) => `${n} ${num(b.kbps)} kbit/s (${b.decoding}/${b.videoStreams} videos decoding, ${b.receiving} audio)`).join(' · ');
+  return results.map((r) => {
+    const benchmark = `Large room (${r.synthetic ?? 48} synthetic + Chromium + Firefox): ${r.label}`;
+    if (r.skipped || r.error) {
+      return { group: 'large-room', id: r.id, benchmark, ours: 'not measured', baseline: '—', ratio: '—', notes: r.skipped ? `Skipped: ${r.skipped}.` : `Failed: ${r.error}`, data: r };
+    }
+    const mean = (x) => Object.values(x.browsers).reduce((n, b) => n + b.kbps, 0) / Object.keys(x.browsers).length;
+    return {
+      group: 'large-room',
+      id: r.id,
+      benchmark,
+      ours: `Janus ${Math.round(r.janusCpuPercent)} % of a core (synthetic publishers ${Math.round(r.syntheticCpuPercent)} %) · ${down(r)}`,
+      baseline: base && base !== r ? `forwarded, last-N off: Janus ${Math.round(base.janusCpuPercent)} % · ${down(base)}` : '—',
+      ratio: base && base !== r ? ratio(mean(r), mean(base)) : '—',
+      notes: `Inbound = every inbound-rtp's bytes + header bytes over ${Math.round(r.seconds)} s; Janus CPU = user + system time of its PID. Ratio: mean browser download ÷ the forwarded, last-N-off room's.`,
+      data: r,
+    };
+  });
+}
 
 function sizeRows(sizes) {
   const by = Object.fromEntries(sizes.map((s) => [s.id, s]));
@@ -346,6 +371,19 @@ async function main() {
     const counts = (process.env.BENCH_CONNECTIONS ?? '1000,5000').split(',').map(Number);
     raw.scale = await measureScale({ counts, rounds: Number(process.env.BENCH_SCALE_ROUNDS ?? 2), log });
     rows.push(...scaleRows(raw.scale, P99_LIMIT_MS));
+  }
+
+  if (only.has('large-room')) {
+    log('# large room: 48 synthetic publishers + Chromium + Firefox in one SFU room (Janus CPU, inbound bitrate)');
+    const { measureLargeRoom } = await import('./large-room.mjs');
+    try {
+      raw.largeRoom = await measureLargeRoom({ log });
+    } catch (error) {
+      log(`  large-room bench failed: ${error.stack ?? error}`);
+      raw.largeRoom = [];
+      broken = true;
+    }
+    rows.push(...largeRoomRows(raw.largeRoom));
   }
 
   meta.durationSeconds = Math.round((Date.now() - started) / 1000);
