@@ -10,7 +10,8 @@
  *   publisher went away) goes to `offer()` with what each mid carries; the owner's client answers through
  *   {@link VideoRoomSubscriber.answer}, which sends `start`. The next renegotiation waits for that (or for
  *   `answerTimeoutMs`).
- * - {@link VideoRoomSubscriber.configure}: a simulcast layer for one mid; {@link VideoRoomSubscriber.restart}: an
+ * - {@link VideoRoomSubscriber.configure}: a simulcast layer for one mid; {@link VideoRoomSubscriber.pause}: stop or
+ *   resume forwarding streams (`send` per stream); {@link VideoRoomSubscriber.restart}: an
  *   ICE restart (`configure` with `restart: true`).
  * Reference: https://janus.conf.meetecho.com/docs/videoroom.html (subscribers, Janus 1.x multistream).
  */
@@ -126,6 +127,18 @@ export class VideoRoomSubscriber {
     if (this.#handle === undefined) throw new JanusError('not subscribed');
     const stream = { mid: layer.mid, substream: layer.substream, ...(layer.temporal !== undefined ? { temporal: layer.temporal } : {}) };
     await this.session.message(this.#handle, { request: 'configure', streams: [stream] }, undefined, true);
+  }
+
+  /**
+   * Stops (`paused: true`) or resumes forwarding subscribed streams, in one `configure` with `send` per stream (Janus
+   * 1.x multistream): a paused stream stays in the SDP but Janus sends it no packet; resuming a video asks its
+   * publisher for a keyframe.
+   * @throws {JanusError} before the handle exists (`not subscribed`), or when Janus refuses.
+   */
+  async pause(streams: ReadonlyArray<{ mid: string; paused: boolean }>): Promise<void> {
+    if (this.#handle === undefined) throw new JanusError('not subscribed');
+    const body = { request: 'configure', streams: streams.map((s) => ({ mid: s.mid, send: !s.paused })) };
+    await this.session.message(this.#handle, body, undefined, true);
   }
 
   /**

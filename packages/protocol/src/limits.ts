@@ -24,3 +24,5 @@ export const MAX_JSON_DEPTH = 32;
 export const MAX_SDP_LENGTH = 60_000;
 /** Most entries in `publish.sources`. */
 export const MAX_SOURCES = 16;
+/** Most entries in one SFU `pause` request (a client splits bigger changes). */
+export const MAX_PAUSE_STREAMS = 128;

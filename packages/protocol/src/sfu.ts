@@ -10,6 +10,8 @@
  * - `trickle` `{ target: 'publisher' | 'subscriber', candidate: IceCandidate | null }` (`null`: gathering completed)
  * - `configure` `{ req, mid, quality: 'low' | 'medium' | 'high', temporal?: 0..2 }`: the simulcast layer of one
  *   subscribed video (the server maps it to Janus's `substream`)
+ * - `pause` `{ req, streams: [{ mid, paused }] }`: stop (`paused: true`) or resume forwarding subscribed streams
+ *   (last-N video: the server maps it to Janus's subscriber `configure` with `send` per stream; no bandwidth while paused)
  * - `restart` `{ req }`: ICE restart of the subscription (RFC 8445 §9): the server pushes a fresh `sfu-offer`
  * - `leave` `{ req }`: drop this participant's SFU connections (the seat stays)
  * - `record` `{ req, action: 'start' | 'stop' }`: server-side recording (needs a room token with `record: true`)
@@ -21,7 +23,7 @@
 import * as v from 'valibot';
 import { IceCandidateSchema, SdpSchema, TrackSourceSchema, VIDEO_QUALITIES } from './common.js';
 import { SFU_ERROR_CODES } from './errors.js';
-import { MAX_SOURCES } from './limits.js';
+import { MAX_PAUSE_STREAMS, MAX_SOURCES } from './limits.js';
 
 const Req = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
 const Mid = v.pipe(v.string(), v.minLength(1), v.maxLength(16));
@@ -60,6 +62,12 @@ export const SfuMessageSchema = v.variant('op', [
     mid: Mid,
     quality: v.picklist(VIDEO_QUALITIES),
     temporal: v.optional(Temporal),
+  }),
+  v.strictObject({
+    type: v.literal('sfu'),
+    op: v.literal('pause'),
+    req: Req,
+    streams: v.pipe(v.array(v.strictObject({ mid: Mid, paused: v.boolean() })), v.minLength(1), v.maxLength(MAX_PAUSE_STREAMS)),
   }),
   v.strictObject({ type: v.literal('sfu'), op: v.literal('restart'), req: Req }),
   v.strictObject({ type: v.literal('sfu'), op: v.literal('leave'), req: Req }),

@@ -31,6 +31,12 @@ export interface VideoDimensions {
  */
 export interface RemoteTrack extends Track {
   /**
+   * SFU rooms with `lastN`: this video is not among the N most relevant, so the media server forwards none of its
+   * packets (no bandwidth) until it is again (`trackPaused` fires on each change). The track stays subscribed and
+   * `live`; show the participant's avatar meanwhile. Always `false` for audio, in mesh rooms and without `lastN`.
+   */
+  readonly paused: boolean;
+  /**
    * Asks for a simulcast layer of this video: `low` (the smallest), `medium` or `high` (the largest the publisher
    * sends). Before any call, the media server forwards the largest.
    * @example `await participant.cameraTrack?.setVideoQuality('low'); // a thumbnail`

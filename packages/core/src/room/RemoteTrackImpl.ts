@@ -5,6 +5,7 @@ import type { VideoQuality } from '../media/video-quality.js';
 
 /** Mutable implementation of a subscribed remote track. @internal */
 export class RemoteTrackImpl implements RemoteTrack {
+  paused = false;
   /**
    * @param prefer Records and applies the participant's layer preference (the `Room` does; the preference outlives
    *   this object when the track is replaced).

@@ -89,7 +89,7 @@ export class Room {
   /**
    * @throws {RtcError} `invalid-argument` for a missing signaling adapter, an empty or over-long room name
    *   (1–128 characters) or display name (1–64 characters), a `topology` the adapter cannot carry
-   *   (`JanusSignaling` carries only `'sfu'`), or a `videoCodecs` list with unknown or repeated codecs.
+   *   (`JanusSignaling` carries only `'sfu'`), a `videoCodecs` list with unknown or repeated codecs, or a bad `lastN`.
    */
   constructor(private readonly options: RoomOptions) {
     const { room, name, videoCodecs } = checkRoomOptions(options);
@@ -369,6 +369,11 @@ export class Room {
   async setVideoQuality(participantId: string, quality: VideoQuality): Promise<void> {
     assertVideoQuality(quality);
     await this.preferVideo(participantId, quality);
+  }
+
+  /** Last-N (`lastN`, SFU rooms): a pinned participant's videos are forwarded first, before screen shares and speakers. */
+  setVideoPinned(participantId: string, pinned: boolean): void {
+    this.slot.pin(participantId, Boolean(pinned));
   }
 
   /** Records and applies a layer preference: a quality, or a rendered size in device pixels (`setVideoDimensions`). */

@@ -163,9 +163,19 @@ export class Roster {
     this.events.emit('trackUnsubscribed', track, participant);
   }
 
+  /** SFU last-N: `peerId`'s `source` video was paused at the media server, or resumed. */
+  videoPaused(peerId: string, source: TrackSource, paused: boolean): void {
+    const participant = this.remote.get(peerId);
+    const track = participant?.tracks.get(source) as RemoteTrackImpl | undefined;
+    if (!participant || !track || track.paused === paused) return;
+    track.paused = paused;
+    this.events.emit('trackPaused', track, participant, paused);
+  }
+
   /** The transport callbacks that report remote tracks and connection states. */
   transportCallbacks(prefer: (peerId: string, quality: VideoPreference) => Promise<void>) {
     return {
+      onVideoPaused: (peerId: string, source: TrackSource, paused: boolean) => this.videoPaused(peerId, source, paused),
       onTrack: (peerId: string, source: TrackSource, track: MediaStreamTrack) =>
         this.addTrack(peerId, source, track, (quality) => prefer(peerId, quality)),
       onTrackEnded: (peerId: string, source: TrackSource) => this.endTrack(peerId, source),

@@ -16,6 +16,8 @@ export class TransportSlot {
   private transport: Transport | undefined;
   private maker: Promise<TransportMaker> | undefined;
   private loaded: TransportMaker | undefined;
+  /** Pinned participants (`Room.setVideoPinned`), read live by the SFU transport's last-N choice. */
+  readonly pinned = new Set<string>();
 
   constructor(
     private readonly signaling: SignalingAdapter,
@@ -62,10 +64,18 @@ export class TransportSlot {
     const make = this.loaded ?? (await this.prepare());
     this.transport?.close();
     const { iceTransportPolicy = 'all', connectTimeoutMs = 20_000 } = this.options;
-    const transport = make(this.signaling, joined.selfId, { iceServers, iceTransportPolicy }, { send, connectTimeoutMs, codecs: this.codecs }, this.callbacks);
+    const options = { send, connectTimeoutMs, codecs: this.codecs, lastN: this.options.lastN, pinned: this.pinned };
+    const transport = make(this.signaling, joined.selfId, { iceServers, iceTransportPolicy }, options, this.callbacks);
     this.transport = transport;
     for (const [source, track] of tracks) await transport.setLocalTrack(source, track);
     return this.transport === transport;
+  }
+
+  /** Pins or unpins `participantId` (last-N). */
+  pin(participantId: string, pinned: boolean): void {
+    if (pinned) this.pinned.add(participantId);
+    else this.pinned.delete(participantId);
+    this.transport?.videoRelevanceChanged?.();
   }
 
   close(): void {

@@ -10,7 +10,8 @@ const MAX_DISPLAY_NAME = 64;
  * Checks what `new Room(options)` cannot work without; returns the room name and the display name (default
  * `'Guest'`).
  * @throws {RtcError} `invalid-argument` for a missing signaling adapter, a room name outside 1–128 characters, a
- *   display name outside 1–64 characters, a `topology` the adapter cannot carry, or a bad `videoCodecs` list.
+ *   display name outside 1–64 characters, a `topology` the adapter cannot carry, a bad `videoCodecs` list, or a
+ *   `lastN` that is not a whole number ≥ 0.
  * @internal
  */
 export function checkRoomOptions(options: RoomOptions): { room: string; name: string; videoCodecs: readonly VideoCodec[] } {
@@ -24,5 +25,7 @@ export function checkRoomOptions(options: RoomOptions): { room: string; name: st
   }
   if (!options.signaling) throw RtcError.invalidArgument('A signaling adapter is required.');
   assertTopology(options.topology, options.signaling);
+  const lastN: unknown = options.lastN;
+  if (lastN !== undefined && !(Number.isInteger(lastN) && (lastN as number) >= 0)) throw RtcError.invalidArgument('lastN must be a whole number ≥ 0.');
   return { room, name, videoCodecs: checkVideoCodecs(options.videoCodecs) };
 }

@@ -75,6 +75,15 @@ export interface RoomOptions {
    * @example `videoCodecs: ['h264', 'vp8']` — H.264 (Safari's hardware decoder) where everyone has it, else VP8.
    */
   videoCodecs?: readonly VideoCodec[];
+  /**
+   * Last-N video (SFU rooms, and `auto` rooms once on the SFU): receive at most this many remote videos (cameras
+   * and screen shares together), the N most relevant — pinned participants (`setVideoPinned`), then screen shares,
+   * then whoever spoke last, then videos the UI shows (a `0 × 0` `setVideoDimensions` means hidden). The media server
+   * pauses the others (no packets, no bandwidth: `track.paused`, `trackPaused`) and resumes them when they become
+   * relevant. A whole number ≥ 0 (`0`: audio only). Default: no limit. No effect in mesh rooms. See docs/guides/last-n.md.
+   * @example `lastN: 4` — a 50-person room downloads four videos.
+   */
+  lastN?: number;
 }
 
 /**
@@ -92,6 +101,11 @@ export interface RoomEvents {
   trackSubscribed(track: RemoteTrack, participant: RemoteParticipant): void;
   /** A remote track stopped arriving (participant left or stopped publishing). */
   trackUnsubscribed(track: RemoteTrack, participant: RemoteParticipant): void;
+  /**
+   * SFU rooms with `lastN`: the media server stopped forwarding a remote video (`paused`: it is not among the N
+   * most relevant) or forwards it again. `track.paused` says the same. See docs/guides/last-n.md.
+   */
+  trackPaused(track: RemoteTrack, participant: RemoteParticipant, paused: boolean): void;
   /** A participant (local or remote) turned a track off. */
   trackMuted(track: Track, participant: Participant): void;
   /** A participant (local or remote) turned a track back on. */

@@ -25,6 +25,8 @@ export interface TransportCallbacks {
    * the publisher whose feed the channel is labelled with), never as the chunk's header claims.
    */
   onData?(peerId: string, data: ArrayBuffer): void;
+  /** SFU last-N: the media server stopped (`paused`) or resumed forwarding `peerId`'s `source` video. */
+  onVideoPaused?(peerId: string, source: TrackSource, paused: boolean): void;
 }
 
 /** What the signaling side says about a peer when it joins. */
@@ -71,6 +73,8 @@ export interface Transport {
    * to send it.
    */
   videoCodecChanged?(): void;
+  /** Optional (SFU last-N): the pinned participants changed; the videos forwarded are chosen again. */
+  videoRelevanceChanged?(): void;
   /** Closes every connection; no callback fires afterwards. */
   close(): void;
 }

@@ -36,7 +36,7 @@ export type TransportMaker = (
   signaling: SignalingAdapter,
   selfId: string,
   config: RTCConfiguration,
-  options: { send: boolean; connectTimeoutMs: number; codecs: VideoCodecChoice },
+  options: { send: boolean; connectTimeoutMs: number; codecs: VideoCodecChoice; lastN?: number | undefined; pinned?: ReadonlySet<string> },
   callbacks: SfuTransportCallbacks,
 ) => Transport;
 
@@ -56,7 +56,7 @@ export async function loadTransport(topology: TopologyOption, signaling: Signali
   if (topology === 'sfu') {
     const { SfuTransport } = await loadLazy(import('./sfu/SfuTransport.js'), 'The SFU transport (topology "sfu")');
     return (adapter, _selfId, config, options, callbacks) =>
-      new SfuTransport(config, { send: options.send, codecs: options.codecs }, adapter.sfu!.bind(adapter), callbacks);
+      new SfuTransport(config, options, adapter.sfu!.bind(adapter), callbacks);
   }
   const { AutoTransport } = await loadLazy(import('./sfu/AutoTransport.js'), 'The auto transport (topology "auto")');
   return (adapter, selfId, config, options, callbacks) =>

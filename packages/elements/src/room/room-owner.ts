@@ -22,6 +22,8 @@ export interface RoomOwnerHost extends ReactiveControllerHost {
   readonly iceTransportPolicy: RTCIceTransportPolicy | undefined;
   readonly topology: Topology | '';
   readonly roomOptions: RtcRoomOptions;
+  /** `last-n` (declared in room.ts): `RoomOptions.lastN`, unless `roomOptions` sets it. */
+  readonly lastN?: number | undefined;
   /** A pre-join screen is shown: no automatic join (the screen's Join button joins). */
   readonly prejoin: boolean;
   /** What the pre-join screen chose, applied to the next `Room` created. */
@@ -136,7 +138,7 @@ export class RoomOwner implements ReactiveController {
       token: h.token,
       iceTransportPolicy: h.iceTransportPolicy,
       topology: h.topology,
-      options: withMediaChoice(h.roomOptions, h.mediaChoice),
+      options: withMediaChoice(h.lastN == null ? h.roomOptions : { lastN: h.lastN, ...h.roomOptions }, h.mediaChoice),
     });
     if (key !== this.configKey() || isRoom(h.room)) return room; // changed meanwhile: not the room in use
     this.owned = room;

@@ -59,7 +59,8 @@ type SinkVideo = HTMLVideoElement & { setSinkId?: (id: string) => Promise<void>;
  *
  * @tagname rtc-video-tile
  * @summary One participant's video with their name, a muted-microphone indicator, and an avatar with their
- * initials while their camera is off (or before the first video frame arrives). A remote participant's audio plays through the same `<video>`.
+ * initials while their camera is off (or before the first video frame arrives, or while an SFU room's last-N pauses it:
+ * `track.paused`). A remote participant's audio plays through the same `<video>`.
  *
  * @slot - Extra content over the video (badges, buttons).
  *
@@ -175,7 +176,9 @@ export class RtcVideoTileElement extends LitElement {
     const label = (this.local ? `${name} (you)` : name) + (screen ? ': screen' : '');
     const cameraOn = screen || (p?.isCameraEnabled ?? false);
     const micOn = screen || (p?.isMicrophoneEnabled ?? false);
-    const showVideo = cameraOn && this.hasFrames;
+    // SFU last-N: a video the media server paused (not among the N most relevant) shows the avatar until resumed.
+    const paused = (screen ? p?.tracks?.get('screen') : p?.cameraTrack) as Partial<RemoteTrack> | undefined;
+    const showVideo = cameraOn && this.hasFrames && paused?.paused !== true;
     return html`
       <div part=${this.speaking ? 'base speaking' : 'base'} class=${showVideo ? 'camera-on' : 'camera-off'} role="group" aria-label=${label}>
         <video

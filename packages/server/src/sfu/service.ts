@@ -261,6 +261,10 @@ export class SfuService {
         repeatConfigure(member, subscriber, layer);
         return undefined;
       }
+      case 'pause': // last-N video: Janus stops or resumes forwarding these streams to this member
+        await this.#janusOf(room, member);
+        await this.#subscribed(member).pause(message.streams);
+        return undefined;
       case 'restart':
         await this.#janusOf(room, member);
         await this.#subscribed(member).restart();

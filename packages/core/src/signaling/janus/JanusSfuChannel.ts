@@ -25,7 +25,7 @@ export interface JanusRoomContext {
  * - `publish` → `VideoRoomPublisher.publish` on the publisher handle (Janus's answer is the reply).
  * - `subscribe` → one `VideoRoomSubscriber` that follows every other publisher (presence tells it when they come
  *   and go); each of its offers goes to the transport as `sfu-offer`, whose `answer` is sent with `start`.
- * - `configure` → the subscriber's simulcast layer for a mid; `restart` → its ICE restart.
+ * - `configure` → the subscriber's simulcast layer for a mid; `pause` → `send` per stream; `restart` → its ICE restart.
  * - `trickle` → Janus `trickle` on the publisher or subscriber handle.
  * @internal
  */
@@ -58,6 +58,9 @@ export class JanusSfuChannel implements SfuChannel {
           return {};
         case 'configure':
           await this.subscribed().configure(layerOf(request));
+          return {};
+        case 'pause':
+          await this.subscribed().pause(request.streams);
           return {};
         case 'restart':
           await this.subscribed().restart();

@@ -65,7 +65,7 @@ export class AutoTransport implements Transport {
   constructor(
     selfId: string,
     private config: RTCConfiguration,
-    private readonly options: { send: boolean; connectTimeoutMs: number; codecs: VideoCodecChoice },
+    private readonly options: { send: boolean; connectTimeoutMs: number; codecs: VideoCodecChoice; lastN?: number | undefined; pinned?: ReadonlySet<string> },
     openPeer: OpenPeerChannel<AutoSignal>,
     private readonly open: (listener: (event: SfuEvent) => void) => SfuChannel,
     private readonly callbacks: SfuTransportCallbacks,
@@ -156,6 +156,10 @@ export class AutoTransport implements Transport {
     this.sfu?.videoCodecChanged();
   }
 
+  videoRelevanceChanged(): void {
+    this.sfu?.videoRelevanceChanged();
+  }
+
   close(): void {
     this.closed = true;
     clearTimeout(this.decideTimer);
@@ -217,7 +221,7 @@ export class AutoTransport implements Transport {
   }
 
   private startSfu(): void {
-    this.sfu = new SfuTransport(this.config, { send: this.options.send, codecs: this.options.codecs }, this.open, {
+    this.sfu = new SfuTransport(this.config, this.options, this.open, {
       ...this.callbacks,
       onTrack: (peer, source, track) => this.onPathTrack('sfu', peer, source, track),
       onTrackEnded: (peer, source) => this.onPathTrackEnded('sfu', peer, source),

@@ -7,7 +7,7 @@ import { watchIce } from '../ice-watchdog.js';
 import { isScreenSource } from '../ScreenSenders.js';
 import type { VideoPreference } from '../../media/video-quality.js';
 import { LayerAnnouncer, LayerChoice } from './layers.js';
-import { simulcastEncodings } from './simulcast.js';
+import { SCREEN_ENCODINGS, simulcastEncodings } from './simulcast.js';
 import type { StatsSource } from '../../stats/types.js';
 import type { Transport, TransportCallbacks } from '../Transport.js';
 import { localCodecs, preferVideoCodec, type VideoCodec } from '../../media/codecs.js';
@@ -15,6 +15,8 @@ import type { VideoCodecChoice } from '../../room/CodecPolicy.js';
 import { moveToNewTransceiver } from './republish.js';
 import { checkReply, publishRequest, sourceOf } from './requests.js';
 import { subscriberStats } from './subscriber-stats.js';
+import { subscriberDataPipe } from './data-pipe.js';
+import { LastN } from './last-n.js';
 
 /** Callbacks of an {@link SfuTransport} beyond the common ones. */
 export interface SfuTransportCallbacks extends TransportCallbacks {
@@ -37,6 +39,9 @@ export interface SfuTransportOptions {
   simulcastMinWidth?: number;
   /** The room codec policy: published video is offered with the room's codec alone (the SFU does not transcode). */
   codecs?: VideoCodecChoice;
+  /** Last-N video (`./last-n.ts`): at most this many remote videos forwarded; `pinned` is read live. Default: all. */
+  lastN?: number | undefined;
+  pinned?: ReadonlySet<string>;
 }
 
 /** ICE restarts of one connection without it reconnecting before both connections are rebuilt from scratch. */
@@ -88,6 +93,7 @@ export class SfuTransport implements Transport {
   /** The camera's codec, and the publish transceivers with codec preferences (Janus keeps a stream's codec). */
   private cameraCodec: VideoCodec | undefined;
   private readonly preferred = new WeakSet<RTCRtpTransceiver>();
+  private readonly lastN: LastN | undefined;
 
   constructor(
     private config: RTCConfiguration,
@@ -96,6 +102,9 @@ export class SfuTransport implements Transport {
     private readonly callbacks: SfuTransportCallbacks,
   ) {
     this.channel = open((event) => this.onEvent(event));
+    this.lastN = options.lastN === undefined ? undefined : new LastN(options.lastN, options.pinned ?? new Set(), {
+      streams: () => this.streams.values(), hidden: (peer) => this.layers.hidden(peer), request: async (r) => checkReply(await this.channel.request(r)),
+      report: (peer, source, paused) => this.peers.has(peer) && this.callbacks.onVideoPaused?.(peer, source, paused) });
     // Start once the Room has handed over its local tracks (it does so right after construction).
     this.startTimer = setTimeout(() => void this.start(), 0);
   }
@@ -107,6 +116,7 @@ export class SfuTransport implements Transport {
   removePeer(peerId: string): void {
     this.peers.delete(peerId);
     this.layers.remove(peerId);
+    this.lastN?.forget(peerId);
   }
 
   async setLocalTrack(source: TrackSource, track: MediaStreamTrack | null): Promise<void> {
@@ -149,8 +159,11 @@ export class SfuTransport implements Transport {
    */
   async setVideoQuality(peerId: string, preference: VideoPreference): Promise<void> {
     this.layers.prefer(peerId, preference);
+    this.lastN?.changed(); // a tile scrolled into view (or out of it)
     await this.applyQuality(peerId);
   }
+
+  videoRelevanceChanged = (): void => this.lastN?.changed(); // see Transport.videoRelevanceChanged
 
   /** The room settled on another codec: the camera moves to a new stream with it (`./republish.ts`). */
   videoCodecChanged(): void {
@@ -207,6 +220,7 @@ export class SfuTransport implements Transport {
     this.announcer?.stop();
     this.announcer = undefined;
     this.layers.reset();
+    this.lastN?.reset();
     this.pub?.close();
     this.sub?.close();
     this.pub = this.sub = undefined;
@@ -232,7 +246,7 @@ export class SfuTransport implements Transport {
     if (encodings) this.announcer = new LayerAnnouncer(video.sender, encodings, () => this.pubData?.channel);
     for (const source of ['screen', 'screen-audio'] as const) {
       const track = this.localTracks.get(source);
-      if (track) this.senders.set(source, pc.addTransceiver(track, { direction: 'sendonly' }).sender);
+      if (track) this.senders.set(source, pc.addTransceiver(track, { direction: 'sendonly', sendEncodings: SCREEN_ENCODINGS }).sender);
     }
     this.pubData = new DataPipe(pc.createDataChannel('rtc-room'), () => undefined);
     const early: Array<RTCIceCandidateInit | null> = [];
@@ -273,7 +287,7 @@ export class SfuTransport implements Transport {
       transceiver.direction = track ? 'sendonly' : 'inactive';
       await transceiver.sender.replaceTrack(track);
     } else if (track) {
-      this.senders.set(source, pc.addTransceiver(track, { direction: 'sendonly' }).sender);
+      this.senders.set(source, pc.addTransceiver(track, { direction: 'sendonly', sendEncodings: SCREEN_ENCODINGS }).sender);
     } else return;
     await this.renegotiatePublish(pc);
   }
@@ -343,7 +357,9 @@ export class SfuTransport implements Transport {
         break;
       }
       case 'sfu-event':
-        if (event.event === 'talking' && this.peers.has(event.participant)) this.callbacks.onTalking?.(event.participant, event.talking);
+        if (event.event !== 'talking' || !this.peers.has(event.participant)) break;
+        this.lastN?.talking(event.participant, event.talking);
+        this.callbacks.onTalking?.(event.participant, event.talking);
         break;
       case 'sfu-state':
         if (event.state === 'unavailable') {
@@ -403,6 +419,7 @@ export class SfuTransport implements Transport {
       // Best effort: a refused layer request leaves Janus on its default layer until the next preference.
       this.applyQuality(s.participant).catch(() => undefined);
     }
+    this.lastN?.changed(); // new streams beyond the N most relevant are paused at once
   }
 
   /**
@@ -446,22 +463,12 @@ export class SfuTransport implements Transport {
     }
   }
 
-  /**
-   * Chunks from the SFU are from the publisher whose feed labels the channel (Janus names each subscriber-side
-   * channel after the publisher's feed id), whatever their header claims. With a `feeds` map (our server) the label
-   * is looked up in it; without one (the direct Janus adapter) the feed id is the participant id. Chunks on any
-   * other channel (this side's own `rtc-room` channel) are dropped.
-   */
+  /** A subscribe-side data channel: `room.send()` chunks and layer announcements of the feed labelling it. */
   private dataPipe(channel: RTCDataChannel): void {
-    const sender = () => (this.feeds ? this.feeds.get(channel.label) : this.peers.has(channel.label) ? channel.label : undefined);
-    new DataPipe(channel, (data) => {
-      const from = sender();
-      if (from !== undefined) this.callbacks.onData?.(from, data);
-    });
-    // The publisher's layer announcements are the channel's only text messages (room.send() data is binary).
-    channel.addEventListener('message', ({ data }) => {
-      const from = sender();
-      if (typeof data === 'string' && from !== undefined && this.layers.announced(from, data)) this.applyQuality(from).catch(() => undefined);
+    subscriberDataPipe(channel, {
+      sender: (label) => (this.feeds ? this.feeds.get(label) : this.peers.has(label) ? label : undefined),
+      data: (from, data) => this.callbacks.onData?.(from, data),
+      text: (from, text) => this.layers.announced(from, text) && this.applyQuality(from).catch(() => undefined),
     });
   }
 

@@ -59,6 +59,12 @@ export class LayerChoice {
     this.preferences.set(peerId, preference);
   }
 
+  /** Whether the UI shows `peerId`'s camera nowhere: its preference is a `0 × 0` view (hidden, offscreen). */
+  hidden(peerId: string): boolean {
+    const preference = this.preferences.get(peerId);
+    return typeof preference === 'object' && (preference.width <= 0 || preference.height <= 0);
+  }
+
   /** A text message on `peerId`'s data channel: true when it announced new layers (re-apply the preference). */
   announced(peerId: string, text: string): boolean {
     const layers = parseLayersMessage(text);

@@ -29,6 +29,14 @@ export const DEFAULT_LAYERS: readonly SimulcastLayer[] = [
 ];
 
 /**
+ * A screen share's one encoding: `priority` and `networkPriority` `high` (W3C WebRTC Priority Control,
+ * `RTCRtpEncodingParameters`), against the cameras' default `low`. Under a bandwidth limit the browser gives the
+ * screen four times a camera's share of the send bitrate (Chromium; `networkPriority` also marks its packets DSCP
+ * AF42 where the OS lets it). Firefox ignores both members and divides the bitrate evenly.
+ */
+export const SCREEN_ENCODINGS: RTCRtpEncodingParameters[] = [{ priority: 'high', networkPriority: 'high' }];
+
+/**
  * The simulcast encodings (W3C WebRTC §5.2 `sendEncodings`, top layer first, as Janus expects with its default
  * `rid_order` "hml") for a camera of `width × height` pixels: halving the size while the next layer stays at
  * least 320×180, so 1280×720 → 1280, 640, 320 wide; 640×480 → 640, 320; smaller → one layer (`undefined`: no
