@@ -96,6 +96,13 @@ function sizeRows(sizes) {
   return rows;
 }
 
+/** The SFU rows' phase breakdown (bench/setup/trace.js): medians, ms after B.join(). */
+function phaseNote(p) {
+  if (!p) return '';
+  const t = (k) => ms(p[k]);
+  return ` Phases (medians, ms after B.join()): B — WebSocket open ${t('bSocketOpen')}, join sent ${t('bJoinSent')} → joined ${t('bJoined')}; publish offer sent ${t('bPublishSent')} → Janus answer ${t('bPublishAnswered')} → ICE ${t('bPublishIceConnected')} / DTLS connected ${t('bPublishConnected')}; subscribe sent ${t('bSubscribeSent')}, subscribe offer ${t('bSubscribeOffer')} → answer sent ${t('bAnswerSent')} → accepted ${t('bSubscribeAnswered')} → ICE ${t('bSubscribeIceConnected')} / DTLS connected ${t('bSubscribeConnected')}; first remote frame ${t('bFirstFrame')}. A — subscribe offer ${t('aSubscribeOffer')} → answer sent ${t('aAnswerSent')} → accepted ${t('aSubscribeAnswered')} → ICE ${t('aSubscribeIceConnected')} / DTLS connected ${t('aSubscribeConnected')}; first remote frame ${t('aFirstFrame')}.`;
+}
+
 function setupRows(setup) {
   const rows = [];
   for (const r of setup) {
@@ -116,7 +123,7 @@ function setupRows(setup) {
         ours: `median ${ms(o.median)} · p90 ${ms(o.p90)} (n=${o.n})`,
         baseline: `the same call on one Janus: median ${ms(b.median)} · p90 ${ms(b.p90)} (n=${b.n})`,
         ratio: ratio(o.median, b.median),
-        notes: `janusRoomCapacity 1: A publishes on the first Janus, the joiner B on the second, and each receives the other through a VideoRoom remote publisher (add_remote_publisher + publish_remotely, plain RTP between the two Janus on loopback). The ratio is what the cascade hop costs over one Janus (the forward is set up after the publisher's webrtcup, then the subscriber's update). First frame at A / B (medians): cascaded ${ms(r.sides?.oursA.median)} / ${ms(r.sides?.oursB.median)}, one Janus ${ms(r.sides?.bareA.median)} / ${ms(r.sides?.bareB.median)}.${fail.replace('bare', 'one Janus')}`,
+        notes: `janusRoomCapacity 1: A publishes on the first Janus, the joiner B on the second, and each receives the other through a VideoRoom remote publisher (add_remote_publisher + publish_remotely, plain RTP between the two Janus on loopback). The ratio is what the cascade hop costs over one Janus (the forward is set up after the publisher's webrtcup, then the subscriber's update). First frame at A / B (medians): cascaded ${ms(r.sides?.oursA.median)} / ${ms(r.sides?.oursB.median)}, one Janus ${ms(r.sides?.bareA.median)} / ${ms(r.sides?.bareB.median)}.${fail.replace('bare', 'one Janus')}${phaseNote(r.phases)}`,
         data: r,
       });
       continue;
@@ -128,7 +135,7 @@ function setupRows(setup) {
       ours: `median ${ms(o.median)} · p90 ${ms(o.p90)} (n=${o.n})`,
       baseline: `2 bare RTCPeerConnections in-page: median ${ms(b.median)} · p90 ${ms(b.p90)} (n=${b.n})`,
       ratio: ratio(o.median, b.median),
-      notes: `${r.id === 'setup-slow-signaling' ? `A delaying TCP proxy (bench/delay-proxy.mjs) holds every signaling chunk 50 ms each way between each page and the server (100 ms RTT); the bare pair waits 100 ms on each hand-over (offer, answer, each candidate): one message between the two participants through a server on that network. The difference, ${ms(o.median - b.median)} ≈ ${((o.median - b.median) / 100).toFixed(1)} × 100 ms, is the extra signaling round trips rtc-room puts before media (WebSocket upgrade, join → joined, the relayed offer/answer). ` : ''}${r.id === 'setup-sfu' ? 'Baseline: the same direct bare pair as the host-candidates (mesh) row, run interleaved with these SFU calls; the SFU call does more (a publish and a subscribe connection per side, Janus forwarding, the server relaying Janus signaling), so the ratio says what the SFU costs over the direct floor. ' : ''}Target ≤ 1.3× (medians). Path: rtc-room${r.id === 'setup-sfu' ? ' (B\'s subscribe connection to Janus)' : ''} ${r.paths?.ours ?? '?'}, bare ${r.paths?.bare ?? '?'}. join() resolved after ${ms(r.joinMs?.median)} (median); getUserMedia inside the clock ${ms(r.captureMs?.median)}. First frame at the one already in the room / the joiner (medians): rtc-room ${ms(r.sides?.oursA.median)} / ${ms(r.sides?.oursB.median)}, bare ${ms(r.sides?.bareA.median)} / ${ms(r.sides?.bareB.median)}.${fail}`,
+      notes: `${r.id === 'setup-slow-signaling' ? `A delaying TCP proxy (bench/delay-proxy.mjs) holds every signaling chunk 50 ms each way between each page and the server (100 ms RTT); the bare pair waits 100 ms on each hand-over (offer, answer, each candidate): one message between the two participants through a server on that network. The difference, ${ms(o.median - b.median)} ≈ ${((o.median - b.median) / 100).toFixed(1)} × 100 ms, is the extra signaling round trips rtc-room puts before media (WebSocket upgrade, join → joined, the relayed offer/answer). ` : ''}${r.id === 'setup-sfu' ? 'Baseline: the same direct bare pair as the host-candidates (mesh) row, run interleaved with these SFU calls; the SFU call does more (a publish and a subscribe connection per side, Janus forwarding, the server relaying Janus signaling), so the ratio says what the SFU costs over the direct floor. ' : ''}Target ≤ 1.3× (medians). Path: rtc-room${r.id === 'setup-sfu' ? ' (B\'s subscribe connection to Janus)' : ''} ${r.paths?.ours ?? '?'}, bare ${r.paths?.bare ?? '?'}. join() resolved after ${ms(r.joinMs?.median)} (median); getUserMedia inside the clock ${ms(r.captureMs?.median)}. First frame at the one already in the room / the joiner (medians): rtc-room ${ms(r.sides?.oursA.median)} / ${ms(r.sides?.oursB.median)}, bare ${ms(r.sides?.bareA.median)} / ${ms(r.sides?.bareB.median)}.${fail}${phaseNote(r.phases)}`,
       data: r,
     });
   }

@@ -180,6 +180,7 @@ export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}
       const bare = [];
       const failures = { ours: 0, bare: 0 };
       const extra = { joinMs: [], captureMs: [], oursA: [], oursB: [], bareA: [], bareB: [] };
+      const phaseLists = {};
       let paths = {};
       const started = Date.now();
       for (let i = 0; i < warmup + iterations; i++) {
@@ -188,7 +189,7 @@ export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}
           break;
         }
         const checkPath = i === warmup; // read the selected candidate pair once, after the clock stopped
-        const args = { url: mode.url ?? wsUrl, iceServers: mode.iceServers, relay: mode.relay, checkPath, topology: mode.topology, delayMs: mode.delayMs };
+        const args = { url: mode.url ?? wsUrl, iceServers: mode.iceServers, relay: mode.relay, checkPath, topology: mode.topology, delayMs: mode.delayMs, phases: mode.topology === 'sfu' };
         // Alternate which one goes first so slow drift on a shared machine hits both equally.
         const order = i % 2 === 0 ? ['ours', 'bare'] : ['bare', 'ours'];
         for (const which of order) {
@@ -206,6 +207,7 @@ export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}
             extra[`${which}B`].push(r.bMs);
             if (r.joinMs !== undefined) extra.joinMs.push(r.joinMs);
             if (r.captureMs !== undefined) extra.captureMs.push(r.captureMs);
+            if (which === 'ours') for (const [k, v] of Object.entries(r.phases ?? {})) if (v !== undefined) (phaseLists[k] ??= []).push(v);
           } catch (error) {
             failures[which] += 1;
             log(`  ${mode.id} ${which} call ${i}: ${String(error.message ?? error).split('\n')[0].slice(0, 200)}`);
@@ -225,6 +227,8 @@ export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}
         paths,
         joinMs: summarize(extra.joinMs),
         captureMs: summarize(extra.captureMs),
+        // SFU rows: where the time goes (bench/setup/trace.js), medians in ms since t0 = B.join().
+        ...(Object.keys(phaseLists).length ? { phases: Object.fromEntries(Object.entries(phaseLists).map(([k, v]) => [k, summarize(v).median])) } : {}),
         // First frame on each side: A = the participant already in the room, B = the one joining.
         sides: { oursA: summarize(extra.oursA), oursB: summarize(extra.oursB), bareA: summarize(extra.bareA), bareB: summarize(extra.bareB) },
       });

@@ -9,6 +9,10 @@
 //   - the clock stops when the first remote video frame has been decoded and presented on BOTH sides
 //     (requestVideoFrameCallback on a <video> playing the remote track).
 import { Room, WebSocketSignaling } from '@rtc-room/core';
+import * as trace from './trace.js';
+
+// The SFU rows print their phases (bench/setup/trace.js): WebSocket and RTCPeerConnection are watched from outside.
+trace.install();
 
 const TIMEOUT_MS = 15_000;
 const videos = document.getElementById('videos');
@@ -75,7 +79,8 @@ function roomFirstFrame(room) {
  * joining (before the clock) includes A's publish connection, and the clock covers B's publish, both
  * subscriptions and the SFU forwarding the first key frame each way.
  */
-async function ours({ url, iceServers = [], relay = false, room, checkPath = false, topology }) {
+async function ours({ url, iceServers = [], relay = false, room, checkPath = false, topology, phases = false }) {
+  if (phases) trace.begin();
   const opts = (name) => ({
     room,
     name,
@@ -91,11 +96,12 @@ async function ours({ url, iceServers = [], relay = false, room, checkPath = fal
     await a.join();
     const frameA = roomFirstFrame(a);
     const frameB = roomFirstFrame(b);
-    const t0 = performance.now();
+    const t0 = phases ? trace.mark() : performance.now();
     const joined = b.join().then(() => performance.now());
     const [fa, fb, tj] = await withTimeout(Promise.all([frameA, frameB, joined]), 'rtc-room first frames');
     shown.push(fa.video, fb.video);
     const result = { ms: Math.max(fa.at, fb.at) - t0, aMs: fa.at - t0, bMs: fb.at - t0, joinMs: tj - t0 };
+    if (phases) result.phases = { ...trace.phases(trace.stop()), bJoinResolved: tj - t0, aFirstFrame: fa.at - t0, bFirstFrame: fb.at - t0 };
     if (checkPath) {
       // Room keeps its transport private; reading it here is a bench-only peek, outside the clock.
       const transport = b.transport;
@@ -104,6 +110,7 @@ async function ours({ url, iceServers = [], relay = false, room, checkPath = fal
     }
     return result;
   } finally {
+    if (phases) trace.stop();
     await Promise.allSettled([a.leave(), b.leave()]);
     cleanupVideos(shown);
   }
@@ -124,8 +131,8 @@ async function bare({ iceServers = [], relay = false, checkPath = false, delayMs
     const t0 = performance.now();
     streamB = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
     const tCaptured = performance.now();
-    pcA = new RTCPeerConnection(config);
-    pcB = new RTCPeerConnection(config);
+    pcA = new trace.BareRTCPeerConnection(config);
+    pcB = new trace.BareRTCPeerConnection(config);
     // `delayMs`: each hand-over (offer, answer, every candidate) waits that long, one way, as a signaling path
     // with `2 × delayMs` of round-trip time would make it (the slower-network row).
     const later = (f) => (delayMs > 0 ? setTimeout(f, delayMs) : f());
