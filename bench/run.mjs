@@ -9,7 +9,7 @@
 // with --allow-loopback-in-peer-connection. RTC_TEST_NO_NETNS=1 skips that (a developer's laptop).
 //
 // Options (environment): BENCH_ONLY=sizes,setup,server,scale  BENCH_SETUP_ITERATIONS=20  BENCH_CONNECTIONS=1000,5000
-//                        BENCH_SETUP_MODES=host,relay,sfu,sfu-cascade (which call-setup rows)
+//                        BENCH_SETUP_MODES=host,relay,sfu,sfu-cascade,auto (which call-setup rows; BENCH_AUTO_ITERATIONS=3)
 //                        BENCH_SCALE_ROUNDS=2 (scale-out: alternating rounds of one node / two nodes + Redis)
 //                        RTC_BENCH_ROOT=<another built checkout to measure>
 import { spawn, spawnSync } from 'node:child_process';
@@ -106,7 +106,7 @@ function phaseNote(p) {
 function setupRows(setup) {
   const rows = [];
   for (const r of setup) {
-    const label = r.label ?? { 'setup-relay': 'Call setup, relay-only through coturn', 'setup-sfu': 'Call setup, SFU through Janus', 'setup-sfu-cascade': 'Call setup, SFU cascaded across two Janus nodes', 'setup-slow-signaling': 'Call setup over a signaling path with 100 ms RTT' }[r.id] ?? 'Call setup, host candidates';
+    const label = r.label ?? { 'setup-relay': 'Call setup, relay-only through coturn', 'setup-sfu': 'Call setup, SFU through Janus', 'setup-sfu-cascade': 'Call setup, SFU cascaded across two Janus nodes', 'setup-slow-signaling': 'Call setup over a signaling path with 100 ms RTT', 'setup-auto': 'Switch mesh → SFU (topology: \'auto\')' }[r.id] ?? 'Call setup, host candidates';
     if (r.error) {
       rows.push({ group: 'setup', id: r.id, benchmark: label, ours: 'n/a', baseline: 'n/a', ratio: '—', notes: r.error, data: r });
       continue;
@@ -114,6 +114,19 @@ function setupRows(setup) {
     const o = r.ours;
     const b = r.baseline;
     const fail = r.failures.ours + r.failures.bare > 0 ? ` Failed calls: rtc-room ${r.failures.ours}, bare ${r.failures.bare}.` : '';
+    if (r.id === 'setup-auto') {
+      rows.push({
+        group: 'setup',
+        id: r.id,
+        benchmark: `${label}: the 5th join() → every page decodes every other through the SFU`,
+        ours: `median ${ms(o.median)} · p90 ${ms(o.p90)} (n=${o.n})`,
+        baseline: `five join an SFU room at once, until every page decodes every other: median ${ms(b.median)} · p90 ${ms(b.p90)} (n=${b.n})`,
+        ratio: ratio(o.median, b.median),
+        notes: `Five Rooms in one Chromium page, topology 'auto' (the server's default: SFU above 4): four in a mesh call (every page decoding every other), then the clock covers the fifth's join(), the move of every page to the SFU (make-before-break: a peer's SFU tracks are handed to the Room only once they decode) and stops when every Room takes every other's video from the SFU and decodes it. Every transport was on the SFU after ${ms(r.phases?.allSfuMs)} (median). Target ≤ 2×.${fail.replace('bare', 'five-at-once')}`,
+        data: r,
+      });
+      continue;
+    }
     if (r.id === 'setup-sfu-cascade') {
       // Its baseline is the single-Janus SFU call, run interleaved through the one-node server (see setup.mjs).
       rows.push({

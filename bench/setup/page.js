@@ -182,5 +182,69 @@ async function bare({ iceServers = [], relay = false, checkPath = false, delayMs
   }
 }
 
-window.bench = { ours, bare };
+/** Resolves once `check()` is true (polled every 100 ms), with the time it became true; rejects after `ms`. */
+async function until(check, what, ms = 120_000) {
+  const deadline = performance.now() + ms;
+  while (!(await check())) {
+    if (performance.now() > deadline) throw new Error(`timeout: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return performance.now();
+}
+
+/** Whether `room` decodes `peerId`'s video over `path` ('mesh' | 'sfu'): `inbound-rtp` framesDecoded > 0. */
+async function decodes(room, peerId, path) {
+  // Room keeps its transport private; reading it is a bench-only peek (an auto transport's viaSfu says which path
+  // the Room takes the peer's media from; a plain SFU transport has only that one).
+  const t = room.transport;
+  if (!t) return false;
+  const viaSfu = t.viaSfu ? t.viaSfu.has(peerId) : t.topology !== 'mesh';
+  if ((path === 'sfu') !== viaSfu) return false;
+  const stats = await t.connection(peerId)?.getStats().catch(() => undefined);
+  let decoded = 0;
+  stats?.forEach((r) => {
+    if (r.type === 'inbound-rtp' && r.kind === 'video') decoded = Math.max(decoded, r.framesDecoded ?? 0);
+  });
+  return decoded > 0;
+}
+
+async function everyoneDecodes(rooms, path) {
+  const checks = rooms.flatMap((r) => rooms.filter((q) => q !== r).map((q) => decodes(r, q.localParticipant.id, path)));
+  return (await Promise.all(checks)).every(Boolean);
+}
+
+/**
+ * The `auto` switch (issue 18): four Rooms with `topology: 'auto'` in a mesh call (everyone decoding everyone), then
+ * t0 = the fifth's join(), which moves the room to the SFU; the clock stops when every Room decodes every other
+ * through the SFU (handed over: make-before-break, see AutoTransport). `allSfuMs`: until every transport is on the SFU.
+ */
+async function autoSwitch({ url, room }) {
+  const rooms = Array.from({ length: 5 }, (_, i) => new Room({ room, name: `P${i}`, signaling: new WebSocketSignaling(url), topology: 'auto' }));
+  try {
+    for (const r of rooms.slice(0, 4)) await r.join();
+    await until(() => everyoneDecodes(rooms.slice(0, 4), 'mesh'), 'the four in mesh');
+    const t0 = performance.now();
+    await rooms[4].join();
+    const allSfu = until(() => rooms.every((r) => r.transport?.topology === 'sfu'), 'every transport on the SFU');
+    const done = await until(() => everyoneDecodes(rooms, 'sfu'), 'everyone decoding everyone through the SFU');
+    return { ms: done - t0, allSfuMs: (await allSfu) - t0 };
+  } finally {
+    await Promise.allSettled(rooms.map((r) => r.leave()));
+  }
+}
+
+/** Baseline of the switch: five Rooms with `topology: 'sfu'` join at once (t0); until every Room decodes every other. */
+async function sfuFive({ url, room }) {
+  const rooms = Array.from({ length: 5 }, (_, i) => new Room({ room, name: `P${i}`, signaling: new WebSocketSignaling(url), topology: 'sfu' }));
+  try {
+    const t0 = performance.now();
+    await Promise.all(rooms.map((r) => r.join()));
+    const done = await until(() => everyoneDecodes(rooms, 'sfu'), 'everyone decoding everyone through the SFU');
+    return { ms: done - t0 };
+  } finally {
+    await Promise.allSettled(rooms.map((r) => r.leave()));
+  }
+}
+
+window.bench = { ours, bare, autoSwitch, sfuFive };
 window.benchReady = true;
