@@ -344,7 +344,7 @@ async function main() {
     const { measureSetup, CHROMIUM } = await import('./setup.mjs');
     meta.chromium = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).stdout?.trim();
     try {
-      const modes = (process.env.BENCH_SETUP_MODES ?? 'host,slow,relay,sfu,sfu-cascade').split(',').map((m) => m.trim());
+      const modes = (process.env.BENCH_SETUP_MODES ?? 'host,slow,relay,sfu,sfu-cascade,auto').split(',').map((m) => m.trim());
       raw.setup = await measureSetup({ iterations: Number(process.env.BENCH_SETUP_ITERATIONS ?? 20), modes, log });
     } catch (error) {
       log(`  call-setup bench failed: ${error.stack ?? error}`);

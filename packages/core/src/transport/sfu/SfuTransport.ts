@@ -196,9 +196,12 @@ export class SfuTransport implements Transport {
   }
 
   private async restart(): Promise<void> {
-    this.generation += 1;
+    const generation = ++this.generation;
     this.teardown();
-    await this.start();
+    // start() requests at once: wait until the event that brought the server back was handled to its end (a resumed
+    // WebSocketSignaling says `connected`, and takes requests, only after telling its SFU listeners).
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (!this.closed && generation === this.generation) await this.start();
   }
 
   private teardown(): void {
