@@ -225,8 +225,8 @@ async function autoSwitch({ url, room }) {
     await until(() => everyoneDecodes(rooms.slice(0, 4), 'mesh'), 'the four in mesh');
     const t0 = performance.now();
     await rooms[4].join();
-    const allSfu = until(() => rooms.every((r) => r.transport?.topology === 'sfu'), 'every transport on the SFU');
-    const done = await until(() => everyoneDecodes(rooms, 'sfu'), 'everyone decoding everyone through the SFU');
+    const allSfu = until(() => rooms.every((r) => r.transport?.topology === 'sfu'), 'every transport on the SFU', 240_000);
+    const done = await until(() => everyoneDecodes(rooms, 'sfu'), 'everyone decoding everyone through the SFU', 240_000);
     return { ms: done - t0, allSfuMs: (await allSfu) - t0 };
   } finally {
     await Promise.allSettled(rooms.map((r) => r.leave()));
@@ -239,7 +239,7 @@ async function sfuFive({ url, room }) {
   try {
     const t0 = performance.now();
     await Promise.all(rooms.map((r) => r.join()));
-    const done = await until(() => everyoneDecodes(rooms, 'sfu'), 'everyone decoding everyone through the SFU');
+    const done = await until(() => everyoneDecodes(rooms, 'sfu'), 'everyone decoding everyone through the SFU', 240_000);
     return { ms: done - t0 };
   } finally {
     await Promise.allSettled(rooms.map((r) => r.leave()));

@@ -41,7 +41,7 @@ export function install() {
   globalThis.RTCPeerConnection = class TracedPeerConnection extends NativePeerConnection {
     constructor(...args) {
       super(...args);
-      const entry = { created: performance.now(), offer: undefined, iceConnected: undefined, connected: undefined };
+      const entry = { created: performance.now(), offer: undefined, answered: false, iceConnected: undefined, connected: undefined };
       current?.pcs.push(entry);
       this.addEventListener('iceconnectionstatechange', () => {
         if (this.iceConnectionState === 'connected' && entry.iceConnected === undefined) entry.iceConnected = performance.now();
@@ -53,6 +53,7 @@ export function install() {
     }
     setRemoteDescription(description, ...rest) {
       if (description?.type === 'offer' && this.entry.offer === undefined) this.entry.offer = description.sdp;
+      if (description?.type === 'answer') this.entry.answered = true;
       return super.setRemoteDescription(description, ...rest);
     }
   };
@@ -98,8 +99,8 @@ export function phases(rec) {
       const publish = first((e) => e.dir === 'out' && e.type === 'sfu' && e.op === 'publish');
       out.bPublishSent = rel(publish?.at);
       out.bPublishAnswered = rel(reply(publish)?.at);
-      // B's publish connection: the first one made after t0 that was never given an offer.
-      const pub = rec.pcs.find((p) => p.created >= rec.t0 && p.offer === undefined);
+      // B's publish connection: the one made after t0 that was given Janus's answer (not a probe nor a subscription).
+      const pub = rec.pcs.find((p) => p.created >= rec.t0 && p.answered);
       out.bPublishIceConnected = rel(pub?.iceConnected);
       out.bPublishConnected = rel(pub?.connected);
       out.bSubscribeSent = rel(first((e) => e.dir === 'out' && e.type === 'sfu' && e.op === 'subscribe')?.at);
