@@ -11,7 +11,7 @@
 // Options (environment): BENCH_ONLY=sizes,setup,server,scale,large-room (large-room: not in the default set, ~2 min)
 //                        BENCH_LARGE_ROOM_SYNTHETIC=48 BENCH_LARGE_ROOM_LASTN=6 BENCH_LARGE_ROOM_SECONDS=10 (bench/large-room.mjs)
 //                        BENCH_SETUP_ITERATIONS=20  BENCH_CONNECTIONS=1000,5000
-//                        BENCH_SETUP_MODES=host,relay,sfu,sfu-cascade (which call-setup rows)
+//                        BENCH_SETUP_MODES=host,relay,sfu,sfu-cascade,auto (which call-setup rows; BENCH_AUTO_ITERATIONS=3)
 //                        BENCH_SCALE_ROUNDS=2 (scale-out: alternating rounds of one node / two nodes + Redis)
 //                        RTC_BENCH_ROOT=<another built checkout to measure>
 import { spawn, spawnSync } from 'node:child_process';
@@ -121,10 +121,17 @@ function sizeRows(sizes) {
   return rows;
 }
 
+/** The SFU rows' phase breakdown (bench/setup/trace.js): medians, ms after B.join(). */
+function phaseNote(p) {
+  if (!p) return '';
+  const t = (k) => ms(p[k]);
+  return ` Phases (medians, ms after B.join()): B — WebSocket open ${t('bSocketOpen')}, join sent ${t('bJoinSent')} → joined ${t('bJoined')}; publish offer sent ${t('bPublishSent')} → Janus answer ${t('bPublishAnswered')} → ICE ${t('bPublishIceConnected')} / DTLS connected ${t('bPublishConnected')}; subscribe sent ${t('bSubscribeSent')}, subscribe offer ${t('bSubscribeOffer')} → answer sent ${t('bAnswerSent')} → accepted ${t('bSubscribeAnswered')} → ICE ${t('bSubscribeIceConnected')} / DTLS connected ${t('bSubscribeConnected')}; first remote frame ${t('bFirstFrame')}. A — subscribe offer ${t('aSubscribeOffer')} → answer sent ${t('aAnswerSent')} → accepted ${t('aSubscribeAnswered')} → ICE ${t('aSubscribeIceConnected')} / DTLS connected ${t('aSubscribeConnected')}; first remote frame ${t('aFirstFrame')}.`;
+}
+
 function setupRows(setup) {
   const rows = [];
   for (const r of setup) {
-    const label = r.label ?? { 'setup-relay': 'Call setup, relay-only through coturn', 'setup-sfu': 'Call setup, SFU through Janus', 'setup-sfu-cascade': 'Call setup, SFU cascaded across two Janus nodes', 'setup-slow-signaling': 'Call setup over a signaling path with 100 ms RTT' }[r.id] ?? 'Call setup, host candidates';
+    const label = r.label ?? { 'setup-relay': 'Call setup, relay-only through coturn', 'setup-sfu': 'Call setup, SFU through Janus', 'setup-sfu-cascade': 'Call setup, SFU cascaded across two Janus nodes', 'setup-slow-signaling': 'Call setup over a signaling path with 100 ms RTT', 'setup-auto': 'Switch mesh → SFU (topology: \'auto\')' }[r.id] ?? 'Call setup, host candidates';
     if (r.error) {
       rows.push({ group: 'setup', id: r.id, benchmark: label, ours: 'n/a', baseline: 'n/a', ratio: '—', notes: r.error, data: r });
       continue;
@@ -132,6 +139,19 @@ function setupRows(setup) {
     const o = r.ours;
     const b = r.baseline;
     const fail = r.failures.ours + r.failures.bare > 0 ? ` Failed calls: rtc-room ${r.failures.ours}, bare ${r.failures.bare}.` : '';
+    if (r.id === 'setup-auto') {
+      rows.push({
+        group: 'setup',
+        id: r.id,
+        benchmark: `${label}: the 5th join() → every page decodes every other through the SFU`,
+        ours: `median ${ms(o.median)} · p90 ${ms(o.p90)} (n=${o.n})`,
+        baseline: `five join an SFU room at once, until every page decodes every other: median ${ms(b.median)} · p90 ${ms(b.p90)} (n=${b.n})`,
+        ratio: ratio(o.median, b.median),
+        notes: `Five Rooms in one Chromium page, topology 'auto' (the server's default: SFU above 4): four in a mesh call (every page decoding every other), then the clock covers the fifth's join(), the move of every page to the SFU (make-before-break: a peer's SFU tracks are handed to the Room only once they decode) and stops when every Room takes every other's video from the SFU and decodes it. Every transport was on the SFU after ${ms(r.phases?.allSfuMs)} (median). Target ≤ 2×.${fail.replace('bare', 'five-at-once')}`,
+        data: r,
+      });
+      continue;
+    }
     if (r.id === 'setup-sfu-cascade') {
       // Its baseline is the single-Janus SFU call, run interleaved through the one-node server (see setup.mjs).
       rows.push({
@@ -141,7 +161,7 @@ function setupRows(setup) {
         ours: `median ${ms(o.median)} · p90 ${ms(o.p90)} (n=${o.n})`,
         baseline: `the same call on one Janus: median ${ms(b.median)} · p90 ${ms(b.p90)} (n=${b.n})`,
         ratio: ratio(o.median, b.median),
-        notes: `janusRoomCapacity 1: A publishes on the first Janus, the joiner B on the second, and each receives the other through a VideoRoom remote publisher (add_remote_publisher + publish_remotely, plain RTP between the two Janus on loopback). The ratio is what the cascade hop costs over one Janus (the forward is set up after the publisher's webrtcup, then the subscriber's update). First frame at A / B (medians): cascaded ${ms(r.sides?.oursA.median)} / ${ms(r.sides?.oursB.median)}, one Janus ${ms(r.sides?.bareA.median)} / ${ms(r.sides?.bareB.median)}.${fail.replace('bare', 'one Janus')}`,
+        notes: `janusRoomCapacity 1: A publishes on the first Janus, the joiner B on the second, and each receives the other through a VideoRoom remote publisher (add_remote_publisher + publish_remotely, plain RTP between the two Janus on loopback). The ratio is what the cascade hop costs over one Janus (the forward is set up after the publisher's webrtcup, then the subscriber's update). First frame at A / B (medians): cascaded ${ms(r.sides?.oursA.median)} / ${ms(r.sides?.oursB.median)}, one Janus ${ms(r.sides?.bareA.median)} / ${ms(r.sides?.bareB.median)}.${fail.replace('bare', 'one Janus')}${phaseNote(r.phases)}`,
         data: r,
       });
       continue;
@@ -153,7 +173,7 @@ function setupRows(setup) {
       ours: `median ${ms(o.median)} · p90 ${ms(o.p90)} (n=${o.n})`,
       baseline: `2 bare RTCPeerConnections in-page: median ${ms(b.median)} · p90 ${ms(b.p90)} (n=${b.n})`,
       ratio: ratio(o.median, b.median),
-      notes: `${r.id === 'setup-slow-signaling' ? `A delaying TCP proxy (bench/delay-proxy.mjs) holds every signaling chunk 50 ms each way between each page and the server (100 ms RTT); the bare pair waits 100 ms on each hand-over (offer, answer, each candidate): one message between the two participants through a server on that network. The difference, ${ms(o.median - b.median)} ≈ ${((o.median - b.median) / 100).toFixed(1)} × 100 ms, is the extra signaling round trips rtc-room puts before media (WebSocket upgrade, join → joined, the relayed offer/answer). ` : ''}${r.id === 'setup-sfu' ? 'Baseline: the same direct bare pair as the host-candidates (mesh) row, run interleaved with these SFU calls; the SFU call does more (a publish and a subscribe connection per side, Janus forwarding, the server relaying Janus signaling), so the ratio says what the SFU costs over the direct floor. ' : ''}Target ≤ 1.3× (medians). Path: rtc-room${r.id === 'setup-sfu' ? ' (B\'s subscribe connection to Janus)' : ''} ${r.paths?.ours ?? '?'}, bare ${r.paths?.bare ?? '?'}. join() resolved after ${ms(r.joinMs?.median)} (median); getUserMedia inside the clock ${ms(r.captureMs?.median)}. First frame at the one already in the room / the joiner (medians): rtc-room ${ms(r.sides?.oursA.median)} / ${ms(r.sides?.oursB.median)}, bare ${ms(r.sides?.bareA.median)} / ${ms(r.sides?.bareB.median)}.${fail}`,
+      notes: `${r.id === 'setup-slow-signaling' ? `A delaying TCP proxy (bench/delay-proxy.mjs) holds every signaling chunk 50 ms each way between each page and the server (100 ms RTT); the bare pair waits 100 ms on each hand-over (offer, answer, each candidate): one message between the two participants through a server on that network. The difference, ${ms(o.median - b.median)} ≈ ${((o.median - b.median) / 100).toFixed(1)} × 100 ms, is the extra signaling round trips rtc-room puts before media (WebSocket upgrade, join → joined, the relayed offer/answer). ` : ''}${r.id === 'setup-sfu' ? 'Baseline: the same direct bare pair as the host-candidates (mesh) row, run interleaved with these SFU calls; the SFU call does more (a publish and a subscribe connection per side, Janus forwarding, the server relaying Janus signaling), so the ratio says what the SFU costs over the direct floor. ' : ''}Target ≤ 1.3× (medians). Path: rtc-room${r.id === 'setup-sfu' ? ' (B\'s subscribe connection to Janus)' : ''} ${r.paths?.ours ?? '?'}, bare ${r.paths?.bare ?? '?'}. join() resolved after ${ms(r.joinMs?.median)} (median); getUserMedia inside the clock ${ms(r.captureMs?.median)}. First frame at the one already in the room / the joiner (medians): rtc-room ${ms(r.sides?.oursA.median)} / ${ms(r.sides?.oursB.median)}, bare ${ms(r.sides?.bareA.median)} / ${ms(r.sides?.bareB.median)}.${fail}${phaseNote(r.phases)}`,
       data: r,
     });
   }
@@ -349,7 +369,7 @@ async function main() {
     const { measureSetup, CHROMIUM } = await import('./setup.mjs');
     meta.chromium = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).stdout?.trim();
     try {
-      const modes = (process.env.BENCH_SETUP_MODES ?? 'host,slow,relay,sfu,sfu-cascade').split(',').map((m) => m.trim());
+      const modes = (process.env.BENCH_SETUP_MODES ?? 'host,slow,relay,sfu,sfu-cascade,auto').split(',').map((m) => m.trim());
       raw.setup = await measureSetup({ iterations: Number(process.env.BENCH_SETUP_ITERATIONS ?? 20), modes, log });
     } catch (error) {
       log(`  call-setup bench failed: ${error.stack ?? error}`);

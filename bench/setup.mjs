@@ -84,7 +84,7 @@ export const SLOW_ONE_WAY_MS = 50;
  */
 export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}, modes: only = ['host', 'relay', 'sfu'] } = {}) {
   const cascade = only.includes('sfu-cascade');
-  const sfu = only.includes('sfu') || cascade;
+  const sfu = only.includes('sfu') || only.includes('auto') || cascade;
   if (!existsSync(CHROMIUM)) {
     const why = `Chromium not found at ${CHROMIUM}`;
     return only.map((m) => ({ id: `setup-${m}`, error: why }));
@@ -156,6 +156,10 @@ export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}
         // The bench page comes from `server` (another port): its origin must be allowed explicitly.
         sfuServer = createServer({ port: 0, host: '127.0.0.1', janusUrl: janus.url, allowedOrigins: [new URL(url).origin], logger: (e) => (e.event === 'sfu-error' || e.event === 'sfu-lost') && log(`  sfu: ${JSON.stringify(e)}`) });
         const { wsUrl: sfuWsUrl } = await sfuServer.listen();
+        // The `auto` switch (issue 18): 4 in mesh, the 5th joins → everyone decodes everyone through the SFU, against
+        // five joining an SFU room at once (bench/setup/page.js autoSwitch / sfuFive). Minutes per call on a busy
+        // machine, so few calls: BENCH_AUTO_ITERATIONS (default 3, after 1 warm-up).
+        if (only.includes('auto')) modes.push({ id: 'setup-auto', label: 'Switch mesh → SFU, topology: \'auto\' (5th joins)', relay: false, iceServers: [], url: sfuWsUrl, fns: { ours: 'autoSwitch', bare: 'sfuFive' }, iterations: Number(process.env.BENCH_AUTO_ITERATIONS ?? 3), warmup: 1, budgetMs: 600_000 });
         if (only.includes('sfu')) modes.push({ id: 'setup-sfu', label: 'Call setup, SFU through Janus (VideoRoom), topology: \'sfu\'', relay: false, iceServers: [], topology: 'sfu', url: sfuWsUrl });
         // Cascade (issue 14): a second Janus and a server with one member per Janus room, so the joiner (B) is on
         // the other Janus and receives A through a VideoRoom remote publisher. Baseline: the single-Janus SFU call
@@ -180,15 +184,17 @@ export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}
       const bare = [];
       const failures = { ours: 0, bare: 0 };
       const extra = { joinMs: [], captureMs: [], oursA: [], oursB: [], bareA: [], bareB: [] };
+      const phaseLists = {};
       let paths = {};
       const started = Date.now();
-      for (let i = 0; i < warmup + iterations; i++) {
-        if (Date.now() - started > 150_000) {
+      const runs = (mode.warmup ?? warmup) + (mode.iterations ?? iterations);
+      for (let i = 0; i < runs; i++) {
+        if (Date.now() - started > (mode.budgetMs ?? 150_000)) {
           log(`  ${mode.id}: time budget reached after ${i} calls`);
           break;
         }
-        const checkPath = i === warmup; // read the selected candidate pair once, after the clock stopped
-        const args = { url: mode.url ?? wsUrl, iceServers: mode.iceServers, relay: mode.relay, checkPath, topology: mode.topology, delayMs: mode.delayMs };
+        const checkPath = i === (mode.warmup ?? warmup) && !mode.fns; // read the selected candidate pair once, after the clock stopped
+        const args = { url: mode.url ?? wsUrl, iceServers: mode.iceServers, relay: mode.relay, checkPath, topology: mode.topology, delayMs: mode.delayMs, phases: mode.topology === 'sfu' };
         // Alternate which one goes first so slow drift on a shared machine hits both equally.
         const order = i % 2 === 0 ? ['ours', 'bare'] : ['bare', 'ours'];
         for (const which of order) {
@@ -197,15 +203,17 @@ export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}
             const viaBaseline = which === 'bare' && mode.baselineUrl !== undefined;
             const r = await page.evaluate(
               ([fn, a]) => window.bench[fn](a),
-              [viaBaseline ? 'ours' : which, { ...args, ...(viaBaseline ? { url: mode.baselineUrl } : {}), room: `bench-${process.pid}-${roomSeq++}` }],
+              [mode.fns?.[which] ?? (viaBaseline ? 'ours' : which), { ...args, ...(viaBaseline ? { url: mode.baselineUrl } : {}), room: `bench-${process.pid}-${roomSeq++}` }],
             );
             if (r.path) paths[which] = r.path;
-            if (i < warmup) continue;
+            if (i < (mode.warmup ?? warmup)) continue;
             (which === 'ours' ? ours : bare).push(r.ms);
-            extra[`${which}A`].push(r.aMs);
-            extra[`${which}B`].push(r.bMs);
+            if (r.aMs !== undefined) extra[`${which}A`].push(r.aMs);
+            if (r.bMs !== undefined) extra[`${which}B`].push(r.bMs);
+            if (r.allSfuMs !== undefined) (phaseLists.allSfuMs ??= []).push(r.allSfuMs);
             if (r.joinMs !== undefined) extra.joinMs.push(r.joinMs);
             if (r.captureMs !== undefined) extra.captureMs.push(r.captureMs);
+            if (which === 'ours') for (const [k, v] of Object.entries(r.phases ?? {})) if (v !== undefined) (phaseLists[k] ??= []).push(v);
           } catch (error) {
             failures[which] += 1;
             log(`  ${mode.id} ${which} call ${i}: ${String(error.message ?? error).split('\n')[0].slice(0, 200)}`);
@@ -225,6 +233,8 @@ export async function measureSetup({ iterations = 20, warmup = 2, log = () => {}
         paths,
         joinMs: summarize(extra.joinMs),
         captureMs: summarize(extra.captureMs),
+        // SFU rows: where the time goes (bench/setup/trace.js), medians in ms since t0 = B.join().
+        ...(Object.keys(phaseLists).length ? { phases: Object.fromEntries(Object.entries(phaseLists).map(([k, v]) => [k, summarize(v).median])) } : {}),
         // First frame on each side: A = the participant already in the room, B = the one joining.
         sides: { oursA: summarize(extra.oursA), oursB: summarize(extra.oursB), bareA: summarize(extra.bareA), bareB: summarize(extra.bareB) },
       });

@@ -9,6 +9,10 @@
 //   - the clock stops when the first remote video frame has been decoded and presented on BOTH sides
 //     (requestVideoFrameCallback on a <video> playing the remote track).
 import { Room, WebSocketSignaling } from '@rtc-room/core';
+import * as trace from './trace.js';
+
+// The SFU rows print their phases (bench/setup/trace.js): WebSocket and RTCPeerConnection are watched from outside.
+trace.install();
 
 const TIMEOUT_MS = 15_000;
 const videos = document.getElementById('videos');
@@ -75,7 +79,8 @@ function roomFirstFrame(room) {
  * joining (before the clock) includes A's publish connection, and the clock covers B's publish, both
  * subscriptions and the SFU forwarding the first key frame each way.
  */
-async function ours({ url, iceServers = [], relay = false, room, checkPath = false, topology }) {
+async function ours({ url, iceServers = [], relay = false, room, checkPath = false, topology, phases = false }) {
+  if (phases) trace.begin();
   const opts = (name) => ({
     room,
     name,
@@ -91,11 +96,12 @@ async function ours({ url, iceServers = [], relay = false, room, checkPath = fal
     await a.join();
     const frameA = roomFirstFrame(a);
     const frameB = roomFirstFrame(b);
-    const t0 = performance.now();
+    const t0 = phases ? trace.mark() : performance.now();
     const joined = b.join().then(() => performance.now());
     const [fa, fb, tj] = await withTimeout(Promise.all([frameA, frameB, joined]), 'rtc-room first frames');
     shown.push(fa.video, fb.video);
     const result = { ms: Math.max(fa.at, fb.at) - t0, aMs: fa.at - t0, bMs: fb.at - t0, joinMs: tj - t0 };
+    if (phases) result.phases = { ...trace.phases(trace.stop()), bJoinResolved: tj - t0, aFirstFrame: fa.at - t0, bFirstFrame: fb.at - t0 };
     if (checkPath) {
       // Room keeps its transport private; reading it here is a bench-only peek, outside the clock.
       const transport = b.transport;
@@ -104,6 +110,7 @@ async function ours({ url, iceServers = [], relay = false, room, checkPath = fal
     }
     return result;
   } finally {
+    if (phases) trace.stop();
     await Promise.allSettled([a.leave(), b.leave()]);
     cleanupVideos(shown);
   }
@@ -124,8 +131,8 @@ async function bare({ iceServers = [], relay = false, checkPath = false, delayMs
     const t0 = performance.now();
     streamB = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
     const tCaptured = performance.now();
-    pcA = new RTCPeerConnection(config);
-    pcB = new RTCPeerConnection(config);
+    pcA = new trace.BareRTCPeerConnection(config);
+    pcB = new trace.BareRTCPeerConnection(config);
     // `delayMs`: each hand-over (offer, answer, every candidate) waits that long, one way, as a signaling path
     // with `2 × delayMs` of round-trip time would make it (the slower-network row).
     const later = (f) => (delayMs > 0 ? setTimeout(f, delayMs) : f());
@@ -175,5 +182,69 @@ async function bare({ iceServers = [], relay = false, checkPath = false, delayMs
   }
 }
 
-window.bench = { ours, bare };
+/** Resolves once `check()` is true (polled every 100 ms), with the time it became true; rejects after `ms`. */
+async function until(check, what, ms = 120_000) {
+  const deadline = performance.now() + ms;
+  while (!(await check())) {
+    if (performance.now() > deadline) throw new Error(`timeout: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return performance.now();
+}
+
+/** Whether `room` decodes `peerId`'s video over `path` ('mesh' | 'sfu'): `inbound-rtp` framesDecoded > 0. */
+async function decodes(room, peerId, path) {
+  // Room keeps its transport private; reading it is a bench-only peek (an auto transport's viaSfu says which path
+  // the Room takes the peer's media from; a plain SFU transport has only that one).
+  const t = room.transport;
+  if (!t) return false;
+  const viaSfu = t.viaSfu ? t.viaSfu.has(peerId) : t.topology !== 'mesh';
+  if ((path === 'sfu') !== viaSfu) return false;
+  const stats = await t.connection(peerId)?.getStats().catch(() => undefined);
+  let decoded = 0;
+  stats?.forEach((r) => {
+    if (r.type === 'inbound-rtp' && r.kind === 'video') decoded = Math.max(decoded, r.framesDecoded ?? 0);
+  });
+  return decoded > 0;
+}
+
+async function everyoneDecodes(rooms, path) {
+  const checks = rooms.flatMap((r) => rooms.filter((q) => q !== r).map((q) => decodes(r, q.localParticipant.id, path)));
+  return (await Promise.all(checks)).every(Boolean);
+}
+
+/**
+ * The `auto` switch (issue 18): four Rooms with `topology: 'auto'` in a mesh call (everyone decoding everyone), then
+ * t0 = the fifth's join(), which moves the room to the SFU; the clock stops when every Room decodes every other
+ * through the SFU (handed over: make-before-break, see AutoTransport). `allSfuMs`: until every transport is on the SFU.
+ */
+async function autoSwitch({ url, room }) {
+  const rooms = Array.from({ length: 5 }, (_, i) => new Room({ room, name: `P${i}`, signaling: new WebSocketSignaling(url), topology: 'auto' }));
+  try {
+    for (const r of rooms.slice(0, 4)) await r.join();
+    await until(() => everyoneDecodes(rooms.slice(0, 4), 'mesh'), 'the four in mesh');
+    const t0 = performance.now();
+    await rooms[4].join();
+    const allSfu = until(() => rooms.every((r) => r.transport?.topology === 'sfu'), 'every transport on the SFU', 240_000);
+    const done = await until(() => everyoneDecodes(rooms, 'sfu'), 'everyone decoding everyone through the SFU', 240_000);
+    return { ms: done - t0, allSfuMs: (await allSfu) - t0 };
+  } finally {
+    await Promise.allSettled(rooms.map((r) => r.leave()));
+  }
+}
+
+/** Baseline of the switch: five Rooms with `topology: 'sfu'` join at once (t0); until every Room decodes every other. */
+async function sfuFive({ url, room }) {
+  const rooms = Array.from({ length: 5 }, (_, i) => new Room({ room, name: `P${i}`, signaling: new WebSocketSignaling(url), topology: 'sfu' }));
+  try {
+    const t0 = performance.now();
+    await Promise.all(rooms.map((r) => r.join()));
+    const done = await until(() => everyoneDecodes(rooms, 'sfu'), 'everyone decoding everyone through the SFU', 240_000);
+    return { ms: done - t0 };
+  } finally {
+    await Promise.allSettled(rooms.map((r) => r.leave()));
+  }
+}
+
+window.bench = { ours, bare, autoSwitch, sfuFive };
 window.benchReady = true;

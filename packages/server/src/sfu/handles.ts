@@ -33,6 +33,6 @@ export function dropHandles(member: Member): void {
   member.configureRepeats.clear();
   void member.publisher?.detach();
   member.subscriber?.close();
-  member.publisher = member.subscriber = undefined;
+  member.publisher = member.subscriber = member.joining = undefined; // a handle still joining detaches itself
   member.receiving.clear();
 }

@@ -42,6 +42,8 @@ export interface Member {
   part: RoomPart | undefined;
   /** The publisher handle (joined as publisher) once the participant published. */
   publisher: VideoRoomPublisher | undefined;
+  /** The publisher handle being attached and joined (`./publisher-join.ts`), until it is `publisher`. */
+  joining?: Promise<VideoRoomPublisher> | undefined;
   /** Janus said `webrtcup` (and no `hangup` since): others may subscribe to the feed. */
   published: boolean;
   /** Mids the publisher sends, from its latest `publish` `sources` (`undefined`: it did not say; whole feed). */

@@ -34,7 +34,6 @@ import {
   layerOf,
   remotePublisherStreams,
   talkingOf,
-  VideoRoomPublisher,
   type JanusMessage,
   type JanusSession,
   type Jsep,
@@ -54,6 +53,7 @@ import type { SharedSfu } from './shared.js';
 import { mayRecord, toggleRecording } from './recording.js';
 import { moderateAudio } from './moderate.js';
 import { subscriberFor } from './subscription.js';
+import { joinPublisher } from './publisher-join.js';
 
 export type { SfuParticipant } from './model.js';
 
@@ -240,6 +240,9 @@ export class SfuService {
         return this.#publish(room, member, message.description, message.sources);
       case 'subscribe': {
         const janus = await this.#janusOf(room, member);
+        await ensurePart(room, member.part!, this.settings.log);
+        // Clients subscribe before they publish: the publisher handle joins now, while the client makes its offer.
+        if (p.role !== 'subscriber') void joinPublisher(member, janus, (event) => this.#onPublisherEvent(room, member, event)).catch(() => undefined);
         member.subscriber ??= subscriberFor(room, member, janus, this.#sharedRooms, this.settings.log);
         member.subscriber.sync();
         return undefined;
@@ -285,13 +288,10 @@ export class SfuService {
 
   async #publish(room: SfuRoom, member: Member, offer: Jsep, sources: Extract<SfuMessage, { op: 'publish' }>['sources']): Promise<Jsep> {
     const janus = await this.#janusOf(room, member);
-    const part = member.part!;
-    await ensurePart(room, part, this.settings.log);
-    if (member.publisher === undefined) {
-      member.publisher = await VideoRoomPublisher.attach(janus, (event) => this.#onPublisherEvent(room, member, event));
-      await member.publisher.join(part.janusRoom, { id: member.feed, display: member.p.id, pin: part.pin });
-    }
-    const answer = await member.publisher.publish(offer, sources);
+    await ensurePart(room, member.part!, this.settings.log);
+    // Usually joined already, since the participant's `subscribe` (`./publisher-join.ts`).
+    const publisher = await joinPublisher(member, janus, (event) => this.#onPublisherEvent(room, member, event));
+    const answer = await publisher.publish(offer, sources);
     const mids = sources?.map((s) => s.mid);
     const changed = String(mids) !== String(member.mids);
     member.mids = mids;

@@ -195,19 +195,26 @@ export class SfuTransport implements Transport {
 
   private async start(): Promise<void> {
     const generation = this.generation;
+    // Subscribe first: the server places this participant and joins its Janus publisher handle at once, and the
+    // subscription to whoever already publishes negotiates while the publish connection does. The publish offer is
+    // made meanwhile and sent once the subscribe was accepted (a media server that is down refuses both, never one).
+    const subscribed = this.channel.request({ op: 'subscribe' }).then(checkReply);
+    subscribed.catch(() => undefined); // awaited by publish(), or below
     try {
-      if (this.options.send) await (this.pubChain = this.publish(generation));
-      if (generation !== this.generation || this.closed) return;
-      checkReply(await this.channel.request({ op: 'subscribe' }));
+      if (this.options.send) await (this.pubChain = this.publish(generation, subscribed));
+      else await subscribed;
     } catch (error) {
       if (generation === this.generation) this.fail(error);
     }
   }
 
   private async restart(): Promise<void> {
-    this.generation += 1;
+    const generation = ++this.generation;
     this.teardown();
-    await this.start();
+    // start() requests at once: wait until the event that brought the server back was handled to its end (a resumed
+    // WebSocketSignaling says `connected`, and takes requests, only after telling its SFU listeners).
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (!this.closed && generation === this.generation) await this.start();
   }
 
   private teardown(): void {
@@ -229,7 +236,7 @@ export class SfuTransport implements Transport {
     this.subChain = Promise.resolve();
   }
 
-  private async publish(generation: number): Promise<void> {
+  private async publish(generation: number, subscribed: Promise<unknown>): Promise<void> {
     const pc = new RTCPeerConnection(this.config);
     this.pub = pc;
     const stream = new MediaStream();
@@ -265,6 +272,8 @@ export class SfuTransport implements Transport {
     this.unwatch.set('publish', watchIce(pc, () => void this.iceRestart('publish')));
     this.cameraCodec = this.preferCodec(pc);
     await pc.setLocalDescription(await pc.createOffer());
+    await subscribed;
+    if (generation !== this.generation || this.closed) return;
     const reply = checkReply(await this.channel.request(publishRequest(pc, this.senders)));
     if (generation !== this.generation || this.closed) return;
     if (!reply.description) throw new Error('the server sent no answer');
