@@ -17,6 +17,7 @@ import { checkReply, publishRequest, sourceOf } from './requests.js';
 import { subscriberStats } from './subscriber-stats.js';
 import { subscriberDataPipe } from './data-pipe.js';
 import { LastN } from './last-n.js';
+import { IceRestarts, type Leg } from './ice-restarts.js';
 
 /** Callbacks of an {@link SfuTransport} beyond the common ones. */
 export interface SfuTransportCallbacks extends TransportCallbacks {
@@ -44,13 +45,6 @@ export interface SfuTransportOptions {
   pinned?: ReadonlySet<string>;
 }
 
-/** ICE restarts of one connection without it reconnecting before both connections are rebuilt from scratch. */
-const MAX_ICE_RESTARTS = 3;
-/** Delay before retrying an ICE restart the server could not take (signaling down), in ms. */
-const RESTART_RETRY_MS = 2000;
-
-type Leg = 'publish' | 'subscribe';
-
 /**
  * SFU topology through the signaling server (centralized signaling; the server drives Janus VideoRoom): one
  * publish `RTCPeerConnection` (microphone + camera, simulcast by `rid`) and one subscribe connection whose streams
@@ -77,13 +71,24 @@ export class SfuTransport implements Transport {
   private pubChain: Promise<void> = Promise.resolve();
   private generation = 0;
   private closed = false;
-  /** Per connection: stops its ICE watchdog; restarts since it was last connected; restart in flight. */
+  /** Per connection: stops its ICE watchdog. */
   private readonly unwatch = new Map<Leg, () => void>();
-  private readonly attempts = new Map<Leg, number>();
-  private readonly restarting = new Set<Leg>();
-  private readonly retryTimers = new Map<Leg, ReturnType<typeof setTimeout>>();
+  private readonly ice = new IceRestarts({
+    connection: (leg) => (leg === 'publish' ? this.pub : this.sub),
+    isClosed: () => this.closed,
+    generation: () => this.generation,
+    rebuild: () => this.restart(),
+    restart: async (leg, pc) => {
+      // publish: queued behind a screen-share renegotiation, if one is under way (never two offers at once);
+      // subscribe: the new offer arrives as an `sfu-offer` and is answered in the subscription chain.
+      if (leg === 'publish') await this.queuePublish(() => this.renegotiatePublish(pc, { iceRestart: true }));
+      else checkReply(await this.channel.request({ op: 'restart' }));
+    },
+  });
   /** ICE restarts so far, both connections together (diagnostics and tests). */
-  restarts = 0;
+  get restarts(): number {
+    return this.ice.count;
+  }
   /** The publish connection's data channel, which Janus relays to every subscriber of this feed. */
   private pubData: DataPipe | undefined;
   /** The subscribe connection that has its own data channel (Janus opens none before the subscriber has one). */
@@ -137,8 +142,8 @@ export class SfuTransport implements Transport {
    * Connections also restart by themselves when ICE fails or stays `disconnected` (see `watchIce`).
    */
   restartIce(): void {
-    void this.iceRestart('publish');
-    void this.iceRestart('subscribe');
+    void this.ice.restart('publish');
+    void this.ice.restart('subscribe');
   }
 
   connection(peerId: string): StatsSource | undefined {
@@ -220,10 +225,7 @@ export class SfuTransport implements Transport {
   private teardown(): void {
     for (const stop of this.unwatch.values()) stop();
     this.unwatch.clear();
-    this.attempts.clear();
-    this.restarting.clear();
-    for (const timer of this.retryTimers.values()) clearTimeout(timer);
-    this.retryTimers.clear();
+    this.ice.reset();
     this.announcer?.stop();
     this.announcer = undefined;
     this.layers.reset();
@@ -266,10 +268,10 @@ export class SfuTransport implements Transport {
     };
     pc.onconnectionstatechange = () => {
       if (pc !== this.pub) return;
-      if (pc.connectionState === 'connected') this.attempts.delete('publish');
+      if (pc.connectionState === 'connected') this.ice.connected('publish');
       if (pc.connectionState === 'failed') this.iceFailed('publish');
     };
-    this.unwatch.set('publish', watchIce(pc, () => void this.iceRestart('publish')));
+    this.unwatch.set('publish', watchIce(pc, () => void this.ice.restart('publish')));
     this.cameraCodec = this.preferCodec(pc);
     await pc.setLocalDescription(await pc.createOffer());
     await subscribed;
@@ -396,11 +398,11 @@ export class SfuTransport implements Transport {
       };
       pc.onconnectionstatechange = () => {
         if (pc !== this.sub) return;
-        if (pc.connectionState === 'connected') this.attempts.delete('subscribe');
+        if (pc.connectionState === 'connected') this.ice.connected('subscribe');
         if (pc.connectionState === 'failed') this.iceFailed('subscribe');
         for (const peer of this.peers) this.callbacks.onConnectionStateChange(peer, pc.connectionState);
       };
-      this.unwatch.set('subscribe', watchIce(pc, () => void this.iceRestart('subscribe')));
+      this.unwatch.set('subscribe', watchIce(pc, () => void this.ice.restart('subscribe')));
       // Janus opens one channel per publisher (labelled with its feed id) once this side has a channel of its own.
       pc.ondatachannel = ({ channel }) => this.dataPipe(channel);
     }
@@ -429,47 +431,6 @@ export class SfuTransport implements Transport {
       this.applyQuality(s.participant).catch(() => undefined);
     }
     this.lastN?.changed(); // new streams beyond the N most relevant are paused at once
-  }
-
-  /**
-   * ICE restart (RFC 8445 §9) of one connection, with the ICE servers in use now (fresh TURN credentials):
-   * `publish` sends a new `iceRestart` offer; `subscribe` asks the server for a new offer from the SFU. A
-   * connection that does not come back after {@link MAX_ICE_RESTARTS} restarts is rebuilt with its sibling.
-   * While the server cannot be asked (signaling down), retries every {@link RESTART_RETRY_MS}.
-   */
-  private async iceRestart(leg: Leg): Promise<void> {
-    const pc = leg === 'publish' ? this.pub : this.sub;
-    if (!pc || this.closed || this.restarting.has(leg)) return;
-    const attempts = (this.attempts.get(leg) ?? 0) + 1;
-    if (attempts > MAX_ICE_RESTARTS) {
-      await this.restart();
-      return;
-    }
-    this.attempts.set(leg, attempts);
-    this.restarting.add(leg);
-    this.restarts += 1;
-    const generation = this.generation;
-    try {
-      if (leg === 'publish') {
-        // Queued behind a screen-share renegotiation, if one is under way: never two offers at once.
-        await this.queuePublish(() => this.renegotiatePublish(pc, { iceRestart: true }));
-      } else {
-        // The new offer arrives as an `sfu-offer` and is answered in the subscription chain.
-        checkReply(await this.channel.request({ op: 'restart' }));
-      }
-    } catch (error) {
-      if (generation !== this.generation || this.closed) return;
-      if (error instanceof RtcError && error.code === 'sfu-unavailable') return; // `sfu-state` brings it back
-      // Most likely the signaling channel is down too: try again shortly, without counting this attempt.
-      this.attempts.set(leg, attempts - 1);
-      if (pc.signalingState !== 'stable') await pc.setLocalDescription({ type: 'rollback' }).catch(() => undefined);
-      clearTimeout(this.retryTimers.get(leg));
-      this.retryTimers.set(leg, setTimeout(() => {
-        if (pc.iceConnectionState !== 'connected' && pc.iceConnectionState !== 'completed') void this.iceRestart(leg);
-      }, RESTART_RETRY_MS));
-    } finally {
-      this.restarting.delete(leg);
-    }
   }
 
   /** A subscribe-side data channel: `room.send()` chunks and layer announcements of the feed labelling it. */
