@@ -217,6 +217,10 @@ export default {
   concurrency: 1,
   concurrentBrowsers: 1,
   testsFinishTimeout: 300_000,
+  // Starting Firefox took over the default 30 s on a 2-core machine at load average 40 (two browser suites side
+  // by side plus other work): generous upper bounds, not expectations.
+  browserStartTimeout: 120_000,
+  testsStartTimeout: 120_000,
   testFramework: { config: { timeout: 30_000 } },
   browsers: [
     // RTC_TEST_BROWSERS=chromium or =firefox runs one of the two (default both, one after the other).

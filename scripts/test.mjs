@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: builds, then runs every suite and prints one closing line `N passed, N failed`, after the time each
 // stage took. Two lanes run at once on a 2-core machine: lane 1 is the browser suite (web-test-runner: Debian's
-// Chromium, then Firefox ESR, one browser at a time); lane 2 is everything without a browser (test type-check,
+// Chromium and Firefox ESR side by side, each in a network namespace of its own); lane 2 is everything without a browser (test type-check,
 // docs, size budgets, package hygiene, the server suite), whose output is printed as each stage ends. The e2e suite
 // (node:test + Playwright/puppeteer, up to four browsers) runs after both lanes, alone. No two stages share a
 // port (every server binds port 0) or a Janus RTP range.
@@ -63,10 +63,10 @@ if (!inNamespace() && canUnshare()) {
  * Runs `cmd`. `capture`: keep the output (to parse counts); `buffer`: print it only when the command ends, as one
  * block (for stages that run beside the browser suite, whose output streams).
  */
-function run(cmd, cmdArgs, { capture = false, buffer = false, timeoutMs = 0 } = {}) {
+function run(cmd, cmdArgs, { capture = false, buffer = false, timeoutMs = 0, env = process.env } = {}) {
   return new Promise((resolvePromise) => {
     const piped = capture || buffer;
-    const child = spawn(cmd, cmdArgs, { cwd: root, stdio: piped ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: process.env });
+    const child = spawn(cmd, cmdArgs, { cwd: root, stdio: piped ? ['ignore', 'pipe', 'pipe'] : 'inherit', env });
     // A hung suite must fail the run, not hold CI until its own limit.
     const timer = timeoutMs > 0
       ? setTimeout(() => {
@@ -166,31 +166,46 @@ async function main() {
     });
   };
 
-  // Lane 1: the browser suite, Chromium then Firefox (web-test-runner.config.mjs; RTC_TEST_BROWSERS picks one):
-  // packages/*/src/**/*.test.ts, the system tests in e2e/browser/ and the copy-me examples.
+  // Lane 1: the browser suite (web-test-runner.config.mjs; RTC_TEST_BROWSERS picks one): packages/*/src/**/*.test.ts,
+  // the system tests in e2e/browser/ and the copy-me examples. Inside the test namespace Chromium and Firefox run at
+  // the same time, each web-test-runner in a network namespace of its own (Firefox's nested in this one): each has
+  // its own servers, coturn, Janus nodes and RTP ports, and the fault-injection tests (a killed Janus, a frozen TURN
+  // path) cannot hit the other browser's calls. Without a namespace they run one after the other in one process.
+  const browserNames = (process.env.RTC_TEST_BROWSERS ?? 'chromium,firefox').split(',').filter(Boolean);
   const browsers = () =>
-    stage('browser tests (web-test-runner: Chromium, then Firefox ESR)', async () => {
+    stage(`browser tests (web-test-runner: ${browserNames.join(' + ')}${inNamespace() && browserNames.length > 1 ? ', side by side' : ''})`, async () => {
       const missing = [
-        [process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', 'chromium', 'CHROMIUM_PATH'],
-        [process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', 'firefox-esr', 'FIREFOX_PATH'],
-      ].filter(([path]) => !existsSync(path));
+        ['chromium', process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', 'chromium', 'CHROMIUM_PATH'],
+        ['firefox', process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', 'firefox-esr', 'FIREFOX_PATH'],
+      ].filter(([name, path]) => browserNames.includes(name) && !existsSync(path));
       if (missing.length) {
-        for (const [path, pkg, env] of missing) console.error(`${pkg} not found at ${path} (apt-get install -y ${pkg}, or set ${env}).`);
+        for (const [, path, pkg, env] of missing) console.error(`${pkg} not found at ${path} (apt-get install -y ${pkg}, or set ${env}).`);
         return { passed: 0, failed: missing.length };
       }
-      const browser = await run(bin('web-test-runner'), ['--config', 'web-test-runner.config.mjs', ...args], {
-        capture: true,
-        timeoutMs: 2_400_000,
-      });
+      const wtr = ['--config', 'web-test-runner.config.mjs', ...args];
+      const lanes =
+        inNamespace() && browserNames.length > 1
+          ? browserNames.map((name, i) => {
+              const env = { ...process.env, RTC_TEST_BROWSERS: name };
+              // The first browser streams its output; the others print theirs as one block when they end.
+              if (i === 0) return run(bin('web-test-runner'), wtr, { capture: true, timeoutMs: 2_400_000, env });
+              const script = `${NAMESPACE_SETUP} && exec "${bin('web-test-runner')}" "$@"`;
+              return run('unshare', ['-n', 'sh', '-c', script, 'sh', ...wtr], { buffer: true, timeoutMs: 2_400_000, env });
+            })
+          : [run(bin('web-test-runner'), wtr, { capture: true, timeoutMs: 2_400_000 })];
+      const results = await Promise.all(lanes);
       // web-test-runner prints a progress line per browser as it goes ("Chromium: |…| 47/47 test files | 233 passed,
       // 0 failed"), and no total for all browsers: the last line of each browser is its count, and the run's is their sum.
-      const perBrowser = new Map();
-      for (const m of browser.out.matchAll(/(Chromium|Firefox|WebKit):\s+\|[^|\n]*\|[^|\n]*\| (\d+) passed, (\d+) failed/g)) {
-        perBrowser.set(m[1], { passed: Number(m[2]), failed: Number(m[3]) });
-      }
       const counts = { passed: 0, failed: 0 };
-      for (const c of perBrowser.values()) (counts.passed += c.passed), (counts.failed += c.failed);
-      if (browser.code !== 0 && counts.failed === 0) counts.failed = 1;
+      for (const result of results) {
+        const perBrowser = new Map();
+        for (const m of result.out.matchAll(/(Chromium|Firefox|WebKit):\s+\|[^|\n]*\|[^|\n]*\| (\d+) passed, (\d+) failed/g)) {
+          perBrowser.set(m[1], { passed: Number(m[2]), failed: Number(m[3]) });
+        }
+        const before = counts.failed;
+        for (const c of perBrowser.values()) (counts.passed += c.passed), (counts.failed += c.failed);
+        if (result.code !== 0 && counts.failed === before) counts.failed += 1;
+      }
       return counts;
     });
 
