@@ -4,6 +4,7 @@
 // gathered candidates for the offer made after an implicit rollback, and one pair stayed dark.
 import { startServerCli } from '../scripts/processes.mjs';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +90,56 @@ test('?topology=sfu|auto sets <rtc-room topology> and is kept in the invite link
     await page.fill('#name-input', 'Bob');
     await Promise.all([page.waitForURL(/room=demo-topology/), page.click('#join-form button[type=submit]')]);
     assert.equal(new URL(page.url()).searchParams.get('topology'), 'sfu');
+  } finally {
+    await browser.close();
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }
+});
+
+const AXE_SOURCE = readFileSync(resolve(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on the whole page (shadow roots included), as readable lines. */
+async function seriousViolations(page) {
+  // Evaluated by the driver, not as a <script> tag: the demo's Content-Security-Policy (script-src 'self' + a hash)
+  // rightly refuses inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`));
+  return violations;
+}
+
+// Issue 17: the demo page itself (what `npm start` serves) passes axe-core with no serious or critical violation in
+// each state a visitor meets: the lobby form, the pre-join screen of an invite link, and the call with the people and
+// device panels open.
+test('the demo page has no serious or critical axe-core violation: lobby, pre-join, call with its panels', { timeout: 90_000 }, async () => {
+  const { child, port } = await startServer();
+  const browser = await chromium.launch(webRtcLaunchOptions({ loopback: true }));
+  try {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 720 } });
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.waitForSelector('#lobby:not([hidden])');
+    assert.deepEqual(await seriousViolations(page), [], 'the lobby');
+
+    await page.goto(`http://127.0.0.1:${port}/?room=demo-axe`);
+    await page.waitForFunction(() => {
+      const video = document.querySelector('rtc-room')?.shadowRoot?.querySelector('rtc-prejoin')?.shadowRoot?.querySelector('video');
+      return video?.videoWidth > 0;
+    }, undefined, { timeout: 30_000, polling: 250 });
+    assert.deepEqual(await seriousViolations(page), [], 'the pre-join screen');
+
+    await page.goto(`http://127.0.0.1:${port}/?room=demo-axe&name=Ann`);
+    await page.waitForFunction(() => document.querySelector('rtc-room')?.roomInstance?.state === 'connected', undefined, { timeout: 30_000 });
+    assert.deepEqual(await seriousViolations(page), [], 'the call (alone, waiting for others)');
+    await page.evaluate(() => Object.assign(document.querySelector('rtc-room'), { participantsVisible: true, devicesVisible: true }));
+    await page.waitForFunction(() => {
+      const root = document.querySelector('rtc-room')?.shadowRoot;
+      const list = root?.querySelector('rtc-participant-list');
+      const picker = root?.querySelector('rtc-device-picker');
+      return list?.shadowRoot?.textContent?.includes('Ann') && picker?.shadowRoot?.querySelector('select');
+    }, undefined, { timeout: 30_000, polling: 250 });
+    assert.deepEqual(await seriousViolations(page), [], 'the call with the people and device panels open');
   } finally {
     await browser.close();
     child.kill('SIGTERM');

@@ -1,5 +1,6 @@
 // The docs' screenshots, taken by the test suite: scripts/screenshots.mjs runs the real demo (1, 2 and 4
-// participants, each its own headless Chromium with its own fake camera) and the themed embedding through the real
+// participants, each its own headless Chromium with its own fake camera; from the two-participant call also the
+// people panel, the phone layout, the pre-join screen and a frozen participant's 'lost' indicator) and the themed embedding through the real
 // server, and keeps a shot only when the call is healthy (everyone connected, every tile decoding, no error shown;
 // it throws otherwise). Here they go to a temporary folder; `npm run screenshots` refreshes the checked-in copies
 // in docs/images/ after a look at them.
@@ -12,7 +13,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SHOTS = ['demo-1.png', 'demo-2.png', 'demo-4.png', 'themed.png'];
+const SHOTS = ['demo-1.png', 'demo-2.png', 'demo-4.png', 'themed.png', 'participants.png', 'prejoin.png', 'quality-lost.png', 'phone.png'];
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(buffer) {
@@ -20,7 +21,7 @@ function pngSize(buffer) {
   return { width: buffer.readUInt32BE(16), height: buffer.readUInt32BE(20) };
 }
 
-test('the docs screenshots can be taken: the demo with 1, 2 and 4 participants and the themed embedding', { timeout: 400_000 }, async () => {
+test('the docs screenshots can be taken: the demo with 1, 2 and 4 participants, the themed embedding, the pre-join screen, the people panel, a lost connection, a phone', { timeout: 400_000 }, async () => {
   const out = mkdtempSync(join(tmpdir(), 'rtc-room-shots-'));
   try {
     const child = spawn(process.execPath, ['scripts/screenshots.mjs'], {
@@ -36,7 +37,8 @@ test('the docs screenshots can be taken: the demo with 1, 2 and 4 participants a
     for (const name of SHOTS) {
       const png = readFileSync(join(out, name));
       const { width, height } = pngSize(png);
-      assert.ok(width >= 1000 && height >= 600, `${name}: ${width}×${height}`);
+      if (name === 'phone.png') assert.deepEqual([width, height], [390, 844], name);
+      else assert.ok(width >= 1000 && height >= 600, `${name}: ${width}×${height}`);
       assert.ok(png.length > 50_000, `${name}: ${png.length} bytes is too small for a picture of a call`);
     }
   } finally {

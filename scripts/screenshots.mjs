@@ -6,6 +6,12 @@
 //   demo-2.png   two participants
 //   demo-4.png   four participants (mesh)
 //   themed.png   demo/themed.html: <rtc-room> inside a product page, restyled with --rtc-* and ::part() only
+//   From the two-participant call (its pages reused, so they add seconds, not browsers):
+//   participants.png  the people panel open
+//   phone.png         the same call at 390×844 (controls on one row, the invite link)
+//   prejoin.png       an invite link opened without a name: the pre-join screen (camera preview, devices, Join)
+//   quality-lost.png  the other participant's browser frozen (SIGSTOP of its process group: nothing arrives): its
+//                     tile's connection-quality indicator reads "lost"
 //
 // Each participant is its own Chromium (its own renderer and fake devices) whose camera is a generated clip
 // (scripts/fake-camera.mjs), so every tile looks different. Run it after changing how the demo or the elements
@@ -16,7 +22,7 @@
 // As root on Linux it re-executes itself in a private network namespace (loopback only), like scripts/test.mjs.
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,12 +131,13 @@ async function main() {
     }, count);
 
   /** Photographs the first page; on a loaded machine a call can stall (heartbeat missed): then try again. */
-  async function shoot(room, count, name, path, viewport) {
+  async function shoot(room, count, name, path, viewport, extras) {
     const file = join(out, name);
     for (let attempt = 1; ; attempt++) {
       let first;
+      let pages;
       try {
-        ({ first } = await call(room, count, path, viewport));
+        ({ first, pages } = await call(room, count, path, viewport));
       } catch (error) {
         await closeAll();
         if (attempt === 3) throw error;
@@ -139,6 +146,17 @@ async function main() {
       }
       const shot = await first.screenshot({ animations: 'disabled', caret: 'hide', timeout: 120_000 });
       const ok = (await healthy(first, count)) && (await healthy(first, count));
+      let more = [];
+      if (ok && extras) {
+        try {
+          more = await extras(first, room, pages);
+        } catch (error) {
+          await closeAll();
+          if (attempt === 3) throw error;
+          console.log(`${name}: the extra shots failed (${error.message.split('\n')[0]}); again`);
+          continue;
+        }
+      }
       const why = ok ? '' : await first.evaluate(() => {
         const el = document.querySelector('rtc-room');
         return `state ${el?.roomInstance?.state}, ${el?.shadowRoot?.querySelectorAll('rtc-video-tile').length} tiles, status "${
@@ -146,13 +164,71 @@ async function main() {
       }).catch((e) => e.message);
       await closeAll();
       if (ok) {
-        writeFileSync(file, shot);
-        console.log(`wrote ${file}`);
+        for (const [n, png] of [[name, shot], ...more]) {
+          writeFileSync(join(out, n), png);
+          console.log(`wrote ${join(out, n)}`);
+        }
         return;
       }
       if (attempt === 3) throw new Error(`${name}: the call was not healthy in 3 attempts (${why}); machine overloaded?`);
       console.log(`${name}: the call was not healthy when photographed (${why}); again`);
     }
+  }
+
+  /** The pid of this script's own child process (a browser it launched) whose command line contains `text`. */
+  function ownChildWith(text) {
+    const children = readdirSync(`/proc/${process.pid}/task`).flatMap((t) =>
+      readFileSync(`/proc/${process.pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
+    const pid = children.find((c) => readFileSync(`/proc/${c}/cmdline`, 'utf8').includes(text));
+    if (!pid) throw new Error(`no browser of ours with ${text} (Linux /proc needed)`);
+    return pid;
+  }
+
+  const shotOptions = { animations: 'disabled', caret: 'hide', timeout: 120_000 };
+
+  /** The surfaces of issue 17, from the two-participant call whose first page is `first` (Ann; Bob is the second). */
+  async function surfaces(first, room, pages) {
+    const shots = [];
+    const inRoom = (fn, arg) => first.evaluate(fn, arg);
+    // The people panel.
+    await inRoom(() => (document.querySelector('rtc-room').participantsVisible = true));
+    await first.waitForFunction(() => {
+      const list = document.querySelector('rtc-room').shadowRoot.querySelector('rtc-participant-list');
+      return list?.shadowRoot?.textContent?.includes('Bo Chen') && list.shadowRoot.textContent.includes('Ann Lee');
+    }, undefined, { timeout: 30_000, polling: 250 });
+    await new Promise((r) => setTimeout(r, 500));
+    shots.push(['participants.png', await first.screenshot(shotOptions)]);
+    await inRoom(() => (document.querySelector('rtc-room').participantsVisible = false));
+    // The phone layout: the same call at 390×844.
+    await first.setViewportSize({ width: 390, height: 844 });
+    await new Promise((r) => setTimeout(r, 1500));
+    shots.push(['phone.png', await first.screenshot(shotOptions)]);
+    await first.setViewportSize({ width: 1280, height: 720 });
+    // The pre-join screen: the invite link opened in another tab of Ann's browser (no name: pre-join, not joined).
+    const invite = await first.context().browser().newPage({ viewport: { width: 1280, height: 720 } });
+    await invite.goto(`${base}/?room=${room}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
+    await invite.waitForFunction(() => {
+      const prejoin = document.querySelector('rtc-room')?.shadowRoot?.querySelector('rtc-prejoin');
+      const video = prejoin?.shadowRoot?.querySelector('video');
+      return video?.videoWidth > 0;
+    }, undefined, { timeout: 60_000, polling: 250 });
+    await new Promise((r) => setTimeout(r, 1500)); // microphone level moving, preview sharp
+    shots.push(['prejoin.png', await invite.screenshot(shotOptions)]);
+    await invite.close();
+    // Connection quality: Bob's browser frozen, for real — nothing arrives from it any more.
+    const bob = { pid: ownChildWith('camera-1-') };
+    process.kill(-bob.pid, 'SIGSTOP');
+    try {
+      await first.waitForFunction(() => {
+        const tile = document.querySelector('rtc-room').shadowRoot.querySelector('rtc-video-tile[data-participant-id]');
+        return tile?.shadowRoot?.querySelector('[part~=quality]')?.dataset.quality === 'lost';
+      }, undefined, { timeout: 30_000, polling: 100 });
+      await new Promise((r) => setTimeout(r, 300));
+      shots.push(['quality-lost.png', await first.screenshot(shotOptions)]);
+    } finally {
+      process.kill(-bob.pid, 'SIGCONT');
+    }
+    return shots;
   }
 
   async function closeAll() {
@@ -163,7 +239,7 @@ async function main() {
     // `node scripts/screenshots.mjs demo-4 themed` takes only those.
     const wanted = (name) => process.argv.length <= 2 || process.argv.slice(2).includes(name);
     for (const [count, room] of [[1, 'standup'], [2, 'one-on-one'], [4, 'weekly-sync']]) {
-      if (wanted(`demo-${count}`)) await shoot(room, count, `demo-${count}.png`);
+      if (wanted(`demo-${count}`)) await shoot(room, count, `demo-${count}.png`, '/', undefined, count === 2 ? surfaces : undefined);
     }
     if (wanted('themed')) await shoot('design-review', 3, 'themed.png', '/themed.html', { width: 1280, height: 760 });
   } finally {

@@ -185,6 +185,8 @@ export class Roster {
 
   /** The connection carrying `peerId`'s media changed state. */
   linkState(peerId: string, state: RTCPeerConnectionState): void {
+    const participant = this.remote.get(peerId);
+    if (participant) this.events.emit('peerConnectionStateChanged', participant, state);
     if (state === 'connected') void this.checkPath(peerId);
     else this.dropIfVanished(peerId);
   }

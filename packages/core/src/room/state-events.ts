@@ -40,6 +40,7 @@ export const ROOM_EVENT_NAMES = /* @__PURE__ */ Object.keys({
   devicesChanged: 1,
   activeDeviceChanged: 1,
   connectionPathChanged: 1,
+  peerConnectionStateChanged: 1,
   statsUpdated: 1,
   activeSpeakerChanged: 1,
   connectionQualityChanged: 1,

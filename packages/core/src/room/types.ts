@@ -127,6 +127,14 @@ export interface RoomEvents {
    * a TURN relay (RFC 8656); `host`/`srflx`/`prflx` are direct. Fires after each (re)connection.
    */
   connectionPathChanged(participant: RemoteParticipant, candidateType: CandidateType | null): void;
+  /**
+   * The `connectionState` (W3C WebRTC, `RTCPeerConnectionState`: `new` / `connecting` / `connected` / `disconnected` /
+   * `failed` / `closed`) of the `RTCPeerConnection` carrying `participant`'s media changed. `connected` after
+   * `disconnected` or `failed` is "connected again": an ICE restart (RFC 8445 §2.4) or the path itself recovered,
+   * whether or not the path type changed (`connectionPathChanged` fires only when it did). Mesh: the connection to that
+   * participant; SFU: the subscribe connection, for every participant it carries.
+   */
+  peerConnectionStateChanged(participant: RemoteParticipant, state: RTCPeerConnectionState): void;
   /** Fresh normalized stats, while polling is on (`room.startStats()`). */
   statsUpdated(stats: ReadonlyMap<string, ParticipantStats>): void;
   /**

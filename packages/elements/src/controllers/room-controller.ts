@@ -7,10 +7,10 @@ export type RoomEventName = keyof RoomEvents;
 /**
  * Events a {@link RoomController} does not re-render on by default: listening to `activeSpeakerChanged` makes a mesh
  * room sample audio levels (the elements that show the speaker listen on purpose); `messageReceived`,
- * `connectionPathChanged` and `localDeviceLost` change nothing the elements read from the room (the element that
+ * `connectionPathChanged`, `peerConnectionStateChanged` and `localDeviceLost` change nothing the elements read from the room (the element that
  * shows one listens to it).
  */
-const QUIET: ReadonlySet<RoomEventName> = new Set(['activeSpeakerChanged', 'messageReceived', 'connectionPathChanged', 'localDeviceLost']);
+const QUIET: ReadonlySet<RoomEventName> = new Set(['activeSpeakerChanged', 'messageReceived', 'connectionPathChanged', 'peerConnectionStateChanged', 'localDeviceLost']);
 
 /** The events a {@link RoomController} re-renders on by default: every `Room` event (core's `ROOM_EVENT_NAMES`) but the quiet ones. */
 export const ROOM_EVENTS: readonly RoomEventName[] = ROOM_EVENT_NAMES.filter((name) => !QUIET.has(name));

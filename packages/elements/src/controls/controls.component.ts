@@ -22,7 +22,7 @@ import styles from './controls.styles.js';
  * reported as an error.
  *
  * Keyboard shortcuts, as in Google Meet (announced by each button's `aria-keyshortcuts`): Ctrl+D (⌘+D on a Mac)
- * presses the microphone button, Ctrl+E (⌘+E) the camera button, from anywhere in the page while the element is
+ * presses the microphone button, Ctrl+E (⌘+E) the camera button, Ctrl+Alt+P (⌘+Option+P) the people button, from anywhere in the page while the element is
  * in it — except while typing in a text field (chat, name). `no-shortcuts` turns them off.
  *
  * @tagname rtc-controls
@@ -86,7 +86,7 @@ export class RtcControlsElement extends LitElement {
    * the WebM as a download and dispatches `rtc-recording-stopped`.
    */
   declare recordingEnabled: boolean;
-  /** No keyboard shortcuts (Ctrl/⌘+D microphone, Ctrl/⌘+E camera); the buttons then carry no `aria-keyshortcuts`. */
+  /** No keyboard shortcuts (Ctrl/⌘+D microphone, Ctrl/⌘+E camera, Ctrl/⌘+Alt+P people); the buttons then carry no `aria-keyshortcuts`. */
   declare noShortcuts: boolean;
   private declare busy: ReadonlySet<'microphone' | 'camera' | 'screen'>;
 
@@ -187,6 +187,7 @@ export class RtcControlsElement extends LitElement {
           type="button"
           part="button participants-button"
           aria-label="People"
+          aria-keyshortcuts=${this.noShortcuts ? nothing : SHORTCUTS.participants}
           title=${this.participantsVisible ? 'Hide people' : 'Show people'}
           aria-pressed=${String(this.participantsVisible)}
           @click=${this.toggleParticipants}
@@ -224,7 +225,8 @@ export class RtcControlsElement extends LitElement {
 
   /** A keyboard shortcut: the same as pressing the button (see {@link ShortcutController}). @internal */
   shortcut(which: keyof typeof SHORTCUTS): void {
-    void (which === 'microphone' ? this.toggleMicrophone() : this.toggleCamera());
+    if (which === 'participants') this.toggleParticipants();
+    else void (which === 'microphone' ? this.toggleMicrophone() : this.toggleCamera());
   }
 
   private async toggleMicrophone(): Promise<void> {

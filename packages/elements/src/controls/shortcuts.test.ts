@@ -21,7 +21,16 @@ async function ctrl(key: string): Promise<void> {
   await sendKeys({ up: 'Control' });
 }
 
-describe('keyboard shortcuts (Ctrl/⌘+D microphone, Ctrl/⌘+E camera)', () => {
+/** Ctrl + Alt + `key`. */
+async function ctrlAlt(key: string): Promise<void> {
+  await sendKeys({ down: 'Control' });
+  await sendKeys({ down: 'Alt' });
+  await sendKeys({ press: key });
+  await sendKeys({ up: 'Alt' });
+  await sendKeys({ up: 'Control' });
+}
+
+describe('keyboard shortcuts (Ctrl/⌘+D microphone, Ctrl/⌘+E camera, Ctrl/⌘+Alt+P people)', () => {
   const rooms: Room[] = [];
   afterEach(async () => {
     fixtureCleanup();
@@ -55,6 +64,27 @@ describe('keyboard shortcuts (Ctrl/⌘+D microphone, Ctrl/⌘+E camera)', () => 
     await ctrl('d');
     await waitFor(() => room.localParticipant.isMicrophoneEnabled, 'the microphone on again');
     expect(room.localParticipant.isCameraEnabled).to.equal(false);
+  });
+
+  it('shows and hides the people panel with Ctrl+Alt+P, not while typing, not with no-shortcuts', async () => {
+    const { el, input } = await inCall();
+    expect(button(el, 'participants-button').getAttribute('aria-keyshortcuts')).to.equal('Control+Alt+P Meta+Alt+P');
+    document.body.focus();
+    await ctrlAlt('p');
+    await waitFor(() => el.participantsVisible && button(el, 'participants-button').getAttribute('aria-pressed') === 'true', 'the panel shown');
+    await waitFor(() => Boolean(el.shadowRoot!.querySelector('rtc-participant-list')), 'the participant list');
+    await ctrlAlt('p');
+    await waitFor(() => !el.participantsVisible, 'the panel hidden');
+    input.focus();
+    await ctrlAlt('p');
+    input.blur();
+    controls(el).noShortcuts = true;
+    await controls(el).updateComplete;
+    expect(button(el, 'participants-button').hasAttribute('aria-keyshortcuts')).to.equal(false);
+    await ctrlAlt('p');
+    await el.updateComplete;
+    await controls(el).updateComplete;
+    expect(el.participantsVisible).to.equal(false);
   });
 
   it('leaves key presses to a text field being typed in, and is off with no-shortcuts', async () => {

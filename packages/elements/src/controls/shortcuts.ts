@@ -2,9 +2,14 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /**
  * The call's keyboard shortcuts, as in Google Meet: Ctrl+D (⌘+D on a Mac) turns the microphone on or off, Ctrl+E
- * (⌘+E) the camera. The value of each button's `aria-keyshortcuts` (WAI-ARIA 1.2): Control or Meta, both accepted.
+ * (⌘+E) the camera, Ctrl+Alt+P (⌘+Option+P) shows or hides the people panel. The value of each button's
+ * `aria-keyshortcuts` (WAI-ARIA 1.2): Control or Meta, both accepted.
  */
-export const SHORTCUTS = { microphone: 'Control+D Meta+D', camera: 'Control+E Meta+E' } as const;
+export const SHORTCUTS = {
+  microphone: 'Control+D Meta+D',
+  camera: 'Control+E Meta+E',
+  participants: 'Control+Alt+P Meta+Alt+P',
+} as const;
 
 /** What the shortcuts act on. */
 export interface ShortcutHost extends ReactiveControllerHost {
@@ -20,9 +25,13 @@ function typing(event: KeyboardEvent): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 }
 
-/** The key of a shortcut press, or `undefined`: Ctrl or ⌘ (one of them), no Alt or Shift, not repeated. */
+/**
+ * The key of a shortcut press, or `undefined`: Ctrl or ⌘ (one of them), no Shift, not repeated; Alt only with P
+ * (matched by its physical key, `code`: Option+P types "π" on a Mac).
+ */
 function which(event: KeyboardEvent): keyof typeof SHORTCUTS | undefined {
-  if (event.ctrlKey === event.metaKey || event.altKey || event.shiftKey || event.repeat || event.isComposing) return undefined;
+  if (event.ctrlKey === event.metaKey || event.shiftKey || event.repeat || event.isComposing) return undefined;
+  if (event.altKey) return event.code === 'KeyP' ? 'participants' : undefined;
   const key = event.key.toLowerCase();
   return key === 'd' ? 'microphone' : key === 'e' ? 'camera' : undefined;
 }

@@ -17,5 +17,5 @@ export function afterRecovery(error: RtcError | undefined, participantId?: strin
   if (!error || !isTransient(error)) return error;
   if (participantId === undefined) return undefined;
   const ofPeer = error.code === 'ice-failed' || error.code === 'negotiation-failed';
-  return ofPeer && (error.participantId === undefined || error.participantId === participantId) ? undefined : error;
+  return ofPeer && (!error.participantId || error.participantId === participantId) ? undefined : error;
 }

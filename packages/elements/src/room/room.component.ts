@@ -208,7 +208,10 @@ export class RtcRoomElement extends LitElement {
       activeSpeakerChanged: (participant) => {
         this.speakerId = participant?.id;
       },
-      connectionPathChanged: (participant) => void (this.error = afterRecovery(this.error, participant.id)),
+      // Connected again (an ICE restart recovered, on the same path type or another): that peer's banner goes.
+      peerConnectionStateChanged: (participant, state) => {
+        if (state === 'connected') this.error = afterRecovery(this.error, participant.id);
+      },
       localDeviceLost: (kind, _lost, replacement) => this.deviceNotice.lost(this.roomInstance, this.text, kind, replacement),
     },
   });
