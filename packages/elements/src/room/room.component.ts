@@ -326,13 +326,8 @@ export class RtcRoomElement extends LitElement {
     if (event.composedPath()[0] !== this) this.error = event.detail.error;
   };
 
-  private onToggleStats(event: CustomEvent<{ visible: boolean }>): void {
-    this.statsVisible = event.detail.visible;
-  }
-
-  private onToggleDevices(event: CustomEvent<{ visible: boolean }>): void {
-    this.devicesVisible = event.detail.visible;
-  }
+  private readonly onToggleStats = (event: CustomEvent<{ visible: boolean }>): void => void (this.statsVisible = event.detail.visible);
+  private readonly onToggleDevices = (event: CustomEvent<{ visible: boolean }>): void => void (this.devicesVisible = event.detail.visible);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -346,10 +341,7 @@ export class RtcRoomElement extends LitElement {
   }
 
   private listLoaded = false;
-
-  private onToggleParticipants(event: CustomEvent<{ visible: boolean }>): void {
-    this.participantsVisible = event.detail.visible;
-  }
+  private readonly onToggleParticipants = (event: CustomEvent<{ visible: boolean }>): void => void (this.participantsVisible = event.detail.visible);
 
   /** The people panel, once its lazy chunk is loaded (the first open starts loading it). */
   private renderParticipants(room: Room): TemplateResult | typeof nothing {
