@@ -213,7 +213,14 @@ async function main() {
       return video?.videoWidth > 0;
     }, undefined, { timeout: 60_000, polling: 250 });
     await new Promise((r) => setTimeout(r, 1500)); // microphone level moving, preview sharp
-    shots.push(['prejoin.png', await invite.screenshot(shotOptions)]);
+    // The preview's size is known before its frames are painted: at load average 20 a shot showed an empty
+    // preview (43 kB; a painted one is ~90 kB). Shoot again until the picture has the preview in it (up to 20 s).
+    let prejoinShot = await invite.screenshot(shotOptions);
+    for (let i = 0; i < 10 && prejoinShot.length < 60_000; i++) {
+      await new Promise((r) => setTimeout(r, 2000));
+      prejoinShot = await invite.screenshot(shotOptions);
+    }
+    shots.push(['prejoin.png', prejoinShot]);
     await invite.close();
     // Connection quality: Bob's browser frozen, for real — nothing arrives from it any more.
     const bob = { pid: ownChildWith('camera-1-') };
