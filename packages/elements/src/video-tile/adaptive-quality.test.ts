@@ -61,13 +61,25 @@ describe('<rtc-video-tile> adaptive layers', () => {
     expect(p.cameraTrack.requests, 'nothing before the debounce delay').to.deep.equal([]);
     await requestsSettle(p.cameraTrack, ['low'], 'a 160 px tile asks for the low layer');
 
-    // A resize gesture: three sizes within the debounce delay give one request, for the last size.
+    // A resize gesture: three sizes within the debounce delay give one request, for the last size. On a stalled
+    // machine a 60 ms sleep can outlast the delay; then the sizes were not one gesture and an in-between layer
+    // may be asked for: only the gaps actually measured decide which verdict applies.
+    const t0 = performance.now();
     resize(el, 600, 338);
     await sleep(60);
+    const t1 = performance.now();
     resize(el, 300, 169);
     await sleep(60);
+    const t2 = performance.now();
     resize(el, 1000, 562);
-    await requestsSettle(p.cameraTrack, ['low', 'high'], 'a 1000 px tile asks for the high layer, once');
+    if (t1 - t0 < ADAPTIVE_QUALITY_DEBOUNCE_MS - 50 && t2 - t1 < ADAPTIVE_QUALITY_DEBOUNCE_MS - 50) {
+      await requestsSettle(p.cameraTrack, ['low', 'high'], 'a 1000 px tile asks for the high layer, once');
+    } else {
+      await waitFor(() => p.cameraTrack.requests.at(-1) === 'high', 'a 1000 px tile asks for the high layer', 10_000);
+      await sleep(SETTLE_MS);
+      expect(p.cameraTrack.requests.at(-1), 'nothing after the last size').to.equal('high');
+      p.cameraTrack.requests.splice(1, p.cameraTrack.requests.length - 2); // the rest of the test as on a quiet machine
+    }
 
     resize(el, 600, 338);
     await requestsSettle(p.cameraTrack, ['low', 'high', 'medium'], 'a 600 px tile asks for the medium layer');
