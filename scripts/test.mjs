@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: builds, then runs every suite and prints one closing line `N passed, N failed`, after the time each
 // stage took. Two lanes run at once on a 2-core machine: lane 1 is the browser suite (web-test-runner: Debian's
-// Chromium and Firefox ESR side by side, each in a network namespace of its own); lane 2 is everything without a browser (test type-check,
-// docs, size budgets, package hygiene, the server suite), whose output is printed as each stage ends. The e2e suite
-// (node:test + Playwright/puppeteer, up to four browsers) runs after both lanes, alone. No two stages share a
-// port (every server binds port 0) or a Janus RTP range.
+// Chromium and Firefox ESR side by side, each in a network namespace of its own); lane 2 is everything without a
+// browser (test type-check, docs, size budgets, package hygiene, the server suite), whose output is printed as each
+// stage ends. The e2e suite (node:test + Playwright/puppeteer, up to four browsers) runs after both lanes, alone.
+// No two stages share a port (every server binds port 0) or a Janus RTP range.
 //
 // WebRTC media must never leave the loopback interface on shared machines. When run as root on Linux with
 // `unshare` available (CI, the project's own machines), this script re-executes itself inside a private
