@@ -93,11 +93,40 @@ function run(cmd, cmdArgs, { capture = false, buffer = false, timeoutMs = 0, env
   });
 }
 
+/**
+ * What each failure said, printed again just before the closing line: CI logs keep the end of a long output, and a
+ * buffered stage's failure is otherwise printed minutes before the end, amid the browser suite's progress.
+ */
+const recaps = [];
+
+/** Keeps the end of `text` (at most `max` characters) for the failure recap. */
+function recap(name, text, max = 6000) {
+  if (text.trim()) recaps.push(`## ${name}\n${text.length > max ? `…${text.slice(-max)}` : text}`);
+}
+
 /** node:test's summary counts; a failed run without them counts as one failure. */
-function nodeTestCounts(result) {
+function nodeTestCounts(result, name = 'node:test') {
   const pass = /^ℹ pass (\d+)/m.exec(result.out);
   const fail = /^ℹ fail (\d+)/m.exec(result.out);
-  return { passed: pass ? Number(pass[1]) : 0, failed: fail ? Number(fail[1]) : result.code === 0 ? 0 : 1 };
+  const counts = { passed: pass ? Number(pass[1]) : 0, failed: fail ? Number(fail[1]) : result.code === 0 ? 0 : 1 };
+  if (counts.failed > 0) {
+    // The spec reporter ends with "✖ failing tests:" and each failure's error and stack.
+    const at = result.out.lastIndexOf('✖ failing tests:');
+    recap(name, at >= 0 ? result.out.slice(at).replace(/^ℹ (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms).*\n?/gm, '') : result.out);
+  }
+  return counts;
+}
+
+/** web-test-runner's failures: each "❌ test" line and the error lines under it. */
+function browserFailures(out) {
+  const lines = out.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').split('\n');
+  const kept = [];
+  lines.forEach((line, i) => {
+    if (/❌|^\s*(Error|AssertionError|TypeError)\b|Browser .* failed|timed out/.test(line)) {
+      kept.push(...lines.slice(i === 0 ? 0 : i - 1, i + 6), '');
+    }
+  });
+  return kept.join('\n');
 }
 
 /** Runs `body` as a stage named `name`; `body` resolves with `{ passed, failed }`. */
@@ -133,7 +162,7 @@ async function main() {
       return { passed: types.code === 0 ? 1 : 0, failed: types.code === 0 ? 0 : 1 };
     });
     await stage('docs: generated files up to date, every error code and screenshot in the guides (scripts/docs.test.mjs)', async () =>
-      nodeTestCounts(await run(process.execPath, ['--test', '--test-reporter=spec', 'scripts/docs.test.mjs'], { buffer: true, timeoutMs: 300_000 })),
+      nodeTestCounts(await run(process.execPath, ['--test', '--test-reporter=spec', 'scripts/docs.test.mjs'], { buffer: true, timeoutMs: 300_000 }), 'docs'),
     );
     const scripts = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).scripts ?? {};
     if (scripts.size) {
@@ -150,7 +179,7 @@ async function main() {
       return counts;
     });
     await stage('release tarballs install one by one in a fresh app (scripts/pack.test.mjs, offline)', async () =>
-      nodeTestCounts(await run(process.execPath, ['--test', '--test-reporter=spec', 'scripts/pack.test.mjs'], { buffer: true, timeoutMs: 600_000 })),
+      nodeTestCounts(await run(process.execPath, ['--test', '--test-reporter=spec', 'scripts/pack.test.mjs'], { buffer: true, timeoutMs: 600_000 }), 'release tarballs'),
     );
     await stage('server tests (node:test, compiled by tsc -p tsconfig.server-test.json)', async () => {
       rmSync(resolve(root, 'packages/server/.test-build'), { recursive: true, force: true });
@@ -160,6 +189,7 @@ async function main() {
         .map((f) => `packages/server/.test-build/test/${f.replace(/\.ts$/, '.js')}`);
       const counts = nodeTestCounts(
         await run(process.execPath, ['--test', '--test-reporter=spec', ...serverTests], { buffer: true, timeoutMs: 600_000 }),
+        'server tests',
       );
       if (compiled.code !== 0) counts.failed += 1;
       return counts;
@@ -205,6 +235,7 @@ async function main() {
         const before = counts.failed;
         for (const c of perBrowser.values()) (counts.passed += c.passed), (counts.failed += c.failed);
         if (result.code !== 0 && counts.failed === before) counts.failed += 1;
+        if (counts.failed > before) recap(`browser tests (${[...perBrowser.keys()].join(', ') || 'web-test-runner'})`, browserFailures(result.out) || result.out.slice(-6000));
       }
       return counts;
     });
@@ -216,11 +247,15 @@ async function main() {
     const e2eFiles = readdirSync(resolve(root, 'e2e')).filter((f) => f.endsWith('.test.mjs')).map((f) => `e2e/${f}`);
     // The demo (~30 s), the framework examples (type-check and build both, then four calls: ~1–2 min), the docs
     // screenshots (four calls, up to four browsers: ~1–2 min), the mixed-browser calls (~30 s).
-    return nodeTestCounts(await run(process.execPath, ['--test', '--test-reporter=spec', ...e2eFiles], { capture: true, timeoutMs: 900_000 }));
+    return nodeTestCounts(await run(process.execPath, ['--test', '--test-reporter=spec', ...e2eFiles], { capture: true, timeoutMs: 900_000 }), 'end-to-end');
   });
 
   const passed = stages.reduce((n, s) => n + s.passed, 0);
   const failed = stages.reduce((n, s) => n + s.failed, 0);
+  if (recaps.length) {
+    console.log('# failures, as each suite reported them:');
+    for (const text of recaps) console.log(text);
+  }
   console.log('# stages (the browser suite and the checks ran at the same time):');
   for (const s of stages) console.log(`#   ${String(s.seconds).padStart(5)} s  ${s.name}`);
   console.log(`#   ${String(Math.round((Date.now() - started) / 1000)).padStart(5)} s  in all`);

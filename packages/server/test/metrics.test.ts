@@ -145,18 +145,21 @@ async function startJanus(): Promise<{ url: string; stop(): Promise<void> } | nu
   return script.startJanus();
 }
 
-/** Polls the metrics until `sample` has `value`; returns the last text. */
-async function metricReaches(url: string, sample: string, value: number): Promise<string> {
-  let text = '';
-  for (let i = 0; i < 200; i++) {
-    text = (await scrape(url)).text;
+/** Polls the metrics until `sample` has `value` (for up to `timeoutMs`: a loaded CI machine); returns the last text. */
+async function metricReaches(url: string, sample: string, value: number, timeoutMs = 40_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = (await scrape(url)).text;
     if (parseExposition(text).get(sample) === value) return text;
+    if (Date.now() > deadline) throw new Error(`${sample} never reached ${value} in ${timeoutMs} ms:\n${text}`);
     await delay(100);
   }
-  throw new Error(`${sample} never reached ${value}:\n${text}`);
 }
 
-describe('GET /metrics: SFU rooms per Janus node', { timeout: 60_000 }, () => {
+// Janus may take up to 60 s to start on a loaded machine (scripts/janus.mjs), and the suite's timeout covers its
+// before() hook: hence the longer limits (the CI run on 90734d5 failed this suite's first test under load; its
+// reason was not in the printed part of the output, see scripts/test.mjs's failure recap).
+describe('GET /metrics: SFU rooms per Janus node', { timeout: 180_000 }, () => {
   let janus: { url: string; stop(): Promise<void> } | null = null;
   before(async () => {
     janus = await startJanus();
@@ -175,7 +178,7 @@ describe('GET /metrics: SFU rooms per Janus node', { timeout: 60_000 }, () => {
       const ann = await joined(server.wsUrl, 'sfu-metrics-room', 'Ann');
       // A publish makes the server create the Janus room first (the offer itself is refused by Janus: no media here).
       ann.client.send({ type: 'sfu', op: 'publish', req: 1, description: { type: 'offer', sdp: 'v=0\r\n' } });
-      await ann.client.next('sfu-reply');
+      await ann.client.next('sfu-reply', 40_000);
       const text = await metricReaches(server.url, sample, 1);
       assert.ok(!text.includes('sfu-metrics-room'));
       await ann.client.close();
