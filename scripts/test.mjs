@@ -47,17 +47,16 @@ function canUnshare() {
 /** One stage of the run: its name, what it took, and the passed/failed it counts. */
 const stages = [];
 
-if (!inNamespace() && canUnshare()) {
-  const script = `${NAMESPACE_SETUP} && exec "${process.execPath}" "${fileURLToPath(import.meta.url)}" "$@"`;
-  const child = spawn('unshare', ['-n', 'sh', '-c', script, 'sh', ...args], {
-    stdio: 'inherit',
-    env: { ...process.env, RTC_TEST_IN_NETNS: '1' },
-  });
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
-} else {
-  await main();
-}
+/**
+ * What each failure said, printed again just before the closing line: CI logs keep the end of a long output, and a
+ * buffered stage's failure is otherwise printed minutes before the end, amid the browser suite's progress.
+ */
+const recaps = [];
 
+/** Keeps the end of `text` (at most `max` characters) for the failure recap. */
+function recap(name, text, max = 6000) {
+  if (text.trim()) recaps.push(`## ${name}\n${text.length > max ? `…${text.slice(-max)}` : text}`);
+}
 
 /**
  * Runs `cmd`. `capture`: keep the output (to parse counts); `buffer`: print it only when the command ends, as one
@@ -91,17 +90,6 @@ function run(cmd, cmdArgs, { capture = false, buffer = false, timeoutMs = 0, env
     });
     child.on('exit', (code) => done(code ?? 1));
   });
-}
-
-/**
- * What each failure said, printed again just before the closing line: CI logs keep the end of a long output, and a
- * buffered stage's failure is otherwise printed minutes before the end, amid the browser suite's progress.
- */
-const recaps = [];
-
-/** Keeps the end of `text` (at most `max` characters) for the failure recap. */
-function recap(name, text, max = 6000) {
-  if (text.trim()) recaps.push(`## ${name}\n${text.length > max ? `…${text.slice(-max)}` : text}`);
 }
 
 /** node:test's summary counts; a failed run without them counts as one failure. */
@@ -161,8 +149,8 @@ async function main() {
       const types = await run(bin('tsc'), ['-p', 'tsconfig.test.json'], { buffer: true });
       return { passed: types.code === 0 ? 1 : 0, failed: types.code === 0 ? 0 : 1 };
     });
-    await stage('docs: generated files up to date, every error code and screenshot in the guides (scripts/docs.test.mjs)', async () =>
-      nodeTestCounts(await run(process.execPath, ['--test', '--test-reporter=spec', 'scripts/docs.test.mjs'], { buffer: true, timeoutMs: 300_000 }), 'docs'),
+    await stage('docs: generated files up to date, every error code and screenshot in the guides, the order of test.mjs itself (scripts/docs.test.mjs, scripts/test-script.test.mjs)', async () =>
+      nodeTestCounts(await run(process.execPath, ['--test', '--test-reporter=spec', 'scripts/docs.test.mjs', 'scripts/test-script.test.mjs'], { buffer: true, timeoutMs: 300_000 }), 'docs'),
     );
     const scripts = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).scripts ?? {};
     if (scripts.size) {
@@ -261,4 +249,17 @@ async function main() {
   console.log(`#   ${String(Math.round((Date.now() - started) / 1000)).padStart(5)} s  in all`);
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
+}
+
+// Last, so every top-level declaration above is initialized before main() reads it (CI on 7de0c1b: a `const` declared
+// below this point threw a ReferenceError after every stage had passed).
+if (!inNamespace() && canUnshare()) {
+  const script = `${NAMESPACE_SETUP} && exec "${process.execPath}" "${fileURLToPath(import.meta.url)}" "$@"`;
+  const child = spawn('unshare', ['-n', 'sh', '-c', script, 'sh', ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, RTC_TEST_IN_NETNS: '1' },
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+} else {
+  await main();
 }
