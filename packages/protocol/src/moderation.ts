@@ -39,8 +39,11 @@ export const ModerateSchema = v.strictObject({
   locked: v.optional(v.boolean()),
 });
 
-/** Codes of a `moderate-reply` error. */
-export const MODERATION_ERROR_CODES = ['forbidden', 'unknown-peer', 'invalid-message'] as const;
+/**
+ * Codes of a `moderate-reply` error. `server-unavailable`: a server of several nodes could not reach its shared
+ * store (Redis), so the step was not taken; try again.
+ */
+export const MODERATION_ERROR_CODES = ['forbidden', 'unknown-peer', 'invalid-message', 'server-unavailable'] as const;
 
 /** `moderate-reply`: the answer to `moderate` with the same `req`; `error` when refused. */
 export const ModerateReplySchema = v.object({

@@ -11,7 +11,7 @@ import type { WebSocket } from 'ws';
 import type { TokenVerifier } from './auth.js';
 import { ProtocolError } from './errors.js';
 import type { Logger } from './logger.js';
-import { tokenIdentity, type ModeratedClient, type Moderation, type TokenIdentity } from './moderation/moderation.js';
+import { tokenIdentity, unlessRefused, type ModeratedClient, type Moderation, type TokenIdentity } from './moderation/moderation.js';
 import { CLIENT_MESSAGE_TYPES, parseClientMessage, REMOVED_CLOSE_CODE, type ClientMessage, type ErrorCode, type ServerMessage } from './protocol.js';
 import type { SendBudget } from './limits/send-budget.js';
 import { TokenBucket, type RateLimit } from './ratelimit.js';
@@ -238,9 +238,8 @@ export class Connection implements SessionClient, ModeratedClient {
     if (this.ctx.draining()) throw ProtocolError.serverUnavailable('join', 'draining');
     const verify = this.ctx.verifyToken;
     if (!verify) {
-      const refusal = this.ctx.moderation.refuseJoin(room, 'publisher', undefined);
-      if (refusal) throw refusal;
-      return this.#settle(this.ctx.sessions.enter(this, room, name, 'publisher', undefined));
+      const enter = (): Promise<void> => this.#settle(this.ctx.sessions.enter(this, room, name, 'publisher', undefined));
+      return Promise.resolve(unlessRefused(this.ctx.moderation.refuseJoin(room, 'publisher', undefined), enter, (e) => this.#fail(e)));
     }
     return verify(token, room).then(
       (result) => {
@@ -248,9 +247,11 @@ export class Connection implements SessionClient, ModeratedClient {
         if (!result.ok) return this.#fail(ProtocolError.unauthorized(result.message, result.reason));
         const { claims } = result;
         this.#token = token === undefined ? undefined : tokenIdentity(token, claims);
-        const refusal = this.ctx.moderation.refuseJoin(room, claims.role, this.#token);
-        if (refusal) return this.#fail(refusal);
-        return this.#settle(this.ctx.sessions.enter(this, room, claims.name ?? name, claims.role, claims.sub, claims.record === true));
+        const enter = (): Promise<void> | void => {
+          if (this.#closing || this.#closed) return;
+          return this.#settle(this.ctx.sessions.enter(this, room, claims.name ?? name, claims.role, claims.sub, claims.record === true));
+        };
+        return unlessRefused(this.ctx.moderation.refuseJoin(room, claims.role, this.#token), enter, (e) => this.#fail(e));
       },
       (error: unknown) => this.#fail(error),
     );
@@ -261,11 +262,13 @@ export class Connection implements SessionClient, ModeratedClient {
     if (this.#session) throw ProtocolError.alreadyJoined('resume');
     if (this.#frames > 1) throw ProtocolError.resumeFailed('resume must be the first message on a socket', 'resume-not-first');
     if (this.ctx.draining()) throw ProtocolError.serverUnavailable('resume', 'draining');
-    const removed = this.ctx.moderation.refuseResume(id);
-    if (removed) throw removed;
-    const session = this.ctx.sessions.resume(this, id, token, lastSeq);
-    if (!(session instanceof Promise)) return this.#bind(session);
-    return this.#settle(session);
+    const go = (): Promise<void> | void => {
+      if (this.#closing || this.#closed) return;
+      const session = this.ctx.sessions.resume(this, id, token, lastSeq);
+      if (!(session instanceof Promise)) return this.#bind(session);
+      return this.#settle(session);
+    };
+    return unlessRefused(this.ctx.moderation.refuseResume(id), go, (e) => this.#fail(e));
   }
 
   /** A join or resume that had to wait: bind its session, or end it when the socket closed meanwhile. */

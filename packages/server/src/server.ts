@@ -26,6 +26,7 @@ import { MemoryStore, type SessionStore } from './sessions/store.js';
 import { Cluster, type ClusterStats } from './backplane/cluster.js';
 import { RedisSfuShare } from './backplane/sfu-share.js';
 import { RedisTopology } from './backplane/topology.js';
+import { RedisModeration } from './backplane/moderation.js';
 import type { JtiStore } from './jti-store.js';
 import { serveStatic } from './static.js';
 import { SfuService } from './sfu/service.js';
@@ -218,7 +219,8 @@ export function createServer(options: ServerOptions = {}): RtcRoomServer {
   }
 
   /** Room locks, mute holds and removals (`moderate`). */
-  const moderation = new Moderation(store, log, sfu);
+  const moderation = new Moderation(store, log, sfu, cluster ? new RedisModeration(cluster.link) : undefined);
+  if (cluster) cluster.store.onModerate = (id, command) => moderation.onRemote(id, command);
   /** Presence and seats of every participant (the SFU's vanish check uses it too). */
   const sessions = new Sessions({
     store,

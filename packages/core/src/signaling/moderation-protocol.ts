@@ -19,7 +19,8 @@ export type ModerationEvent =
 export interface ModerationChannel {
   /**
    * Sends a request; resolves once the server applied it.
-   * @throws {RtcError} `forbidden` (not a moderator, or a held mute), `unknown-peer`, `signaling-failed` when not connected
+   * @throws {RtcError} `forbidden` (not a moderator, or a held mute), `unknown-peer`, `signaling-failed` when not
+   *   connected or when a server of several nodes cannot reach its shared store (Redis)
    */
   request(request: ModerationRequest): Promise<void>;
   /** Stops delivering events to this channel's listener. */
@@ -69,7 +70,8 @@ export class ModerationWire {
     const waiter = this.#pending.get(message.req);
     this.#pending.delete(message.req);
     if (!message.error) return waiter?.resolve();
-    const code = message.error.code === 'invalid-message' ? 'invalid-argument' : message.error.code;
+    const server = message.error.code;
+    const code = server === 'invalid-message' ? 'invalid-argument' : server === 'server-unavailable' ? 'signaling-failed' : server;
     waiter?.reject(new RtcError(code, `Signaling server: ${message.error.message} (${message.error.code}).`));
   }
 

@@ -12,6 +12,8 @@
  * - `rtc:ns:<node>` set of the seat ids a node owns
  * - `rtc:p:<id>` list of messages for a seat no node held when they were sent (TTL: the grace period)
  * - `rtc:ta:<room>` set of the room's `auto` participants, `rtc:tt:<room>` its topology (see `./topology.ts`)
+ * - `rtc:lk:<room>` set while a moderator locked the room; `rtc:md:<digest>` a moderation deny-list entry, with its
+ *   own expiry (see `./moderation.ts`)
  * - `rtc:nodes` sorted set node → last heartbeat (ms); `rtc:expiry` sorted set id → when a dead node's seat ends
  * - channels: `rtc:ev:<room>` presence events, `rtc:seat:<id>` messages for one seat
  *
@@ -38,6 +40,8 @@ export const keys = {
   sfuPlacement: (room: string): string => `rtc:sp:${room}`,
   sfuFeeds: (room: string): string => `rtc:sf:${room}`,
   sfuOrphans: 'rtc:sfu-orphans',
+  roomLock: (room: string): string => `rtc:lk:${room}`,
+  denied: (digest: string): string => `rtc:md:${digest}`,
 } as const;
 
 /** Prefix of seat channels (to tell them from event channels). */
@@ -47,7 +51,7 @@ export const EVENT_CHANNEL_PREFIX = 'rtc:ev:';
 
 /**
  * Removes seat `id` (whose entry is `e`) from room `room` (and its listed SFU feed); publishes `left` with `origin`.
- * The last seat of a room takes the room's keys with it, and queues its SFU placement for destruction. Shared by scripts.
+ * The last seat of a room takes the room's keys with it (its moderator lock too), and queues its SFU placement for destruction. Shared by scripts.
  */
 const REMOVE = `
 local function remove(room, id, e, origin)
@@ -56,7 +60,7 @@ local function remove(room, id, e, origin)
   redis.call('SREM', 'rtc:ta:' .. room, id)
   redis.call('HDEL', 'rtc:sf:' .. room, id)
   if redis.call('HLEN', 'rtc:r:' .. room) == 0 then
-    redis.call('SREM', 'rtc:rooms', room); redis.call('DEL', 'rtc:ta:' .. room, 'rtc:tt:' .. room)
+    redis.call('SREM', 'rtc:rooms', room); redis.call('DEL', 'rtc:ta:' .. room, 'rtc:tt:' .. room, 'rtc:lk:' .. room)
     -- The room's Janus room (../sfu/shared.ts) is handed to whichever node sweeps the orphans first.
     local sp = redis.call('HMGET', 'rtc:sp:' .. room, 'url', 'room', 'secret', 'pin')
     if sp[1] then redis.call('RPUSH', 'rtc:sfu-orphans', cjson.encode({name = room, url = sp[1], room = sp[2], secret = sp[3], pin = sp[4]})) end

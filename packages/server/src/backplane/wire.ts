@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+import type { ModerationCommand } from '../moderation/shared.js';
 import { MAX_NAME_LENGTH, MAX_PEER_ID_LENGTH, type Role } from '../protocol.js';
 
 /** One participant of a room as kept in Redis (`rtc:r:<room>`). */
@@ -33,7 +34,7 @@ export type RoomEvent =
 /** Largest message accepted off a seat channel (a relayed message is at most `maxMessageBytes` plus framing). */
 export const MAX_SEAT_MESSAGE_BYTES = 1 << 20;
 /** Server message types a node may publish to a seat. */
-const SEAT_TYPES = new Set(['signal', 'peer-joined', 'peer-left', 'peer-away', 'peer-back', 'topology', 'sfu-offer', 'sfu-reply', 'sfu-event', 'sfu-state']);
+const SEAT_TYPES = new Set(['signal', 'peer-joined', 'peer-left', 'peer-away', 'peer-back', 'topology', 'sfu-offer', 'sfu-reply', 'sfu-event', 'sfu-state', 'room-lock']);
 
 const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
 const nodeId = (v: unknown): v is string => typeof v === 'string' && v.length <= 64;
@@ -96,4 +97,15 @@ export function checkSeatMessage(text: string): string | undefined {
   if (!m || typeof m['type'] !== 'string' || !SEAT_TYPES.has(m['type']) || 'seq' in m) return undefined;
   if ('from' in m && !str(m['from'], MAX_PEER_ID_LENGTH)) return undefined;
   return text;
+}
+
+/**
+ * A moderation step for the seat's node (`../moderation/shared.ts`) off a seat channel, or `undefined` when the
+ * message is something else (or a malformed step).
+ */
+export function parseModerationCommand(text: string): ModerationCommand | undefined {
+  if (!text.startsWith('{"type":"moderate-target"') || text.length > 512) return undefined;
+  const m = parseJson(text);
+  if (!m || (m['op'] !== 'mute' && m['op'] !== 'unmute-allowed' && m['op'] !== 'remove') || !str(m['by'], MAX_PEER_ID_LENGTH)) return undefined;
+  return { type: 'moderate-target', op: m['op'], by: m['by'], ...(m['hold'] === true ? { hold: true as const } : {}) };
 }

@@ -15,7 +15,8 @@ import type { JoinResult, Participant } from '../rooms.js';
 import type { Seat } from '../seats.js';
 import type { RedisLink, Reply } from '../backplane/redis.js';
 import { EVENT_CHANNEL_PREFIX, JOIN, keys, LEAVE, PRESENCE, SEAT_CHANNEL_PREFIX, SEND, TAKEOVER } from '../backplane/scripts.js';
-import { checkSeatMessage, parseEntry, parseEvent, type Entry, type RoomEvent } from '../backplane/wire.js';
+import { checkSeatMessage, parseEntry, parseEvent, parseModerationCommand, type Entry, type RoomEvent } from '../backplane/wire.js';
+import type { ModerationCommand } from '../moderation/shared.js';
 import { reassert } from '../backplane/reassert.js';
 import { Handover, HANDED_ON, unmarked } from '../backplane/handover.js';
 import type { SessionStore } from './store.js';
@@ -76,6 +77,8 @@ export class RedisStore implements SessionStore {
   readonly #handover = new Handover();
   /** A local seat was taken over by another node (`lastSeq`: the client's, from the `moved` event). */
   onMovedAway: ((seat: Seat | undefined, participant: Participant, lastSeq: number) => void) | undefined;
+  /** A moderator on another node acted on local participant `id` (`../moderation/shared.ts`). */
+  onModerate: ((id: string, command: ModerationCommand) => void) | undefined;
   /** Another node moved room `room` to `topology` (`auto` rooms, see `../rooms/shared-topology.ts`). */
   onTopology: ((room: string, topology: 'mesh' | 'sfu') => void) | undefined;
   /** Room `room`'s SFU feeds may have changed on another node (a feed listed or gone, a seat left, away or moved). */
@@ -116,6 +119,8 @@ export class RedisStore implements SessionStore {
   #onSeatMessage(id: string, text: string): void {
     const body = this.#handover.filter(id, text);
     if (body === undefined) return; // handed on by the seat's old node, but it came here directly too
+    const command = parseModerationCommand(body);
+    if (command) return void (this.#locals.has(id) && this.onModerate?.(id, command));
     const data = checkSeatMessage(body);
     if (data === undefined) return this.s.log({ event: 'redis-malformed', channel: 'seat', bytes: text.length });
     const held = this.#held.get(id);
