@@ -42,7 +42,9 @@ describe('SFU call through the signaling server and Janus', function () {
     await waitFor(async () => {
       const layers = await simulcastLayers(annConnections);
       return ['h', 'm', 'l'].every((rid) => (layers.get(rid)?.framesSent ?? 0) > 0);
-    }, 'Ann to send frames on rids h, m and l', 15_000, 250);
+      // framesSent is cumulative: one frame per layer is enough. 45 s is an upper bound only: a CPU-starved encoder
+      // (Firefox on a loaded CI machine, CI on f70e442) starts its upper layers late.
+    }, 'Ann to send frames on rids h, m and l', 45_000, 250);
     const layers = await simulcastLayers(annConnections);
     expect(layers.get('h')!.frameWidth).to.be.greaterThan(layers.get('l')!.frameWidth);
 
