@@ -159,7 +159,8 @@ export async function checkMicrophone(
       await sleep(40);
     }
     source.disconnect();
-    const rounded = Math.round(level * 1000) / 1000;
+    // Rounded up: a level heard just above silence (0.0051) must not read as the silence threshold (0.005).
+    const rounded = Math.ceil(level * 1000) / 1000;
     if (track.muted || context.state !== 'running' || !heardAt) {
       return {
         status: 'warning',
