@@ -3,31 +3,22 @@
  * period unless they resume on another node), and Redis SIGKILLed and restarted empty mid-session.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import { connect, joined, lastSeqOf, resume, startServer, waitFor, type TestClient, type TestServer } from './helpers.js';
-import { health, spawnNode, startRedis, type NodeProcess, type TestRedis } from './cluster-helpers.js';
+import { freshRedisPerTest, health, spawnNode, type NodeProcess } from './cluster-helpers.js';
 
 const GRACE = 2500;
 const fast = { resumeGraceMs: GRACE, nodeHeartbeatMs: 200, nodeDeadAfterMs: 1000 };
 const fastArgs = ['--resume-grace-ms', String(GRACE), '--node-heartbeat-ms', '200', '--node-dead-after-ms', '1000'];
 
 describe('Redis backplane: failover', { timeout: 120_000 }, () => {
-  let redis: TestRedis | null;
+  const redis = freshRedisPerTest();
   let a: TestServer | undefined;
   let b: TestServer | undefined;
   let c: NodeProcess | undefined;
   const clients: TestClient[] = [];
   const track = <T extends { client: TestClient }>(x: T): T => (clients.push(x.client), x);
 
-  before(async () => {
-    redis = await startRedis();
-  });
-  after(() => redis?.stop());
-  beforeEach(async () => {
-    if (!redis) throw new Error('redis-server is not installed (apt-get install -y redis-server)');
-    await redis.kill();
-    await redis.start();
-  });
   afterEach(async () => {
     for (const cl of clients.splice(0)) cl.ws.terminate();
     await c?.kill();
@@ -36,8 +27,8 @@ describe('Redis backplane: failover', { timeout: 120_000 }, () => {
   });
 
   it('a SIGKILLed node: its participants are away at once, resume on another node (pending messages, no leave) or leave after the grace period', async () => {
-    a = await startServer({ redisUrl: redis!.url, ...fast });
-    c = await spawnNode(['--redis-url', redis!.url, ...fastArgs]);
+    a = await startServer({ redisUrl: redis().url, ...fast });
+    c = await spawnNode(['--redis-url', redis().url, ...fastArgs]);
     const x = track(await joined(a.wsUrl, 'r', 'X'));
     const y = track(await joined(c.wsUrl, 'r', 'Y'));
     const w = track(await joined(c.wsUrl, 'r', 'W'));
@@ -72,14 +63,14 @@ describe('Redis backplane: failover', { timeout: 120_000 }, () => {
   });
 
   it('Redis SIGKILLed and restarted empty: same-node relay keeps working, joins are refused meanwhile, then presence is back', async () => {
-    a = await startServer({ redisUrl: redis!.url, ...fast });
-    b = await startServer({ redisUrl: redis!.url, ...fast });
+    a = await startServer({ redisUrl: redis().url, ...fast });
+    b = await startServer({ redisUrl: redis().url, ...fast });
     const x = track(await joined(a.wsUrl, 'r', 'X'));
     const y = track(await joined(a.wsUrl, 'r', 'Y'));
     const z = track(await joined(b.wsUrl, 'r', 'Z'));
     await x.client.next('peer-joined');
     await x.client.next('peer-joined');
-    await redis!.kill();
+    await redis().kill();
     await waitFor(() => a!.logs.some((e) => e.event === 'redis-down'), 20_000, 'node A sees Redis down');
     x.client.send({ type: 'signal', to: y.id, payload: { during: 'outage' } });
     assert.deepEqual((await y.client.next('signal'))['payload'], { during: 'outage' }, 'same-node relay keeps working');
@@ -88,7 +79,7 @@ describe('Redis backplane: failover', { timeout: 120_000 }, () => {
     const refusal = await late.expectError({ type: 'join', room: 'r', name: 'Late' }, 'server-unavailable');
     assert.equal(refusal['ref'], 'join');
     assert.equal((await health(a.url))['redis'], 'down');
-    await redis!.start();
+    await redis().start();
     // The nodes reconnect and put their participants back into the empty Redis.
     await waitFor(() => a!.logs.some((e) => e.event === 'redis-up') && b!.logs.some((e) => e.event === 'redis-up'), 30_000, 'reconnected');
     let cluster: unknown;

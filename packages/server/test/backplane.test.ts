@@ -3,33 +3,25 @@
  * Presence, limits, relay and drain across nodes; failover (dead node, Redis restart) is in backplane-failover.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { mintRoomToken } from '../src/index.js';
 import { connect, joined, lastSeqOf, resume, startServer, waitFor, type Msg, type TestClient, type TestServer } from './helpers.js';
-import { health, startRedis, type TestRedis } from './cluster-helpers.js';
+import { freshRedisPerTest, health } from './cluster-helpers.js';
 
 const GRACE = 3000;
 const fast = { resumeGraceMs: GRACE, nodeHeartbeatMs: 200, nodeDeadAfterMs: 1000 };
 
 describe('Redis backplane: nodes share rooms', { timeout: 120_000 }, () => {
-  let redis: TestRedis | null;
+  const redis = freshRedisPerTest();
   let a: TestServer;
   let b: TestServer;
   const clients: TestClient[] = [];
   const track = <T extends { client: TestClient }>(x: T): T => (clients.push(x.client), x);
 
-  before(async () => {
-    redis = await startRedis();
-  });
-  after(() => redis?.stop());
   beforeEach(async () => {
-    if (!redis) throw new Error('redis-server is not installed (apt-get install -y redis-server)');
-    // A fresh Redis each time: tests must not see each other's rooms.
-    await redis.kill();
-    await redis.start();
-    a = await startServer({ redisUrl: redis.url, maxParticipantsPerRoom: 3, ...fast });
-    b = await startServer({ redisUrl: redis.url, maxParticipantsPerRoom: 3, ...fast });
+    a = await startServer({ redisUrl: redis().url, maxParticipantsPerRoom: 3, ...fast });
+    b = await startServer({ redisUrl: redis().url, maxParticipantsPerRoom: 3, ...fast });
   });
   afterEach(async () => {
     for (const c of clients.splice(0)) c.ws.terminate();
@@ -60,7 +52,7 @@ describe('Redis backplane: nodes share rooms', { timeout: 120_000 }, () => {
     const refusal = await d.expectError({ type: 'join', room: 'r', name: 'D' }, 'room-full');
     assert.equal(refusal['ref'], 'join');
     await a.close();
-    const small = await startServer({ redisUrl: redis!.url, maxRooms: 1, ...fast });
+    const small = await startServer({ redisUrl: redis().url, maxRooms: 1, ...fast });
     try {
       const e = await connect(small.wsUrl);
       clients.push(e);
@@ -103,7 +95,7 @@ describe('Redis backplane: nodes share rooms', { timeout: 120_000 }, () => {
     const x = track(await joined(a.wsUrl, 'r', 'X'));
     const y = track(await joined(b.wsUrl, 'r', 'Y'));
     await x.client.next('peer-joined');
-    const raw = new Redis(redis!.url);
+    const raw = new Redis(redis().url);
     try {
       await raw.publish(`rtc:seat:${y.id}`, 'not json');
       await raw.publish(`rtc:seat:${y.id}`, JSON.stringify({ type: 'joined', id: 'evil' }));
@@ -192,7 +184,7 @@ describe('Redis backplane: nodes share rooms', { timeout: 120_000 }, () => {
   });
   it('room tokens: a single-use jti spent on one node is refused on the other (uses counted in Redis)', async () => {
     const secret = 'x'.repeat(32);
-    const opts = { redisUrl: redis!.url, authSecret: secret, tokenPolicy: { maxUsesPerJti: 1 }, ...fast };
+    const opts = { redisUrl: redis().url, authSecret: secret, tokenPolicy: { maxUsesPerJti: 1 }, ...fast };
     const [p, q] = [await startServer(opts), await startServer(opts)];
     try {
       const token = await mintRoomToken({ secret, room: 'r', name: 'T', jti: true });

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { after, before, beforeEach } from 'node:test';
 import { CLI_PATH, withTimeout } from './helpers.js';
 
 /** A redis-server of scripts/redis.mjs. */
@@ -25,6 +26,28 @@ export async function startRedis(): Promise<TestRedis | null> {
   while (!existsSync(path.join(dir, 'scripts', 'redis.mjs'))) dir = path.dirname(dir);
   const script = (await import(pathToFileURL(path.join(dir, 'scripts', 'redis.mjs')).href)) as { startRedis(): Promise<TestRedis | null> };
   return script.startRedis();
+}
+
+/**
+ * Registers, in the calling suite, a private redis-server started once and restarted empty before each test (tests
+ * must not see each other's rooms); returns its getter. Its `beforeEach` runs before any the suite registers after.
+ * @throws (from each test's hook) when redis-server is not installed
+ */
+export function freshRedisPerTest(): () => TestRedis {
+  let redis: TestRedis | null = null;
+  before(async () => {
+    redis = await startRedis();
+  });
+  after(() => redis?.stop());
+  beforeEach(async () => {
+    if (!redis) throw new Error('redis-server is not installed (apt-get install -y redis-server)');
+    await redis.kill();
+    await redis.start();
+  });
+  return () => {
+    if (!redis) throw new Error('redis-server is not installed (apt-get install -y redis-server)');
+    return redis;
+  };
 }
 
 /** A node run by the CLI in a child process. */

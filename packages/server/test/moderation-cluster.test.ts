@@ -3,10 +3,10 @@
 // the node where the moderator happens to be (before: the target's node dropped A's messages as malformed, a lock
 // held on A only, and a removed participant could join again through B).
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import { mintRoomToken } from '../src/index.js';
 import { connect, joined, resume, startServer, waitFor, type Msg, type TestClient, type TestServer } from './helpers.js';
-import { startRedis, type TestRedis } from './cluster-helpers.js';
+import { freshRedisPerTest } from './cluster-helpers.js';
 
 const SECRET = 'moderation-cluster-secret-0123456789abcdef';
 const token = (name: string, role: 'publisher' | 'moderator' = 'publisher'): Promise<string> =>
@@ -16,22 +16,15 @@ const plain = ({ seq: _seq, ...rest }: Msg): Msg => rest;
 const fast = { authSecret: SECRET, resumeGraceMs: 15_000, nodeHeartbeatMs: 200, nodeDeadAfterMs: 1000 };
 
 describe('moderation across nodes (Redis)', { timeout: 120_000 }, () => {
-  let redis: TestRedis | null;
+  const redis = freshRedisPerTest();
   let a: TestServer;
   let b: TestServer;
   const clients: TestClient[] = [];
   const track = <T extends { client: TestClient }>(x: T): T => (clients.push(x.client), x);
 
-  before(async () => {
-    redis = await startRedis();
-  });
-  after(() => redis?.stop());
   beforeEach(async () => {
-    if (!redis) throw new Error('redis-server is not installed (apt-get install -y redis-server)');
-    await redis.kill();
-    await redis.start();
-    a = await startServer({ redisUrl: redis.url, ...fast });
-    b = await startServer({ redisUrl: redis.url, ...fast });
+    a = await startServer({ redisUrl: redis().url, ...fast });
+    b = await startServer({ redisUrl: redis().url, ...fast });
   });
   afterEach(async () => {
     for (const c of clients.splice(0)) c.ws.terminate();
